@@ -1,0 +1,465 @@
+"""Loading, validating and resolving the configuration (PRODUCT.md §4).
+
+One file holds the team's template and the tool's settings.  It is found from
+the current directory upward, merged over the preset it ``extends``, validated
+against ``schema/config.schema.json`` and turned into the typed :class:`Config`
+that the parser and the rules read.  Every problem is a :class:`ConfigError`
+(exit code 2) that names the file and the key path.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from notes_lint import resources, yamlsafe
+from notes_lint.dates import NAMED_FORMATS
+from notes_lint.diagnostics import Severity
+from notes_lint.errors import ConfigError
+from notes_lint.matching import did_you_mean, normalize_heading
+
+CONFIG_NAMES = (".notes-lint.yaml", ".notes-lint.yml", ".notes-lint.toml", "pyproject.toml")
+DEFAULT_PRESET = "generic"
+OWNER_TAG_STYLES = ("paren-start", "paren-end", "name-colon", "name-tag", "mention", "name-to")
+DEFAULT_DUE_PATTERN = r"\b(?:due|by)(?::|\s)\s*(?P<date>\d{4}-\d{2}-\d{2}|[A-Za-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})"
+DEFAULT_EXCLUDE = (
+    "README.md",
+    "CHANGELOG.md",
+    "CONTRIBUTING.md",
+    "CODE_OF_CONDUCT.md",
+    "LICENSE.md",
+    "SECURITY.md",
+    "template.md",
+    "node_modules/",
+    ".git/",
+    ".github/",
+)
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """A section the schema names, with the spellings that count as it."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    todos: bool = False
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(normalize_heading(n) for n in (self.name, *self.aliases))
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    login: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DateSpec:
+    level: int | None = 2
+    section: str | None = None
+    pattern: re.Pattern[str] | None = None
+    formats: tuple[str, ...] = NAMED_FORMATS
+    filename: bool = True
+
+
+@dataclass(frozen=True)
+class SectionsSpec:
+    level: int = 2
+    unknown: str = "allow"
+    order: bool = True
+    persons: str = "anywhere"
+    per_person: bool = False
+    named: tuple[SectionSpec, ...] = ()
+
+    def lookup(self, title: str) -> SectionSpec | None:
+        key = normalize_heading(title)
+        for spec in self.named:
+            if key in spec.keys:
+                return spec
+        return None
+
+
+@dataclass(frozen=True)
+class TodoSpec:
+    owner_tags: frozenset[str] = frozenset(OWNER_TAG_STYLES)
+    inherit_owner: bool = True
+    markers: tuple[str, ...] = ("TODO:",)
+    done_markers: tuple[str, ...] = ("checkbox", "strikethrough", "DONE", "(done)", "[done]", "✅")
+    due_pattern: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class LinkSpec:
+    private_hosts: tuple[str, ...] = ()
+    allowed_private_hosts: tuple[str, ...] = ()
+    require_https: bool = True
+    https_hosts: tuple[str, ...] = ()
+    default_repo: str | None = None
+    schemes: tuple[str, ...] = ("http", "https", "mailto")
+
+
+@dataclass
+class Config:
+    """The resolved configuration: everything the parser and the rules need."""
+
+    root: Path
+    source: Path | None = None
+    include: tuple[str, ...] = ("**/*.md",)
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    date: DateSpec = field(default_factory=DateSpec)
+    sections: SectionsSpec = field(default_factory=SectionsSpec)
+    people: tuple[Person, ...] = ()
+    todos: TodoSpec = field(default_factory=TodoSpec)
+    links: LinkSpec = field(default_factory=LinkSpec)
+    frontmatter_required: bool = False
+    frontmatter_schema: dict[str, Any] | None = None
+    document_schema: dict[str, Any] | None = None
+    rules: dict[str, Severity] = field(default_factory=dict)
+    github: dict[str, Any] = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    def person(self, name: str) -> Person | None:
+        """The roster entry whose name, alias or login matches ``name`` loosely."""
+        key = normalize_heading(name.lstrip("@"))
+        for person in self.people:
+            names = (person.name, *person.aliases, *((person.login,) if person.login else ()))
+            if any(normalize_heading(n) == key for n in names):
+                return person
+        return None
+
+    def roster_names(self) -> list[str]:
+        return [n for p in self.people for n in (p.name, *p.aliases)]
+
+
+# --------------------------------------------------------------------------- files
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file from ``start`` upward (pyproject only with our table)."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            if name != "pyproject.toml" or _pyproject_table(candidate) is not None:
+                return candidate
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+
+
+def _pyproject_table(path: Path) -> dict[str, Any] | None:
+    try:
+        table = _read_toml(path).get("tool", {}).get("notes-lint")
+    except ConfigError:
+        return None
+    return table if isinstance(table, dict) else None
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    """The raw mapping of one config file (YAML, TOML or pyproject's table)."""
+    if path.name == "pyproject.toml":
+        data: Any = _read_toml(path).get("tool", {}).get("notes-lint", {})
+    elif path.suffix == ".toml":
+        data = _read_toml(path)
+    else:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read: {exc}") from None
+        try:
+            data = yamlsafe.load(text).data
+        except yamlsafe.YamlError as exc:
+            raise ConfigError(f"{path}:{exc.line}:{exc.col}: {exc}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(
+            f"{path}: the config must be a mapping of keys to values, not {_kind(data)}"
+        )
+    return data
+
+
+def _kind(value: Any) -> str:
+    return {
+        list: "a list",
+        str: "a string",
+        int: "a number",
+        float: "a number",
+        bool: "a boolean",
+    }.get(type(value), type(value).__name__)
+
+
+# ------------------------------------------------------------------ validation
+
+
+def _key_path(parts: Iterator[str | int] | Any) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def validation_problems(data: Mapping[str, Any]) -> list[str]:
+    """One line per schema violation: key path, what is wrong, and a did-you-mean."""
+    import jsonschema
+
+    schema = resources.load_schema("config.schema.json")
+    validator = jsonschema.Draft202012Validator(schema)
+    problems: list[str] = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        where = list(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = sorted(error.schema.get("properties", {}))
+            for key in sorted(set(error.instance) - set(allowed), key=str):
+                hint = did_you_mean(str(key), allowed)
+                problems.append(
+                    f"{_key_path([*where, key])}: unknown key"
+                    + (
+                        f"; did you mean '{hint}'?"
+                        if hint
+                        else f" (known keys: {', '.join(allowed)})"
+                    )
+                )
+            continue
+        if error.context:
+            error = jsonschema.exceptions.best_match(error.context)
+            where = list(error.absolute_path)
+        problems.append(f"{_key_path(where)}: {error.message}")
+    return problems
+
+
+def _validate(data: dict[str, Any], origin: str) -> None:
+    problems = validation_problems(data)
+    if problems:
+        count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+        raise ConfigError(f"{origin}: invalid configuration ({count}):", problems)
+
+
+# ---------------------------------------------------------------------- extends
+
+
+def _resolve_extends(
+    data: dict[str, Any], base_dir: Path, origin: str, seen: tuple[str, ...], *, top: bool
+) -> dict[str, Any]:
+    """Merge ``data`` over the chain of configs it extends (presets or files).
+
+    A top-level config that extends nothing extends the default preset.
+    """
+    target = data.get("extends", DEFAULT_PRESET if top else None)
+    if target is None:
+        return data
+    presets = resources.preset_names()
+    if target in presets:
+        parent_path = resources.preset_dir() / f"{target}.yaml"
+    elif target.endswith((".yaml", ".yml", ".toml")):
+        parent_path = (base_dir / target).resolve()
+        if not parent_path.is_file():
+            raise ConfigError(f"{origin}: extends: file not found: {parent_path}")
+    else:
+        hint = did_you_mean(target, presets)
+        raise ConfigError(
+            f"{origin}: extends: unknown preset '{target}'"
+            + (f"; did you mean '{hint}'?" if hint else "")
+            + f" (bundled presets: {', '.join(presets)}; or give a path to a .yaml/.toml file)"
+        )
+    key = str(parent_path)
+    if key in seen:
+        raise ConfigError(f"{origin}: extends: cycle through {parent_path}")
+    parent = read_config_file(parent_path)
+    _validate(parent, str(parent_path))
+    parent = _absolutize_schemas(parent, parent_path.parent)
+    parent = _resolve_extends(parent, parent_path.parent, str(parent_path), (*seen, key), top=False)
+    return merge(parent, {k: v for k, v in data.items() if k != "extends"})
+
+
+def merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    """Deep-merge mappings; lists and scalars in ``override`` replace the base's."""
+    out = dict(base)
+    for key, value in override.items():
+        if (
+            isinstance(value, Mapping)
+            and isinstance(out.get(key), Mapping)
+            and key not in ("schema", "document-schema")
+        ):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _absolutize_schemas(data: dict[str, Any], base_dir: Path) -> dict[str, Any]:
+    """Schema paths are relative to the file that names them: fix them before merging."""
+    data = dict(data)
+    if isinstance(data.get("document-schema"), str):
+        data["document-schema"] = str(base_dir / data["document-schema"])
+    front = data.get("frontmatter")
+    if isinstance(front, dict) and isinstance(front.get("schema"), str):
+        data["frontmatter"] = {**front, "schema": str(base_dir / front["schema"])}
+    return data
+
+
+# ---------------------------------------------------------------- typed config
+
+
+def _compile(pattern: str | None, key: str, origin: str) -> re.Pattern[str] | None:
+    if pattern is None:
+        return None
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise ConfigError(
+            f"{origin}: {key}: invalid regular expression {pattern!r}: {exc}"
+        ) from None
+
+
+def _load_json_schema(value: Any, key: str, origin: str) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        path = Path(value)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{origin}: {key}: cannot read schema {path}: {exc}") from None
+        try:
+            value = json.loads(text) if path.suffix == ".json" else yamlsafe.load(text).data
+        except (json.JSONDecodeError, yamlsafe.YamlError) as exc:
+            raise ConfigError(f"{origin}: {key}: {path} is not valid JSON/YAML: {exc}") from None
+        if not isinstance(value, dict):
+            raise ConfigError(f"{origin}: {key}: {path} must hold a JSON Schema object")
+    import jsonschema
+
+    try:
+        jsonschema.Draft202012Validator.check_schema(value)
+    except jsonschema.SchemaError as exc:
+        where = _key_path(exc.absolute_path)
+        raise ConfigError(
+            f"{origin}: {key}: not a valid JSON Schema at {where}: {exc.message}"
+        ) from None
+    schema: dict[str, Any] = value
+    return schema
+
+
+def _people(raw: Mapping[str, Any]) -> tuple[Person, ...]:
+    people = []
+    for name, value in raw.items():
+        if isinstance(value, dict):
+            people.append(Person(str(name), value.get("login"), tuple(value.get("aliases", ()))))
+        else:
+            people.append(Person(str(name), value))
+    return tuple(people)
+
+
+def _severity(value: Any) -> Severity:
+    return Severity.OFF if value is False else Severity(value)
+
+
+def build_config(data: dict[str, Any], root: Path, source: Path | None = None) -> Config:
+    """Turn a merged, validated mapping into a :class:`Config`."""
+    origin = str(source) if source else "config"
+    date = data.get("date", {})
+    sections = data.get("sections", {})
+    todos = data.get("todos", {})
+    links = data.get("links", {})
+    front = data.get("frontmatter", {})
+    github = data.get("github", {})
+    default_repo = links.get("default-repo") or github.get("repo")
+    return Config(
+        root=root,
+        source=source,
+        include=tuple(data.get("include", ("**/*.md",))),
+        exclude=tuple(data.get("exclude", DEFAULT_EXCLUDE)),
+        date=DateSpec(
+            level=date.get("level", 2),
+            section=date.get("section"),
+            pattern=_compile(date.get("pattern"), "date.pattern", origin),
+            formats=tuple(date.get("formats", NAMED_FORMATS)),
+            filename=date.get("filename", True),
+        ),
+        sections=SectionsSpec(
+            level=sections.get("level", 2),
+            unknown=sections.get("unknown", "allow"),
+            order=sections.get("order", True),
+            persons=sections.get("persons", "anywhere"),
+            per_person=sections.get("per-person", False),
+            named=tuple(
+                SectionSpec(
+                    s["name"],
+                    tuple(s.get("aliases", ())),
+                    s.get("required", False),
+                    s.get("todos", False),
+                )
+                for s in sections.get("named", ())
+            ),
+        ),
+        people=_people(data.get("people", {})),
+        todos=TodoSpec(
+            owner_tags=frozenset(todos.get("owner-tags", OWNER_TAG_STYLES)),
+            inherit_owner=todos.get("inherit-owner", True),
+            markers=tuple(todos.get("markers", ("TODO:",))),
+            done_markers=tuple(todos.get("done-markers", TodoSpec.done_markers)),
+            due_pattern=_compile(
+                todos.get("due-pattern", DEFAULT_DUE_PATTERN), "todos.due-pattern", origin
+            ),
+        ),
+        links=LinkSpec(
+            private_hosts=tuple(h.lower() for h in links.get("private-hosts", ())),
+            allowed_private_hosts=tuple(h.lower() for h in links.get("allowed-private-hosts", ())),
+            require_https=links.get("require-https", True),
+            https_hosts=tuple(h.lower() for h in links.get("https-hosts", ())),
+            default_repo=default_repo,
+            schemes=tuple(s.lower() for s in links.get("schemes", ("http", "https", "mailto"))),
+        ),
+        frontmatter_required=front.get("required", False),
+        frontmatter_schema=_load_json_schema(front.get("schema"), "frontmatter.schema", origin),
+        document_schema=_load_json_schema(data.get("document-schema"), "document-schema", origin),
+        rules={code: _severity(value) for code, value in data.get("rules", {}).items()},
+        github=dict(github),
+        raw=data,
+    )
+
+
+def config_from_mapping(data: dict[str, Any], root: Path, origin: str = "config") -> Config:
+    """Validate a mapping as if it were a config file in ``root`` and resolve it."""
+    _validate(data, origin)
+    data = _absolutize_schemas(data, root)
+    merged = _resolve_extends(data, root, origin, (), top=True)
+    return build_config(merged, root.resolve())
+
+
+def load_config(path: Path | None = None, *, cwd: Path | None = None) -> Config:
+    """Load ``path``, or the config found from ``cwd`` upward, or the default preset."""
+    cwd = cwd or Path.cwd()
+    if path is None:
+        path = find_config(cwd)
+        if path is None:
+            return config_from_mapping({}, cwd, "default config")
+    elif not path.is_file():
+        raise ConfigError(f"{path}: config file not found")
+    data = read_config_file(path)
+    _validate(data, str(path))
+    data = _absolutize_schemas(data, path.parent)
+    merged = _resolve_extends(data, path.parent, str(path), (str(path.resolve()),), top=True)
+    return build_config(merged, path.parent.resolve(), path)

@@ -1,0 +1,82 @@
+"""Which files are notes: the config's ``include``/``exclude`` globs (gitignore style)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pathspec
+
+from notes_lint.config import Config
+from notes_lint.errors import UsageError
+
+_SKIP_DIRS = frozenset(
+    {".git", ".hg", ".svn", "node_modules", ".tox", ".venv", "venv", "__pycache__"}
+)
+
+
+@dataclass(frozen=True)
+class NoteFile:
+    path: Path
+    display: str
+
+
+class NoteMatcher:
+    """Decides whether a path is a note, relative to the config's folder."""
+
+    def __init__(self, config: Config) -> None:
+        self.root = config.root.resolve()
+        self.include = pathspec.GitIgnoreSpec.from_lines(config.include)
+        self.exclude = pathspec.GitIgnoreSpec.from_lines(config.exclude)
+
+    def relative(self, path: Path) -> str:
+        resolved = path.resolve()
+        try:
+            return resolved.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix().lstrip("./") or path.name
+
+    def is_note(self, path: Path) -> bool:
+        rel = self.relative(path)
+        return self.include.match_file(rel) and not self.exclude.match_file(rel)
+
+
+def _display(path: Path, cwd: Path) -> str:
+    try:
+        return path.resolve().relative_to(cwd.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
+        for name in sorted(filenames):
+            yield Path(dirpath) / name
+
+
+def find_notes(
+    config: Config, paths: list[Path] | None = None, cwd: Path | None = None
+) -> list[NoteFile]:
+    """The notes to check: under the config's folder, or among ``paths`` (files or folders).
+
+    Files given explicitly that are not notes are skipped silently, as pre-commit
+    passes every Markdown file of a commit.
+    """
+    cwd = cwd or Path.cwd()
+    matcher = NoteMatcher(config)
+    found: dict[Path, NoteFile] = {}
+    targets = paths if paths else [config.root]
+    for target in targets:
+        if target.is_dir():
+            candidates: Iterator[Path] = _walk(target)
+        elif target.exists():
+            candidates = iter([target])
+        else:
+            raise UsageError(f"{target}: no such file or folder")
+        for candidate in candidates:
+            if matcher.is_note(candidate):
+                found.setdefault(candidate.resolve(), NoteFile(candidate, _display(candidate, cwd)))
+    return sorted(found.values(), key=lambda f: f.display)

@@ -1,0 +1,186 @@
+"""The lint pipeline: read -> parse to the note model -> rules -> diagnostics.
+
+``lint_text`` is the library entry point for one note held in memory;
+``lint_paths`` runs over files, sharing one parse per file (a note that another
+note links to is parsed once and its headings reused for NL207).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from notes_lint import source as note_source
+from notes_lint.config import Config
+from notes_lint.diagnostics import Diagnostic, Severity
+from notes_lint.discovery import NoteFile, find_notes
+from notes_lint.model import Directive, Heading, Note
+from notes_lint.parse import parse_note
+from notes_lint.rules import RULES, RULES_BY_CODE, Context
+
+
+def severity_of(code: str, config: Config) -> Severity:
+    return config.rules.get(code, RULES_BY_CODE[code].info.severity)
+
+
+class _Suppressions:
+    """Inline ``<!-- notes-lint ... -->`` directives of one note."""
+
+    def __init__(self, directives: Iterable[Directive]) -> None:
+        self.file_codes: set[str] | None = None  # None: nothing disabled file-wide
+        self.file_all = False
+        self.lines: dict[int, set[str] | None] = {}  # line -> codes (None: all)
+        self.ranges: list[tuple[int, int, frozenset[str]]] = []  # start, end, codes (empty: all)
+        open_ranges: dict[frozenset[str], int] = {}
+        for d in sorted(directives, key=lambda d: d.line):
+            if d.action == "disable-file":
+                if d.codes:
+                    self.file_codes = (self.file_codes or set()) | set(d.codes)
+                else:
+                    self.file_all = True
+            elif d.action in ("disable-next-line", "disable-line"):
+                line = d.line + 1 if d.action == "disable-next-line" else d.line
+                current = self.lines.get(line, set())
+                self.lines[line] = (
+                    None if (not d.codes or current is None) else current | set(d.codes)
+                )
+            elif d.action == "disable":
+                open_ranges.setdefault(d.codes, d.line)
+            elif d.action == "enable":
+                for codes in list(open_ranges):
+                    if not d.codes or codes == d.codes or (codes and codes <= d.codes):
+                        self.ranges.append((open_ranges.pop(codes), d.line, codes))
+        self.ranges.extend((start, 1 << 62, codes) for codes, start in open_ranges.items())
+
+    def hides(self, code: str, line: int) -> bool:
+        if self.file_all or (self.file_codes and code in self.file_codes):
+            return True
+        if line in self.lines:
+            codes = self.lines[line]
+            if codes is None or code in codes:
+                return True
+        return any(
+            start <= line <= end and (not codes or code in codes)
+            for start, end, codes in self.ranges
+        )
+
+
+def lint_note(note: Note, config: Config, context: Context | None = None) -> list[Diagnostic]:
+    """Run every enabled rule over a parsed note; suppressions applied, sorted."""
+    ctx = context or Context(config=config)
+    hidden = _Suppressions(note.directives)
+    out = []
+    for rule in RULES:
+        severity = severity_of(rule.info.code, config)
+        if severity is Severity.OFF:
+            continue
+        for finding in rule.check(note, ctx):
+            if hidden.hides(rule.info.code, finding.line):
+                continue
+            out.append(
+                Diagnostic(
+                    note.path,
+                    finding.line,
+                    finding.col,
+                    rule.info.code,
+                    finding.message,
+                    severity,
+                    finding.fixable,
+                )
+            )
+    return sorted(out, key=Diagnostic.sort_key)
+
+
+def unreadable(path: str, error: note_source.UnreadableNote, config: Config) -> list[Diagnostic]:
+    severity = severity_of("NL901", config)
+    if severity is Severity.OFF:
+        return []
+    return [Diagnostic(path, error.line, error.col, "NL901", str(error), severity)]
+
+
+def lint_text(text: str, config: Config, path: str = "<text>") -> list[Diagnostic]:
+    """Lint one note given as text (no file system: NL206/NL207 check only in-note anchors)."""
+    note = parse_note(note_source.from_text(text, path), config)
+    return lint_note(note, config)
+
+
+def repository_root(start: Path) -> Path | None:
+    """The git work tree holding ``start``, if any (links never resolve outside it)."""
+    try:
+        result = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"],
+            cwd=start,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError:
+        return None
+    top = result.stdout.strip()
+    return Path(top) if result.returncode == 0 and top else None
+
+
+@dataclass
+class LintResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+
+class Workspace:
+    """Parses notes of one run, once each, for rules that look across files."""
+
+    def __init__(self, config: Config, repo_root: Path | None) -> None:
+        self.config = config
+        self.repo_root = repo_root
+        self._headings: dict[Path, list[Heading] | None] = {}
+
+    def headings_of(self, path: Path) -> list[Heading] | None:
+        key = path.resolve()
+        if key not in self._headings:
+            try:
+                note = parse_note(note_source.read(key), self.config)
+            except note_source.UnreadableNote:
+                self._headings[key] = None
+            else:
+                self._headings[key] = note.headings
+        return self._headings[key]
+
+    def lint_file(self, note_file: NoteFile) -> list[Diagnostic]:
+        try:
+            text = note_source.read(note_file.path, note_file.display)
+        except note_source.UnreadableNote as error:
+            return unreadable(note_file.display, error, self.config)
+        note = parse_note(text, self.config)
+        self._headings.setdefault(note_file.path.resolve(), note.headings)
+        path = note_file.path.resolve()
+        root = self.repo_root
+        if root is None or (root != path.parent and root not in path.parents):
+            root = path.parent  # a note outside the repository: its own folder bounds its links
+        ctx = Context(
+            config=self.config,
+            note_path=path,
+            repo_root=root,
+            headings_of=self.headings_of,
+        )
+        return lint_note(note, self.config, ctx)
+
+
+def lint_files(files: list[NoteFile], config: Config) -> LintResult:
+    root = repository_root(config.root) or config.root
+    workspace = Workspace(config, root)
+    result = LintResult(files=len(files))
+    for note_file in files:
+        result.diagnostics.extend(workspace.lint_file(note_file))
+    return result
+
+
+def lint_paths(
+    config: Config, paths: list[Path] | None = None, cwd: Path | None = None
+) -> LintResult:
+    """Lint the notes among ``paths`` (or all notes under the config's folder)."""
+    return lint_files(find_notes(config, paths, cwd), config)

@@ -1,0 +1,255 @@
+"""The note model (PRODUCT.md §3): what a note says, with 1-based positions.
+
+Rules read this model and never the Markdown; ``notes-lint dump`` prints
+:meth:`Note.to_json`, which ``schema/note.schema.json`` describes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+    line: int
+    col: int
+    slug: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "level": self.level,
+            "text": self.text,
+            "line": self.line,
+            "col": self.col,
+            "slug": self.slug,
+        }
+
+
+@dataclass
+class NoteDate:
+    """The meeting date and where the note states it."""
+
+    value: str | None
+    text: str
+    line: int
+    col: int
+    source: str  # "heading" | "section" | "pattern"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "text": self.text,
+            "line": self.line,
+            "col": self.col,
+            "source": self.source,
+        }
+
+
+@dataclass
+class FrontMatter:
+    line: int
+    end_line: int
+    data: Any = None
+    error: str | None = None
+    error_line: int = 1
+    error_col: int = 1
+    positions: dict[tuple[str | int, ...], tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: tuple[str | int, ...]) -> tuple[int, int]:
+        """Absolute (line, col) of the node at ``path``, falling back to its parents."""
+        for cut in range(len(path), -1, -1):
+            found = self.positions.get(tuple(path[:cut]))
+            if found is not None:
+                return (found[0] + self.line, found[1])
+        return (self.line, 1)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "line": self.line,
+            "end_line": self.end_line,
+            "data": self.data,
+            "error": self.error,
+        }
+
+
+@dataclass
+class ListItem:
+    text: str
+    line: int
+    col: int
+    depth: int
+    section: str | None
+    checked: bool | None = None
+    struck: bool = False
+    children: list[ListItem] = field(default_factory=list)
+
+    def walk(self) -> list[ListItem]:
+        """This item and all its descendants, in document order."""
+        out: list[ListItem] = []
+        stack = [self]
+        while stack:
+            item = stack.pop()
+            out.append(item)
+            stack.extend(reversed(item.children))
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "line": self.line,
+            "col": self.col,
+            "depth": self.depth,
+            "section": self.section,
+            "checked": self.checked,
+            "struck": self.struck,
+            "children": [c.to_json() for c in self.children],
+        }
+
+
+@dataclass
+class Section:
+    title: str
+    level: int
+    line: int
+    col: int
+    end_line: int
+    kind: str  # "person" | "todo" | "named" | "unknown"
+    name: str | None = None  # the schema's name for named/todo sections
+    empty: bool = False
+    items: list[ListItem] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "level": self.level,
+            "line": self.line,
+            "col": self.col,
+            "end_line": self.end_line,
+            "kind": self.kind,
+            "name": self.name,
+            "empty": self.empty,
+            "items": [i.to_json() for i in self.items],
+        }
+
+
+@dataclass
+class Link:
+    url: str
+    text: str
+    line: int
+    col: int
+    style: str  # "inline" | "reference" | "autolink" | "bare" | "image" | "definition"
+    kind: str  # "github-issue" | "github-pull" | "github" | "web" | "relative" | "fragment" | "mail" | "other"
+    section: str | None = None
+    repo: str | None = None
+    number: int | None = None
+    end_col: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "text": self.text,
+            "line": self.line,
+            "col": self.col,
+            "style": self.style,
+            "kind": self.kind,
+            "section": self.section,
+            "repo": self.repo,
+            "number": self.number,
+        }
+
+
+@dataclass
+class Reference:
+    """A full or collapsed reference ``[text][label]`` whose label has no definition."""
+
+    label: str
+    text: str
+    line: int
+    col: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"label": self.label, "text": self.text, "line": self.line, "col": self.col}
+
+
+@dataclass
+class Todo:
+    text: str
+    line: int
+    col: int
+    section: str | None
+    owner: str | None = None
+    owners: list[str] = field(default_factory=list)
+    login: str | None = None
+    owner_style: str | None = None
+    done: bool = False
+    due: str | None = None
+    due_text: str | None = None
+    id: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "owner": self.owner,
+            "owners": self.owners,
+            "login": self.login,
+            "owner_style": self.owner_style,
+            "done": self.done,
+            "due": self.due,
+            "due_text": self.due_text,
+            "line": self.line,
+            "col": self.col,
+            "section": self.section,
+        }
+
+
+@dataclass
+class Directive:
+    """An inline suppression comment: ``<!-- notes-lint disable NL203 -->``."""
+
+    action: str  # "disable" | "enable" | "disable-next-line" | "disable-line" | "disable-file"
+    codes: frozenset[str]
+    line: int
+
+
+@dataclass
+class Note:
+    path: str
+    title: Heading | None = None
+    date: NoteDate | None = None
+    filename_date: str | None = None
+    filename_date_text: str | None = None
+    frontmatter: FrontMatter | None = None
+    headings: list[Heading] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    preamble_items: list[ListItem] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    broken_references: list[Reference] = field(default_factory=list)
+    todos: list[Todo] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
+    line_count: int = 0
+
+    def items(self) -> list[ListItem]:
+        """Every list item of the note, at any depth, in document order."""
+        roots = [*self.preamble_items, *(i for s in self.sections for i in s.items)]
+        return [item for root in roots for item in root.walk()]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "title": self.title.to_json() if self.title else None,
+            "date": self.date.to_json() if self.date else None,
+            "filename_date": self.filename_date,
+            "frontmatter": self.frontmatter.to_json() if self.frontmatter else None,
+            "headings": [h.to_json() for h in self.headings],
+            "sections": [s.to_json() for s in self.sections],
+            "preamble_items": [i.to_json() for i in self.preamble_items],
+            "links": [link.to_json() for link in self.links],
+            "broken_references": [r.to_json() for r in self.broken_references],
+            "todos": [t.to_json() for t in self.todos],
+            "line_count": self.line_count,
+        }

@@ -1,0 +1,174 @@
+"""Owner tags and done markers in TODO text (PRODUCT.md §4 ``todos:``).
+
+Tag styles: ``(Name)`` at the start (``paren-start``) or the end
+(``paren-end``), a ``Name:`` prefix (``name-colon``), HackMD's ``[name=Name]``
+(``name-tag``), ``@login`` at the start or the end (``mention``), and
+``Name to …`` / ``Name will …`` (``name-to``, as minutes are often written).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from notes_lint.config import Config
+from notes_lint.matching import did_you_mean
+
+_NAME = r"[^\W\d_][\w.'’-]*(?:[ ][^\W\d_][\w.'’-]*){0,3}"
+_NAMES = rf"{_NAME}(?:\s*(?:,|&|/|\band\b)\s*{_NAME})*"
+_NAME_TAG = re.compile(r"\[name=([^\]]+)\]\s*:?\s*")
+_PAREN_START = re.compile(rf"^\(\s*({_NAMES})\s*\)\s*:?\s*")
+_PAREN_END = re.compile(rf"\s*\(\s*({_NAMES})\s*\)\s*\.?\s*$")
+_NAME_COLON = re.compile(rf"^({_NAME})\s*:\s+(?=\S)")
+_NAME_TO = re.compile(rf"^({_NAMES})\s+(?:to|will|is going to|are going to)\s+(?=\S)")
+_MENTION_START = re.compile(r"^@([A-Za-z0-9][A-Za-z0-9-]{0,38})\b\s*:?\s*")
+_MENTION_END = re.compile(r"\s+@([A-Za-z0-9][A-Za-z0-9-]{0,38})\s*\.?\s*$")
+_SPLIT_NAMES = re.compile(r"\s*(?:,|&|/|\band\b)\s*")
+_GROUP = (
+    re.compile(rf"^\(\s*({_NAMES})\s*\)\s*:?\s*$"),
+    re.compile(rf"^({_NAMES})\s*:\s*$"),
+    re.compile(r"^\[name=([^\]]+)\]\s*:?\s*$"),
+    re.compile(r"^@([A-Za-z0-9][A-Za-z0-9-]{0,38})\s*:?\s*$"),
+)
+_GROUP_STYLES = ("paren-start", "name-colon", "name-tag", "mention")
+_NOT_OWNERS = frozenset(
+    {
+        "done",
+        "wip",
+        "todo",
+        "optional",
+        "maybe",
+        "tbd",
+        "urgent",
+        "blocked",
+        "ongoing",
+        "in progress",
+    }
+)
+_PRONOUNS = frozenset(
+    {
+        "we",
+        "i",
+        "you",
+        "they",
+        "he",
+        "she",
+        "it",
+        "this",
+        "that",
+        "everyone",
+        "everybody",
+        "all",
+        "someone",
+        "somebody",
+        "nobody",
+        "team",
+        "the team",
+        "group",
+        "people",
+        "anyone",
+        "need",
+    }
+)
+
+
+@dataclass
+class OwnerTag:
+    names: list[str] = field(default_factory=list)
+    style: str | None = None
+    rest: str = ""
+
+
+def _plausible(name: str, config: Config, style: str) -> bool:
+    """Whether ``name`` can be an owner.
+
+    Never a status word.  A ``Name:`` prefix is also how people write labels
+    ("Blocker: fix CI"), so with a roster it must be a known or close name, or
+    at least be capitalised like one.
+    """
+    if name.casefold() in _NOT_OWNERS:
+        return False
+    if style == "name-to":
+        # "Michael to open an issue", "MD & MB to follow up": only names, never "We will".
+        return all(n.casefold() not in _PRONOUNS for n in _split(name)) and (
+            all(config.person(n) is not None for n in _split(name))
+            or all(word[:1].isupper() for word in name.split() if word not in ("and", "&"))
+        )
+    if style == "name-colon" and config.people:
+        return (
+            config.person(name) is not None
+            or did_you_mean(name, config.roster_names()) is not None
+            or all(word[:1].isupper() for word in name.split())
+        )
+    return True
+
+
+def _split(names: str) -> list[str]:
+    return [n.strip() for n in _SPLIT_NAMES.split(names) if n.strip()]
+
+
+def owner_group(text: str, config: Config) -> OwnerTag | None:
+    """The owner of a list item that is only an owner tag (``(Julien):``, ``@jjerphan``)."""
+    stripped = text.strip()
+    for pattern, style in zip(_GROUP, _GROUP_STYLES, strict=True):
+        if style not in config.todos.owner_tags and not (
+            style == "paren-start" and "paren-end" in config.todos.owner_tags
+        ):
+            continue
+        match = pattern.match(stripped)
+        if match and _plausible(match[1], config, style):
+            return OwnerTag(_split(match[1]), style, "")
+    return None
+
+
+def find_owner(text: str, config: Config) -> OwnerTag:
+    """Take the owner tag off a TODO's text; ``names`` is empty when there is none."""
+    styles = config.todos.owner_tags
+    text = text.strip()
+    if "name-tag" in styles:
+        match = _NAME_TAG.search(text)
+        if match:
+            rest = (text[: match.start()] + text[match.end() :]).strip()
+            return OwnerTag(_split(match[1]), "name-tag", rest)
+    candidates = (
+        ("mention", _MENTION_START),
+        ("paren-start", _PAREN_START),
+        ("name-colon", _NAME_COLON),
+        ("paren-end", _PAREN_END),
+        ("mention", _MENTION_END),
+        ("name-to", _NAME_TO),
+    )
+    for style, pattern in candidates:
+        if style not in styles:
+            continue
+        match = pattern.search(text)
+        if match and _plausible(match[1], config, style):
+            rest = (text[: match.start()] + " " + text[match.end() :]).strip()
+            names = [match[1]] if style == "mention" else _split(match[1])
+            return OwnerTag(names, style, rest)
+    return OwnerTag([], None, text)
+
+
+def strip_marker(text: str, markers: tuple[str, ...]) -> str | None:
+    """The text after a leading TODO marker (``TODO:``, ``AI:``), or None without one."""
+    stripped = text.lstrip()
+    lowered = stripped.casefold()
+    for marker in markers:
+        if lowered.startswith(marker.casefold()):
+            return stripped[len(marker) :].strip()
+    return None
+
+
+def strip_done(text: str, markers: tuple[str, ...]) -> tuple[str, bool]:
+    """Remove literal done markers (``DONE``, ``(done)``, ✅) and say whether one was there."""
+    done = False
+    for marker in markers:
+        if marker in ("checkbox", "strikethrough"):
+            continue
+        if marker.isalpha():
+            pattern = re.compile(rf"(?<!\w){re.escape(marker)}(?!\w)[:!.]?")
+        else:
+            pattern = re.compile(re.escape(marker), re.IGNORECASE)
+        text, count = pattern.subn("", text)
+        done = done or count > 0
+    return re.sub(r"\s{2,}", " ", text).strip(" -–—:"), done

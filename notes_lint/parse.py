@@ -1,0 +1,521 @@
+"""Markdown -> note model (PRODUCT.md §3), in one pass over markdown-it tokens.
+
+markdown-it-py gives block tokens with source lines; inline positions are
+recovered by mapping each inline token's ``content`` back onto its source lines
+(see :class:`_InlineMap`).  This is the only module that looks at Markdown: the
+rules, the ledger and the fixes all read the :class:`~notes_lint.model.Note`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
+from markdown_it.token import Token
+
+from notes_lint import yamlsafe
+from notes_lint.config import Config
+from notes_lint.dates import date_in_path, find_date
+from notes_lint.model import (
+    Directive,
+    FrontMatter,
+    Heading,
+    Link,
+    ListItem,
+    Note,
+    NoteDate,
+    Reference,
+    Section,
+)
+from notes_lint.slugs import unique_slugs
+from notes_lint.source import Source
+from notes_lint.todos import collect_todos
+from notes_lint.urls import classify, find_bare_urls
+
+_DIRECTIVE = re.compile(
+    r"<!--\s*notes-lint\s+(disable-next-line|disable-line|disable-file|disable|enable)\b([^>]*?)-->",
+)
+_CODE = re.compile(r"\bNL\d{3}\b")
+_BROKEN_REF = re.compile(r"(?<!\\)\[([^\[\]]+)\]\[([^\[\]]*)\]")
+_CONTENT_BLOCKS = frozenset(
+    {
+        "paragraph_open",
+        "bullet_list_open",
+        "ordered_list_open",
+        "fence",
+        "code_block",
+        "table_open",
+        "blockquote_open",
+        "hr",
+    }
+)
+
+
+@functools.cache
+def markdown_parser() -> MarkdownIt:
+    """CommonMark plus GFM tables, strikethrough, task lists, and YAML front matter."""
+    from mdit_py_plugins.front_matter import front_matter_plugin
+    from mdit_py_plugins.tasklists import tasklists_plugin
+
+    return (
+        MarkdownIt("commonmark")
+        .enable(["table", "strikethrough"])
+        .use(front_matter_plugin)
+        .use(tasklists_plugin)
+    )
+
+
+class _InlineMap:
+    """Maps offsets in an inline token's ``content`` to 1-based source line/col."""
+
+    def __init__(self, lines: Sequence[str], first_line: int, content: str) -> None:
+        self.first_line = first_line
+        self.starts: list[int] = []  # offset in content where each content line starts
+        self.cols: list[int] = []  # 0-based source column where each content line starts
+        offset = 0
+        for k, part in enumerate(content.split("\n")):
+            source = lines[first_line + k] if first_line + k < len(lines) else ""
+            trimmed = source.rstrip()
+            body = part.rstrip()
+            if body and trimmed.endswith(body):
+                col = len(trimmed) - len(body)
+            else:
+                found = source.find(part.strip()[:40]) if part.strip() else -1
+                col = found if found >= 0 else len(source) - len(source.lstrip())
+            self.starts.append(offset)
+            self.cols.append(col)
+            offset += len(part) + 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        k = 0
+        for index, start in enumerate(self.starts):
+            if start <= offset:
+                k = index
+            else:
+                break
+        return self.first_line + k + 1, self.cols[k] + (offset - self.starts[k]) + 1
+
+
+def _matching(content: str, start: int, open_char: str, close_char: str) -> int:
+    """Index of the bracket closing the one at ``start``, or -1 (escapes honoured)."""
+    depth = 0
+    index = start
+    while index < len(content):
+        char = content[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == open_char:
+            depth += 1
+        elif char == close_char:
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return -1
+
+
+def _locate_link(
+    content: str, cursor: int, references: dict[str, Any], image: bool
+) -> tuple[int, int, str]:
+    """(start, end, style) of the next link's source text at or after ``cursor``."""
+    opener = "![" if image else "["
+    search = cursor
+    while True:
+        start = content.find(opener, search)
+        if start < 0:
+            return cursor, cursor, "inline"
+        if (
+            (start > 0
+            and content[start - 1] == "\\")
+            or (not image and start > 0 and content[start - 1] == "!")
+        ):
+            search = start + 1
+            continue
+        bracket = start + (1 if image else 0)
+        close = _matching(content, bracket, "[", "]")
+        if close < 0:
+            return cursor, cursor, "inline"
+        after = content[close + 1 : close + 2]
+        label = content[bracket + 1 : close]
+        if after == "(":
+            end = _matching(content, close + 1, "(", ")")
+            return start, (end + 1 if end >= 0 else close + 1), "inline"
+        if after == "[":
+            ref_end = content.find("]", close + 1)
+            ref = content[close + 2 : ref_end] if ref_end >= 0 else ""
+            if normalizeReference(ref or label) in references:
+                return start, ref_end + 1, "reference"
+        elif normalizeReference(label) in references:
+            return start, close + 1, "reference"
+        search = start + 1
+
+
+class _NoteBuilder:
+    """Walks the token stream once and fills a :class:`Note`."""
+
+    def __init__(self, source: Source, config: Config) -> None:
+        self.source = source
+        self.config = config
+        self.lines = source.lines
+        text = source.text
+        lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+        self.note = Note(path=source.path, line_count=lines)
+        self.section: Section | None = None
+        self.item_stack: list[ListItem] = []
+        self.awaiting_item: ListItem | None = None
+        self.list_depth = 0
+        self.references: dict[str, Any] = {}
+        self.heading_plain: list[str] = []
+        self.date_section_pending = False
+        self.section_date: NoteDate | None = None
+        self.marker_lines: list[tuple[str, int, int, str | None]] = []
+
+    # -- entry point ---------------------------------------------------------
+
+    def build(self) -> Note:
+        env: dict[str, Any] = {}
+        tokens = markdown_parser().parse(self.source.text, env)
+        self.references = env.get("references", {})
+        for index, token in enumerate(tokens):
+            self._token(tokens, index, token)
+        self._finish_sections()
+        for heading, slug in zip(self.note.headings, unique_slugs(self.heading_plain), strict=True):
+            heading.slug = slug
+        self._find_date()
+        found = date_in_path(self.source.path)
+        if found:
+            self.note.filename_date, self.note.filename_date_text = found[0].isoformat(), found[1]
+        self.note.todos = collect_todos(self.note, self.config, self.marker_lines)
+        return self.note
+
+    # -- tokens --------------------------------------------------------------
+
+    def _token(self, tokens: list[Token], index: int, token: Token) -> None:
+        kind = token.type
+        if kind == "front_matter":
+            self._front_matter(token)
+        elif kind == "heading_open":
+            self._heading(token, tokens[index + 1])
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            self.list_depth += 1
+            self._mark_content(token)
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            self.list_depth -= 1
+        elif kind == "list_item_open":
+            self._open_item(token)
+        elif kind == "list_item_close":
+            if self.item_stack:
+                self.item_stack.pop()
+            self.awaiting_item = None
+        elif kind == "inline":
+            if tokens[index - 1].type != "heading_open":
+                self._inline(token)
+        elif kind == "html_block":
+            self._html_block(token)
+        elif kind in _CONTENT_BLOCKS:
+            self._mark_content(token)
+
+    def _mark_content(self, token: Token) -> None:
+        if self.section is not None and token.level == 0:
+            self.section.empty = False
+
+    def _front_matter(self, token: Token) -> None:
+        first, last = token.map or (0, 0)
+        front = FrontMatter(line=first + 1, end_line=last)
+        try:
+            document = yamlsafe.load(token.content)
+        except yamlsafe.YamlError as exc:
+            front.error = str(exc)
+            front.error_line = first + 1 + exc.line
+            front.error_col = exc.col
+        else:
+            front.data = _jsonable(document.data)
+            front.positions = document.positions
+        self.note.frontmatter = front
+
+    def _heading(self, token: Token, inline: Token) -> None:
+        level = int(token.tag[1:])
+        line = (token.map or (0, 0))[0]
+        text = inline.content.strip()
+        mapper = _InlineMap(self.lines, line, inline.content)
+        _, col = mapper.position(0)
+        heading = Heading(level, text, line + 1, col)
+        self.note.headings.append(heading)
+        self.heading_plain.append(_plain_text(inline.children or []))
+        self._links(inline, mapper)
+        if level == 1 and self.note.title is None:
+            self.note.title = heading
+        date_spec = self.config.date
+        if date_spec.section and self.config.sections.lookup(text) is not None:
+            named = self.config.sections.lookup(text)
+            self.date_section_pending = named is not None and named.name == date_spec.section
+        sections = self.config.sections
+        if level <= sections.level and self.section is not None:
+            self._close_section(line)
+        # The date heading is never a section, even when both share a level.
+        is_date = level == date_spec.level and not any(
+            h.level == level for h in self.note.headings[:-1]
+        )
+        if level == sections.level and not is_date:
+            spec = sections.lookup(text)
+            if spec is not None:
+                kind = "todo" if spec.todos else "named"
+            else:
+                kind = "person" if sections.unknown == "person" else "unknown"
+            self.section = Section(
+                title=text,
+                level=level,
+                line=line + 1,
+                col=col,
+                end_line=len(self.lines),
+                kind=kind,
+                name=spec.name if spec else None,
+                empty=True,
+            )
+            self.note.sections.append(self.section)
+
+    def _close_section(self, next_heading_line: int) -> None:
+        if self.section is not None:
+            end = next_heading_line
+            while end > self.section.line and not self.lines[end - 1].strip():
+                end -= 1
+            self.section.end_line = max(end, self.section.line)
+            self.section = None
+
+    def _finish_sections(self) -> None:
+        if self.section is not None:
+            self._close_section(len(self.lines))
+
+    def _open_item(self, token: Token) -> None:
+        line = (token.map or (0, 0))[0]
+        source_line = self.lines[line] if line < len(self.lines) else ""
+        marker = re.match(r"\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])\s*", source_line)
+        col = (marker.end() if marker else 0) + 1
+        item = ListItem(
+            text="",
+            line=line + 1,
+            col=col,
+            depth=len(self.item_stack),
+            section=self.section.title if self.section else None,
+        )
+        if self.item_stack:
+            self.item_stack[-1].children.append(item)
+        elif self.section is not None:
+            self.section.items.append(item)
+        else:
+            self.note.preamble_items.append(item)
+        self.item_stack.append(item)
+        self.awaiting_item = item
+
+    def _inline(self, token: Token) -> None:
+        first_line = (token.map or (0, 0))[0]
+        mapper = _InlineMap(self.lines, first_line, token.content)
+        children = token.children or []
+        item = self.awaiting_item
+        if item is not None:
+            self.awaiting_item = None
+            item.text = token.content.strip()
+            if (
+                children
+                and children[0].type == "html_inline"
+                and "task-list-item-checkbox" in children[0].content
+            ):
+                item.checked = 'checked="checked"' in children[0].content
+                item.text = item.text.lstrip()
+                item.col = mapper.position(len(token.content) - len(token.content.lstrip()))[1]
+            else:
+                item.col = mapper.position(0)[1]
+            item.struck = _wholly_struck(children)
+        elif not self.item_stack:
+            for k, part in enumerate(token.content.split("\n")):
+                line, col = mapper.position(mapper.starts[k])
+                self.marker_lines.append(
+                    (part.strip(), line, col, self.section.title if self.section else None)
+                )
+        if self.date_section_pending:
+            self.date_section_pending = False
+            self._date_from_section(token, mapper)
+        self._links(token, mapper)
+
+    def _html_block(self, token: Token) -> None:
+        first_line = (token.map or (0, 0))[0]
+        is_comment = token.content.lstrip().startswith("<!--")
+        if not is_comment:
+            self._mark_content(token)
+        for match in _DIRECTIVE.finditer(token.content):
+            line = first_line + token.content.count("\n", 0, match.start()) + 1
+            self._directive(match, line)
+
+    def _directive(self, match: re.Match[str], line: int) -> None:
+        codes = frozenset(_CODE.findall(match[2]))
+        self.note.directives.append(Directive(match[1], codes, line))
+
+    # -- links ---------------------------------------------------------------
+
+    def _links(self, token: Token, mapper: _InlineMap) -> None:
+        children = token.children or []
+        content = token.content
+        section = self.section.title if self.section else None
+        cursor = 0
+        index = 0
+        while index < len(children):
+            child = children[index]
+            kind = child.type
+            if kind == "text":
+                found = content.find(child.content, cursor)
+                base = found if found >= 0 else cursor
+                for start, end in find_bare_urls(child.content):
+                    url = child.content[start:end]
+                    at = content.find(url, base)
+                    line, col = mapper.position(at if at >= 0 else base)
+                    self._add_link(url, url, line, col, "bare", section)
+                for match in _BROKEN_REF.finditer(child.content):
+                    at = content.find(match[0], base)
+                    line, col = mapper.position(at if at >= 0 else base)
+                    label = match[2] or match[1]
+                    self.note.broken_references.append(Reference(label, match[1], line, col))
+                if found >= 0:
+                    cursor = found + len(child.content)
+            elif kind == "code_inline":
+                found = content.find(child.content, cursor)
+                if found >= 0:
+                    cursor = found + len(child.content)
+            elif kind == "html_inline":
+                found = content.find(child.content, cursor)
+                if found >= 0:
+                    cursor = found + len(child.content)
+                    directive = _DIRECTIVE.search(child.content)
+                    if directive:
+                        self._directive(directive, mapper.position(found)[0])
+            elif kind == "image":
+                start, end, style = _locate_link(content, cursor, self.references, image=True)
+                line, col = mapper.position(start)
+                self._add_link(
+                    str(child.attrs.get("src", "")), child.content, line, col, "image", section
+                )
+                cursor = max(cursor, end)
+            elif kind == "link_open":
+                close = index + 1
+                while close < len(children) and children[close].type != "link_close":
+                    close += 1
+                text = _plain_text(children[index + 1 : close])
+                href = str(child.attrs.get("href", ""))
+                if child.markup == "autolink":
+                    start = content.find("<", cursor)
+                    end = content.find(">", start) + 1 if start >= 0 else cursor
+                    style = "autolink"
+                    start = max(start, cursor)
+                else:
+                    start, end, style = _locate_link(content, cursor, self.references, image=False)
+                line, col = mapper.position(start)
+                _, end_col = mapper.position(end)
+                self._add_link(href, text, line, col, style, section, end_col)
+                cursor = max(cursor, end)
+                index = close
+            index += 1
+
+    def _add_link(
+        self,
+        url: str,
+        text: str,
+        line: int,
+        col: int,
+        style: str,
+        section: str | None,
+        end_col: int | None = None,
+    ) -> None:
+        info = classify(url)
+        self.note.links.append(
+            Link(url, text, line, col, style, info.kind, section, info.repo, info.number, end_col)
+        )
+
+    # -- date ----------------------------------------------------------------
+
+    def _date_from_section(self, token: Token, mapper: _InlineMap) -> None:
+        text = token.content.split("\n", 1)[0]
+        found = find_date(text, self.config.date.formats)
+        line, col = mapper.position(found.start if found else 0)
+        self.section_date = NoteDate(
+            found.value.isoformat() if found else None, text.strip(), line, col, "section"
+        )
+
+    def _find_date(self) -> None:
+        spec = self.config.date
+        candidates: list[NoteDate] = []
+        if spec.level is not None:
+            heading = next((h for h in self.note.headings if h.level == spec.level), None)
+            if heading is not None:
+                found = find_date(heading.text, spec.formats)
+                col = heading.col + (found.start if found else 0)
+                value = found.value.isoformat() if found else None
+                candidates.append(NoteDate(value, heading.text, heading.line, col, "heading"))
+        if self.section_date is not None:
+            candidates.append(self.section_date)
+        if spec.pattern is not None:
+            for number, line in enumerate(self.lines, start=1):
+                match = spec.pattern.search(line)
+                if match is None:
+                    continue
+                text = match.group("date") if "date" in spec.pattern.groupindex else match[0]
+                start = match.start("date") if "date" in spec.pattern.groupindex else match.start()
+                found = find_date(text, spec.formats)
+                value = found.value.isoformat() if found else None
+                candidates.append(NoteDate(value, text, number, start + 1, "pattern"))
+                break
+        self.note.date = next(
+            (c for c in candidates if c.value), candidates[0] if candidates else None
+        )
+
+
+def _plain_text(children: Sequence[Token]) -> str:
+    """The rendered text of inline tokens (markup dropped), as GitHub slugs see it."""
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "softbreak":
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(child.content)
+    return "".join(parts)
+
+
+def _wholly_struck(children: Sequence[Token]) -> bool:
+    """Whether the item's visible text is all inside ``~~…~~``."""
+    depth = 0
+    seen_struck = False
+    for child in children:
+        if child.type == "s_open":
+            depth += 1
+            seen_struck = True
+        elif child.type == "s_close":
+            depth -= 1
+        elif depth == 0 and child.type in ("text", "code_inline") and child.content.strip():
+            return False
+    return seen_struck
+
+
+def _jsonable(value: Any) -> Any:
+    """YAML data as JSON data: dates become ISO strings, keys become strings."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.decode("latin-1")
+    if isinstance(value, float) and value != value:  # NaN has no JSON form
+        return None
+    return value
+
+
+def parse_note(source: Source, config: Config) -> Note:
+    """Build the note model of one decoded note."""
+    return _NoteBuilder(source, config).build()

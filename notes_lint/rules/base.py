@@ -1,0 +1,48 @@
+"""What every rule module provides, and what it receives."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from notes_lint.config import Config
+from notes_lint.diagnostics import Severity
+from notes_lint.model import Heading, Note
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """A rule's catalogue entry: shown by ``notes-lint rules`` and in the README."""
+
+    code: str
+    name: str
+    summary: str
+    bad: str
+    good: str
+    severity: Severity = Severity.ERROR
+    fixable: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule reports; the linter adds the path, code and severity."""
+
+    line: int
+    col: int
+    message: str
+    fixable: bool = False
+
+
+@dataclass
+class Context:
+    """What a rule may know beyond the note: the config and the repository around it."""
+
+    config: Config
+    note_path: Path | None = None
+    repo_root: Path | None = None
+    headings_of: Callable[[Path], list[Heading] | None] = field(default=lambda _path: None)
+
+
+Check = Callable[[Note, Context], Iterator[Finding]]

@@ -1,0 +1,44 @@
+"""NL101: the meeting date must be stated where the schema says, and be parseable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from notes_lint.model import Note
+from notes_lint.rules.base import Context, Finding, RuleInfo
+
+INFO = RuleInfo(
+    code="NL101",
+    name="date-heading",
+    summary="no date heading at the configured level, or its date cannot be parsed",
+    bad="## Weekly meeting\n\n### Discussion",
+    good="## September 14th, 2021\n\n### Discussion",
+)
+
+
+def _where(ctx: Context) -> str:
+    spec = ctx.config.date
+    places = []
+    if spec.level is not None:
+        places.append(f"the first level-{spec.level} heading ({'#' * spec.level} 2021-09-14)")
+    if spec.section:
+        places.append(f"the first line of the '{spec.section}' section")
+    if spec.pattern is not None:
+        places.append(f"a line matching /{spec.pattern.pattern}/")
+    return " or ".join(places)
+
+
+def check(note: Note, ctx: Context) -> Iterator[Finding]:
+    spec = ctx.config.date
+    if spec.level is None and spec.section is None and spec.pattern is None:
+        return
+    formats = ", ".join(spec.formats)
+    if note.date is None:
+        yield Finding(1, 1, f"no meeting date: state it as {_where(ctx)}")
+    elif note.date.value is None:
+        yield Finding(
+            note.date.line,
+            note.date.col,
+            f"cannot read a date in '{note.date.text}': write it in one of the formats {formats} "
+            "(e.g. 2021-09-14 or September 14th, 2021)",
+        )

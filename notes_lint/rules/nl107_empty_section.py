@@ -1,0 +1,28 @@
+"""NL107: a section heading with nothing under it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from notes_lint.diagnostics import Severity
+from notes_lint.model import Note
+from notes_lint.rules.base import Context, Finding, RuleInfo
+
+INFO = RuleInfo(
+    code="NL107",
+    name="empty-section",
+    summary="an empty section",
+    bad="### Discussion\n\n### TODO / Next",
+    good="### Discussion\n\n- nothing this week\n\n### TODO / Next",
+    severity=Severity.WARNING,
+)
+
+
+def check(note: Note, ctx: Context) -> Iterator[Finding]:
+    for section in note.sections:
+        if section.empty:
+            yield Finding(
+                section.line,
+                section.col,
+                f"section '{section.title}' is empty: write something under it or remove it",
+            )

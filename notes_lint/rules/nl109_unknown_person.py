@@ -1,0 +1,37 @@
+"""NL109: a person section whose name is not in the roster."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from notes_lint.matching import did_you_mean
+from notes_lint.model import Note
+from notes_lint.rules.base import Context, Finding, RuleInfo
+
+INFO = RuleInfo(
+    code="NL109",
+    name="unknown-person",
+    summary="a person section whose name is not in the roster, with did-you-mean",
+    bad="people: {Julien: jjerphan}\n\n### Jlien",
+    good="people: {Julien: jjerphan}\n\n### Julien",
+)
+
+
+def check(note: Note, ctx: Context) -> Iterator[Finding]:
+    config = ctx.config
+    if not config.people:
+        return
+    names = config.roster_names()
+    section_names = [n for spec in config.sections.named for n in (spec.name, *spec.aliases)]
+    for section in note.sections:
+        if section.kind != "person" or config.person(section.title) is not None:
+            continue
+        if did_you_mean(section.title, section_names, 85.0, scorer="ratio"):
+            continue  # a misspelt section name: NL104 says so
+        hint = did_you_mean(section.title, names)
+        yield Finding(
+            section.line,
+            section.col,
+            f"'{section.title}' is not in the roster (people:): "
+            + (f"did you mean '{hint}'?" if hint else "add them to the config or fix the name"),
+        )

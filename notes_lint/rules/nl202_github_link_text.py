@@ -1,0 +1,41 @@
+"""NL202: link text ``#N`` / ``owner/repo#N`` that names another issue than its URL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from notes_lint.model import Note
+from notes_lint.rules.base import Context, Finding, RuleInfo
+from notes_lint.urls import SHORTHAND, reference_text
+
+INFO = RuleInfo(
+    code="NL202",
+    name="github-link-text",
+    summary="link text #N / owner/repo#N that disagrees with its GitHub URL (fix)",
+    bad="[#20245](https://github.com/scikit-learn/scikit-learn/pull/20254)",
+    good="[#20254](https://github.com/scikit-learn/scikit-learn/pull/20254)",
+    fixable=True,
+)
+
+
+def check(note: Note, ctx: Context) -> Iterator[Finding]:
+    default_repo = ctx.config.links.default_repo
+    for link in note.links:
+        if link.repo is None or link.number is None or link.style == "bare":
+            continue
+        match = SHORTHAND.match(link.text.strip())
+        if match is None:
+            continue
+        number_differs = int(match["number"]) != link.number
+        repo_differs = match["repo"] is not None and match["repo"].lower() != link.repo.lower()
+        if number_differs or repo_differs:
+            right = reference_text(
+                link.repo, link.number, default_repo if not match["repo"] else None
+            )
+            yield Finding(
+                link.line,
+                link.col,
+                f"link text '{link.text.strip()}' disagrees with its URL, which is "
+                f"{link.repo}#{link.number}: write [{right}]",
+                fixable=True,
+            )

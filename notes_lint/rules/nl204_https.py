@@ -1,0 +1,43 @@
+"""NL204: ``http://`` where ``https://`` is required (loopback hosts excepted)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from notes_lint.model import Note
+from notes_lint.rules.base import Context, Finding, RuleInfo
+from notes_lint.urls import LOOPBACK_HOSTS, host_matches, host_of, scheme_of
+
+INFO = RuleInfo(
+    code="NL204",
+    name="https",
+    summary="http:// where https:// is required",
+    bad="[docs](http://scikit-learn.org/stable/)",
+    good="[docs](https://scikit-learn.org/stable/)",
+    fixable=True,
+)
+
+KNOWN_HTTPS_HOSTS = ("github.com", "githubusercontent.com", "github.io")
+
+
+def serves_https(host: str, extra: tuple[str, ...]) -> bool:
+    """Hosts known to serve HTTPS: GitHub's and those the config lists."""
+    return host_matches(host, (*KNOWN_HTTPS_HOSTS, *extra))
+
+
+def check(note: Note, ctx: Context) -> Iterator[Finding]:
+    links = ctx.config.links
+    if not links.require_https:
+        return
+    for link in note.links:
+        if scheme_of(link.url) != "http":
+            continue
+        host = host_of(link.url)
+        if host is None or host in LOOPBACK_HOSTS or host.endswith(".localhost"):
+            continue
+        yield Finding(
+            link.line,
+            link.col,
+            f"insecure link to {host}: use https:// instead of http://",
+            fixable=serves_https(host, links.https_hosts),
+        )

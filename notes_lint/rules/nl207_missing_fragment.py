@@ -1,0 +1,52 @@
+"""NL207: a ``#fragment`` that matches no heading of the target note (GitHub's slugs)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import unquote
+
+from notes_lint.matching import did_you_mean
+from notes_lint.model import Heading, Note
+from notes_lint.rules.base import Context, Finding, RuleInfo
+from notes_lint.rules.nl206_missing_file import link_target
+
+INFO = RuleInfo(
+    code="NL207",
+    name="missing-fragment",
+    summary="a #fragment that matches no heading in the target note",
+    bad="[the TODOs](#todo-next)",
+    good="[the TODOs](#todo--next)",
+)
+
+
+def _finding(line: int, col: int, fragment: str, headings: list[Heading], where: str) -> Finding:
+    hint = did_you_mean(fragment, [h.slug for h in headings])
+    return Finding(
+        line,
+        col,
+        f"no heading of {where} has the anchor '#{fragment}'"
+        + (f": did you mean '#{hint}'?" if hint else ""),
+    )
+
+
+def check(note: Note, ctx: Context) -> Iterator[Finding]:
+    own = {h.slug for h in note.headings}
+    for link in note.links:
+        if link.kind == "fragment":
+            fragment = unquote(link.url[1:])
+            if fragment and fragment.lower() not in own:
+                yield _finding(link.line, link.col, fragment, note.headings, "this note")
+        elif link.kind == "relative" and "#" in link.url:
+            target, target_fragment = link_target(link, ctx)
+            if (
+                target is None
+                or target_fragment is None
+                or target.suffix.lower() not in (".md", ".markdown")
+            ):
+                continue
+            headings = ctx.headings_of(target)
+            if headings is None:
+                continue  # missing or unreadable: NL206 or that file's own NL901 says so
+            fragment = unquote(target_fragment)
+            if fragment.lower() not in {h.slug for h in headings}:
+                yield _finding(link.line, link.col, fragment, headings, target.name)

@@ -1,0 +1,34 @@
+"""NL402: front matter that violates the config's JSON Schema, reported at the offending key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from notes_lint.model import Note
+from notes_lint.rules.base import Context, Finding, RuleInfo
+from notes_lint.validators import json_path, validator_for
+
+INFO = RuleInfo(
+    code="NL402",
+    name="frontmatter-schema",
+    summary="front matter that violates its JSON Schema",
+    bad="frontmatter: {schema: {properties: {attendees: {type: array}}}}\n\n---\nattendees: Julien\n---",
+    good="---\nattendees: [Julien]\n---",
+)
+
+
+def check(note: Note, ctx: Context) -> Iterator[Finding]:
+    config = ctx.config
+    front = note.frontmatter
+    if front is None:
+        if config.frontmatter_required:
+            yield Finding(1, 1, "front matter is required: start the note with a '---' YAML block")
+        return
+    if front.error is not None or config.frontmatter_schema is None:
+        return
+    data = front.data if front.data is not None else {}
+    validator = validator_for(config.frontmatter_schema)
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        path = tuple(error.absolute_path)
+        line, col = front.position(path)
+        yield Finding(line, col, f"front matter {json_path(path)}: {error.message}")

@@ -1,0 +1,108 @@
+"""Which list items are TODOs, and who owns them (PRODUCT.md §4–§5).
+
+In a TODO section each top-level item is a TODO, except an item that is only an
+owner tag: that is an owner group whose children are the owner's TODOs.  Deeper
+items are details.  Anywhere else, an item or a paragraph line that starts with
+a marker (``TODO:``, ``AI:``) is a TODO.
+"""
+
+from __future__ import annotations
+
+import re
+
+from notes_lint.config import Config
+from notes_lint.dates import NAMED_FORMATS, find_date
+from notes_lint.identity import todo_id
+from notes_lint.model import ListItem, Note, Todo
+from notes_lint.owners import OwnerTag, find_owner, owner_group, strip_done, strip_marker
+
+_STRUCK = re.compile(r"~~(?:(?!~~).)+~~")
+
+
+def _make_todo(
+    text: str,
+    line: int,
+    col: int,
+    section: str | None,
+    config: Config,
+    *,
+    inherited: OwnerTag | None = None,
+    item: ListItem | None = None,
+) -> Todo:
+    tag = find_owner(text, config)
+    if not tag.names and inherited is not None:
+        tag = OwnerTag(inherited.names, inherited.style, tag.rest)
+    rest, done = strip_done(tag.rest, config.todos.done_markers)
+    if item is not None:
+        if "checkbox" in config.todos.done_markers and item.checked:
+            done = True
+        if "strikethrough" in config.todos.done_markers and (
+            item.struck or _STRUCK.fullmatch(rest)
+        ):
+            done = True
+            rest = rest.replace("~~", "").strip()
+    todo = Todo(text=rest, line=line, col=col, section=section, done=done)
+    if tag.names:
+        todo.owners = tag.names
+        person = config.person(tag.names[0])
+        if tag.style == "mention":
+            todo.login = tag.names[0]
+            todo.owner = person.name if person else tag.names[0]
+        else:
+            todo.owner = person.name if person else tag.names[0]
+            todo.login = person.login if person else None
+        todo.owner_style = tag.style
+    due_pattern = config.todos.due_pattern
+    if due_pattern is not None:
+        match = due_pattern.search(rest)
+        if match:
+            due_text = match.group("date") if "date" in due_pattern.groupindex else match[0]
+            todo.due_text = due_text
+            found = find_date(due_text, (*config.date.formats, *NAMED_FORMATS))
+            todo.due = found.value.isoformat() if found else None
+    todo.id = todo_id(todo.owner, todo.text)
+    return todo
+
+
+def _from_item(item: ListItem, config: Config, inherited: OwnerTag | None = None) -> Todo:
+    return _make_todo(
+        item.text, item.line, item.col, item.section, config, inherited=inherited, item=item
+    )
+
+
+def collect_todos(
+    note: Note, config: Config, marker_lines: list[tuple[str, int, int, str | None]]
+) -> list[Todo]:
+    """Every TODO of the note, in document order."""
+    todos: list[Todo] = []
+    in_todo_sections: set[int] = set()
+    for section in note.sections:
+        if section.kind != "todo":
+            continue
+        for item in section.items:
+            in_todo_sections.update(id(i) for i in item.walk())
+            group = owner_group(item.text, config) if config.todos.inherit_owner else None
+            if group is not None and item.children:
+                todos.extend(_from_item(child, config, group) for child in item.children)
+            else:
+                todos.append(_from_item(item, config))
+    markers = config.todos.markers
+    for item in note.items():
+        if id(item) in in_todo_sections:
+            continue
+        rest = strip_marker(item.text, markers)
+        if rest is not None:
+            offset = (
+                len(item.text) - len(item.text.lstrip()) + (len(item.text.lstrip()) - len(rest))
+            )
+            todos.append(
+                _make_todo(
+                    rest, item.line, item.col + max(offset, 0), item.section, config, item=item
+                )
+            )
+    for text, line, col, title in marker_lines:
+        rest = strip_marker(text, markers)
+        if rest is not None:
+            todos.append(_make_todo(rest, line, col, title, config))
+    todos.sort(key=lambda t: (t.line, t.col))
+    return todos

@@ -1,0 +1,99 @@
+"""Classifying URLs: GitHub issue/pull references, hosts, schemes, bare URLs in text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+_GITHUB_PATH = re.compile(
+    r"^/(?P<owner>[A-Za-z0-9][A-Za-z0-9-]*)/(?P<repo>[A-Za-z0-9._-]+)"
+    r"(?:/(?P<what>issues|pull|pulls|discussions)/(?P<number>\d+))?(?:/.*)?$"
+)
+_BARE_URL = re.compile(r"(?<![\w/@.:])https?://[^\s<>`\"]+", re.IGNORECASE)
+_TRAILING = ".,:;!?*_~'\""
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+SHORTHAND = re.compile(r"^(?:(?P<repo>[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+))?#(?P<number>\d+)$")
+
+
+@dataclass(frozen=True)
+class UrlInfo:
+    kind: str
+    repo: str | None = None
+    number: int | None = None
+    host: str | None = None
+    scheme: str | None = None
+
+
+def scheme_of(url: str) -> str | None:
+    match = _SCHEME.match(url)
+    return match[1].lower() if match else None
+
+
+def host_of(url: str) -> str | None:
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.lower() if host else None
+
+
+def classify(url: str) -> UrlInfo:
+    """What a link points at: a GitHub issue or pull, a web page, a file, a fragment..."""
+    if url.startswith("#"):
+        return UrlInfo("fragment")
+    scheme = scheme_of(url)
+    if scheme is None:
+        return UrlInfo("relative" if url else "other")
+    if scheme == "mailto":
+        return UrlInfo("mail", scheme=scheme)
+    if scheme not in ("http", "https"):
+        return UrlInfo("other", scheme=scheme)
+    host = host_of(url)
+    if host in ("github.com", "www.github.com"):
+        try:
+            path = urlsplit(url).path
+        except ValueError:
+            path = ""
+        match = _GITHUB_PATH.match(path)
+        if match and match["number"]:
+            kind = {"issues": "github-issue", "pull": "github-pull", "pulls": "github-pull"}.get(
+                match["what"], "github-discussion"
+            )
+            return UrlInfo(
+                kind, f"{match['owner']}/{match['repo']}", int(match["number"]), host, scheme
+            )
+        if match:
+            return UrlInfo("github", f"{match['owner']}/{match['repo']}", None, host, scheme)
+        return UrlInfo("github", None, None, host, scheme)
+    return UrlInfo("web", host=host, scheme=scheme)
+
+
+def find_bare_urls(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each bare http(s) URL in plain text, GFM-style trimming applied."""
+    spans = []
+    for match in _BARE_URL.finditer(text):
+        url = match[0]
+        while url:
+            if url[-1] in _TRAILING or (url[-1] == ")" and url.count(")") > url.count("(")):
+                url = url[:-1]
+            else:
+                break
+        if len(url) > len("https://"):
+            spans.append((match.start(), match.start() + len(url)))
+    return spans
+
+
+def host_matches(host: str | None, patterns: tuple[str, ...]) -> bool:
+    """Whether ``host`` is one of ``patterns`` or a subdomain of one."""
+    if not host:
+        return False
+    return any(host == p or host.endswith("." + p) for p in patterns)
+
+
+def reference_text(repo: str, number: int, default_repo: str | None) -> str:
+    """How a GitHub issue or pull is written as link text: ``#N`` or ``owner/repo#N``."""
+    if default_repo and repo.lower() == default_repo.lower():
+        return f"#{number}"
+    return f"{repo}#{number}"

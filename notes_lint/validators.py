@@ -1,0 +1,33 @@
+"""JSON Schema validators, built once per schema per process (building costs ms)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+
+_CACHE: dict[int, tuple[dict[str, Any], Validator]] = {}
+
+
+def validator_for(schema: dict[str, Any]) -> Validator:
+    """A Draft 2020-12 validator (with format checks) for ``schema``, cached."""
+    cached = _CACHE.get(id(schema))
+    if cached is not None and cached[0] is schema:
+        return cached[1]
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    _CACHE[id(schema)] = (schema, validator)  # keeps ``schema`` alive, so its id stays unique
+    return validator
+
+
+def json_path(parts: Iterable[str | int]) -> str:
+    """``$.attendees[0]`` style path, as users of check-jsonschema know it."""
+    out = "$"
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out

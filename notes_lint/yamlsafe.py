@@ -1,0 +1,104 @@
+"""Safe YAML loading for configs and front matter.
+
+PyYAML's ``safe_load`` already refuses arbitrary objects, but aliases can still
+expand a few hundred bytes into billions of nodes ("billion laughs") once the
+data is walked or serialised.  We compose the node graph first, measure its size
+*with* aliases expanded (memoised, so measuring is cheap) and refuse oversized
+documents before constructing any Python object.  Composing also gives us the
+source line of every key, which lets schema errors point at the right line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+MAX_NODES = 100_000
+MAX_DEPTH = 200
+
+Path = tuple[str | int, ...]
+
+
+class YamlError(Exception):
+    """The text is not acceptable YAML; ``line``/``col`` are 1-based, relative to the text."""
+
+    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+        self.col = col
+
+
+@dataclass
+class YamlDocument:
+    """Loaded data plus the 1-based (line, col) where each path's node starts."""
+
+    data: Any
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: Path) -> tuple[int, int]:
+        """Position of the deepest node on ``path`` that the document has."""
+        for cut in range(len(path), -1, -1):
+            found = self.positions.get(tuple(path[:cut]))
+            if found is not None:
+                return found
+        return (1, 1)
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int], depth: int = 0) -> int:
+    if depth > MAX_DEPTH:
+        raise YamlError(f"YAML nesting deeper than {MAX_DEPTH} levels")
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    memo[key] = MAX_NODES + 1  # a cycle counts as too large
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        size += sum(_expanded_size(child, memo, depth + 1) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            size += _expanded_size(k, memo, depth + 1) + _expanded_size(v, memo, depth + 1)
+    memo[key] = min(size, MAX_NODES + 1)
+    return memo[key]
+
+
+def _positions(node: yaml.Node, path: Path, out: dict[Path, tuple[int, int]]) -> None:
+    out.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, yaml.SequenceNode):
+        for index, child in enumerate(node.value):
+            _positions(child, (*path, index), out)
+    elif isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode):
+                # Point a key's errors at the key itself, where a reader looks first.
+                out.setdefault((*path, k.value), (k.start_mark.line + 1, k.start_mark.column + 1))
+                _positions(v, (*path, k.value), out)
+
+
+def load(text: str) -> YamlDocument:
+    """Parse one YAML document safely; raise :class:`YamlError` with a position on failure."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlError(f"invalid YAML: {problem}", line, col) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(f"invalid YAML: {exc}") from None
+    if node is None:
+        return YamlDocument(None)
+    if _expanded_size(node, {}) > MAX_NODES:
+        raise YamlError(
+            f"YAML expands to more than {MAX_NODES:,} nodes (aliases); refusing to load it",
+            node.start_mark.line + 1,
+            node.start_mark.column + 1,
+        )
+    try:
+        data = yaml.SafeLoader(text).construct_document(node)
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
+        raise YamlError(f"invalid YAML: {exc}") from None
+    positions: dict[Path, tuple[int, int]] = {}
+    _positions(node, (), positions)
+    return YamlDocument(data, positions)

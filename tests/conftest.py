@@ -1,0 +1,26 @@
+"""Shared fixtures: the repository's folders, the shared corpus, config builders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from notes_lint.config import Config, config_from_mapping
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def make_config(data: dict[str, Any] | None = None, root: Path | None = None) -> Config:
+    """A config as if ``data`` were the team's config file in ``root``."""
+    return config_from_mapping(dict(data or {}), root or ROOT, "test config")
+
+
+@pytest.fixture
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"the shared corpus is absent ({CORPUS}): a fresh clone has no ../shared")
+    return CORPUS
