@@ -170,10 +170,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _pyproject_table(path: Path) -> dict[str, Any] | None:
-    try:
-        table = _read_toml(path).get("tool", {}).get("notes-lint")
-    except ConfigError:
-        return None
+    """``[tool.notes-lint]`` of a pyproject.toml; a broken file is an error, not "no config"."""
+    table = _read_toml(path).get("tool", {}).get("notes-lint")
     return table if isinstance(table, dict) else None
 
 
@@ -244,10 +242,26 @@ def validation_problems(data: Mapping[str, Any]) -> list[str]:
                 )
             continue
         if error.context:
-            error = jsonschema.exceptions.best_match(error.context)
+            error = _best_branch_error(error)
             where = list(error.absolute_path)
-        problems.append(f"{_key_path(where)}: {error.message}")
+        message = error.message
+        if error.validator == "enum" and isinstance(error.instance, str):
+            hint = did_you_mean(error.instance, [str(v) for v in error.validator_value])
+            message += f"; did you mean '{hint}'?" if hint else ""
+        problems.append(f"{_key_path(where)}: {message}")
     return problems
+
+
+def _best_branch_error(error: Any) -> Any:
+    """For ``oneOf``/``anyOf``: the error of the branch whose type fits the value.
+
+    jsonschema's own pick often reports "is not of type 'null'" for a string that
+    merely fails a pattern; the branch that accepted the type says what is wrong.
+    """
+    import jsonschema
+
+    typed = [e for e in error.context if e.validator not in ("type", "oneOf", "anyOf")]
+    return jsonschema.exceptions.best_match(typed or error.context)
 
 
 def _validate(data: dict[str, Any], origin: str) -> None:

@@ -56,6 +56,13 @@ _CONTENT_BLOCKS = frozenset(
 )
 
 
+class _AllLinks(MarkdownIt):
+    """markdown-it drops ``javascript:``/``data:``/``file:`` links; NL209 must see them."""
+
+    def validateLink(self, url: str) -> bool:
+        return True
+
+
 @functools.cache
 def markdown_parser() -> MarkdownIt:
     """CommonMark plus GFM tables, strikethrough, task lists, and YAML front matter."""
@@ -63,7 +70,7 @@ def markdown_parser() -> MarkdownIt:
     from mdit_py_plugins.tasklists import tasklists_plugin
 
     return (
-        MarkdownIt("commonmark")
+        _AllLinks("commonmark")
         .enable(["table", "strikethrough"])
         .use(front_matter_plugin)
         .use(tasklists_plugin)

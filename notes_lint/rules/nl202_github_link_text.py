@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from notes_lint.model import Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
-from notes_lint.urls import SHORTHAND, reference_text
+from notes_lint.urls import SHORTHAND
 
 INFO = RuleInfo(
     code="NL202",
@@ -19,7 +19,6 @@ INFO = RuleInfo(
 
 
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
-    default_repo = ctx.config.links.default_repo
     for link in note.links:
         if link.repo is None or link.number is None or link.style == "bare":
             continue
@@ -29,9 +28,8 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
         number_differs = int(match["number"]) != link.number
         repo_differs = match["repo"] is not None and match["repo"].lower() != link.repo.lower()
         if number_differs or repo_differs:
-            right = reference_text(
-                link.repo, link.number, default_repo if not match["repo"] else None
-            )
+            # Keep the writer's style: `#N` stays short, `owner/repo#N` stays qualified.
+            right = f"{link.repo}#{link.number}" if match["repo"] else f"#{link.number}"
             yield Finding(
                 link.line,
                 link.col,
