@@ -245,6 +245,8 @@ def validation_problems(data: Mapping[str, Any]) -> list[str]:
             error = _best_branch_error(error)
             where = list(error.absolute_path)
         message = error.message
+        if error.validator == "pattern" and "description" in error.schema:
+            message = f"{error.instance!r} is not {error.schema['description']}"
         if error.validator == "enum" and isinstance(error.instance, str):
             hint = did_you_mean(error.instance, [str(v) for v in error.validator_value])
             message += f"; did you mean '{hint}'?" if hint else ""

@@ -164,6 +164,7 @@ def test_every_problem_is_one_line_with_its_key_path_and_a_did_you_mean(tmp_path
         ("document-schema: missing.json\n", "cannot read schema"),
         ("document-schema: {type: 12}\n", "not a valid JSON Schema"),
         ("extends: other.yaml\n", "file not found"),
+        ("people:\n  Bob: 'not a login!'\n", "people.Bob: 'not a login!' is not a GitHub login"),
     ],
 )
 def test_bad_configs_exit_2_with_a_clear_message(
