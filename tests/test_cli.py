@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_cli
 
 from notes_lint.catalogue import rules_table
 from notes_lint.diagnostics import Diagnostic, Severity
@@ -19,19 +17,6 @@ from notes_lint.rules import RULES
 CONFIG = "extends: sklearn-weekly\npeople: {Julien: jjerphan}\n"
 BAD = "## 2021-09-14\n\n### Discussion\n\n- see https://example.org/x\n\n### TODO / Next\n\n- Release 1.0\n"
 WARN_ONLY = "## 2021-09-14\n\n### Discussion\n\n- see https://example.org/x\n\n### TODO / Next\n\n- Release 1.0 (Julien)\n"
-
-
-def run_cli(
-    *args: str, cwd: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "notes_lint", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, **(env or {})},
-    )
 
 
 @pytest.fixture

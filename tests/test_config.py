@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, make_config
+from conftest import EXAMPLES, make_config, run_cli
 
 from notes_lint.config import find_config, load_config
 from notes_lint.diagnostics import Severity
@@ -34,16 +32,6 @@ frontmatter:
       attendees: {type: array, items: {type: string}}
 document-schema: checks/note-extra.schema.json   # optional, §3
 """
-
-
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "notes_lint", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_the_sample_config_of_the_issue_loads_exactly_as_written(tmp_path: Path) -> None:
