@@ -6,14 +6,21 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or config er
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notes_lint import __version__
 from notes_lint.errors import UsageError
+
+if TYPE_CHECKING:
+    from notes_lint.config import Config
+    from notes_lint.ledger import Ledger
+    from notes_lint.model import Note
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -45,10 +52,58 @@ def _build_parser() -> argparse.ArgumentParser:
     dump = sub.add_parser("dump", parents=[common], help="print the note model as JSON")
     dump.add_argument("file", type=Path)
 
+    ledger_options = _Parser(add_help=False)
+    ledger_options.add_argument(
+        "--today", type=_iso_date, metavar="DATE", help="reference date (default: today)"
+    )
+    ledger_options.add_argument(
+        "--grace-days",
+        type=int,
+        metavar="N",
+        help="days before an open TODO is left undone (default: config, else 7)",
+    )
+
+    todos = sub.add_parser(
+        "todos", parents=[common, ledger_options], help="the TODO ledger across notes"
+    )
+    todos.add_argument("paths", nargs="*", type=Path, help="notes or folders (default: every note)")
+    todos.add_argument("--open", action="store_true", help="only TODOs not done")
+    todos.add_argument(
+        "--undone", action="store_true", help="only TODOs left undone past the grace period"
+    )
+    todos.add_argument(
+        "--owner", metavar="NAME", help="only this owner's TODOs (name, alias or login)"
+    )
+    todos.add_argument(
+        "--since", type=_iso_date, metavar="DATE", help="only TODOs seen on or after DATE"
+    )
+    todos.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
+    todos.add_argument(
+        "--explain", metavar="ID", help="show why an entry's occurrences are one TODO"
+    )
+
+    new = sub.add_parser(
+        "new", parents=[common, ledger_options], help="a new note, open TODOs carried over"
+    )
+    new.add_argument("paths", nargs="*", type=Path, help="earlier notes (default: every note)")
+    new.add_argument(
+        "--date", type=_iso_date, metavar="DATE", help="the meeting date (default: today)"
+    )
+    new.add_argument(
+        "--output", type=Path, metavar="PATH", help="write the note here (default: stdout)"
+    )
+
     rules = sub.add_parser("rules", parents=[common], help="explain the rules")
     rules.add_argument("code", nargs="?", help="one rule code, e.g. NL301")
     rules.add_argument("--format", choices=("text", "markdown"), default="text")
     return parser
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (write it as 2021-09-14)") from None
 
 
 def _use_color(stream: object) -> bool:
@@ -111,7 +166,93 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "dump": cmd_dump, "rules": cmd_rules}
+def _ledger(args: argparse.Namespace) -> tuple[Config, Ledger, list[Note]]:
+    from notes_lint.collection import load_notes
+    from notes_lint.config import load_config
+    from notes_lint.ledger import DEFAULT_GRACE_DAYS, build_ledger
+
+    config = load_config(args.config)
+    loaded = load_notes(config, args.paths or None)
+    for problem in loaded.unreadable:
+        print(f"notes-lint: skipped {problem}", file=sys.stderr)
+    grace = (
+        args.grace_days
+        if args.grace_days is not None
+        else config.github.get("grace-days", DEFAULT_GRACE_DAYS)
+    )
+    if grace < 0:
+        raise UsageError("--grace-days must be 0 or more")
+    repo = (
+        config.github.get("repo")
+        or config.links.default_repo
+        or os.environ.get("GITHUB_REPOSITORY")
+    )
+    ledger = build_ledger(loaded.notes, today=args.today, grace_days=grace, repo=repo)
+    return config, ledger, loaded.notes
+
+
+def cmd_todos(args: argparse.Namespace) -> int:
+    from notes_lint.ledger_formats import explain, render_ledger
+
+    config, ledger, _notes = _ledger(args)
+    if args.explain:
+        entry = ledger.entry(args.explain)
+        if entry is None:
+            raise UsageError(
+                f"no TODO with id {args.explain!r} ('notes-lint todos --format json' lists the ids)"
+            )
+        print(explain(ledger, entry))
+        return EXIT_OK
+    entries = ledger.entries
+    if args.open:
+        entries = [e for e in entries if not e.done]
+    if args.undone:
+        entries = [e for e in entries if e.is_undone(ledger.today, ledger.grace_days)]
+    if args.owner:
+        person = config.person(args.owner)
+        wanted = person.name if person else args.owner
+        entries = [
+            e
+            for e in entries
+            if (e.owner or "").casefold() == wanted.casefold()
+            or (e.login or "").casefold() == args.owner.lstrip("@").casefold()
+        ]
+    if args.since:
+        since = args.since.isoformat()
+        entries = [e for e in entries if (e.latest.date or "") >= since]
+    print(render_ledger(ledger, entries, args.format))
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from notes_lint.ledger import note_date
+    from notes_lint.newnote import render_new_note
+
+    config, ledger, notes = _ledger(args)
+    dated = sorted((n for n in notes if n.date and n.date.value), key=lambda n: note_date(n) or "")
+    latest = dated[-1].date.text if dated and dated[-1].date else None
+    text = render_new_note(config, ledger, args.date or ledger.today, latest)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    if args.output.exists():
+        raise UsageError(f"{args.output}: already exists; not overwriting it")
+    try:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"{args.output}: cannot write: {error.strerror or error}") from None
+    print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS = {
+    "check": cmd_check,
+    "dump": cmd_dump,
+    "todos": cmd_todos,
+    "new": cmd_new,
+    "rules": cmd_rules,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -90,7 +90,7 @@ class SectionsSpec:
 
 @dataclass(frozen=True)
 class TodoSpec:
-    owner_tags: frozenset[str] = frozenset(OWNER_TAG_STYLES)
+    owner_tags: tuple[str, ...] = OWNER_TAG_STYLES  # in the team's order of preference
     inherit_owner: bool = True
     markers: tuple[str, ...] = ("TODO:",)
     done_markers: tuple[str, ...] = ("checkbox", "strikethrough", "DONE", "(done)", "[done]", "✅")
@@ -432,7 +432,7 @@ def build_config(data: dict[str, Any], root: Path, source: Path | None = None) -
         ),
         people=_people(data.get("people", {})),
         todos=TodoSpec(
-            owner_tags=frozenset(todos.get("owner-tags", OWNER_TAG_STYLES)),
+            owner_tags=tuple(todos.get("owner-tags", OWNER_TAG_STYLES)),
             inherit_owner=todos.get("inherit-owner", True),
             markers=tuple(todos.get("markers", ("TODO:",))),
             done_markers=tuple(todos.get("done-markers", TodoSpec.done_markers)),

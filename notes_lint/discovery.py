@@ -35,8 +35,8 @@ class NoteMatcher:
         resolved = path.resolve()
         try:
             return resolved.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix().lstrip("./") or path.name
+        except ValueError:  # outside the config's folder: match on the absolute path
+            return resolved.as_posix().lstrip("/")
 
     def is_note(self, path: Path) -> bool:
         rel = self.relative(path)

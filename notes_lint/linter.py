@@ -50,8 +50,11 @@ class _Suppressions:
                 open_ranges.setdefault(d.codes, d.line)
             elif d.action == "enable":
                 for codes in list(open_ranges):
-                    if not d.codes or codes == d.codes or (codes and codes <= d.codes):
-                        self.ranges.append((open_ranges.pop(codes), d.line, codes))
+                    if d.codes and not codes & d.codes:
+                        continue  # other codes, or all codes (a partial enable cannot split those)
+                    self.ranges.append((open_ranges.pop(codes), d.line, codes))
+                    if d.codes and codes - d.codes:  # "enable NL201" after "disable NL201 NL203"
+                        open_ranges.setdefault(codes - d.codes, d.line)
         self.ranges.extend((start, 1 << 62, codes) for codes, start in open_ranges.items())
 
     def hides(self, code: str, line: int) -> bool:

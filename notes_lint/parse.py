@@ -8,6 +8,7 @@ rules, the ledger and the fixes all read the :class:`~notes_lint.model.Note`.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -99,12 +100,7 @@ class _InlineMap:
             offset += len(part) + 1
 
     def position(self, offset: int) -> tuple[int, int]:
-        k = 0
-        for index, start in enumerate(self.starts):
-            if start <= offset:
-                k = index
-            else:
-                break
+        k = max(bisect.bisect_right(self.starts, offset) - 1, 0)
         return self.first_line + k + 1, self.cols[k] + (offset - self.starts[k]) + 1
 
 
@@ -137,10 +133,8 @@ def _locate_link(
         start = content.find(opener, search)
         if start < 0:
             return cursor, cursor, "inline"
-        if (
-            (start > 0
-            and content[start - 1] == "\\")
-            or (not image and start > 0 and content[start - 1] == "!")
+        if (start > 0 and content[start - 1] == "\\") or (
+            not image and start > 0 and content[start - 1] == "!"
         ):
             search = start + 1
             continue
@@ -379,12 +373,14 @@ class _NoteBuilder:
                 base = found if found >= 0 else cursor
                 for start, end in find_bare_urls(child.content):
                     url = child.content[start:end]
-                    at = content.find(url, base)
+                    at = content.find(url, base + start)  # not an earlier twin of this URL
                     line, col = mapper.position(at if at >= 0 else base)
                     self._add_link(url, url, line, col, "bare", section)
                 for match in _BROKEN_REF.finditer(child.content):
-                    at = content.find(match[0], base)
-                    line, col = mapper.position(at if at >= 0 else base)
+                    at = content.find(match[0], base + match.start())
+                    if at < 0:
+                        continue  # not in the source as written: escaped brackets, \[a\]\[b\]
+                    line, col = mapper.position(at)
                     label = match[2] or match[1]
                     self.note.broken_references.append(Reference(label, match[1], line, col))
                 if found >= 0:

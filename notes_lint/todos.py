@@ -29,10 +29,19 @@ def _make_todo(
     inherited: OwnerTag | None = None,
     item: ListItem | None = None,
 ) -> Todo:
+    markers = config.todos.done_markers
+    if item is not None and item.struck and "strikethrough" in markers:
+        text = text.replace("~~", "").strip()  # the owner tag is struck too: ~~x (Julien)~~
     tag = find_owner(text, config)
+    marked = False
+    if not tag.names:  # a done marker after the owner tag hides it: "x (Julien) (done)"
+        unmarked, marked = strip_done(text, markers)
+        retry = find_owner(unmarked, config) if marked else tag
+        tag, marked = (retry, True) if retry.names else (tag, False)
     if not tag.names and inherited is not None:
         tag = OwnerTag(inherited.names, inherited.style, tag.rest)
     rest, done = strip_done(tag.rest, config.todos.done_markers)
+    done = done or marked
     if item is not None:
         if "checkbox" in config.todos.done_markers and item.checked:
             done = True
@@ -84,6 +93,12 @@ def collect_todos(
             group = owner_group(item.text, config) if config.todos.inherit_owner else None
             if group is not None and item.children:
                 todos.extend(_from_item(child, config, group) for child in item.children)
+            elif group is not None:  # "- Julien:" and nothing under it: an empty TODO (NL304)
+                todos.append(
+                    _make_todo(
+                        "", item.line, item.col, item.section, config, inherited=group, item=item
+                    )
+                )
             else:
                 todos.append(_from_item(item, config))
     markers = config.todos.markers
@@ -102,7 +117,7 @@ def collect_todos(
             )
     for text, line, col, title in marker_lines:
         rest = strip_marker(text, markers)
-        if rest is not None:
-            todos.append(_make_todo(rest, line, col, title, config))
+        if rest is not None:  # the column of the TODO's text, after the marker, as for items
+            todos.append(_make_todo(rest, line, col + len(text) - len(rest), title, config))
     todos.sort(key=lambda t: (t.line, t.col))
     return todos

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterator
 
 from notes_lint.model import Note
@@ -25,6 +26,16 @@ def serves_https(host: str, extra: tuple[str, ...]) -> bool:
     return host_matches(host, (*KNOWN_HTTPS_HOSTS, *extra))
 
 
+def _loopback(host: str) -> bool:
+    """localhost, its subdomains, and the whole of 127.0.0.0/8 and ::1."""
+    if host in LOOPBACK_HOSTS or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
     links = ctx.config.links
     if not links.require_https:
@@ -33,7 +44,7 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
         if scheme_of(link.url) != "http":
             continue
         host = host_of(link.url)
-        if host is None or host in LOOPBACK_HOSTS or host.endswith(".localhost"):
+        if host is None or _loopback(host):
             continue
         yield Finding(
             link.line,

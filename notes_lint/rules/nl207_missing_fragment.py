@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from urllib.parse import unquote
 
-from notes_lint.matching import did_you_mean
+from notes_lint.matching import did_you_mean, normalize_heading
 from notes_lint.model import Heading, Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
 from notes_lint.rules.nl206_missing_file import link_target
@@ -20,7 +20,12 @@ INFO = RuleInfo(
 
 
 def _finding(line: int, col: int, fragment: str, headings: list[Heading], where: str) -> Finding:
-    hint = did_you_mean(fragment, [h.slug for h in headings])
+    slugs = [h.slug for h in headings]
+    # did_you_mean compares words, so '#todo-next' and '#todo--next' look alike to it: check first.
+    key = normalize_heading(fragment)
+    hint = next((s for s in slugs if normalize_heading(s) == key), None) or did_you_mean(
+        fragment, slugs
+    )
     return Finding(
         line,
         col,

@@ -1,0 +1,278 @@
+"""The TODO ledger (PRODUCT.md §7): every TODO of every note, merged across meetings.
+
+Notes are taken in date order.  A TODO's identity is its owner plus its
+normalised text (:mod:`notes_lint.identity`), so a TODO copied into the next
+note is one entry with several occurrences.  Two refinements:
+
+- a TODO whose text links an issue of the sync repository is bound to that
+  issue: every TODO of the same owner that links it is the same entry;
+- an edited TODO carried over (same owner, consecutive notes, texts similar at
+  or above :data:`SIMILARITY_THRESHOLD`) is merged, and the evidence is kept
+  for ``notes-lint todos --explain``.
+
+An entry is done when its latest occurrence is done; it is *left undone* when
+it is not done and its first occurrence is older than the grace period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from notes_lint.identity import normalize_text
+from notes_lint.model import Note, Todo
+from notes_lint.urls import classify
+
+SIMILARITY_THRESHOLD = 85.0
+"""rapidfuzz ``ratio`` (0-100) of two normalised texts above which a carried-over
+TODO counts as edited rather than new. 85 merges a reworded or re-punctuated
+TODO ("Close the perf gap for #20254" / "Close performance gap for #20254")
+but not two different actions sharing a verb."""
+
+DEFAULT_GRACE_DAYS = 7
+
+_SHORT_REF = re.compile(
+    r"(?<![\w/])(?:(?P<repo>[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+))?#(?P<number>\d+)\b"
+)
+_URL = re.compile(r"https?://[^\s)>\]]+")
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One appearance of a TODO in one note."""
+
+    path: str
+    line: int
+    col: int
+    date: str | None
+    text: str
+    done: bool
+    section: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+            "date": self.date,
+            "text": self.text,
+            "done": self.done,
+            "section": self.section,
+        }
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why an occurrence joined an entry although its text differs."""
+
+    reason: str  # "similar-text" | "same-issue"
+    score: float
+    previous_text: str
+    text: str
+    path: str
+    line: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "reason": self.reason,
+            "score": round(self.score, 1),
+            "previous_text": self.previous_text,
+            "text": self.text,
+            "path": self.path,
+            "line": self.line,
+        }
+
+
+@dataclass(eq=False)
+class LedgerEntry:
+    id: str
+    owner: str | None
+    login: str | None
+    issue: str | None = None  # "owner/repo#N" when bound to an issue of the sync repo
+    occurrences: list[Occurrence] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    _key: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.occurrences[-1].text
+
+    @property
+    def first(self) -> Occurrence:
+        return self.occurrences[0]
+
+    @property
+    def latest(self) -> Occurrence:
+        return self.occurrences[-1]
+
+    @property
+    def done(self) -> bool:
+        return self.latest.done
+
+    @property
+    def carried_over(self) -> int:
+        """How many later notes repeated the TODO after the one that introduced it."""
+        return len({o.path for o in self.occurrences}) - 1
+
+    def age_days(self, today: dt.date) -> int | None:
+        if self.first.date is None:
+            return None
+        return (today - dt.date.fromisoformat(self.first.date)).days
+
+    def is_undone(self, today: dt.date, grace_days: int) -> bool:
+        age = self.age_days(today)
+        return not self.done and age is not None and age > grace_days
+
+    def status(self, today: dt.date, grace_days: int) -> str:
+        if self.done:
+            return "done"
+        return "undone" if self.is_undone(today, grace_days) else "open"
+
+
+@dataclass
+class Ledger:
+    entries: list[LedgerEntry]
+    today: dt.date
+    grace_days: int = DEFAULT_GRACE_DAYS
+    notes: int = 0
+
+    def entry(self, entry_id: str) -> LedgerEntry | None:
+        return next(
+            (e for e in self.entries if e.id == entry_id or e.id.startswith(entry_id)), None
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": 1,
+            "today": self.today.isoformat(),
+            "grace_days": self.grace_days,
+            "notes": self.notes,
+            "entries": [self.entry_json(e) for e in self.entries],
+        }
+
+    def entry_json(self, entry: LedgerEntry) -> dict[str, Any]:
+        return {
+            "id": entry.id,
+            "owner": entry.owner,
+            "login": entry.login,
+            "text": entry.text,
+            "issue": entry.issue,
+            "status": entry.status(self.today, self.grace_days),
+            "done": entry.done,
+            "first_seen": entry.first.date,
+            "last_seen": entry.latest.date,
+            "age_days": entry.age_days(self.today),
+            "carried_over": entry.carried_over,
+            "occurrences": [o.to_json() for o in entry.occurrences],
+            "evidence": [e.to_json() for e in entry.evidence],
+        }
+
+
+def note_date(note: Note) -> str | None:
+    """The date a note is filed under: its stated date, else the one in its file name."""
+    if note.date is not None and note.date.value:
+        return note.date.value
+    return note.filename_date
+
+
+def bound_issue(text: str, repo: str | None) -> str | None:
+    """``owner/repo#N`` when the TODO's text links an issue or pull of ``repo``."""
+    if not repo:
+        return None
+    for url in _URL.findall(text):
+        info = classify(url)
+        if info.repo and info.number is not None and info.repo.lower() == repo.lower():
+            return f"{info.repo}#{info.number}"
+    for match in _SHORT_REF.finditer(_URL.sub(" ", text)):
+        named = match["repo"]
+        if named is None or named.lower() == repo.lower():
+            return f"{repo}#{match['number']}"
+    return None
+
+
+def _owner_key(todo: Todo) -> str:
+    return (todo.owner or "").casefold()
+
+
+def _similarity(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
+    return float(fuzz.ratio(a, b))
+
+
+def build_ledger(
+    notes: Iterable[Note],
+    *,
+    today: dt.date | None = None,
+    grace_days: int = DEFAULT_GRACE_DAYS,
+    repo: str | None = None,
+) -> Ledger:
+    """Merge the TODOs of ``notes`` into ledger entries (one pass, date order)."""
+    ordered = sorted(notes, key=lambda n: (note_date(n) or "9999-99-99", n.path))
+    entries: list[LedgerEntry] = []
+    by_key: dict[tuple[str, str], LedgerEntry] = {}
+    by_issue: dict[tuple[str, str], LedgerEntry] = {}
+    previous_note_entries: list[LedgerEntry] = []
+    for note in ordered:
+        date = note_date(note)
+        this_note_entries: list[LedgerEntry] = []
+        for todo in note.todos:
+            if not todo.text.strip():
+                continue
+            owner = _owner_key(todo)
+            key = normalize_text(todo.text)
+            issue = bound_issue(todo.text, repo)
+            occurrence = Occurrence(
+                note.path, todo.line, todo.col, date, todo.text, todo.done, todo.section
+            )
+            entry = by_key.get((owner, key))
+            if entry is None and issue is not None:
+                entry = by_issue.get((owner, issue))
+                if entry is not None:
+                    entry.evidence.append(
+                        Evidence("same-issue", 100.0, entry.text, todo.text, note.path, todo.line)
+                    )
+            if entry is None:
+                entry = _similar_carried_over(
+                    todo, owner, key, previous_note_entries, this_note_entries
+                )
+                if entry is not None:
+                    score = _similarity(entry._key, key)
+                    entry.evidence.append(
+                        Evidence("similar-text", score, entry.text, todo.text, note.path, todo.line)
+                    )
+            if entry is None:
+                entry = LedgerEntry(todo.id, todo.owner, todo.login, issue, _key=key)
+                entries.append(entry)
+            entry.occurrences.append(occurrence)
+            entry._key = key
+            entry.login = entry.login or todo.login
+            if issue is not None:
+                entry.issue = entry.issue or issue
+                by_issue.setdefault((owner, issue), entry)
+            by_key[(owner, key)] = entry
+            this_note_entries.append(entry)
+        if this_note_entries:
+            previous_note_entries = this_note_entries
+    return Ledger(entries, today or dt.date.today(), grace_days, notes=len(ordered))
+
+
+def _similar_carried_over(
+    todo: Todo,
+    owner: str,
+    key: str,
+    previous: list[LedgerEntry],
+    current: list[LedgerEntry],
+) -> LedgerEntry | None:
+    """The previous note's entry of the same owner whose text this one edits, if any."""
+    best: tuple[float, LedgerEntry] | None = None
+    for entry in previous:
+        if (entry.owner or "").casefold() != owner or any(e is entry for e in current):
+            continue
+        score = _similarity(entry._key, key)
+        if score >= SIMILARITY_THRESHOLD and (best is None or score > best[0]):
+            best = (score, entry)
+    return best[1] if best else None

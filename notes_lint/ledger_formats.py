@@ -1,0 +1,134 @@
+"""Printing the ledger: a table grouped by owner, JSON, CSV, Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+
+from notes_lint.ledger import SIMILARITY_THRESHOLD, Ledger, LedgerEntry
+
+LEDGER_FORMATS = ("table", "json", "csv", "markdown")
+_COLUMNS = ("text", "first seen", "last seen", "age", "carried", "status", "latest")
+_NO_OWNER = "(no owner)"
+
+
+def _row(ledger: Ledger, entry: LedgerEntry) -> list[str]:
+    age = entry.age_days(ledger.today)
+    return [
+        entry.text,
+        entry.first.date or "?",
+        entry.latest.date or "?",
+        "?" if age is None else str(age),
+        str(entry.carried_over),
+        entry.status(ledger.today, ledger.grace_days),
+        f"{entry.latest.path}:{entry.latest.line}",
+    ]
+
+
+def _by_owner(entries: Sequence[LedgerEntry]) -> list[tuple[str, list[LedgerEntry]]]:
+    groups: dict[str, list[LedgerEntry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.owner or _NO_OWNER, []).append(entry)
+    return sorted(groups.items(), key=lambda kv: (kv[0] == _NO_OWNER, kv[0].casefold()))
+
+
+def format_table(ledger: Ledger, entries: Sequence[LedgerEntry], width: int = 60) -> str:
+    if not entries:
+        return "no TODOs"
+    out: list[str] = []
+    for owner, group in _by_owner(entries):
+        rows = [_row(ledger, e) for e in group]
+        for row in rows:
+            if len(row[0]) > width:
+                row[0] = row[0][: width - 1] + "…"
+        widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(_COLUMNS)]
+        login = next((e.login for e in group if e.login), None)
+        out.append(f"{owner}" + (f" (@{login})" if login else "") + f" — {len(group)}")
+        out.append(
+            "  " + "  ".join(c.ljust(w) for c, w in zip(_COLUMNS, widths, strict=True)).rstrip()
+        )
+        out.extend(
+            "  " + "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
+            for row in rows
+        )
+        out.append("")
+    return "\n".join(out).rstrip()
+
+
+def format_json(ledger: Ledger, entries: Sequence[LedgerEntry]) -> str:
+    data = ledger.to_json()
+    data["entries"] = [ledger.entry_json(e) for e in entries]
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def format_csv(ledger: Ledger, entries: Sequence[LedgerEntry]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["id", "owner", "login", *_COLUMNS[:-1], "path", "line", "issue"])
+    for entry in entries:
+        row = _row(ledger, entry)
+        writer.writerow(
+            [
+                entry.id,
+                entry.owner or "",
+                entry.login or "",
+                *row[:-1],
+                entry.latest.path,
+                entry.latest.line,
+                entry.issue or "",
+            ]
+        )
+    return buffer.getvalue().rstrip("\n")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def format_markdown(ledger: Ledger, entries: Sequence[LedgerEntry]) -> str:
+    out = []
+    for owner, group in _by_owner(entries):
+        out.append(f"### {owner}\n")
+        out.append("| " + " | ".join(_COLUMNS) + " |")
+        out.append("|" + "---|" * len(_COLUMNS))
+        out.extend("| " + " | ".join(_cell(v) for v in _row(ledger, e)) + " |" for e in group)
+        out.append("")
+    return "\n".join(out).rstrip() or "no TODOs"
+
+
+def render_ledger(ledger: Ledger, entries: Sequence[LedgerEntry], fmt: str) -> str:
+    if fmt == "json":
+        return format_json(ledger, entries)
+    if fmt == "csv":
+        return format_csv(ledger, entries)
+    if fmt == "markdown":
+        return format_markdown(ledger, entries)
+    return format_table(ledger, entries)
+
+
+def explain(ledger: Ledger, entry: LedgerEntry) -> str:
+    """Why the occurrences of an entry are one TODO: identity, and any merge evidence."""
+    lines = [
+        f"{entry.id}: {entry.text}",
+        f"owner: {entry.owner or _NO_OWNER}" + (f" (@{entry.login})" if entry.login else ""),
+        f"status: {entry.status(ledger.today, ledger.grace_days)}"
+        + (f"; bound to {entry.issue}" if entry.issue else ""),
+        "occurrences:",
+    ]
+    lines += [
+        f"  {o.date or '?'}  {o.path}:{o.line}  {'[done] ' if o.done else ''}{o.text}"
+        for o in entry.occurrences
+    ]
+    if entry.evidence:
+        lines.append("merged because:")
+        for ev in entry.evidence:
+            if ev.reason == "same-issue":
+                why = f"links the same issue ({entry.issue})"
+            else:
+                why = f"same owner, consecutive notes, text similarity {ev.score:.1f} (threshold {SIMILARITY_THRESHOLD:g})"
+            lines.append(f"  {ev.path}:{ev.line}: '{ev.previous_text}' -> '{ev.text}': {why}")
+    else:
+        lines.append("every occurrence has the same owner and the same normalised text")
+    return "\n".join(lines)
