@@ -93,6 +93,36 @@ def _build_parser() -> argparse.ArgumentParser:
         "--output", type=Path, metavar="PATH", help="write the note here (default: stdout)"
     )
 
+    sync = sub.add_parser(
+        "sync",
+        parents=[common, ledger_options],
+        help="open/close GitHub issues for TODOs left undone",
+    )
+    sync.add_argument("paths", nargs="*", type=Path, help="notes or folders (default: every note)")
+    sync.add_argument(
+        "--repo",
+        metavar="OWNER/NAME",
+        help="repository (default: github.repo, else GITHUB_REPOSITORY)",
+    )
+    sync.add_argument(
+        "--apply", action="store_true", help="carry out the plan (default: only print it)"
+    )
+    sync.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    sync.add_argument(
+        "--max-create",
+        type=int,
+        default=None,
+        metavar="N",
+        help="create at most N issues per run (default 20)",
+    )
+    sync.add_argument(
+        "--write-interval",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="pause between writes (default 1.0, GitHub's advice)",
+    )
+
     rules = sub.add_parser("rules", parents=[common], help="explain the rules")
     rules.add_argument("code", nargs="?", help="one rule code, e.g. NL301")
     rules.add_argument("--format", choices=("text", "markdown"), default="text")
@@ -246,11 +276,78 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    from notes_lint.github_sync import (
+        DEFAULT_API_URL,
+        GitHubRepo,
+        SyncError,
+        apply_plan,
+        token_from_env,
+    )
+    from notes_lint.sync import DEFAULT_LABELS, DEFAULT_MAX_CREATE, SyncSettings, plan_sync
+    from notes_lint.sync_report import render_plan
+
+    config, ledger, _notes = _ledger(args)
+    github = config.github
+    repo = args.repo or github.get("repo") or os.environ.get("GITHUB_REPOSITORY")
+    if not repo or "/" not in repo:
+        raise UsageError(
+            "no repository: pass --repo OWNER/NAME, set github.repo, or GITHUB_REPOSITORY"
+        )
+    token = token_from_env()
+    if args.apply and not token:
+        raise UsageError("--apply needs a token in GITHUB_TOKEN or GH_TOKEN")
+    max_create = args.max_create if args.max_create is not None else DEFAULT_MAX_CREATE
+    if max_create < 0 or args.write_interval < 0:
+        raise UsageError("--max-create and --write-interval must be 0 or more")
+    api_url = github.get("api-url") or os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL
+    settings = SyncSettings(
+        repo=repo,
+        labels=tuple(github.get("labels") or DEFAULT_LABELS),
+        assign=github.get("assign", "owner"),
+        close_done=github.get("close-done", True),
+        max_create=max_create,
+        server_url=os.environ.get("GITHUB_SERVER_URL") or _server_url(api_url),
+        ref=os.environ.get("GITHUB_SHA") or None,
+    )
+    try:
+        target = GitHubRepo(repo, token, api_url, args.write_interval)
+        existing = target.list_issues(settings.labels[0]) if settings.labels else []
+        known = {i.todo_id for i in existing}
+        logins = [
+            e.login
+            for e in ledger.entries
+            if e.login and e.id not in known and e.is_undone(ledger.today, ledger.grace_days)
+        ]
+        assignable = target.assignable(logins) if settings.assign == "owner" else {}
+    except SyncError as error:
+        print(f"notes-lint: sync stopped before any write: {error}", file=sys.stderr)
+        return EXIT_FINDINGS
+    plan = plan_sync(ledger, existing, settings, assignable)
+    if not args.apply:
+        print(render_plan(plan, args.format, applied=False))
+        return EXIT_OK
+    report = apply_plan(target, plan, settings.labels)
+    print(render_plan(plan, args.format, applied=True, report=report))
+    return EXIT_FINDINGS if report.failed or report.left else EXIT_OK
+
+
+def _server_url(api_url: str) -> str:
+    """The web address that goes with an API address (github.com, or GitHub Enterprise's host)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(api_url)
+    if parts.hostname == "api.github.com":
+        return "https://github.com"
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 COMMANDS = {
     "check": cmd_check,
     "dump": cmd_dump,
     "todos": cmd_todos,
     "new": cmd_new,
+    "sync": cmd_sync,
     "rules": cmd_rules,
 }
 

@@ -1,0 +1,68 @@
+"""Printing a sync plan and what applying it did: text, JSON, Markdown (step summary)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from notes_lint.github_sync import ApplyReport
+from notes_lint.sync import Plan
+
+_ORDER = ("create", "close", "reopen", "update", "close-duplicate", "defer")
+_VERBS = {
+    "create": "to create",
+    "close": "to close",
+    "reopen": "to reopen",
+    "update": "to update",
+    "close-duplicate": "duplicates to close",
+    "defer": "deferred",
+}
+
+
+def _counts(plan: Plan) -> str:
+    counts = Counter(a.kind for a in plan.actions)
+    parts = [f"{counts[k]} {_VERBS[k]}" for k in _ORDER if counts[k]]
+    parts.append(f"{plan.unchanged} unchanged")
+    return ", ".join(parts)
+
+
+def render_plan(plan: Plan, fmt: str, applied: bool, report: ApplyReport | None = None) -> str:
+    if fmt == "json":
+        data: dict[str, object] = {
+            "repo": plan.repo,
+            "applied": applied,
+            "unchanged": plan.unchanged,
+            "actions": [a.to_json() for a in plan.actions],
+        }
+        if report is not None:
+            data.update({"done": report.done, "failed": report.failed, "left": report.left})
+        return json.dumps(data, indent=2, ensure_ascii=False)
+    if fmt == "markdown":
+        lines = [f"### notes-lint sync of {plan.repo}", "", _counts(plan), ""]
+        if plan.actions:
+            lines += ["| action | issue | TODO | note |", "|---|---|---|---|"]
+            for a in plan.actions:
+                issue = f"#{a.number}" if a.number else ""
+                text = (a.summary.split(": ", 1)[-1]).replace("|", "\\|")
+                lines.append(
+                    f"| {a.kind} | {issue} | {text} | {(a.note or '').replace('|', chr(92) + '|')} |"
+                )
+        if report is not None and report.failed:
+            lines += ["", f"**Stopped:** {report.failed}"]
+        return "\n".join(lines)
+    lines = [f"sync {plan.repo}: {_counts(plan)}"]
+    for a in plan.actions:
+        lines.append(
+            f"  {a.summary}"
+            + (f"  (not assigned: {a.note})" if a.kind == "create" and a.note else "")
+        )
+    if report is not None:
+        lines += [f"  done: {item}" for item in report.done]
+        if report.failed:
+            lines.append(f"stopped: {report.failed}")
+        if report.left:
+            lines.append(f"left for the next run: {len(report.left)}")
+            lines += [f"  {item}" for item in report.left]
+    elif not applied and plan.writes:
+        lines.append("dry run: nothing was written (add --apply to carry out the plan)")
+    return "\n".join(lines)
