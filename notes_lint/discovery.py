@@ -31,15 +31,17 @@ class NoteMatcher:
         self.include = pathspec.GitIgnoreSpec.from_lines(config.include)
         self.exclude = pathspec.GitIgnoreSpec.from_lines(config.exclude)
 
-    def relative(self, path: Path) -> str:
+    def relative(self, path: Path, base: Path | None = None) -> str:
+        """``path`` relative to the config's folder, else to ``base`` (the folder given on
+        the command line), else the absolute path: globs match the path that reads best."""
         resolved = path.resolve()
-        try:
-            return resolved.relative_to(self.root).as_posix()
-        except ValueError:  # outside the config's folder: match on the absolute path
-            return resolved.as_posix().lstrip("/")
+        for folder in (self.root, base):
+            if folder is not None and resolved.is_relative_to(folder):
+                return resolved.relative_to(folder).as_posix()
+        return resolved.as_posix().lstrip("/")
 
-    def is_note(self, path: Path) -> bool:
-        rel = self.relative(path)
+    def is_note(self, path: Path, base: Path | None = None) -> bool:
+        rel = self.relative(path, base)
         return self.include.match_file(rel) and not self.exclude.match_file(rel)
 
 
@@ -70,6 +72,7 @@ def find_notes(
     found: dict[Path, NoteFile] = {}
     targets = paths if paths else [config.root]
     for target in targets:
+        base = target.resolve() if target.is_dir() else None
         if target.is_dir():
             candidates: Iterator[Path] = _walk(target)
         elif target.exists():
@@ -77,6 +80,6 @@ def find_notes(
         else:
             raise UsageError(f"{target}: no such file or folder")
         for candidate in candidates:
-            if matcher.is_note(candidate):
+            if matcher.is_note(candidate, base):
                 found.setdefault(candidate.resolve(), NoteFile(candidate, _display(candidate, cwd)))
     return sorted(found.values(), key=lambda f: f.display)

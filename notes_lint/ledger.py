@@ -213,7 +213,7 @@ def build_ledger(
     """Merge the TODOs of ``notes`` into ledger entries (one pass, date order)."""
     ordered = sorted(notes, key=lambda n: (note_date(n) or "9999-99-99", n.path))
     entries: list[LedgerEntry] = []
-    by_key: dict[tuple[str, str], LedgerEntry] = {}
+    by_id: dict[str, LedgerEntry] = {}  # a TODO's id: its owner and normalised text (§7)
     by_issue: dict[tuple[str, str], LedgerEntry] = {}
     previous_note_entries: list[LedgerEntry] = []
     for note in ordered:
@@ -228,7 +228,7 @@ def build_ledger(
             occurrence = Occurrence(
                 note.path, todo.line, todo.col, date, todo.text, todo.done, todo.section
             )
-            entry = by_key.get((owner, key))
+            entry = by_id.get(todo.id)
             if entry is None and issue is not None:
                 entry = by_issue.get((owner, issue))
                 if entry is not None:
@@ -253,7 +253,7 @@ def build_ledger(
             if issue is not None:
                 entry.issue = entry.issue or issue
                 by_issue.setdefault((owner, issue), entry)
-            by_key[(owner, key)] = entry
+            by_id[todo.id] = entry
             this_note_entries.append(entry)
         if this_note_entries:
             previous_note_entries = this_note_entries

@@ -13,9 +13,10 @@ SUGGESTION_CUTOFF = 75.0
 
 
 def normalize_heading(text: str) -> str:
-    """Case- and punctuation-insensitive key: ``TODO / Next`` -> ``todo next``."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return _NOT_WORD.sub(" ", folded).strip()
+    """Case-, accent- and punctuation-insensitive key: ``TODO / Next`` -> ``todo next``, ``Loïc`` -> ``loic``."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NOT_WORD.sub(" ", bare).strip()
 
 
 def did_you_mean(

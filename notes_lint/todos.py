@@ -62,14 +62,17 @@ def _make_todo(
             todo.login = person.login if person else None
         todo.owner_style = tag.style
     due_pattern = config.todos.due_pattern
+    identity_text = rest
     if due_pattern is not None:
         match = due_pattern.search(rest)
         if match:
+            # A due date moved between meetings is still the same TODO.
+            identity_text = rest[: match.start()] + rest[match.end() :]
             due_text = match.group("date") if "date" in due_pattern.groupindex else match[0]
             todo.due_text = due_text
             found = find_date(due_text, (*config.date.formats, *NAMED_FORMATS))
             todo.due = found.value.isoformat() if found else None
-    todo.id = todo_id(todo.owner, todo.text)
+    todo.id = todo_id(todo.owner, identity_text)
     return todo
 
 
