@@ -101,17 +101,10 @@ class GitHubRepo:
     def repo(self) -> Repository:
         if self._repo is None:
             self._repo = self._call(
-                f"reading repository {self.name}", self._github.get_repo, self.name, lazy=True
+                f"reading repository {self.name}", self._github.get_repo, self.name
             )
         assert self._repo is not None
         return self._repo
-
-    def default_branch(self) -> str:
-        branch: str = self._call(
-            f"reading repository {self.name}",
-            lambda: self._github.get_repo(self.name).default_branch,
-        )
-        return branch
 
     def list_issues(self, label: str) -> list[ExistingIssue]:
         """Every issue (open and closed) carrying ``label``: one paginated listing."""
@@ -119,7 +112,9 @@ class GitHubRepo:
         def listing() -> list[ExistingIssue]:
             out = []
             for issue in self.repo.get_issues(state="all", labels=[label]):
-                if issue.pull_request is not None:
+                if "/pull/" in issue.html_url:
+                    # Pull requests come with the listing; `issue.pull_request` would cost
+                    # a request per issue (PyGithub completes the missing attribute).
                     continue
                 self._listed[issue.number] = issue
                 out.append(

@@ -303,7 +303,13 @@ def plan_sync(
         elif issue.state == "closed":
             closed = _closed_on(issue)
             latest = entry.latest.date
-            if latest is not None and closed is not None and latest > closed:
+            # Open again in a note after the one that marked it done, or in a note
+            # dated after the issue was closed. "Not planned" is a human's call: kept.
+            reopened = issue.state_reason != "not_planned" and (
+                any(o.done for o in entry.occurrences[:-1])
+                or (latest is not None and closed is not None and latest > closed)
+            )
+            if reopened:
                 plan.actions.append(
                     Action(
                         "reopen",

@@ -41,3 +41,7 @@ def run_cli(
         check=False,
         env={**os.environ, **(env or {})},
     )
+
+
+# The fake GitHub REST server and its ``github_server`` fixture (tests/fake_github.py).
+pytest_plugins = ["fake_github"]
