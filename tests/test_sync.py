@@ -274,3 +274,14 @@ def test_sync_does_not_import_pygithub_for_other_commands(team: Path) -> None:
         [sys.executable, "-c", code], cwd=team, capture_output=True, text=True, check=False
     )
     assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_an_exhausted_hourly_budget_is_waited_out_until_its_reset(
+    team: Path, github_server: FakeGitHub
+) -> None:
+    write(team, "2024-02-01", "Release 1.5 (Alice)")
+    fault = github_server.inject("primary_rate_limit", "POST", "/repos/{owner}/{repo}/issues", retry_after=2)
+    result = sync(team, github_server, "--apply")
+    assert fault.fired == 1
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert open_issues(github_server) == [("Release 1.5", ["alice"])]
