@@ -280,7 +280,9 @@ def test_an_exhausted_hourly_budget_is_waited_out_until_its_reset(
     team: Path, github_server: FakeGitHub
 ) -> None:
     write(team, "2024-02-01", "Release 1.5 (Alice)")
-    fault = github_server.inject("primary_rate_limit", "POST", "/repos/{owner}/{repo}/issues", retry_after=2)
+    fault = github_server.inject(
+        "primary_rate_limit", "POST", "/repos/{owner}/{repo}/issues", retry_after=2
+    )
     result = sync(team, github_server, "--apply")
     assert fault.fired == 1
     assert result.returncode == 0, result.stdout + result.stderr
