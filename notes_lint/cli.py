@@ -48,6 +48,14 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", type=Path, help="notes or folders (default: every note)")
     check.add_argument("--format", choices=("text", "json", "github"), default="text")
     check.add_argument("--quiet", action="store_true", help="no summary line on stderr")
+    check.add_argument(
+        "--fix", action="store_true", help="apply the safe fixes, then report what is left"
+    )
+    check.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes as a unified diff and write nothing (exit 1 if there are any)",
+    )
 
     dump = sub.add_parser("dump", parents=[common], help="print the note model as JSON")
     dump.add_argument("file", type=Path)
@@ -80,6 +88,22 @@ def _build_parser() -> argparse.ArgumentParser:
     todos.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
     todos.add_argument(
         "--explain", metavar="ID", help="show why an entry's occurrences are one TODO"
+    )
+
+    report = sub.add_parser(
+        "report",
+        parents=[common, ledger_options],
+        help="the open TODOs as one self-contained HTML page",
+    )
+    report.add_argument(
+        "paths", nargs="*", type=Path, help="notes or folders (default: every note)"
+    )
+    report.add_argument(
+        "--output",
+        type=Path,
+        default=Path("notes-report.html"),
+        metavar="PATH",
+        help="write the page here, replacing it (default: notes-report.html)",
     )
 
     new = sub.add_parser(
@@ -150,13 +174,28 @@ def cmd_check(args: argparse.Namespace) -> int:
     from notes_lint.linter import lint_paths
 
     config = load_config(args.config)
+    write_errors: list[str] = []
+    if args.diff or args.fix:
+        from notes_lint.fixes import fix_paths
+
+        run = fix_paths(config, args.paths or None, write=not args.diff)
+        if args.diff:
+            sys.stdout.write(run.diff())
+            if not args.quiet:
+                print(run.summary(written=False), file=sys.stderr)
+            return EXIT_FINDINGS if run.changed else EXIT_OK
+        write_errors = run.write_errors
+        for problem in write_errors:
+            print(f"notes-lint: {problem}", file=sys.stderr)
+        if run.changed and not args.quiet:
+            print(run.summary(written=True), file=sys.stderr)
     result = lint_paths(config, args.paths or None)
     output = render(result.diagnostics, args.format, color=_use_color(sys.stdout))
     if output:
         print(output)
     if not args.quiet:
         print(summary(result.diagnostics, result.files), file=sys.stderr)
-    return EXIT_FINDINGS if result.count(Severity.ERROR) else EXIT_OK
+    return EXIT_FINDINGS if result.count(Severity.ERROR) or write_errors else EXIT_OK
 
 
 def cmd_dump(args: argparse.Namespace) -> int:
@@ -254,6 +293,23 @@ def cmd_todos(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from notes_lint.ledger import note_date
+    from notes_lint.report import render_report, write_atomically
+
+    _config, ledger, notes = _ledger(args)
+    meetings = [d for d in (note_date(n) for n in notes) if d]
+    html = render_report(ledger, meetings)
+    if args.output.is_dir():
+        raise UsageError(f"{args.output}: is a folder; give the report's file name")
+    try:
+        write_atomically(args.output, html)
+    except OSError as error:
+        raise UsageError(f"{args.output}: cannot write: {error.strerror or error}") from None
+    print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from notes_lint.ledger import note_date
     from notes_lint.newnote import render_new_note
@@ -346,6 +402,7 @@ COMMANDS = {
     "check": cmd_check,
     "dump": cmd_dump,
     "todos": cmd_todos,
+    "report": cmd_report,
     "new": cmd_new,
     "sync": cmd_sync,
     "rules": cmd_rules,

@@ -9,6 +9,7 @@ that the parser and the rules read.  Every problem is a :class:`ConfigError`
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import sys
@@ -339,6 +340,27 @@ def _absolutize_schemas(data: dict[str, Any], base_dir: Path) -> dict[str, Any]:
 # ---------------------------------------------------------------- typed config
 
 
+def _date_formats(formats: tuple[str, ...], origin: str) -> tuple[str, ...]:
+    """Named formats or strftime patterns: a misspelt one is an error here, not NL101 later."""
+    for fmt in formats:
+        if "%" in fmt:
+            try:
+                dt.datetime.strptime(dt.date(2021, 9, 14).strftime(fmt), fmt)
+            except ValueError as exc:
+                if "directive" in str(exc) or "stray %" in str(exc):
+                    raise ConfigError(
+                        f"{origin}: date.formats: invalid strftime pattern {fmt!r}: {exc}"
+                    ) from None
+        elif fmt not in NAMED_FORMATS:
+            hint = did_you_mean(fmt, list(NAMED_FORMATS))
+            raise ConfigError(
+                f"{origin}: date.formats: unknown date format '{fmt}'"
+                + (f"; did you mean '{hint}'?" if hint else "")
+                + f" (named formats: {', '.join(NAMED_FORMATS)}; or a strftime pattern with % codes)"
+            )
+    return formats
+
+
 def _compile(pattern: str | None, key: str, origin: str) -> re.Pattern[str] | None:
     if pattern is None:
         return None
@@ -411,7 +433,7 @@ def build_config(data: dict[str, Any], root: Path, source: Path | None = None) -
             level=date.get("level", 2),
             section=date.get("section"),
             pattern=_compile(date.get("pattern"), "date.pattern", origin),
-            formats=tuple(date.get("formats", NAMED_FORMATS)),
+            formats=_date_formats(tuple(date.get("formats", NAMED_FORMATS)), origin),
             filename=date.get("filename", True),
         ),
         sections=SectionsSpec(

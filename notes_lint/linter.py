@@ -14,11 +14,12 @@ from pathlib import Path
 
 from notes_lint import source as note_source
 from notes_lint.config import Config
-from notes_lint.diagnostics import Diagnostic, Severity
+from notes_lint.diagnostics import Diagnostic, Fix, Severity
 from notes_lint.discovery import NoteFile, find_notes
+from notes_lint.edits import Original, apply
 from notes_lint.model import Directive, Heading, Note
 from notes_lint.parse import parse_note
-from notes_lint.rules import RULES, RULES_BY_CODE, Context
+from notes_lint.rules import RULES, RULES_BY_CODE, Context, Finding, Rule
 
 
 def severity_of(code: str, config: Config) -> Severity:
@@ -70,16 +71,58 @@ class _Suppressions:
         )
 
 
-def lint_note(note: Note, config: Config, context: Context | None = None) -> list[Diagnostic]:
-    """Run every enabled rule over a parsed note; suppressions applied, sorted."""
+def _checked_fix(
+    rule: Rule,
+    finding: Finding,
+    findings: list[Finding],
+    source: tuple[note_source.Source, Original] | None,
+    ctx: Context,
+) -> Fix | None:
+    """The finding's fix, if it is safe to offer.
+
+    With the note's source: every edit's span must hold what the rule expects
+    there, and a fix that changes the note's structure (``verify_fix``) must
+    make its finding go away once the fixed text is parsed again (one finding
+    fewer with its message: two headings may read the same).
+    """
+    fix = finding.fix
+    if fix is None or source is None:
+        return fix
+    text, original = source
+    placed = [original.place(edit) for edit in fix]
+    edits = [p for p in placed if p is not None]
+    if len(edits) != len(placed):
+        return None
+    if rule.info.verify_fix:
+        fixed = note_source.Source(text.path, apply(text.text, edits))
+        again = list(rule.check(parse_note(fixed, ctx.config), ctx))
+        before = sum(f.message == finding.message for f in findings)
+        if sum(f.message == finding.message for f in again) >= before:
+            return None
+    return fix
+
+
+def lint_note(
+    note: Note,
+    config: Config,
+    context: Context | None = None,
+    source: note_source.Source | None = None,
+) -> list[Diagnostic]:
+    """Run every enabled rule over a parsed note; suppressions applied, sorted.
+
+    Given the ``source`` the note was parsed from, fixes are checked against it
+    (see :func:`_checked_fix`); without it they are passed on as the rules made them.
+    """
     ctx = context or Context(config=config)
     hidden = _Suppressions(note.directives)
+    text = (source, Original(source.text)) if source is not None else None
     out = []
     for rule in RULES:
         severity = severity_of(rule.info.code, config)
         if severity is Severity.OFF:
             continue
-        for finding in rule.check(note, ctx):
+        findings = list(rule.check(note, ctx))
+        for finding in findings:
             if hidden.hides(rule.info.code, finding.line):
                 continue
             out.append(
@@ -90,7 +133,7 @@ def lint_note(note: Note, config: Config, context: Context | None = None) -> lis
                     rule.info.code,
                     finding.message,
                     severity,
-                    finding.fixable,
+                    _checked_fix(rule, finding, findings, text, ctx),
                 )
             )
     return sorted(out, key=Diagnostic.sort_key)
@@ -105,8 +148,8 @@ def unreadable(path: str, error: note_source.UnreadableNote, config: Config) -> 
 
 def lint_text(text: str, config: Config, path: str = "<text>") -> list[Diagnostic]:
     """Lint one note given as text (no file system: NL206/NL207 check only in-note anchors)."""
-    note = parse_note(note_source.from_text(text, path), config)
-    return lint_note(note, config)
+    source = note_source.from_text(text, path)
+    return lint_note(parse_note(source, config), config, source=source)
 
 
 def repository_root(start: Path) -> Path | None:
@@ -155,10 +198,14 @@ class Workspace:
 
     def lint_file(self, note_file: NoteFile) -> list[Diagnostic]:
         try:
-            text = note_source.read(note_file.path, note_file.display)
+            source = note_source.read(note_file.path, note_file.display)
         except note_source.UnreadableNote as error:
             return unreadable(note_file.display, error, self.config)
-        note = parse_note(text, self.config)
+        return self.lint_source(source, note_file)
+
+    def lint_source(self, source: note_source.Source, note_file: NoteFile) -> list[Diagnostic]:
+        """Lint ``source`` as the text of ``note_file`` (which --fix may not have written yet)."""
+        note = parse_note(source, self.config)
         self._headings.setdefault(note_file.path.resolve(), note.headings)
         path = note_file.path.resolve()
         root = self.repo_root
@@ -170,7 +217,7 @@ class Workspace:
             repo_root=root,
             headings_of=self.headings_of,
         )
-        return lint_note(note, self.config, ctx)
+        return lint_note(note, self.config, ctx, source)
 
 
 def lint_files(files: list[NoteFile], config: Config) -> LintResult:

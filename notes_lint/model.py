@@ -1,13 +1,24 @@
 """The note model (PRODUCT.md §3): what a note says, with 1-based positions.
 
 Rules read this model and never the Markdown; ``notes-lint dump`` prints
-:meth:`Note.to_json`, which ``schema/note.schema.json`` describes.
+:meth:`Note.to_json`, which ``schema/note.schema.json`` describes.  The source
+spans that fixes edit (:class:`Span`) are part of the model but not of the dump.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the normalised source text: 1-based, ``end_line:end_col`` exclusive."""
+
+    line: int
+    col: int
+    end_line: int
+    end_col: int
 
 
 @dataclass
@@ -17,6 +28,7 @@ class Heading:
     line: int
     col: int
     slug: str = ""
+    marker: Span | None = None  # the run of '#' of an ATX heading (None: setext)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -147,6 +159,10 @@ class Link:
     repo: str | None = None
     number: int | None = None
     end_col: int | None = None
+    span: Span | None = None  # the whole link as written, when it could be located
+    text_span: Span | None = None  # between the brackets of [text](url) / [text][ref]
+    url_span: Span | None = None  # the destination as written (not for reference links)
+    preceded_by: str = ""  # the character just before the link on its line
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -189,6 +205,7 @@ class Todo:
     due: str | None = None
     due_text: str | None = None
     id: str = ""
+    owner_spans: list[Span | None] = field(default_factory=list)  # where each of owners is written
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -232,6 +249,8 @@ class Note:
     todos: list[Todo] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
     line_count: int = 0
+    end: tuple[int, int] = (1, 1)  # line:col just past the last character of the text
+    ends_blank: bool = True  # the text is empty or ends with a blank line
 
     def items(self) -> list[ListItem]:
         """Every list item of the note, at any depth, in document order."""

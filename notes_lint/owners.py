@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from notes_lint.config import Config
 from notes_lint.matching import did_you_mean
 
-_NAME = r"[^\W\d_][\w.'’-]*(?:[ ][^\W\d_][\w.'’-]*){0,3}"
+# Lazy: "Ana to ship to prod" is owned by Ana (the shortest name the pattern allows).
+_NAME = r"[^\W\d_][\w.'’-]*(?:[ ][^\W\d_][\w.'’-]*){0,3}?"
 _NAMES = rf"{_NAME}(?:\s*(?:,|&|/|\band\b)\s*{_NAME})*"
 _NAME_TAG = re.compile(r"\[name=([^\]]+)\]\s*:?\s*")
 _PAREN_START = re.compile(rf"^\(\s*({_NAMES})\s*\)\s*:?\s*")
@@ -77,6 +78,26 @@ class OwnerTag:
     names: list[str] = field(default_factory=list)
     style: str | None = None
     rest: str = ""
+    # For each name, how many times it occurs as a word before the tag's own occurrence
+    # in the text searched: locates the tag in the source (for fixes).
+    ordinals: list[int] = field(default_factory=list)
+
+
+def word_pattern(name: str) -> re.Pattern[str]:
+    """``name`` as a whole word (not inside a longer name)."""
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+
+
+def _ordinals(text: str, match: re.Match[str], names: list[str]) -> list[int]:
+    """Occurrences of each name as a word before its place in ``match``'s group 1."""
+    out = []
+    at = match.start(1)
+    for name in names:
+        found = text.find(name, at)
+        at = found if found >= 0 else at
+        out.append(len(word_pattern(name).findall(text, 0, at)))
+        at += len(name)
+    return out
 
 
 def _plausible(name: str, config: Config, style: str) -> bool:
@@ -117,7 +138,8 @@ def owner_group(text: str, config: Config) -> OwnerTag | None:
             continue
         match = pattern.match(stripped)
         if match and _plausible(match[1], config, style):
-            return OwnerTag(_split(match[1]), style, "")
+            names = _split(match[1])
+            return OwnerTag(names, style, "", _ordinals(stripped, match, names))
     return None
 
 
@@ -129,7 +151,8 @@ def find_owner(text: str, config: Config) -> OwnerTag:
         match = _NAME_TAG.search(text)
         if match:
             rest = (text[: match.start()] + text[match.end() :]).strip()
-            return OwnerTag(_split(match[1]), "name-tag", rest)
+            names = _split(match[1])
+            return OwnerTag(names, "name-tag", rest, _ordinals(text, match, names))
     candidates = (
         ("mention", _MENTION_START),
         ("paren-start", _PAREN_START),
@@ -145,7 +168,7 @@ def find_owner(text: str, config: Config) -> OwnerTag:
         if match and _plausible(match[1], config, style):
             rest = (text[: match.start()] + " " + text[match.end() :]).strip()
             names = [match[1]] if style == "mention" else _split(match[1])
-            return OwnerTag(names, style, rest)
+            return OwnerTag(names, style, rest, _ordinals(text, match, names))
     return OwnerTag([], None, text)
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
@@ -32,6 +32,7 @@ from notes_lint.model import (
     NoteDate,
     Reference,
     Section,
+    Span,
 )
 from notes_lint.slugs import unique_slugs
 from notes_lint.source import Source
@@ -43,6 +44,8 @@ _DIRECTIVE = re.compile(
 )
 _CODE = re.compile(r"\bNL\d{3}\b")
 _BROKEN_REF = re.compile(r"(?<!\\)\[([^\[\]]+)\]\[([^\[\]]*)\]")
+# What may precede an ATX heading's '#' run on its line: indentation, '>' and list markers.
+_ATX_MARKER = re.compile(r"^([ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+[ \t>]*)*)(#{1,6})(?=[ \t]|$)")
 _CONTENT_BLOCKS = frozenset(
     {
         "paragraph_open",
@@ -94,14 +97,22 @@ class _InlineMap:
                 col = len(trimmed) - len(body)
             else:
                 found = source.find(part.strip()[:40]) if part.strip() else -1
-                col = found if found >= 0 else len(source) - len(source.lstrip())
+                # markdown-it expands leading tabs to spaces: count from the first character.
+                lead = len(part) - len(part.lstrip())
+                col = found - lead if found >= 0 else len(source) - len(source.lstrip())
             self.starts.append(offset)
             self.cols.append(col)
             offset += len(part) + 1
 
     def position(self, offset: int) -> tuple[int, int]:
         k = max(bisect.bisect_right(self.starts, offset) - 1, 0)
-        return self.first_line + k + 1, self.cols[k] + (offset - self.starts[k]) + 1
+        return self.first_line + k + 1, max(self.cols[k] + (offset - self.starts[k]) + 1, 1)
+
+    def span(self, start: int, end: int) -> Span | None:
+        """The source span of ``content[start:end]``; None when it is not located."""
+        if start < 0 or end < start:
+            return None
+        return Span(*self.position(start), *self.position(end))
 
 
 def _matching(content: str, start: int, open_char: str, close_char: str) -> int:
@@ -123,16 +134,52 @@ def _matching(content: str, start: int, open_char: str, close_char: str) -> int:
     return -1
 
 
-def _locate_link(
-    content: str, cursor: int, references: dict[str, Any], image: bool
-) -> tuple[int, int, str]:
-    """(start, end, style) of the next link's source text at or after ``cursor``."""
+class _Located(NamedTuple):
+    """Where a link's source text is in an inline token's content (-1: not found)."""
+
+    start: int
+    end: int
+    style: str
+    text_start: int = -1  # the link text, between the brackets
+    text_end: int = -1
+    url_start: int = -1  # the destination as written (inline links only)
+    url_end: int = -1
+
+
+def _destination(content: str, open_paren: int, end: int) -> tuple[int, int]:
+    """(start, end) of the destination of ``[text](dest "title")`` as written."""
+    index = open_paren + 1
+    while index < end and content[index] in " \t\n":
+        index += 1
+    if content[index : index + 1] == "<":
+        close = content.find(">", index + 1, end)
+        return (index + 1, close) if close >= 0 else (-1, -1)
+    stop, depth = index, 0
+    while stop < end - 1:
+        char = content[stop]
+        if char in " \t\n":
+            break
+        if char == "\\":
+            stop += 2
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        stop += 1
+    return index, min(stop, end - 1)
+
+
+def _locate_link(content: str, cursor: int, references: dict[str, Any], image: bool) -> _Located:
+    """Where the next link's source text is, at or after ``cursor``."""
     opener = "![" if image else "["
     search = cursor
     while True:
         start = content.find(opener, search)
         if start < 0:
-            return cursor, cursor, "inline"
+            return _Located(cursor, cursor, "inline")
         if (start > 0 and content[start - 1] == "\\") or (
             not image and start > 0 and content[start - 1] == "!"
         ):
@@ -141,19 +188,22 @@ def _locate_link(
         bracket = start + (1 if image else 0)
         close = _matching(content, bracket, "[", "]")
         if close < 0:
-            return cursor, cursor, "inline"
+            return _Located(cursor, cursor, "inline")
         after = content[close + 1 : close + 2]
         label = content[bracket + 1 : close]
         if after == "(":
-            end = _matching(content, close + 1, "(", ")")
-            return start, (end + 1 if end >= 0 else close + 1), "inline"
+            paren = _matching(content, close + 1, "(", ")")
+            if paren < 0:
+                return _Located(start, close + 1, "inline", bracket + 1, close)
+            url_start, url_end = _destination(content, close + 1, paren + 1)
+            return _Located(start, paren + 1, "inline", bracket + 1, close, url_start, url_end)
         if after == "[":
             ref_end = content.find("]", close + 1)
             ref = content[close + 2 : ref_end] if ref_end >= 0 else ""
             if normalizeReference(ref or label) in references:
-                return start, ref_end + 1, "reference"
+                return _Located(start, ref_end + 1, "reference", bracket + 1, close)
         elif normalizeReference(label) in references:
-            return start, close + 1, "reference"
+            return _Located(start, close + 1, "reference", bracket + 1, close)
         search = start + 1
 
 
@@ -163,7 +213,8 @@ class _NoteBuilder:
     def __init__(self, source: Source, config: Config) -> None:
         self.source = source
         self.config = config
-        self.lines = source.lines
+        # markdown-it reads NUL as U+FFFD; so do we, or inline text is not found on its line.
+        self.lines = [line.replace("\x00", "\ufffd") for line in source.lines]
         text = source.text
         lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
         self.note = Note(path=source.path, line_count=lines)
@@ -173,6 +224,7 @@ class _NoteBuilder:
         self.list_depth = 0
         self.references: dict[str, Any] = {}
         self.heading_plain: list[str] = []
+        self.heading_maps: list[tuple[str, _InlineMap]] = []  # each heading's content, mapped
         self.date_section_pending = False
         self.section_date: NoteDate | None = None
         self.marker_lines: list[tuple[str, int, int, str | None]] = []
@@ -192,7 +244,12 @@ class _NoteBuilder:
         found = date_in_path(self.source.path)
         if found:
             self.note.filename_date, self.note.filename_date_text = found[0].isoformat(), found[1]
-        self.note.todos = collect_todos(self.note, self.config, self.marker_lines)
+        self.note.todos = collect_todos(self.note, self.config, self.marker_lines, self.lines)
+        self.note.end = (len(self.lines), len(self.lines[-1]) + 1)
+        text = self.source.text
+        self.note.ends_blank = not text or (
+            text.endswith("\n") and (len(self.lines) < 2 or not self.lines[-2].strip())
+        )
         return self.note
 
     # -- tokens --------------------------------------------------------------
@@ -243,12 +300,14 @@ class _NoteBuilder:
     def _heading(self, token: Token, inline: Token) -> None:
         level = int(token.tag[1:])
         line = (token.map or (0, 0))[0]
-        text = inline.content.strip()
+        # A setext heading may span lines; it is one heading, and its text is one line.
+        text = " ".join(part.strip() for part in inline.content.strip().split("\n"))
         mapper = _InlineMap(self.lines, line, inline.content)
         _, col = mapper.position(0)
-        heading = Heading(level, text, line + 1, col)
+        heading = Heading(level, text, line + 1, col, marker=self._atx_marker(token, line, col))
         self.note.headings.append(heading)
         self.heading_plain.append(_plain_text(inline.children or []))
+        self.heading_maps.append((inline.content, mapper))
         self._links(inline, mapper)
         if level == 1 and self.note.title is None:
             self.note.title = heading
@@ -280,6 +339,14 @@ class _NoteBuilder:
                 empty=True,
             )
             self.note.sections.append(self.section)
+
+    def _atx_marker(self, token: Token, line: int, col: int) -> Span | None:
+        """The '#' run of an ATX heading, found on its line before the text."""
+        source_line = self.lines[line] if line < len(self.lines) else ""
+        match = _ATX_MARKER.match(source_line)
+        if match is None or match[2] != token.markup or (col > 1 and match.end(2) >= col):
+            return None
+        return Span(line + 1, match.start(2) + 1, line + 1, match.end(2) + 1)
 
     def _close_section(self, next_heading_line: int) -> None:
         if self.section is not None:
@@ -329,9 +396,14 @@ class _NoteBuilder:
             ):
                 item.checked = 'checked="checked"' in children[0].content
                 item.text = item.text.lstrip()
-                item.col = mapper.position(len(token.content) - len(token.content.lstrip()))[1]
+                # The text may start below the marker ("-" alone on its line): point at the text.
+                item.line, item.col = mapper.position(
+                    len(token.content) - len(token.content.lstrip())
+                )
             else:
-                item.col = mapper.position(0)[1]
+                item.line, item.col = mapper.position(
+                    len(token.content) - len(token.content.lstrip())
+                )
             item.struck = _wholly_struck(children)
         elif not self.item_stack:
             for k, part in enumerate(token.content.split("\n")):
@@ -375,7 +447,10 @@ class _NoteBuilder:
                     url = child.content[start:end]
                     at = content.find(url, base + start)  # not an earlier twin of this URL
                     line, col = mapper.position(at if at >= 0 else base)
-                    self._add_link(url, url, line, col, "bare", section)
+                    # Where the text differs from its source (entities, escapes), the URL
+                    # found may be a twin further on: no span, so nothing edits it.
+                    span = mapper.span(at, at + len(url)) if at >= 0 and found >= 0 else None
+                    self._add_link(url, url, line, col, "bare", section, None, (span, span, span))
                 for match in _BROKEN_REF.finditer(child.content):
                     at = content.find(match[0], base + match.start())
                     if at < 0:
@@ -397,12 +472,18 @@ class _NoteBuilder:
                     if directive:
                         self._directive(directive, mapper.position(found)[0])
             elif kind == "image":
-                start, end, style = _locate_link(content, cursor, self.references, image=True)
-                line, col = mapper.position(start)
+                found_at = _locate_link(content, cursor, self.references, image=True)
+                line, col = mapper.position(found_at.start)
                 self._add_link(
-                    str(child.attrs.get("src", "")), child.content, line, col, "image", section
+                    str(child.attrs.get("src", "")),
+                    child.content,
+                    line,
+                    col,
+                    "image",
+                    section,
+                    spans=self._spans(mapper, found_at),
                 )
-                cursor = max(cursor, end)
+                cursor = max(cursor, found_at.end)
             elif kind == "link_open":
                 close = index + 1
                 while close < len(children) and children[close].type != "link_close":
@@ -412,16 +493,33 @@ class _NoteBuilder:
                 if child.markup == "autolink":
                     start = content.find("<", cursor)
                     end = content.find(">", start) + 1 if start >= 0 else cursor
-                    style = "autolink"
-                    start = max(start, cursor)
+                    found_at = (
+                        _Located(start, end, "autolink", start + 1, end - 1, start + 1, end - 1)
+                        if start >= 0 and end > start
+                        else _Located(cursor, cursor, "autolink")
+                    )
                 else:
-                    start, end, style = _locate_link(content, cursor, self.references, image=False)
+                    found_at = _locate_link(content, cursor, self.references, image=False)
+                start, end, style = found_at.start, found_at.end, found_at.style
                 line, col = mapper.position(start)
                 _, end_col = mapper.position(end)
-                self._add_link(href, text, line, col, style, section, end_col)
+                self._add_link(
+                    href, text, line, col, style, section, end_col, self._spans(mapper, found_at)
+                )
                 cursor = max(cursor, end)
                 index = close
             index += 1
+
+    @staticmethod
+    def _spans(mapper: _InlineMap, found: _Located) -> tuple[Span | None, Span | None, Span | None]:
+        """The link's (whole, text, destination) source spans, where located."""
+        if found.end <= found.start:
+            return None, None, None
+        return (
+            mapper.span(found.start, found.end),
+            mapper.span(found.text_start, found.text_end),
+            mapper.span(found.url_start, found.url_end),
+        )
 
     def _add_link(
         self,
@@ -432,10 +530,31 @@ class _NoteBuilder:
         style: str,
         section: str | None,
         end_col: int | None = None,
+        spans: tuple[Span | None, Span | None, Span | None] = (None, None, None),
     ) -> None:
+        span, text_span, url_span = spans
         info = classify(url)
+        source_line = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        before = (
+            source_line[col - 2] if span is not None and 1 < col <= len(source_line) + 1 else ""
+        )
         self.note.links.append(
-            Link(url, text, line, col, style, info.kind, section, info.repo, info.number, end_col)
+            Link(
+                url,
+                text,
+                line,
+                col,
+                style,
+                info.kind,
+                section,
+                info.repo,
+                info.number,
+                end_col,
+                span=span,
+                text_span=text_span,
+                url_span=url_span,
+                preceded_by=before,
+            )
         )
 
     # -- date ----------------------------------------------------------------
@@ -452,12 +571,23 @@ class _NoteBuilder:
         spec = self.config.date
         candidates: list[NoteDate] = []
         if spec.level is not None:
-            heading = next((h for h in self.note.headings if h.level == spec.level), None)
-            if heading is not None:
+            index = next(
+                (k for k, h in enumerate(self.note.headings) if h.level == spec.level), None
+            )
+            if index is not None:
+                heading = self.note.headings[index]
                 found = find_date(heading.text, spec.formats)
-                col = heading.col + (found.start if found else 0)
+                date_line, date_col = heading.line, heading.col
+                if found:  # where the date is written: a setext heading may span lines
+                    content, mapper = self.heading_maps[index]
+                    written = heading.text[found.start : found.end]
+                    at = -1
+                    for _ in range(heading.text.count(written, 0, found.start) + 1):
+                        at = content.find(written, at + 1)
+                    if at >= 0:
+                        date_line, date_col = mapper.position(at)
                 value = found.value.isoformat() if found else None
-                candidates.append(NoteDate(value, heading.text, heading.line, col, "heading"))
+                candidates.append(NoteDate(value, heading.text, date_line, date_col, "heading"))
         if self.section_date is not None:
             candidates.append(self.section_date)
         if spec.pattern is not None:

@@ -9,14 +9,48 @@ a marker (``TODO:``, ``AI:``) is a TODO.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from notes_lint.config import Config
 from notes_lint.dates import NAMED_FORMATS, find_date
 from notes_lint.identity import todo_id
-from notes_lint.model import ListItem, Note, Todo
-from notes_lint.owners import OwnerTag, find_owner, owner_group, strip_done, strip_marker
+from notes_lint.model import ListItem, Note, Span, Todo
+from notes_lint.owners import (
+    OwnerTag,
+    find_owner,
+    owner_group,
+    strip_done,
+    strip_marker,
+    word_pattern,
+)
 
 _STRUCK = re.compile(r"~~(?:(?!~~).)+~~")
+_MAX_TAG_LINES = 50  # how far a paragraph is searched for its owner tag
+
+
+def _owner_spans(tag: OwnerTag, lines: Sequence[str], at: tuple[int, int]) -> list[Span | None]:
+    """Where each owner name of ``tag`` is written: its n-th occurrence as a word in the
+    paragraph starting at ``at`` (line, col), n counted as in the text the tag was found in."""
+    spans: list[Span | None] = []
+    for index, name in enumerate(tag.names):
+        ordinal = tag.ordinals[index] if index < len(tag.ordinals) else 0
+        spans.append(_nth_word(name, ordinal, lines, at))
+    return spans
+
+
+def _nth_word(name: str, ordinal: int, lines: Sequence[str], at: tuple[int, int]) -> Span | None:
+    pattern = word_pattern(name)
+    line, col = at
+    seen = 0
+    for number in range(line, min(line + _MAX_TAG_LINES, len(lines) + 1)):
+        text = lines[number - 1]
+        if number > line and not text.strip():
+            break  # the paragraph ended
+        for match in pattern.finditer(text, col - 1 if number == line else 0):
+            if seen == ordinal:
+                return Span(number, match.start() + 1, number, match.end() + 1)
+            seen += 1
+    return None
 
 
 def _make_todo(
@@ -27,7 +61,9 @@ def _make_todo(
     config: Config,
     *,
     inherited: OwnerTag | None = None,
+    inherited_at: tuple[int, int] | None = None,
     item: ListItem | None = None,
+    lines: Sequence[str] = (),
 ) -> Todo:
     markers = config.todos.done_markers
     if item is not None and item.struck and "strikethrough" in markers:
@@ -38,8 +74,10 @@ def _make_todo(
         unmarked, marked = strip_done(text, markers)
         retry = find_owner(unmarked, config) if marked else tag
         tag, marked = (retry, True) if retry.names else (tag, False)
+    tag_at = (line, col)
     if not tag.names and inherited is not None:
-        tag = OwnerTag(inherited.names, inherited.style, tag.rest)
+        tag = OwnerTag(inherited.names, inherited.style, tag.rest, inherited.ordinals)
+        tag_at = inherited_at or tag_at
     rest, done = strip_done(tag.rest, config.todos.done_markers)
     done = done or marked
     if item is not None:
@@ -53,6 +91,7 @@ def _make_todo(
     todo = Todo(text=rest, line=line, col=col, section=section, done=done)
     if tag.names:
         todo.owners = tag.names
+        todo.owner_spans = _owner_spans(tag, lines, tag_at) if lines else [None] * len(tag.names)
         person = config.person(tag.names[0])
         if tag.style == "mention":
             todo.login = tag.names[0]
@@ -76,16 +115,36 @@ def _make_todo(
     return todo
 
 
-def _from_item(item: ListItem, config: Config, inherited: OwnerTag | None = None) -> Todo:
+def _from_item(
+    item: ListItem,
+    config: Config,
+    lines: Sequence[str],
+    inherited: OwnerTag | None = None,
+    inherited_at: tuple[int, int] | None = None,
+) -> Todo:
     return _make_todo(
-        item.text, item.line, item.col, item.section, config, inherited=inherited, item=item
+        item.text,
+        item.line,
+        item.col,
+        item.section,
+        config,
+        inherited=inherited,
+        inherited_at=inherited_at,
+        item=item,
+        lines=lines,
     )
 
 
 def collect_todos(
-    note: Note, config: Config, marker_lines: list[tuple[str, int, int, str | None]]
+    note: Note,
+    config: Config,
+    marker_lines: list[tuple[str, int, int, str | None]],
+    lines: Sequence[str] = (),
 ) -> list[Todo]:
-    """Every TODO of the note, in document order."""
+    """Every TODO of the note, in document order.
+
+    With the note's source ``lines``, each owner name's source span is recorded too.
+    """
     todos: list[Todo] = []
     in_todo_sections: set[int] = set()
     for section in note.sections:
@@ -94,16 +153,25 @@ def collect_todos(
         for item in section.items:
             in_todo_sections.update(id(i) for i in item.walk())
             group = owner_group(item.text, config) if config.todos.inherit_owner else None
+            at = (item.line, item.col)
             if group is not None and item.children:
-                todos.extend(_from_item(child, config, group) for child in item.children)
+                todos.extend(_from_item(child, config, lines, group, at) for child in item.children)
             elif group is not None:  # "- Julien:" and nothing under it: an empty TODO (NL304)
                 todos.append(
                     _make_todo(
-                        "", item.line, item.col, item.section, config, inherited=group, item=item
+                        "",
+                        item.line,
+                        item.col,
+                        item.section,
+                        config,
+                        inherited=group,
+                        inherited_at=at,
+                        item=item,
+                        lines=lines,
                     )
                 )
             else:
-                todos.append(_from_item(item, config))
+                todos.append(_from_item(item, config, lines))
     markers = config.todos.markers
     for item in note.items():
         if id(item) in in_todo_sections:
@@ -113,14 +181,24 @@ def collect_todos(
             offset = (
                 len(item.text) - len(item.text.lstrip()) + (len(item.text.lstrip()) - len(rest))
             )
+            if "\n" in item.text[:offset]:  # "TODO:" alone on its line: point at the marker
+                offset = 0
             todos.append(
                 _make_todo(
-                    rest, item.line, item.col + max(offset, 0), item.section, config, item=item
+                    rest,
+                    item.line,
+                    item.col + max(offset, 0),
+                    item.section,
+                    config,
+                    item=item,
+                    lines=lines,
                 )
             )
     for text, line, col, title in marker_lines:
         rest = strip_marker(text, markers)
         if rest is not None:  # the column of the TODO's text, after the marker, as for items
-            todos.append(_make_todo(rest, line, col + len(text) - len(rest), title, config))
+            todos.append(
+                _make_todo(rest, line, col + len(text) - len(rest), title, config, lines=lines)
+            )
     todos.sort(key=lambda t: (t.line, t.col))
     return todos

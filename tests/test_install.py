@@ -410,3 +410,14 @@ def test_sdist_builds_a_complete_wheel(tmp_path: Path) -> None:
     for preset in ("generic", "hackmd", "sklearn-weekly"):
         assert f"notes_lint/schema/presets/{preset}.yaml" in names
     assert not any(name.startswith(("schema/", "tests/", "examples/")) for name in names)
+
+
+def test_report_renders_from_the_installed_wheel(venv: Venv, team: Path, tmp_path: Path) -> None:
+    """The page's template and Jinja2 come with the wheel: `report` works from the venv."""
+    output = tmp_path / "report.html"
+    result = _run([venv.notes_lint, "report", "--today", "2024-05-20", "--output", output], team)
+    _must(result, "notes-lint report")
+    html = output.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "Write the release notes" in html
+    assert html.count("<tr data-entry-id=") >= 4

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from notes_lint.config import Config
-from notes_lint.diagnostics import Severity
+from notes_lint.diagnostics import Fix, Severity
 from notes_lint.model import Heading, Note
 
 
@@ -23,16 +23,27 @@ class RuleInfo:
     severity: Severity = Severity.ERROR
     fixable: bool = False
     description: str = ""
+    verify_fix: bool = False
+    """The fix changes the note's structure: the linter offers it only after
+    re-parsing the fixed text and seeing the finding gone."""
 
 
 @dataclass(frozen=True)
 class Finding:
-    """What a rule reports; the linter adds the path, code and severity."""
+    """What a rule reports; the linter adds the path, code and severity.
+
+    ``fix`` is a tuple of edits that resolve the finding, built from the note
+    model's spans; None when there is no safe fix.
+    """
 
     line: int
     col: int
     message: str
-    fixable: bool = False
+    fix: Fix | None = None
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None
 
 
 @dataclass

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from notes_lint.model import Note
+from notes_lint.diagnostics import Edit, Fix
+from notes_lint.model import Heading, Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
 
 INFO = RuleInfo(
@@ -14,7 +15,19 @@ INFO = RuleInfo(
     bad="## 2021-09-14\n\n#### Bruno\n\n## Discussion",
     good="## 2021-09-14\n\n### Bruno\n\n### Discussion",
     fixable=True,
+    verify_fix=True,
 )
+
+
+def _fix(note: Note, heading: Heading, level: int, date_level: int | None) -> Fix | None:
+    """The right number of '#' for an ATX heading, unless that makes it the date or the title."""
+    marker = heading.marker
+    if marker is None:
+        return None  # a setext heading: rewriting it as ATX touches two lines
+    earlier = [h for h in note.headings if h.line < heading.line]
+    if level in (1, date_level) and not any(h.level == level for h in earlier):
+        return None  # it would become the title or the date heading
+    return (Edit.replace(marker.line, marker.col, "#" * heading.level, "#" * level),)
 
 
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
@@ -38,5 +51,5 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             1,
             f"heading '{heading.text}' names {what} but is at level {heading.level}; "
             f"sections are level {level}: write '{'#' * level} {heading.text}'",
-            fixable=True,
+            _fix(note, heading, level, config.date.level),
         )

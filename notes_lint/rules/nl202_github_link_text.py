@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from notes_lint.diagnostics import Edit
 from notes_lint.model import Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
 from notes_lint.urls import SHORTHAND
@@ -30,10 +31,17 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
         if number_differs or repo_differs:
             # Keep the writer's style: `#N` stays short, `owner/repo#N` stays qualified.
             right = f"{link.repo}#{link.number}" if match["repo"] else f"#{link.number}"
+            span = link.text_span
+            # The text as written must be the plain text: `[**#1**](url)` keeps its markup.
+            fix = (
+                (Edit(span.line, span.col, span.end_line, span.end_col, right, link.text),)
+                if span is not None
+                else None
+            )
             yield Finding(
                 link.line,
                 link.col,
                 f"link text '{link.text.strip()}' disagrees with its URL, which is "
                 f"{link.repo}#{link.number}: write [{right}]",
-                fixable=True,
+                fix,
             )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Iterator
 
-from notes_lint.model import Note
+from notes_lint.diagnostics import Edit, Fix
+from notes_lint.model import Link, Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
 from notes_lint.urls import LOOPBACK_HOSTS, host_matches, host_of, scheme_of
 
@@ -36,6 +37,14 @@ def _loopback(host: str) -> bool:
         return False
 
 
+def _fix(link: Link) -> Fix | None:
+    """``http`` -> ``https`` where the destination is written in the link itself."""
+    span = link.url_span
+    if span is None:
+        return None  # a reference link: its URL is in the definition
+    return (Edit.replace(span.line, span.col, link.url[:4], "https"),)
+
+
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
     links = ctx.config.links
     if not links.require_https:
@@ -50,5 +59,5 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             link.line,
             link.col,
             f"insecure link to {host}: use https:// instead of http://",
-            fixable=serves_https(host, links.https_hosts),
+            _fix(link) if serves_https(host, links.https_hosts) else None,
         )

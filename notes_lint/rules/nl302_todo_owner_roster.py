@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from notes_lint.matching import did_you_mean
-from notes_lint.model import Note
+from notes_lint.config import Config
+from notes_lint.diagnostics import Edit, Fix
+from notes_lint.matching import close_matches, did_you_mean, normalize_heading
+from notes_lint.model import Note, Span
 from notes_lint.rules.base import Context, Finding, RuleInfo
 
 INFO = RuleInfo(
@@ -17,6 +20,32 @@ INFO = RuleInfo(
     fixable=True,
 )
 
+_PLAIN_NAME = re.compile(r"[^\W_][\w .'’-]*")
+"""A replacement name that reads the same in Markdown (no markup characters)."""
+
+TYPO_CUTOFF = 85.0
+"""How alike (rapidfuzz ``ratio``, 0-100) an owner and a roster name must be for the
+fix: a slip of the keyboard (Guilaume, Jlien), not another name (Mark is not Mara)."""
+TYPO_MIN_LENGTH = 5
+"""Shorter names are not fixed: one letter apart, they are often two names (Jon, John)."""
+
+
+def typo_of(owner: str, pool: list[str], config: Config) -> str | None:
+    """The roster spelling ``owner`` is a typo of, when exactly one person is that close."""
+    if len(normalize_heading(owner)) < TYPO_MIN_LENGTH:
+        return None
+    matches = close_matches(owner, pool, TYPO_CUTOFF, limit=5, scorer="ratio")
+    people = {config.person(match) for match in matches}
+    if len(people) != 1 or None in people:
+        return None
+    return matches[0]
+
+
+def _fix(owner: str, span: Span | None, hint: str) -> Fix | None:
+    if span is None or not _PLAIN_NAME.fullmatch(hint):
+        return None
+    return (Edit.replace(span.line, span.col, owner, hint),)
+
 
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
     config = ctx.config
@@ -25,15 +54,17 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
     names = config.roster_names()
     logins = [p.login for p in config.people if p.login]
     for todo in note.todos:
-        for owner in todo.owners:
+        for index, owner in enumerate(todo.owners):
             if config.person(owner) is not None:
                 continue
             pool = logins if todo.owner_style == "mention" else names
-            hint = did_you_mean(owner, pool)
+            typo = typo_of(owner, pool, config)
+            hint = typo or did_you_mean(owner, pool)
+            span = todo.owner_spans[index] if index < len(todo.owner_spans) else None
             yield Finding(
                 todo.line,
                 todo.col,
                 f"TODO owner '{owner}' is not in the roster (people:): "
                 + (f"did you mean '{hint}'?" if hint else "add them to the config or fix the name"),
-                fixable=hint is not None,
+                _fix(owner, span, typo) if typo else None,
             )

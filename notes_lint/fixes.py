@@ -1,0 +1,296 @@
+"""Safe auto-fixes: ``notes-lint check --fix`` and ``--diff`` (PRODUCT.md §5–§6).
+
+The loop: lint, apply every fix that does not overlap another, lint again, and
+repeat until no fix is left (at most :data:`MAX_PASSES` rounds).  A pass whose
+fixes do not make their own findings go away is undone and those fixes are
+left alone (see :func:`fix_source_text`), so fixing terminates and
+``fix(fix(x)) == fix(x)`` even if a rule's fix is wrong.
+
+Edits are placed on the file's own text (:class:`~notes_lint.edits.Original`):
+nothing outside an edit's span changes, not a line ending nor a BOM.  Files are
+written atomically: a temporary file in the same folder, then a rename, with
+the file's mode kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import re
+import stat
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from notes_lint import source as note_source
+from notes_lint.config import Config
+from notes_lint.diagnostics import Diagnostic
+from notes_lint.discovery import NoteFile, find_notes
+from notes_lint.edits import Original, Placed, apply_tracked
+from notes_lint.linter import Workspace, lint_note, repository_root
+from notes_lint.parse import parse_note
+
+MAX_PASSES = 10
+"""Rounds of lint-and-fix that change a note, at most (each round fixes what it can)."""
+
+_BOM = b"\xef\xbb\xbf"
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+Linter = Callable[[note_source.Source], list[Diagnostic]]
+"""Lints one note's normalised source (the fix loop calls it after every pass)."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """``start:end`` of the original text (BOM excluded) was replaced by ``text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class FixedNote:
+    """What fixing one note did."""
+
+    path: str
+    before: str  # the text as read, BOM removed, line endings as they were
+    after: str
+    bom: bool = False
+    fixed: list[Diagnostic] = field(default_factory=list)  # findings whose fix was applied
+    changes: list[Change] = field(default_factory=list)
+    passes: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return self.after != self.before
+
+    @property
+    def output(self) -> str:
+        """The fixed text with its BOM, if it had one."""
+        return ("\ufeff" if self.bom else "") + self.after
+
+    def data(self) -> bytes:
+        """The fixed file's bytes."""
+        return (_BOM if self.bom else b"") + self.after.encode("utf-8")
+
+    def diff(self) -> str:
+        """A unified diff of the fix (``a/`` and ``b/`` prefixes, as ``git diff``)."""
+        if not self.changed:
+            return ""
+        lines = difflib.unified_diff(
+            _lines(self.before), _lines(self.after), f"a/{self.path}", f"b/{self.path}"
+        )
+        out = []
+        for line in lines:
+            if line.endswith(("\n", "\r")):
+                out.append(line)
+            else:
+                out.append(line + "\n\\ No newline at end of file\n")
+        return "".join(out)
+
+
+def _lines(text: str) -> list[str]:
+    """Lines with their own line breaks (``str.splitlines`` would also split on \\f, \\x1c, …)."""
+    out, start = [], 0
+    for match in _BREAK.finditer(text):
+        out.append(text[start : match.end()])
+        start = match.end()
+    if start < len(text):
+        out.append(text[start:])
+    return out
+
+
+def _choose(
+    original: Original, diagnostics: Sequence[Diagnostic]
+) -> dict[Diagnostic, list[Placed]]:
+    """The fixes of one pass: in diagnostic order, each whose edits are all in place and
+    clash with no fix chosen before it (an edit identical to a chosen one is shared)."""
+    chosen: dict[Diagnostic, list[Placed]] = {}
+    taken: list[Placed] = []
+    for diagnostic in diagnostics:
+        if diagnostic.fix is None:
+            continue
+        placed = [original.place(edit) for edit in diagnostic.fix]
+        edits = [p for p in placed if p is not None]
+        if len(edits) != len(placed) or not edits:
+            continue
+        if any(edit.conflicts(other) for edit in edits for other in taken):
+            continue
+        chosen[diagnostic] = edits
+        taken.extend(e for e in edits if e not in taken)
+    return chosen
+
+
+def _ineffective(
+    before: Sequence[Diagnostic], after: Sequence[Diagnostic], applied: Sequence[Diagnostic]
+) -> set[tuple[str, str]]:
+    """Findings (code, message) that applying their fixes did not make go away."""
+    counted_before = Counter((d.code, d.message) for d in before)
+    counted_after = Counter((d.code, d.message) for d in after)
+    applied_count = Counter((d.code, d.message) for d in applied)
+    return {
+        key
+        for key, count in applied_count.items()
+        if counted_after[key] > counted_before[key] - count
+    }
+
+
+def _changes(before: str, after: str, origin: Sequence[int]) -> list[Change]:
+    """The regions of ``before`` that the edits replaced, from each character's origin."""
+    changes = []
+    previous = -1  # the last original character kept
+    inserted: list[str] = []
+    for char, at in zip(after, origin, strict=True):
+        if at < 0:
+            inserted.append(char)
+            continue
+        if at != previous + 1 or inserted:
+            changes.append(Change(previous + 1, at, "".join(inserted)))
+            inserted = []
+        previous = at
+    if previous + 1 != len(before) or inserted:
+        changes.append(Change(previous + 1, len(before), "".join(inserted)))
+    return changes
+
+
+def fix_source_text(text: str, lint: Linter, path: str = "<text>", bom: bool = False) -> FixedNote:
+    """Fix one note's decoded text (BOM removed, line endings as on disk).
+
+    A pass that leaves a finding of one of its fixes behind is undone, and is
+    tried again without those fixes; they get another chance after the next
+    pass that works (another fix in the same pass may have been in the way), and
+    are left alone when they fail on their own.
+    """
+    current = text
+    origin = list(range(len(text)))
+    result = FixedNote(path, text, text, bom)
+    diagnostics = lint(note_source.from_text(current, path, had_bom=bom))
+    left_alone: set[tuple[str, str]] = set()
+    attempts = 0
+    while result.passes < MAX_PASSES and attempts < 3 * MAX_PASSES:
+        attempts += 1
+        candidates = [d for d in diagnostics if (d.code, d.message) not in left_alone]
+        chosen = _choose(Original(current), candidates)
+        if not chosen:
+            break
+        edits = [e for placed in chosen.values() for e in placed]
+        fixed_text, fixed_origin = apply_tracked(current, origin, edits)
+        again = lint(note_source.from_text(fixed_text, path, had_bom=bom))
+        failed = _ineffective(diagnostics, again, list(chosen))
+        if failed:
+            left_alone |= failed
+            continue
+        current, origin, diagnostics = fixed_text, fixed_origin, again
+        result.fixed.extend(chosen)
+        result.passes += 1
+        left_alone.clear()
+    result.after = current
+    result.changes = _changes(text, current, origin)
+    return result
+
+
+def fix_text(text: str, config: Config, path: str = "<text>") -> FixedNote:
+    """Fix a note held in memory, as :func:`~notes_lint.linter.lint_text` lints one."""
+    bom = text.startswith("\ufeff")
+
+    def lint(source: note_source.Source) -> list[Diagnostic]:
+        return lint_note(parse_note(source, config), config, source=source)
+
+    return fix_source_text(text[1:] if bom else text, lint, path, bom)
+
+
+def fix_bytes(data: bytes, lint: Linter, path: str = "<text>") -> FixedNote:
+    """Fix a note's bytes; :class:`~notes_lint.source.UnreadableNote` when it is not text."""
+    note_source.decode(data, path)  # refuses binary, bad UTF-8 and huge files
+    bom = data.startswith(_BOM)
+    text = (data[len(_BOM) :] if bom else data).decode("utf-8")
+    return fix_source_text(text, lint, path, bom)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace the file's content: a temporary file in its folder, then a rename.
+
+    A symbolic link is followed (the note it points at is rewritten, the link
+    stays); the file's permission bits are kept.
+    """
+    target = Path(os.path.realpath(path))
+    mode = stat.S_IMODE(target.stat().st_mode)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+@dataclass
+class FixRun:
+    """What ``--fix`` / ``--diff`` did over the notes of one run."""
+
+    notes: list[FixedNote] = field(default_factory=list)
+    write_errors: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> list[FixedNote]:
+        return [n for n in self.notes if n.changed]
+
+    def fixed_count(self) -> int:
+        return sum(len(n.fixed) for n in self.changed)
+
+    def diff(self) -> str:
+        return "".join(n.diff() for n in self.changed)
+
+    def summary(self, *, written: bool) -> str:
+        """``fixed 12 findings in 3 files`` (``would fix …`` for --diff)."""
+        count, files = self.fixed_count(), len(self.changed)
+        verb = "fixed" if written else "would fix"
+        return (
+            f"{verb} {count} finding{'' if count == 1 else 's'} "
+            f"in {files} file{'' if files == 1 else 's'}"
+        )
+
+
+def fix_files(files: Sequence[NoteFile], config: Config, *, write: bool) -> FixRun:
+    """Fix each note; write the changed ones when ``write`` (unreadable notes are left to check)."""
+    root = repository_root(config.root) or config.root
+    workspace = Workspace(config, root)
+    run = FixRun()
+    for note_file in files:
+        try:
+            data = note_file.path.read_bytes()
+        except OSError:
+            continue  # check reports it (NL901)
+
+        def lint(source: note_source.Source, note_file: NoteFile = note_file) -> list[Diagnostic]:
+            return workspace.lint_source(source, note_file)
+
+        try:
+            fixed = fix_bytes(data, lint, note_file.display)
+        except note_source.UnreadableNote:
+            continue
+        run.notes.append(fixed)
+        if write and fixed.changed:
+            try:
+                write_atomically(note_file.path, fixed.data())
+            except OSError as error:
+                run.write_errors.append(
+                    f"{note_file.display}: cannot write: {error.strerror or error}"
+                )
+    return run
+
+
+def fix_paths(config: Config, paths: list[Path] | None = None, *, write: bool) -> FixRun:
+    """Fix the notes among ``paths`` (or every note under the config's folder)."""
+    return fix_files(find_notes(config, paths), config, write=write)
