@@ -46,7 +46,9 @@ def _build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", parents=[common], help="check notes against the schema")
     check.add_argument("paths", nargs="*", type=Path, help="notes or folders (default: every note)")
-    check.add_argument("--format", choices=("text", "json", "github"), default="text")
+    check.add_argument(
+        "--format", choices=("text", "json", "github", "sarif", "junit"), default="text"
+    )
     check.add_argument("--quiet", action="store_true", help="no summary line on stderr")
     check.add_argument(
         "--fix", action="store_true", help="apply the safe fixes, then report what is left"
@@ -170,7 +172,7 @@ def _use_color(stream: object) -> bool:
 def cmd_check(args: argparse.Namespace) -> int:
     from notes_lint.config import load_config
     from notes_lint.diagnostics import Severity
-    from notes_lint.formats import render, summary
+    from notes_lint.formats import render, step_summary, summary
     from notes_lint.linter import lint_paths
 
     config = load_config(args.config)
@@ -190,12 +192,30 @@ def cmd_check(args: argparse.Namespace) -> int:
         if run.changed and not args.quiet:
             print(run.summary(written=True), file=sys.stderr)
     result = lint_paths(config, args.paths or None)
-    output = render(result.diagnostics, args.format, color=_use_color(sys.stdout))
+    output = render(
+        result.diagnostics, args.format, color=_use_color(sys.stdout), files=result.checked
+    )
     if output:
         print(output)
+    if args.format == "github":
+        _append_step_summary(step_summary(result.diagnostics, result.files))
     if not args.quiet:
         print(summary(result.diagnostics, result.files), file=sys.stderr)
     return EXIT_FINDINGS if result.count(Severity.ERROR) or write_errors else EXIT_OK
+
+
+def _append_step_summary(markdown: str) -> None:
+    """GitHub shows only 10 annotations of each kind per step: the summary lists them all."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    try:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(markdown)
+    except OSError as error:
+        print(
+            f"notes-lint: cannot write the step summary {target}: {error.strerror}", file=sys.stderr
+        )
 
 
 def cmd_dump(args: argparse.Namespace) -> int:

@@ -172,6 +172,7 @@ def repository_root(start: Path) -> Path | None:
 class LintResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
+    checked: list[str] = field(default_factory=list)  # display paths, in order
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
@@ -223,7 +224,7 @@ class Workspace:
 def lint_files(files: list[NoteFile], config: Config) -> LintResult:
     root = repository_root(config.root) or config.root
     workspace = Workspace(config, root)
-    result = LintResult(files=len(files))
+    result = LintResult(files=len(files), checked=[f.display for f in files])
     for note_file in files:
         result.diagnostics.extend(workspace.lint_file(note_file))
     return result

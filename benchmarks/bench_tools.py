@@ -1,0 +1,263 @@
+"""The tools under test: where they are, how each is invoked, and their versions.
+
+Peers are looked up first in benchmarks/.tools/ (what setup.sh installs), then on
+PATH. A peer that is not found is reported as absent, never faked.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TOOLS_DIR = HERE / ".tools"
+
+# A fixed "today" so that `todos` output does not depend on the day of the run.
+TODAY = "2030-01-01"
+
+
+@dataclass(frozen=True)
+class Target:
+    """What one case hands to every tool: a folder of notes, or explicit files."""
+
+    cwd: Path
+    folder: str | None = None  # relative to cwd; every *.md under it is a note
+    files: tuple[str, ...] = ()  # relative to cwd, when there is no folder
+
+
+@dataclass
+class Tool:
+    key: str
+    label: str
+    ours: bool
+    version: str
+    argv: Callable[[Target], list[str]]
+    ok_codes: frozenset[int] = frozenset({0, 1})
+    notes: list[str] = field(default_factory=list)
+    env: dict[str, str] = field(default_factory=dict)  # added to the run's environment
+    # Python exits 1 on an uncaught exception, which a linter also uses for "findings".
+    crash_marker: str | None = None
+
+
+def _run(argv: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> str:
+    try:
+        done = subprocess.run(
+            argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=60, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return (done.stdout or done.stderr).strip()
+
+
+def _paths(target: Target) -> list[str]:
+    return [target.folder] if target.folder else list(target.files)
+
+
+# -- notes-lint --------------------------------------------------------------
+
+
+def find_notes_lint(explicit: str | None) -> Path | None:
+    """The console script of the interpreter running this harness, not a shim.
+
+    A pyenv shim on PATH is a bash script that costs ~0.3 s per call: measuring it
+    would measure pyenv.
+    """
+    if explicit:
+        return Path(explicit)
+    beside = Path(sys.executable).parent / "notes-lint"
+    if beside.exists():
+        return beside
+    found = shutil.which("notes-lint")
+    return Path(found) if found else None
+
+
+def snapshot(rev: str, work: Path) -> tuple[Path, dict[str, str], str]:
+    """Export the repository at `rev` (git archive) and a launcher that runs it.
+
+    Returns the launcher (the same three lines as the installed console script), the
+    environment that makes it import the snapshot instead of the editable install, and
+    the full commit id. Benchmarking a snapshot keeps a long run from measuring a tree
+    that someone is editing.
+    """
+    repo = HERE.parent
+    sha = subprocess.run(
+        ["git", "-C", str(repo), "rev-parse", "--verify", f"{rev}^{{commit}}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    dest = work / "snapshots" / sha
+    if not (dest / "notes_lint" / "cli.py").exists():
+        dest.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(
+            ["git", "-C", str(repo), "archive", "--format=tar", sha],
+            capture_output=True,
+            check=True,
+        ).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(dest, filter="data")
+    launcher = dest / "bin" / "notes-lint"
+    launcher.parent.mkdir(exist_ok=True)
+    launcher.write_text(
+        f"#!{sys.executable}\nimport sys\nfrom notes_lint.cli import main\nsys.exit(main())\n",
+        encoding="utf-8",
+    )
+    launcher.chmod(0o755)
+    return launcher, {"PYTHONPATH": str(dest)}, sha
+
+
+def notes_lint_tools(
+    exe: Path, config: Path | None, jobs: int | None, env: dict[str, str] | None = None
+) -> tuple[list[Tool], dict[str, str]]:
+    """`check` and `todos --format json`, with --jobs where the CLI has it."""
+    info: dict[str, str] = {}
+    env = env or {}
+    run_env = {**os.environ, **env}
+    version = _run([str(exe), "--version"], env=run_env).removeprefix("notes-lint ").strip() or "?"
+    check_help = _run([str(exe), "check", "--help"], env=run_env)
+    todos_help = _run([str(exe), "todos", "--help"], env=run_env)
+    check_jobs = "--jobs" in check_help
+    todos_jobs = "--jobs" in todos_help
+    n_jobs = jobs or os.cpu_count() or 1
+    cfg = ["--config", str(config)] if config else []
+    info["check --jobs"] = f"--jobs {n_jobs}" if check_jobs else "not in the CLI (one process)"
+    info["todos --jobs"] = f"--jobs {n_jobs}" if todos_jobs else "not in the CLI (one process)"
+
+    def check_argv(t: Target) -> list[str]:
+        extra = ["--jobs", str(n_jobs)] if check_jobs else []
+        return [str(exe), "check", *cfg, *extra, *_paths(t)]
+
+    def todos_argv(t: Target) -> list[str]:
+        extra = ["--jobs", str(n_jobs)] if todos_jobs else []
+        return [str(exe), "todos", *cfg, "--format", "json", "--today", TODAY, *extra, *_paths(t)]
+
+    crash = "Traceback (most recent call last):"
+    check = Tool(
+        "check", "notes-lint check", True, version, check_argv, env=env, crash_marker=crash
+    )
+    todos = Tool(
+        "todos", "notes-lint todos", True, version, todos_argv, env=env, crash_marker=crash
+    )
+    return [check, todos], info
+
+
+# -- markdownlint-cli2 (npm) -------------------------------------------------
+
+
+def _node_version(node: str) -> str:
+    return _run([node, "--version"]).lstrip("v")
+
+
+def find_node(explicit: str | None) -> str | None:
+    if explicit:
+        return explicit
+    local = TOOLS_DIR / "npm" / "node_modules" / ".bin" / "node"
+    if local.exists():
+        return str(local)
+    return shutil.which("node")
+
+
+def find_markdownlint_cli2() -> Path | None:
+    local = TOOLS_DIR / "npm" / "node_modules" / "markdownlint-cli2" / "markdownlint-cli2-bin.mjs"
+    if local.exists():
+        return local
+    found = shutil.which("markdownlint-cli2")
+    return Path(found).resolve() if found else None
+
+
+def markdownlint_tool(node: str | None) -> tuple[Tool | None, dict[str, str]]:
+    info: dict[str, str] = {}
+    script = find_markdownlint_cli2()
+    if script is None:
+        return None, {"markdownlint-cli2": "absent (run benchmarks/setup.sh)"}
+    if node is None:
+        return None, {"markdownlint-cli2": f"found at {script} but no node to run it"}
+    pkg_dir = script.parent
+    version = "?"
+    engines = ""
+    lib = ""
+    try:
+        pkg = json.loads((pkg_dir / "package.json").read_text(encoding="utf-8"))
+        version = str(pkg.get("version", "?"))
+        engines = str(pkg.get("engines", {}).get("node", ""))
+        lib_pkg = pkg_dir.parent / "markdownlint" / "package.json"
+        if not lib_pkg.exists():
+            lib_pkg = pkg_dir / "node_modules" / "markdownlint" / "package.json"
+        if lib_pkg.exists():
+            lib = str(json.loads(lib_pkg.read_text(encoding="utf-8")).get("version", ""))
+    except (OSError, ValueError):
+        pass
+    node_version = _node_version(node)
+    info["node"] = f"{node_version} ({node})"
+    m = re.match(r">=\s*(\d+)", engines)
+    major = int(node_version.split(".")[0]) if node_version[:1].isdigit() else 0
+    notes: list[str] = []
+    if m and major and major < int(m.group(1)):
+        notes.append(f"runs on Node {node_version}, below its engines requirement {engines}")
+
+    def argv(t: Target) -> list[str]:
+        if t.folder:
+            return [node, str(script), f"{t.folder}/**/*.md"]
+        # A leading ':' makes markdownlint-cli2 take the path literally (no glob).
+        return [node, str(script), *(f":{f}" for f in t.files)]
+
+    label_version = version + (f" (markdownlint {lib})" if lib else "")
+    tool = Tool(
+        "markdownlint-cli2",
+        "markdownlint-cli2",
+        False,
+        f"{label_version}, Node {node_version}",
+        argv,
+        notes=notes,
+    )
+    return tool, info
+
+
+# -- Python peers ------------------------------------------------------------
+
+
+def _venv_or_path(name: str) -> Path | None:
+    local = TOOLS_DIR / "venv" / "bin" / name
+    if local.exists():
+        return local
+    found = shutil.which(name)
+    return Path(found) if found else None
+
+
+def pymarkdown_tool() -> Tool | None:
+    exe = _venv_or_path("pymarkdown")
+    if exe is None:
+        return None
+    version = _run([str(exe), "version"]) or "?"
+
+    def argv(t: Target) -> list[str]:
+        if t.folder:
+            return [str(exe), "scan", "-r", t.folder]
+        return [str(exe), "scan", *t.files]
+
+    return Tool(
+        "pymarkdown", "PyMarkdown", False, version, argv, crash_marker="Traceback (most recent"
+    )
+
+
+def mdformat_tool() -> Tool | None:
+    exe = _venv_or_path("mdformat")
+    if exe is None:
+        return None
+    version = _run([str(exe), "--version"]).removeprefix("mdformat ").strip() or "?"
+
+    def argv(t: Target) -> list[str]:
+        return [str(exe), "--check", *_paths(t)]
+
+    return Tool(
+        "mdformat", "mdformat --check", False, version, argv, crash_marker="Traceback (most recent"
+    )
