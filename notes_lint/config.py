@@ -10,7 +10,10 @@ that the parser and the rules read.  Every problem is a :class:`ConfigError`
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import json
+import os
 import re
 import sys
 from collections.abc import Iterator, Mapping
@@ -81,12 +84,16 @@ class SectionsSpec:
     per_person: bool = False
     named: tuple[SectionSpec, ...] = ()
 
-    def lookup(self, title: str) -> SectionSpec | None:
-        key = normalize_heading(title)
+    @functools.cached_property
+    def _by_key(self) -> dict[str, SectionSpec]:
+        index: dict[str, SectionSpec] = {}
         for spec in self.named:
-            if key in spec.keys:
-                return spec
-        return None
+            for key in spec.keys:
+                index.setdefault(key, spec)
+        return index
+
+    def lookup(self, title: str) -> SectionSpec | None:
+        return self._by_key.get(normalize_heading(title))
 
 
 @dataclass(frozen=True)
@@ -128,14 +135,17 @@ class Config:
     github: dict[str, Any] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
 
+    @functools.cached_property
+    def _people_by_key(self) -> dict[str, Person]:
+        index: dict[str, Person] = {}
+        for person in self.people:
+            for name in (person.name, *person.aliases, *((person.login,) if person.login else ())):
+                index.setdefault(normalize_heading(name), person)
+        return index
+
     def person(self, name: str) -> Person | None:
         """The roster entry whose name, alias or login matches ``name`` loosely."""
-        key = normalize_heading(name.lstrip("@"))
-        for person in self.people:
-            names = (person.name, *person.aliases, *((person.login,) if person.login else ()))
-            if any(normalize_heading(n) == key for n in names):
-                return person
-        return None
+        return self._people_by_key.get(normalize_heading(name.lstrip("@")))
 
     def roster_names(self) -> list[str]:
         return [n for p in self.people for n in (p.name, *p.aliases)]
@@ -267,11 +277,49 @@ def _best_branch_error(error: Any) -> Any:
     return jsonschema.exceptions.best_match(typed or error.context)
 
 
+def _cache_dir() -> Path | None:
+    """Where verdicts on configs are kept: ``NOTES_LINT_CACHE_DIR``, else the platform's cache."""
+    override = os.environ.get("NOTES_LINT_CACHE_DIR")
+    if override is not None:
+        return Path(override) if override else None  # empty: no cache
+    try:
+        import platformdirs
+    except ImportError:  # pragma: no cover - a dependency, but never required to run
+        return None
+    return Path(platformdirs.user_cache_dir("notes-lint", appauthor=False))
+
+
+def _verdict_key(data: Mapping[str, Any]) -> str:
+    from notes_lint import __version__
+
+    schema = resources.schema_dir() / "config.schema.json"
+    blob = (
+        json.dumps(data, sort_keys=True, default=str) + __version__ + str(schema.stat().st_mtime_ns)
+    )
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
 def _validate(data: dict[str, Any], origin: str) -> None:
+    """Validate against the config schema, unless this exact content passed before.
+
+    Importing jsonschema and building a validator cost more than linting a note,
+    so a config that passed is remembered by its content hash in the cache
+    folder.  A missing, unreadable or read-only cache only means validating again.
+    """
+    cache = _cache_dir()
+    marker = cache / "valid-configs" / _verdict_key(data) if cache else None
+    if marker is not None and marker.is_file():
+        return
     problems = validation_problems(data)
     if problems:
         count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
         raise ConfigError(f"{origin}: invalid configuration ({count}):", problems)
+    if marker is not None:
+        try:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+        except OSError:
+            pass  # read-only or full: the next run validates again
 
 
 # ---------------------------------------------------------------------- extends

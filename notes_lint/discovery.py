@@ -1,4 +1,10 @@
-"""Which files are notes: the config's ``include``/``exclude`` globs (gitignore style)."""
+"""Which files are notes: the config's ``include``/``exclude`` globs.
+
+Globs are matched by wcmatch (``**`` crosses folders) against the path relative
+to the config's folder, with two gitignore habits: a pattern without a ``/``
+matches at any depth (``README.md``), and one ending in ``/`` matches a folder
+and everything under it (``node_modules/``).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pathspec
+from wcmatch import glob
 
 from notes_lint.config import Config
 from notes_lint.errors import UsageError
@@ -15,6 +21,21 @@ from notes_lint.errors import UsageError
 _SKIP_DIRS = frozenset(
     {".git", ".hg", ".svn", "node_modules", ".tox", ".venv", "venv", "__pycache__"}
 )
+
+
+_FLAGS = glob.GLOBSTAR | glob.DOTGLOB
+
+
+def _pattern(pattern: str) -> str:
+    """A config glob in wcmatch's terms (see the module docstring); a leading ``/`` anchors."""
+    text = pattern.strip()
+    anchored = text.startswith("/")
+    text = text.lstrip("/")
+    if text.endswith("/"):
+        text += "**"
+    if not anchored and "/" not in text.rstrip("*").rstrip("/"):
+        text = "**/" + text
+    return text
 
 
 @dataclass(frozen=True)
@@ -28,8 +49,10 @@ class NoteMatcher:
 
     def __init__(self, config: Config) -> None:
         self.root = config.root.resolve()
-        self.include = pathspec.GitIgnoreSpec.from_lines(config.include)
-        self.exclude = pathspec.GitIgnoreSpec.from_lines(config.exclude)
+        include = [_pattern(p) for p in config.include if p.strip()]
+        exclude = [_pattern(p) for p in config.exclude if p.strip()]
+        # One compiled matcher for all patterns; an empty include matches nothing.
+        self._matcher = glob.compile(include or ["\x00"], flags=_FLAGS, exclude=exclude or None)
 
     def relative(self, path: Path, base: Path | None = None) -> str:
         """``path`` relative to the config's folder, else to ``base`` (the folder given on
@@ -41,8 +64,7 @@ class NoteMatcher:
         return resolved.as_posix().lstrip("/")
 
     def is_note(self, path: Path, base: Path | None = None) -> bool:
-        rel = self.relative(path, base)
-        return self.include.match_file(rel) and not self.exclude.match_file(rel)
+        return bool(self._matcher.match(self.relative(path, base)))
 
 
 def _display(path: Path, cwd: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -12,6 +13,7 @@ SUGGESTION_CUTOFF = 75.0
 """rapidfuzz WRatio score (0-100) a candidate needs to be suggested."""
 
 
+@functools.lru_cache(maxsize=8192)
 def normalize_heading(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key: ``TODO / Next`` -> ``todo next``, ``Loïc`` -> ``loic``."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
