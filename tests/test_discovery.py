@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from conftest import make_config
 
@@ -16,7 +17,7 @@ def layout(root: Path, *paths: str) -> None:
         target.write_text("# x\n", encoding="utf-8")
 
 
-def found(root: Path, data: dict[str, object]) -> list[str]:
+def found(root: Path, data: dict[str, Any]) -> list[str]:
     config = make_config(data, root)
     return [f.display for f in find_notes(config, cwd=root)]
 
