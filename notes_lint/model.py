@@ -163,6 +163,7 @@ class Link:
     text_span: Span | None = None  # between the brackets of [text](url) / [text][ref]
     url_span: Span | None = None  # the destination as written (not for reference links)
     preceded_by: str = ""  # the character just before the link on its line
+    in_heading: bool = False  # the link is in a heading (its text makes the anchor)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -308,7 +308,10 @@ class _NoteBuilder:
         self.note.headings.append(heading)
         self.heading_plain.append(_plain_text(inline.children or []))
         self.heading_maps.append((inline.content, mapper))
+        first_link = len(self.note.links)
         self._links(inline, mapper)
+        for link in self.note.links[first_link:]:
+            link.in_heading = True
         if level == 1 and self.note.title is None:
             self.note.title = heading
         date_spec = self.config.date

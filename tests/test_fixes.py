@@ -33,7 +33,8 @@ from notes_lint.fixes import (
     write_atomically,
 )
 from notes_lint.linter import lint_paths, lint_text
-from notes_lint.source import Source
+from notes_lint.parse import parse_note
+from notes_lint.source import Source, from_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -107,6 +108,13 @@ def test_nl201_trailing_punctuation_and_parentheses_stay_outside() -> None:
 def test_nl201_after_an_exclamation_mark_is_not_made_an_image() -> None:
     assert fixed(note(f"- wow!{PR}")) == note(f"- wow!<{PR}>")
     assert "NL201" not in codes(fixed(note(f"- wow!{PR}")))
+
+
+def test_nl201_in_a_heading_keeps_the_headings_text_and_anchor() -> None:
+    text = f"## 2021-09-14\n\n### Discussion\n\n#### About {PR}\n\n- x" + TAIL
+    assert fixed(text) == text.replace(f"About {PR}", f"About <{PR}>")
+    slugs = [h.slug for h in parse_note(from_text(text), config()).headings]
+    assert [h.slug for h in parse_note(from_text(fixed(text)), config()).headings] == slugs
 
 
 def test_nl201_after_a_backslash_is_not_fixable() -> None:
@@ -353,6 +361,13 @@ def test_an_insertion_uses_the_line_ending_of_its_line_in_a_mixed_file() -> None
     assert fixed(text) == (
         "## 2021-09-14\n\n### Julien\r\n\r\n- x\r\n\r\n### Discussion\n\n"
         "### TODO / Next\n\n- y (Julien)\n"
+    )
+
+
+def test_old_mac_line_endings_are_kept() -> None:
+    text = f"## 2021-09-14\r\r### Discussion\r\r- {PR}"
+    assert fixed(text) == (
+        f"## 2021-09-14\r\r### Discussion\r\r- [#20254]({PR})\r\r### TODO / Next\r"
     )
 
 

@@ -40,6 +40,7 @@ def better(link: Link, default_repo: str | None) -> str:
         and link.number is not None
         and _fits_a_destination(link.url)
         and link.preceded_by != "!"  # "![#1](url)" would be an image
+        and not link.in_heading  # the heading's text, and so its #anchor, would change
     ):
         return f"[{reference_text(link.repo, link.number, default_repo)}]({link.url})"
     return f"<{link.url}>"
