@@ -69,6 +69,29 @@ _PRONOUNS = frozenset(
         "people",
         "anyone",
         "need",
+        # Words that open a sentence like a name would ("Good to land #238").
+        "good",
+        "ok",
+        "okay",
+        "fine",
+        "nice",
+        "plan",
+        "next",
+        "time",
+        "decision",
+        "decided",
+        "agreed",
+        "proposal",
+        "want",
+        "wants",
+        "going",
+        "hard",
+        "easy",
+        "better",
+        "best",
+        "important",
+        "needs",
+        "consensus",
     }
 )
 
@@ -115,12 +138,13 @@ def _plausible(name: str, config: Config, style: str) -> bool:
             all(config.person(n) is not None for n in _split(name))
             or all(word[:1].isupper() for word in name.split() if word not in ("and", "&"))
         )
-    if style == "name-colon" and config.people:
-        return (
-            config.person(name) is not None
-            or did_you_mean(name, config.roster_names()) is not None
-            or all(word[:1].isupper() for word in name.split())
-        )
+    if style == "name-colon":
+        if config.person(name) is not None:
+            return True
+        if config.people and did_you_mean(name, config.roster_names()) is not None:
+            return True
+        # "niko:" is a name; "alternative time selected:" is a label.
+        return len(name.split()) == 1 or all(word[:1].isupper() for word in name.split())
     return True
 
 
@@ -161,6 +185,7 @@ def find_owner(text: str, config: Config) -> OwnerTag:
         ("mention", _MENTION_END),
         ("name-to", _NAME_TO),
     )
+    found: list[OwnerTag] = []
     for style, pattern in candidates:
         if style not in styles:
             continue
@@ -168,8 +193,13 @@ def find_owner(text: str, config: Config) -> OwnerTag:
         if match and _plausible(match[1], config, style):
             rest = (text[: match.start()] + " " + text[match.end() :]).strip()
             names = [match[1]] if style == "mention" else _split(match[1])
-            return OwnerTag(names, style, rest, _ordinals(text, match, names))
-    return OwnerTag([], None, text)
+            found.append(OwnerTag(names, style, rest, _ordinals(text, match, names)))
+    # Several tags ("niko to post a comment (Pin)"): the one naming roster people wins,
+    # else the first in the order above.
+    for tag in found:
+        if config.people and all(config.person(n) is not None for n in tag.names):
+            return tag
+    return found[0] if found else OwnerTag([], None, text)
 
 
 def strip_marker(text: str, markers: tuple[str, ...]) -> str | None:

@@ -177,6 +177,11 @@ def collect_todos(
         if id(item) in in_todo_sections:
             continue
         rest = strip_marker(item.text, markers)
+        if rest == "" and item.children:
+            # "- Action items:" over a list: each child is a TODO, as in a TODO section.
+            in_todo_sections.update(id(i) for i in item.walk())
+            todos.extend(_from_item(child, config, lines) for child in item.children)
+            continue
         if rest is not None:
             offset = (
                 len(item.text) - len(item.text.lstrip()) + (len(item.text.lstrip()) - len(rest))
