@@ -287,16 +287,15 @@ def plan_sync(
         section = tool_section(entry, settings, _unassigned_note(issue))
         if entry.done:
             if issue.state == "open" and settings.close_done:
-                where = entry.latest
                 plan.actions.append(
-                    Action(
+                    _state_change(
                         "close",
-                        entry.id,
-                        f"close #{issue.number}: done in {where.path}",
-                        number=issue.number,
-                        body=replace_tool_section(issue.body, section),
-                        comment=f"Marked done in the meeting notes of {where.date or 'an undated meeting'}: "
-                        f"[{where.path}:{where.line}]({_permalink(settings, where.path, where.line)}).",
+                        entry,
+                        issue,
+                        section,
+                        settings,
+                        f"close #{issue.number}: done in {entry.latest.path}",
+                        "Marked done in the meeting notes of",
                     )
                 )
                 continue
@@ -311,14 +310,14 @@ def plan_sync(
             )
             if reopened:
                 plan.actions.append(
-                    Action(
+                    _state_change(
                         "reopen",
-                        entry.id,
+                        entry,
+                        issue,
+                        section,
+                        settings,
                         f"reopen #{issue.number}: open again in {entry.latest.path}",
-                        number=issue.number,
-                        body=replace_tool_section(issue.body, section),
-                        comment=f"Listed as open again in the meeting notes of {latest}: "
-                        f"[{entry.latest.path}:{entry.latest.line}]({_permalink(settings, entry.latest.path, entry.latest.line)}).",
+                        "Listed as open again in the meeting notes of",
                     )
                 )
                 continue
@@ -335,6 +334,28 @@ def plan_sync(
         else:
             plan.unchanged += 1
     return plan
+
+
+def _state_change(
+    kind: str,
+    entry: LedgerEntry,
+    issue: ExistingIssue,
+    section: str,
+    settings: SyncSettings,
+    summary: str,
+    lead: str,
+) -> Action:
+    """Close or reopen, with a comment linking the note that says so."""
+    where = entry.latest
+    link = f"[{where.path}:{where.line}]({_permalink(settings, where.path, where.line)})"
+    return Action(
+        kind,
+        entry.id,
+        summary,
+        number=issue.number,
+        body=replace_tool_section(issue.body, section),
+        comment=f"{lead} {where.date or 'an undated meeting'}: {link}.",
+    )
 
 
 def _comparable(section: str) -> str:
