@@ -49,6 +49,12 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", choices=("text", "json", "github", "sarif", "junit"), default="text"
     )
+    check.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="processes for large runs (default: one per CPU; small runs use one)",
+    )
     check.add_argument("--quiet", action="store_true", help="no summary line on stderr")
     check.add_argument(
         "--fix", action="store_true", help="apply the safe fixes, then report what is left"
@@ -191,7 +197,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"notes-lint: {problem}", file=sys.stderr)
         if run.changed and not args.quiet:
             print(run.summary(written=True), file=sys.stderr)
-    result = lint_paths(config, args.paths or None)
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be 1 or more")
+    result = lint_paths(config, args.paths or None, jobs=args.jobs)
     output = render(
         result.diagnostics, args.format, color=_use_color(sys.stdout), files=result.checked
     )

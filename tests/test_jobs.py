@@ -1,0 +1,52 @@
+"""`check --jobs`: several processes, the same diagnostics in the same order as one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import make_config, run_cli
+
+from notes_lint.discovery import find_notes
+from notes_lint.linter import PARALLEL_MIN_FILES, lint_files
+
+
+def note(n: int) -> str:
+    owner = "(Ana)" if n % 3 else ""
+    return (
+        f"## 2024-01-{n % 28 + 1:02d}\n\n### Discussion\n\n- see https://example.org/{n}\n"
+        f"- [next](note-{n + 1}.md#talk) and [gone](missing-{n}.md)\n\n"
+        f"### TODO / Next\n\n- Task {n} {owner}\n"
+    )
+
+
+@pytest.fixture
+def many(tmp_path: Path) -> Path:
+    (tmp_path / ".notes-lint.yaml").write_text("extends: sklearn-weekly\n", encoding="utf-8")
+    for n in range(PARALLEL_MIN_FILES + 12):
+        (tmp_path / f"note-{n}.md").write_text(note(n), encoding="utf-8")
+    return tmp_path
+
+
+def test_parallel_runs_give_the_same_diagnostics_in_the_same_order(many: Path) -> None:
+    config = make_config({"extends": "sklearn-weekly"}, many)
+    files = find_notes(config, cwd=many)
+    one = lint_files(files, config, jobs=1)
+    two = lint_files(files, config, jobs=2)
+    assert one.diagnostics == two.diagnostics
+    assert {d.code for d in one.diagnostics} >= {"NL201", "NL206", "NL207", "NL301"}
+    assert one.checked == two.checked and two.files == len(files)
+
+
+def test_the_cli_output_does_not_depend_on_jobs(many: Path) -> None:
+    serial = run_cli("check", "--jobs", "1", cwd=many)
+    parallel = run_cli("check", "--jobs", "2", cwd=many)
+    assert serial.returncode == parallel.returncode == 1
+    assert serial.stdout == parallel.stdout
+    assert serial.stderr == parallel.stderr
+
+
+def test_jobs_must_be_positive(many: Path) -> None:
+    result = run_cli("check", "--jobs", "0", cwd=many)
+    assert result.returncode == 2
+    assert "--jobs must be 1 or more" in result.stderr
