@@ -193,12 +193,12 @@ def find_owner(text: str, config: Config) -> OwnerTag:
         if match and _plausible(match[1], config, style):
             rest = (text[: match.start()] + " " + text[match.end() :]).strip()
             names = [match[1]] if style == "mention" else _split(match[1])
-            found.append(OwnerTag(names, style, rest, _ordinals(text, match, names)))
-    # Several tags ("niko to post a comment (Pin)"): the one naming roster people wins,
-    # else the first in the order above.
-    for tag in found:
-        if config.people and all(config.person(n) is not None for n in tag.names):
-            return tag
+            tag = OwnerTag(names, style, rest, _ordinals(text, match, names))
+            # Several tags ("niko to post a comment (Pin)"): one naming roster people wins,
+            # else the first in the order above. Without a roster, the first is final.
+            if not config.people or all(config.person(n) is not None for n in names):
+                return tag
+            found.append(tag)
     return found[0] if found else OwnerTag([], None, text)
 
 
