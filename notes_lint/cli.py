@@ -279,8 +279,10 @@ def _ledger(args: argparse.Namespace) -> tuple[Config, Ledger, list[Note]]:
     )
     if grace < 0:
         raise UsageError("--grace-days must be 0 or more")
+    # The repository whose issues a TODO can link: `sync --repo` names it first.
     repo = (
-        config.github.get("repo")
+        getattr(args, "repo", None)
+        or config.github.get("repo")
         or config.links.default_repo
         or os.environ.get("GITHUB_REPOSITORY")
     )
