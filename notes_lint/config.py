@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import json
-import os
 import re
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from notes_lint import resources, yamlsafe
+from notes_lint import cache, resources, yamlsafe
 from notes_lint.dates import NAMED_FORMATS
 from notes_lint.diagnostics import Severity
 from notes_lint.errors import ConfigError
@@ -277,56 +275,74 @@ def _best_branch_error(error: Any) -> Any:
     return jsonschema.exceptions.best_match(typed or error.context)
 
 
-def _cache_dir() -> Path | None:
-    """Where verdicts on configs are kept: ``NOTES_LINT_CACHE_DIR``, else the platform's cache."""
-    override = os.environ.get("NOTES_LINT_CACHE_DIR")
-    if override is not None:
-        return Path(override) if override else None  # empty: no cache
-    try:
-        import platformdirs
-    except ImportError:  # pragma: no cover - a dependency, but never required to run
-        return None
-    return Path(platformdirs.user_cache_dir("notes-lint", appauthor=False))
-
-
 def _verdict_key(data: Mapping[str, Any]) -> str:
-    from notes_lint import __version__
-
     schema = resources.schema_dir() / "config.schema.json"
-    blob = (
-        json.dumps(data, sort_keys=True, default=str) + __version__ + str(schema.stat().st_mtime_ns)
-    )
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    return cache.digest(json.dumps(data, sort_keys=True, default=str), str(cache.stamp(schema)))
 
 
 def _validate(data: dict[str, Any], origin: str) -> None:
     """Validate against the config schema, unless this exact content passed before.
 
     Importing jsonschema and building a validator cost more than linting a note,
-    so a config that passed is remembered by its content hash in the cache
-    folder.  A missing, unreadable or read-only cache only means validating again.
+    so a config that passed is remembered by its content hash in the cache.
     """
-    cache = _cache_dir()
-    marker = cache / "valid-configs" / _verdict_key(data) if cache else None
-    if marker is not None and marker.is_file():
+    key = _verdict_key(data)
+    if cache.read_json("valid-configs", key) is True:
         return
     problems = validation_problems(data)
     if problems:
         count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
         raise ConfigError(f"{origin}: invalid configuration ({count}):", problems)
-    if marker is not None:
-        try:
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.touch()
-        except OSError:
-            pass  # read-only or full: the next run validates again
+    cache.write_json("valid-configs", key, True)
+
+
+def _merged(
+    origin: str, content: bytes, resolve: Callable[[list[Path]], dict[str, Any]]
+) -> dict[str, Any]:
+    """The validated config merged over everything it extends, from the cache when unchanged.
+
+    ``resolve`` does the work and lists the files it read besides the config itself
+    (presets, extended files); the entry is used only while each of them has the
+    size and modification time it had.  A start-up that hits the cache reads no
+    YAML and imports neither PyYAML nor jsonschema.
+    """
+    schema = resources.schema_dir() / "config.schema.json"
+    key = cache.digest(origin, content)
+    entry = cache.read_json("merged-configs", key)
+    if (
+        isinstance(entry, dict)
+        and isinstance(entry.get("deps"), list)
+        and isinstance(entry.get("data"), dict)
+        and all(
+            isinstance(dep, list) and len(dep) == 2 and cache.stamp(Path(dep[0])) == dep[1]
+            for dep in entry["deps"]
+        )
+    ):
+        data: dict[str, Any] = entry["data"]
+        return data
+    deps = [schema]
+    merged = resolve(deps)
+    try:
+        plain = json.loads(json.dumps(merged)) == merged  # YAML dates etc. do not round-trip
+    except (TypeError, ValueError):
+        plain = False
+    if plain:
+        stamps = [[str(dep), cache.stamp(dep)] for dep in deps]
+        cache.write_json("merged-configs", key, {"deps": stamps, "data": merged})
+    return merged
 
 
 # ---------------------------------------------------------------------- extends
 
 
 def _resolve_extends(
-    data: dict[str, Any], base_dir: Path, origin: str, seen: tuple[str, ...], *, top: bool
+    data: dict[str, Any],
+    base_dir: Path,
+    origin: str,
+    seen: tuple[str, ...],
+    *,
+    top: bool,
+    deps: list[Path] | None = None,
 ) -> dict[str, Any]:
     """Merge ``data`` over the chain of configs it extends (presets or files).
 
@@ -352,10 +368,14 @@ def _resolve_extends(
     key = str(parent_path)
     if key in seen:
         raise ConfigError(f"{origin}: extends: cycle through {parent_path}")
+    if deps is not None:
+        deps.append(parent_path)
     parent = read_config_file(parent_path)
     _validate(parent, str(parent_path))
     parent = _absolutize_schemas(parent, parent_path.parent)
-    parent = _resolve_extends(parent, parent_path.parent, str(parent_path), (*seen, key), top=False)
+    parent = _resolve_extends(
+        parent, parent_path.parent, str(parent_path), (*seen, key), top=False, deps=deps
+    )
     return merge(parent, {k: v for k, v in data.items() if k != "extends"})
 
 
@@ -529,10 +549,16 @@ def build_config(data: dict[str, Any], root: Path, source: Path | None = None) -
 
 def config_from_mapping(data: dict[str, Any], root: Path, origin: str = "config") -> Config:
     """Validate a mapping as if it were a config file in ``root`` and resolve it."""
+    return build_config(_resolve(data, root, origin, None, None), root.resolve())
+
+
+def _resolve(
+    data: dict[str, Any], base: Path, origin: str, path: Path | None, deps: list[Path] | None
+) -> dict[str, Any]:
     _validate(data, origin)
-    data = _absolutize_schemas(data, root)
-    merged = _resolve_extends(data, root, origin, (), top=True)
-    return build_config(merged, root.resolve())
+    data = _absolutize_schemas(data, base)
+    seen = (str(path.resolve()),) if path else ()
+    return _resolve_extends(data, base, origin, seen, top=True, deps=deps)
 
 
 def load_config(path: Path | None = None, *, cwd: Path | None = None) -> Config:
@@ -541,11 +567,23 @@ def load_config(path: Path | None = None, *, cwd: Path | None = None) -> Config:
     if path is None:
         path = find_config(cwd)
         if path is None:
-            return config_from_mapping({}, cwd, "default config")
+            where = cwd.resolve()
+            merged = _merged(
+                f"default config in {where}",
+                b"",
+                lambda deps: _resolve({}, cwd, "default config", None, deps),
+            )
+            return build_config(merged, where)
     elif not path.is_file():
         raise ConfigError(f"{path}: config file not found")
-    data = read_config_file(path)
-    _validate(data, str(path))
-    data = _absolutize_schemas(data, path.parent)
-    merged = _resolve_extends(data, path.parent, str(path), (str(path.resolve()),), top=True)
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    found = path
+
+    def resolve(deps: list[Path]) -> dict[str, Any]:
+        return _resolve(read_config_file(found), found.parent, str(found), found, deps)
+
+    merged = _merged(f"{path.resolve()}\0{path}", content, resolve)
     return build_config(merged, path.parent.resolve(), path)

@@ -3,8 +3,11 @@
 Candidate substrings are located with small regular expressions (one per named
 format) so that a heading such as ``October 28, 2024 @ 15:00 UTC`` or
 ``CPC Meeting 2023-01-03`` yields its date; the candidate itself is parsed by
-``datetime`` (ISO, strftime patterns) or ``dateutil`` (month names, ordinals).
-dateutil is imported only when a month-name date is actually seen.
+``datetime`` (ISO, strftime patterns).  A candidate with a month name has a
+fixed shape (the expressions above), so its day, month and year are read off
+directly; dateutil, which reads the same text the same way (a property test
+holds the two to it), is kept as the reader of last resort and never imported
+on the common path.
 """
 
 from __future__ import annotations
@@ -44,8 +47,36 @@ def is_strftime(fmt: str) -> bool:
     return "%" in fmt
 
 
+_MONTH_NUMBERS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+_WORD_OR_NUMBER = re.compile(r"[^\W\d_]+|\d+")
+
+
+def _read_month_name(text: str) -> dt.date | None:
+    """``September 14th, 2021`` or ``14 of Sept. 2021``; None when the day does not exist."""
+    month = day = year = None
+    for part in _WORD_OR_NUMBER.findall(text):
+        if part.isdigit():
+            if day is None:
+                day = int(part)
+            elif year is None:
+                year = int(part)
+        elif month is None:
+            month = _MONTH_NUMBERS.get(part[:3].lower())
+    if month is None or day is None or year is None or year < 100:
+        return _parse_month_name(text)  # dateutil reads years like 0001 as 2001
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 def _parse_month_name(text: str) -> dt.date | None:
-    from dateutil import parser  # deferred: only month-name dates need it
+    from dateutil import parser
 
     try:
         parsed = parser.parse(_SEPT.sub("Sep", text.replace("of ", "")))
@@ -60,7 +91,7 @@ def _parse_candidate(fmt: str, match: re.Match[str]) -> dt.date | None:
             return dt.date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
             return None
-    return _parse_month_name(match[0])
+    return _read_month_name(match[0])
 
 
 def find_date(text: str, formats: tuple[str, ...]) -> FoundDate | None:

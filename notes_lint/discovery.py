@@ -4,17 +4,25 @@ Globs are matched by wcmatch (``**`` crosses folders) against the path relative
 to the config's folder, with two gitignore habits: a pattern without a ``/``
 matches at any depth (``README.md``), and one ending in ``/`` matches a folder
 and everything under it (``node_modules/``).
+
+The three shapes that nearly every config uses (and the defaults are made
+of) are decided without a regular expression: ``**/NAME`` (a file name),
+``**/*SUFFIX`` (a file name's end) and ``**/FOLDER/**`` (a folder on the way).
+A property test holds them to wcmatch.  Any other glob is translated by
+wcmatch; the translation is kept in the cache (:mod:`notes_lint.cache`), so a
+pre-commit run neither imports wcmatch nor translates the same globs again.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from wcmatch import glob
-
+from notes_lint import cache
 from notes_lint.config import Config
 from notes_lint.errors import UsageError
 
@@ -23,7 +31,7 @@ _SKIP_DIRS = frozenset(
 )
 
 
-_FLAGS = glob.GLOBSTAR | glob.DOTGLOB
+_FLAGS = ("GLOBSTAR", "DOTGLOB")  # wcmatch.glob flags: `**` crosses folders, `*` matches dots
 
 
 def _pattern(pattern: str) -> str:
@@ -44,6 +52,56 @@ class NoteFile:
     display: str
 
 
+_GLOB_SPECIALS = frozenset("*?[]{}!\\|()@+")
+
+
+def simple_glob(pattern: str) -> tuple[str, str] | None:
+    """``("name", X)`` for ``**/X``, ``("suffix", X)`` for ``**/*X``, ``("folder", X)`` for
+    ``**/X/**`` (X literal, without ``/``); None for any other glob."""
+    if not pattern.startswith("**/"):
+        return None
+    rest = pattern[3:]
+    if rest.endswith("/**"):
+        kind, body = "folder", rest[:-3]
+    elif rest.startswith("*"):
+        kind, body = "suffix", rest[1:]
+    else:
+        kind, body = "name", rest
+    if body in ("", ".", "..") or "/" in body or not _GLOB_SPECIALS.isdisjoint(body):
+        return None
+    return kind, body
+
+
+class Globs:
+    """One side of the matcher: simple globs by set lookups, the rest by one expression."""
+
+    def __init__(self, patterns: list[str], translated: list[str]) -> None:
+        self.names: set[str] = set()
+        self.suffixes: list[str] = []
+        self.folders: set[str] = set()
+        for pattern in patterns:
+            simple = simple_glob(pattern)
+            if simple is not None:
+                kind, body = simple
+                if kind == "name":
+                    self.names.add(body)
+                elif kind == "suffix":
+                    self.suffixes.append(body)
+                else:
+                    self.folders.add(body)
+        self.regex = re.compile("|".join(f"(?:{p})" for p in translated)) if translated else None
+
+    def match(self, relative: str) -> bool:
+        *folders, name = relative.split("/")
+        if name in self.names or (
+            name not in (".", "..") and any(name.endswith(s) for s in self.suffixes)
+        ):
+            return True
+        if self.folders and not self.folders.isdisjoint(folders):
+            return True
+        return self.regex is not None and self.regex.fullmatch(relative) is not None
+
+
 class NoteMatcher:
     """Decides whether a path is a note, relative to the config's folder."""
 
@@ -51,8 +109,10 @@ class NoteMatcher:
         self.root = config.root.resolve()
         include = [_pattern(p) for p in config.include if p.strip()]
         exclude = [_pattern(p) for p in config.exclude if p.strip()]
-        # One compiled matcher for all patterns; an empty include matches nothing.
-        self._matcher = glob.compile(include or ["\x00"], flags=_FLAGS, exclude=exclude or None)
+        complex_include = _translate([p for p in include if simple_glob(p) is None])
+        complex_exclude = _translate([p for p in exclude if simple_glob(p) is None])
+        self._include = Globs(include, complex_include)  # empty: matches nothing
+        self._exclude = Globs(exclude, complex_exclude)
 
     def relative(self, path: Path, base: Path | None = None) -> str:
         """``path`` relative to the config's folder, else to ``base`` (the folder given on
@@ -64,7 +124,26 @@ class NoteMatcher:
         return resolved.as_posix().lstrip("/")
 
     def is_note(self, path: Path, base: Path | None = None) -> bool:
-        return bool(self._matcher.match(self.relative(path, base)))
+        relative = self.relative(path, base)
+        return self._include.match(relative) and not self._exclude.match(relative)
+
+
+def _translate(patterns: list[str]) -> list[str]:
+    """The regular expressions wcmatch makes of the globs (from the cache when seen before)."""
+    if not patterns:
+        return []
+    key = cache.digest(json.dumps([patterns, _FLAGS]))
+    entry = cache.read_json("globs", key)
+    if isinstance(entry, list) and all(isinstance(p, str) for p in entry):
+        return entry
+    from wcmatch import glob
+
+    flags = 0
+    for name in _FLAGS:
+        flags |= getattr(glob, name)
+    translated = [str(p) for p in glob.translate(patterns, flags=flags)[0]]
+    cache.write_json("globs", key, translated)
+    return translated
 
 
 def _display(path: Path, cwd: Path) -> str:

@@ -8,7 +8,6 @@ note links to is parsed once and its headings reused for NL207).
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,19 +157,16 @@ def lint_text(text: str, config: Config, path: str = "<text>") -> list[Diagnosti
 
 
 def repository_root(start: Path) -> Path | None:
-    """The git work tree holding ``start``, if any (links never resolve outside it)."""
-    try:
-        result = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"],
-            cwd=start,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except OSError:
-        return None
-    top = result.stdout.strip()
-    return Path(top) if result.returncode == 0 and top else None
+    """The git work tree holding ``start``, if any (links never resolve outside it).
+
+    Found as git finds it, by the nearest ``.git`` (a folder, or a file in a linked
+    work tree or submodule) from ``start`` upward; asking ``git`` would cost a process.
+    """
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
 
 
 @dataclass

@@ -6,14 +6,18 @@ data is walked or serialised.  We compose the node graph first, measure its size
 *with* aliases expanded (memoised, so measuring is cheap) and refuse oversized
 documents before constructing any Python object.  Composing also gives us the
 source line of every key, which lets schema errors point at the right line.
+
+PyYAML is imported on first use: a run whose config comes from the cache and
+whose notes have no front matter never pays for it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 MAX_NODES = 100_000
 MAX_DEPTH = 200
@@ -47,6 +51,8 @@ class YamlDocument:
 
 
 def _expanded_size(node: yaml.Node, memo: dict[int, int], depth: int = 0) -> int:
+    import yaml
+
     if depth > MAX_DEPTH:
         raise YamlError(f"YAML nesting deeper than {MAX_DEPTH} levels")
     key = id(node)
@@ -64,6 +70,8 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int], depth: int = 0) -> int
 
 
 def _positions(node: yaml.Node, path: Path, out: dict[Path, tuple[int, int]]) -> None:
+    import yaml
+
     out.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
     if isinstance(node, yaml.SequenceNode):
         for index, child in enumerate(node.value):
@@ -78,6 +86,8 @@ def _positions(node: yaml.Node, path: Path, out: dict[Path, tuple[int, int]]) ->
 
 def load(text: str) -> YamlDocument:
     """Parse one YAML document safely; raise :class:`YamlError` with a position on failure."""
+    import yaml
+
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:

@@ -17,6 +17,13 @@ EXAMPLES = ROOT / "examples"
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The run's own cache folder (and every CLI it starts): the user's stays untouched."""
+    if "NOTES_LINT_CACHE_DIR" not in os.environ:
+        os.environ["NOTES_LINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
 def make_config(data: dict[str, Any] | None = None, root: Path | None = None) -> Config:
     """A config as if ``data`` were the team's config file in ``root``."""
     return config_from_mapping(dict(data or {}), root or ROOT, "test config")

@@ -6,8 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from conftest import make_config
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from notes_lint.discovery import find_notes
+from notes_lint.discovery import Globs, find_notes, simple_glob
 
 
 def layout(root: Path, *paths: str) -> None:
@@ -46,3 +48,43 @@ def test_exclude_by_name_at_any_depth_by_folder_and_anchored(tmp_path: Path) -> 
     layout(tmp_path, "a/drafts/x.md", "a/keep.md", "top.md", "a/top.md", "a/SKIP.md")
     data = {"include": ["*.md"], "exclude": ["drafts/", "/top.md", "SKIP.md"]}
     assert found(tmp_path, data) == ["a/keep.md", "a/top.md"]
+
+
+COMPONENTS = st.sampled_from(
+    ["notes", "node_modules", ".git", ".github", "README.md", "a.md", ".md", "x.mdx", "md", "b"]
+)
+SIMPLE_GLOBS = st.sampled_from(
+    [
+        "**/README.md",
+        "**/a.md",
+        "**/*.md",
+        "**/*md",
+        "**/*.mdx",
+        "**/node_modules/**",
+        "**/.git/**",
+        "**/notes/**",
+        "**/.md",
+    ]
+)
+
+
+@given(path=st.lists(COMPONENTS, min_size=1, max_size=4), pattern=SIMPLE_GLOBS)
+@settings(max_examples=500, deadline=None)
+def test_simple_globs_match_as_wcmatch_does(path: list[str], pattern: str) -> None:
+    """The globs decided without a regular expression agree with wcmatch's own matching."""
+    from wcmatch import glob
+
+    relative = "/".join(path)
+    simple = simple_glob(pattern)
+    assert simple is not None
+    ours = Globs([pattern], []).match(relative)
+    assert ours == glob.globmatch(relative, pattern, flags=glob.GLOBSTAR | glob.DOTGLOB), relative
+
+
+def test_other_globs_still_go_through_wcmatch(tmp_path: Path) -> None:
+    layout(tmp_path, "notes/2024-01-01.md", "notes/drafts/wip-1.md", "notes/drafts/keep.md")
+    data = {"include": ["notes/**/*.md"], "exclude": ["notes/drafts/wip-*.md"]}
+    assert simple_glob("notes/**/*.md") is None and simple_glob("notes/drafts/wip-*.md") is None
+    assert found(tmp_path, data) == ["notes/2024-01-01.md", "notes/drafts/keep.md"]
+    # The second run reads the translation from the cache and decides the same.
+    assert found(tmp_path, data) == ["notes/2024-01-01.md", "notes/drafts/keep.md"]

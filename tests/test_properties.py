@@ -396,3 +396,45 @@ def test_the_owner_parser_never_raises_and_keeps_the_rest_from_the_text(text: st
             assert tag.rest == text.strip()
         else:
             assert len(tag.rest) < len(text.strip())
+
+
+MONTH_WORDS = st.sampled_from(
+    [
+        *(dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)),
+        *(dt.date(2000, m, 1).strftime("%b") for m in range(1, 13)),
+        "Sept",
+        "sept.",
+        "SEPTEMBER",
+        "jun",
+        "oct.",
+    ]
+)
+
+
+@given(
+    month=MONTH_WORDS,
+    day=st.integers(0, 39),
+    year=st.integers(0, 9999),
+    ordinal=st.sampled_from(["", "st", "nd", "rd", "th"]),
+    comma=st.booleans(),
+    day_first=st.booleans(),
+    of=st.booleans(),
+)
+@settings(max_examples=400, deadline=None)
+def test_month_name_dates_are_read_as_dateutil_reads_them(
+    month: str, day: int, year: int, ordinal: str, comma: bool, day_first: bool, of: bool
+) -> None:
+    """Month-name dates skip dateutil on the common path; they must read the same."""
+    from notes_lint.dates import _CANDIDATES, _parse_month_name, _read_month_name
+
+    sep = "," if comma else ""
+    if day_first:
+        text = f"{day}{ordinal} {'of ' if of else ''}{month}{sep} {year:04d}"
+        fmt = "day-month-year"
+    else:
+        text = f"{month} {day}{ordinal}{sep} {year:04d}"
+        fmt = "month-day-year"
+    match = _CANDIDATES[fmt].search(text)
+    assume(match is not None)
+    assert match is not None
+    assert _read_month_name(match[0]) == _parse_month_name(match[0]), match[0]
