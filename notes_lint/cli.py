@@ -44,16 +44,17 @@ def _build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
-    check = sub.add_parser("check", parents=[common], help="check notes against the schema")
-    check.add_argument("paths", nargs="*", type=Path, help="notes or folders (default: every note)")
-    check.add_argument(
-        "--format", choices=("text", "json", "github", "sarif", "junit"), default="text"
-    )
-    check.add_argument(
+    jobs = _Parser(add_help=False)
+    jobs.add_argument(
         "--jobs",
         type=int,
         metavar="N",
         help="processes for large runs (default: one per CPU; small runs use one)",
+    )
+    check = sub.add_parser("check", parents=[common, jobs], help="check notes against the schema")
+    check.add_argument("paths", nargs="*", type=Path, help="notes or folders (default: every note)")
+    check.add_argument(
+        "--format", choices=("text", "json", "github", "sarif", "junit"), default="text"
     )
     check.add_argument("--quiet", action="store_true", help="no summary line on stderr")
     check.add_argument(
@@ -68,7 +69,7 @@ def _build_parser() -> argparse.ArgumentParser:
     dump = sub.add_parser("dump", parents=[common], help="print the note model as JSON")
     dump.add_argument("file", type=Path)
 
-    ledger_options = _Parser(add_help=False)
+    ledger_options = _Parser(add_help=False, parents=[jobs])
     ledger_options.add_argument(
         "--today", type=_iso_date, metavar="DATE", help="reference date (default: today)"
     )
@@ -197,8 +198,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"notes-lint: {problem}", file=sys.stderr)
         if run.changed and not args.quiet:
             print(run.summary(written=True), file=sys.stderr)
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError("--jobs must be 1 or more")
+    _check_jobs(args.jobs)
     result = lint_paths(config, args.paths or None, jobs=args.jobs)
     output = render(
         result.diagnostics, args.format, color=_use_color(sys.stdout), files=result.checked
@@ -210,6 +210,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(summary(result.diagnostics, result.files), file=sys.stderr)
     return EXIT_FINDINGS if result.count(Severity.ERROR) or write_errors else EXIT_OK
+
+
+def _check_jobs(jobs: int | None) -> None:
+    if jobs is not None and jobs < 1:
+        raise UsageError("--jobs must be 1 or more")
 
 
 def _append_step_summary(markdown: str) -> None:
@@ -269,7 +274,8 @@ def _ledger(args: argparse.Namespace) -> tuple[Config, Ledger, list[Note]]:
     from notes_lint.ledger import DEFAULT_GRACE_DAYS, build_ledger
 
     config = load_config(args.config)
-    loaded = load_notes(config, args.paths or None)
+    _check_jobs(args.jobs)
+    loaded = load_notes(config, args.paths or None, jobs=args.jobs)
     for problem in loaded.unreadable:
         print(f"notes-lint: skipped {problem}", file=sys.stderr)
     grace = (

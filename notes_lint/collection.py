@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from notes_lint import parallel
 from notes_lint import source as note_source
 from notes_lint.config import Config
-from notes_lint.discovery import find_notes
+from notes_lint.discovery import NoteFile, find_notes
 from notes_lint.model import Note
 from notes_lint.parse import parse_note
 
@@ -18,14 +20,50 @@ class NoteSet:
     unreadable: list[str] = field(default_factory=list)  # "path: why", for a warning
 
 
-def load_notes(config: Config, paths: list[Path] | None = None, cwd: Path | None = None) -> NoteSet:
-    """Parse every note among ``paths`` (or under the config's folder), once each."""
-    result = NoteSet()
-    for note_file in find_notes(config, paths, cwd):
+def _ledger_view(note: Note) -> Note:
+    """What the ledger, ``new`` and ``report`` read of a note: its path, dates and TODOs.
+
+    Keeping only these bounds the memory of a run over a whole archive by its
+    TODOs, not by the size of its notes.
+    """
+    return Note(
+        path=note.path,
+        date=note.date,
+        filename_date=note.filename_date,
+        filename_date_text=note.filename_date_text,
+        todos=note.todos,
+        line_count=note.line_count,
+    )
+
+
+def _load_batch(config: Config, files: list[NoteFile]) -> list[Note | str]:
+    out: list[Note | str] = []
+    for note_file in files:
         try:
             text = note_source.read(note_file.path, note_file.display)
         except note_source.UnreadableNote as error:
-            result.unreadable.append(f"{note_file.display}: {error}")
+            out.append(f"{note_file.display}: {error}")
             continue
-        result.notes.append(parse_note(text, config))
+        out.append(_ledger_view(parse_note(text, config)))
+    return out
+
+
+def load_notes(
+    config: Config,
+    paths: list[Path] | None = None,
+    cwd: Path | None = None,
+    jobs: int | None = None,
+) -> NoteSet:
+    """Parse every note among ``paths`` (or under the config's folder), once each.
+
+    The notes keep what the ledger reads (see :func:`_ledger_view`); ``jobs`` as
+    for ``check``.
+    """
+    result = NoteSet()
+    work = functools.partial(_load_batch, config)
+    for loaded in parallel.map_batches(work, find_notes(config, paths, cwd), jobs):
+        if isinstance(loaded, str):
+            result.unreadable.append(loaded)
+        else:
+            result.notes.append(loaded)
     return result

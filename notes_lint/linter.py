@@ -7,16 +7,13 @@ note links to is parsed once and its headings reused for NL207).
 
 from __future__ import annotations
 
-import os
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from notes_lint import parallel
 from notes_lint import source as note_source
-
-if TYPE_CHECKING:
-    from multiprocessing.context import BaseContext
 from notes_lint.config import Config
 from notes_lint.diagnostics import Diagnostic, Fix, Severity
 from notes_lint.discovery import NoteFile, find_notes
@@ -222,52 +219,27 @@ class Workspace:
         return lint_note(note, self.config, ctx, source)
 
 
-PARALLEL_MIN_FILES = 48
-"""Below this many notes, starting worker processes costs more than it saves."""
+PARALLEL_MIN_FILES = parallel.MIN_ITEMS
 
 
-def _lint_batch(batch: tuple[list[NoteFile], Config, Path]) -> list[list[Diagnostic]]:
-    """A worker's share: one workspace (one parse per note) for a run of files."""
-    files, config, root = batch
+def _lint_batch(config: Config, root: Path, files: list[NoteFile]) -> list[list[Diagnostic]]:
+    """A process's share: one workspace (one parse per note) for a run of files."""
     workspace = Workspace(config, root)
     return [workspace.lint_file(note_file) for note_file in files]
-
-
-def default_jobs() -> int:
-    return (
-        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    )
 
 
 def lint_files(files: list[NoteFile], config: Config, jobs: int | None = None) -> LintResult:
     """Lint ``files``; with ``jobs`` > 1 and enough files, in that many processes.
 
-    Each process lints a contiguous run of the files, so the output order (and
+    Each process lints contiguous runs of the files, so the output order (and
     every diagnostic) is the same as a one-process run.
     """
     root = repository_root(config.root) or config.root
     result = LintResult(files=len(files), checked=[f.display for f in files])
-    jobs = default_jobs() if jobs is None else max(1, jobs)
-    if jobs == 1 or len(files) < PARALLEL_MIN_FILES:
-        per_file = _lint_batch((files, config, root))
-    else:
-        from concurrent.futures import ProcessPoolExecutor
-
-        size = -(-len(files) // (jobs * 4))  # a few batches per worker evens out their sizes
-        batches = [(files[i : i + size], config, root) for i in range(0, len(files), size)]
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
-            per_file = [found for batch in pool.map(_lint_batch, batches) for found in batch]
-    for found in per_file:
+    work = functools.partial(_lint_batch, config, root)
+    for found in parallel.map_batches(work, files, jobs):
         result.diagnostics.extend(found)
     return result
-
-
-def _context() -> BaseContext:
-    """fork where the platform has it (workers inherit the imports), else spawn."""
-    import multiprocessing
-
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
 def lint_paths(

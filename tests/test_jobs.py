@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from conftest import make_config, run_cli
 
 from notes_lint.discovery import find_notes
 from notes_lint.linter import PARALLEL_MIN_FILES, lint_files
+from notes_lint.parallel import MIN_ITEMS, map_batches
 
 
 def note(n: int) -> str:
@@ -50,3 +52,31 @@ def test_jobs_must_be_positive(many: Path) -> None:
     result = run_cli("check", "--jobs", "0", cwd=many)
     assert result.returncode == 2
     assert "--jobs must be 1 or more" in result.stderr
+
+
+def test_the_ledger_does_not_depend_on_jobs(many: Path) -> None:
+    serial = run_cli("todos", "--format", "json", "--today", "2024-02-01", "--jobs", "1", cwd=many)
+    parallel = run_cli(
+        "todos", "--format", "json", "--today", "2024-02-01", "--jobs", "2", cwd=many
+    )
+    assert serial.returncode == parallel.returncode == 0, serial.stderr
+    assert serial.stdout == parallel.stdout
+    assert '"owner": "Ana"' in serial.stdout
+
+
+def _tag(items: list[int]) -> list[tuple[int, int]]:
+    """Each item with the process that handled it."""
+    return [(item, os.getpid()) for item in items]
+
+
+def test_batches_come_back_in_order_and_the_caller_shares_the_work() -> None:
+    items = list(range(500))
+    out = map_batches(_tag, items, jobs=2)
+    assert [item for item, _ in out] == items
+    processes = {pid for _, pid in out}
+    assert len(processes) <= 2  # jobs=2 means the caller and one worker, never more
+
+
+def test_small_runs_stay_in_one_process() -> None:
+    out = map_batches(_tag, list(range(MIN_ITEMS - 1)), jobs=8)
+    assert {pid for _, pid in out} == {os.getpid()}
