@@ -35,6 +35,11 @@ def _build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--config", type=Path, metavar="FILE", help="config file (default: found from here upward)"
     )
+    common.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="neither read nor write the cache of configs and parsed notes",
+    )
     parser = _Parser(
         prog="notes-lint",
         description="Lint Markdown meeting notes against the team's template.",
@@ -448,6 +453,8 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _build_parser().parse_args(argv)
+        if args.no_cache:
+            os.environ["NOTES_LINT_CACHE_DIR"] = ""  # see notes_lint.cache; workers inherit it
         return COMMANDS[args.command](args)
     except UsageError as error:
         for line in error.lines():

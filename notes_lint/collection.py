@@ -11,7 +11,7 @@ from notes_lint import source as note_source
 from notes_lint.config import Config
 from notes_lint.discovery import NoteFile, find_notes
 from notes_lint.model import Note
-from notes_lint.parse import parse_note
+from notes_lint.notecache import NoteCache, parse_cached
 
 
 @dataclass
@@ -37,6 +37,7 @@ def _ledger_view(note: Note) -> Note:
 
 
 def _load_batch(config: Config, files: list[NoteFile]) -> list[Note | str]:
+    parsed = NoteCache(config)
     out: list[Note | str] = []
     for note_file in files:
         try:
@@ -44,7 +45,8 @@ def _load_batch(config: Config, files: list[NoteFile]) -> list[Note | str]:
         except note_source.UnreadableNote as error:
             out.append(f"{note_file.display}: {error}")
             continue
-        out.append(_ledger_view(parse_note(text, config)))
+        out.append(_ledger_view(parse_cached(text, config, parsed)))
+    parsed.flush()
     return out
 
 

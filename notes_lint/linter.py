@@ -19,6 +19,7 @@ from notes_lint.diagnostics import Diagnostic, Fix, Severity
 from notes_lint.discovery import NoteFile, find_notes
 from notes_lint.edits import Original, apply
 from notes_lint.model import Directive, Heading, Note
+from notes_lint.notecache import NoteCache, parse_cached
 from notes_lint.parse import parse_note
 from notes_lint.rules import RULES, RULES_BY_CODE, Context, Finding, Rule
 
@@ -183,12 +184,17 @@ class Workspace:
         self.config = config
         self.repo_root = repo_root
         self._headings: dict[Path, list[Heading] | None] = {}
+        self.parsed = NoteCache(config)
+
+    def flush(self) -> None:
+        """Keep the notes parsed so far in the cache, for the next run."""
+        self.parsed.flush()
 
     def headings_of(self, path: Path) -> list[Heading] | None:
         key = path.resolve()
         if key not in self._headings:
             try:
-                note = parse_note(note_source.read(key), self.config)
+                note = parse_cached(note_source.read(key), self.config, self.parsed)
             except note_source.UnreadableNote:
                 self._headings[key] = None
             else:
@@ -204,7 +210,7 @@ class Workspace:
 
     def lint_source(self, source: note_source.Source, note_file: NoteFile) -> list[Diagnostic]:
         """Lint ``source`` as the text of ``note_file`` (which --fix may not have written yet)."""
-        note = parse_note(source, self.config)
+        note = parse_cached(source, self.config, self.parsed)
         self._headings.setdefault(note_file.path.resolve(), note.headings)
         path = note_file.path.resolve()
         root = self.repo_root
@@ -225,7 +231,9 @@ PARALLEL_MIN_FILES = parallel.MIN_ITEMS
 def _lint_batch(config: Config, root: Path, files: list[NoteFile]) -> list[list[Diagnostic]]:
     """A process's share: one workspace (one parse per note) for a run of files."""
     workspace = Workspace(config, root)
-    return [workspace.lint_file(note_file) for note_file in files]
+    found = [workspace.lint_file(note_file) for note_file in files]
+    workspace.flush()
+    return found
 
 
 def lint_files(files: list[NoteFile], config: Config, jobs: int | None = None) -> LintResult:

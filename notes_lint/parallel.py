@@ -44,7 +44,9 @@ def map_batches(
         return work(list(items))
     from concurrent.futures import ProcessPoolExecutor
 
-    size = -(-len(items) // (jobs * 4))  # a few batches per process evens out their sizes
+    # Many small batches: a worker holds one queued batch besides its current one, which the
+    # caller cannot take, so the last batches decide how evenly the processes finish.
+    size = max(8, -(-len(items) // (jobs * 16)))
     batches = [list(items[i : i + size]) for i in range(0, len(items), size)]
     done: dict[int, list[Result]] = {}
     with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=_context()) as pool:

@@ -35,7 +35,7 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
     level = config.sections.level
     date_line = note.date.line if note.date and note.date.source == "heading" else None
     for heading in note.headings:
-        if heading.level == level or heading.line == date_line or heading is note.title:
+        if heading.level == level or heading.line == date_line or heading == note.title:
             continue
         spec = config.sections.lookup(heading.text)
         person = config.person(heading.text) if spec is None else None

@@ -1,0 +1,210 @@
+"""Parsed notes, kept between runs: a team's archive is parsed one new note at a time.
+
+Parsing Markdown is most of a run's time, and an archive's old notes do not
+change.  Each parsed :class:`~notes_lint.model.Note` is kept in a SQLite file in
+the cache folder (:mod:`notes_lint.cache`), under a key made of the note's text,
+its path, the whole config and the code of notes-lint itself (the size and time
+of every module, so an edited checkout never reads a stale model).  Rules still
+run on every note every time: only the parse is saved.
+
+Models are stored as JSON, written and read by a codec that follows the model's
+type hints; a cache file cannot run code when read, and a damaged or foreign
+entry reads as a miss.  Like the rest of the cache this is an optimisation:
+without the folder, or with ``--no-cache``, every note is parsed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import types
+import typing
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from notes_lint import cache
+from notes_lint.model import Note
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from notes_lint.config import Config
+    from notes_lint.source import Source
+
+Codec = tuple[Callable[[Any], Any], Callable[[Any], Any]]  # encode, decode
+
+_SCHEMA = "CREATE TABLE IF NOT EXISTS notes (key TEXT PRIMARY KEY, model BLOB NOT NULL)"
+MAX_ENTRIES = 200_000
+"""Beyond this many notes the file is emptied and filled again by the next runs."""
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+@functools.cache
+def _codec(hint: Any) -> Codec:
+    """Encoder and decoder between values of type ``hint`` and plain JSON data."""
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return _DATACLASSES.get(hint) or _dataclass_codec(hint)
+    if origin in (types.UnionType, typing.Union):
+        present = [a for a in args if a is not type(None)]
+        if len(present) == 1:
+            inner_encode, inner_decode = _codec(present[0])
+            return (
+                lambda v: None if v is None else inner_encode(v),
+                lambda v: None if v is None else inner_decode(v),
+            )
+        return _identity, _identity  # str | int and the like
+    if origin is list:
+        encode, decode = _codec(args[0])
+        return (lambda v: [encode(x) for x in v], lambda v: [decode(x) for x in v])
+    if origin is tuple:
+        return (list, tuple) if args and all(_is_plain(a) for a in args) else _unsupported(hint)
+    if origin is frozenset:
+        return (sorted, frozenset)
+    if origin is dict:
+        key_encode, key_decode = _codec(args[0])
+        value_encode, value_decode = _codec(args[1])
+        return (
+            lambda v: [[key_encode(k), value_encode(x)] for k, x in v.items()],
+            lambda v: {key_decode(k): value_decode(x) for k, x in v},
+        )
+    if hint in (str, int, bool, float, Any, types.EllipsisType):
+        return _identity, _identity
+    return _unsupported(hint)
+
+
+def _is_plain(hint: Any) -> bool:
+    return hint in (str, int, bool, float, Ellipsis) or (
+        typing.get_origin(hint) in (types.UnionType, typing.Union)
+        and all(_is_plain(a) for a in typing.get_args(hint))
+    )
+
+
+def _unsupported(hint: Any) -> Codec:
+    raise TypeError(f"the note cache cannot store {hint!r}")
+
+
+_DATACLASSES: dict[type, Codec] = {}
+
+
+def _dataclass_codec(cls: type) -> Codec:
+    """A model class as the list of its fields, in their order."""
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in dataclasses.fields(cls) if f.init]
+    codecs: list[Codec] = []
+
+    def encode(value: Any) -> list[Any]:
+        return [e(getattr(value, n)) for n, (e, _) in zip(names, codecs, strict=True)]
+
+    def decode(data: list[Any]) -> Any:
+        return cls(*[d(x) for (_, d), x in zip(codecs, data, strict=True)])
+
+    _DATACLASSES[cls] = (encode, decode)  # first: a class may hold itself (ListItem.children)
+    codecs.extend(_codec(hints[name]) for name in names)
+    return encode, decode
+
+
+def encode_note(note: Note) -> bytes:
+    """The model as compressed JSON (a model's JSON is about three times its note)."""
+    text = json.dumps(_codec(Note)[0](note), separators=(",", ":"), ensure_ascii=False)
+    return zlib.compress(text.encode("utf-8"), 1)
+
+
+def decode_note(blob: bytes) -> Note:
+    note: Note = _codec(Note)[1](json.loads(zlib.decompress(blob)))
+    return note
+
+
+@functools.cache
+def _code_stamp() -> str:
+    """Size and modification time of every module of notes-lint (see the module doc)."""
+    package = Path(__file__).resolve().parent
+    stamps = sorted((str(p.relative_to(package)), cache.stamp(p)) for p in package.rglob("*.py"))
+    return json.dumps(stamps)
+
+
+class NoteCache:
+    """Parsed notes of one config, read from and written to the cache file."""
+
+    def __init__(self, config: Config) -> None:
+        self._db: sqlite3.Connection | None = None
+        self._pending: list[tuple[str, bytes]] = []
+        folder = cache.cache_dir()
+        if folder is None:
+            return
+        self._space = cache.digest(
+            _code_stamp(),
+            json.dumps(config.raw, sort_keys=True, default=str),
+            str(config.root),
+        )
+        import sqlite3
+
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(folder / "notes.sqlite3", timeout=10, isolation_level=None)
+            db.execute(_SCHEMA)
+            self._db = db
+        except sqlite3.Error:
+            self._db = None
+        except OSError:
+            self._db = None
+
+    def _key(self, source: Source) -> str:
+        return cache.digest(self._space, source.path, source.text)
+
+    def get(self, source: Source) -> Note | None:
+        if self._db is None:
+            return None
+        import sqlite3
+
+        try:
+            row = self._db.execute(
+                "SELECT model FROM notes WHERE key = ?", (self._key(source),)
+            ).fetchone()
+            return decode_note(row[0]) if row else None
+        except (sqlite3.Error, zlib.error, ValueError, TypeError, IndexError, KeyError):
+            return None  # a damaged entry: parse again
+
+    def put(self, source: Source, note: Note) -> None:
+        if self._db is not None:
+            self._pending.append((self._key(source), encode_note(note)))
+
+    def flush(self) -> None:
+        """Write the notes parsed since the last flush, in one transaction."""
+        if self._db is None or not self._pending:
+            return
+        import sqlite3
+
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                (count,) = self._db.execute("SELECT count(*) FROM notes").fetchone()
+                if count + len(self._pending) > MAX_ENTRIES:
+                    self._db.execute("DELETE FROM notes")
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO notes (key, model) VALUES (?, ?)", self._pending
+                )
+        except sqlite3.Error:
+            pass  # busy beyond the timeout, read-only, full: parse again next time
+        self._pending.clear()
+
+
+def parse_cached(source: Source, config: Config, notes: NoteCache | None) -> Note:
+    """The note model of ``source``: from ``notes`` when it holds it, else parsed (and kept)."""
+    from notes_lint.parse import parse_note
+
+    if notes is not None:
+        found = notes.get(source)
+        if found is not None:
+            return found
+    note = parse_note(source, config)
+    if notes is not None:
+        notes.put(source, note)
+    return note

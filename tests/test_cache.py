@@ -1,0 +1,138 @@
+"""The cache: parsed notes and merged configs kept between runs, never changing a result."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+from hypothesis import HealthCheck, given, settings
+from test_corpus import CORPORA, Corpus, corpus_ids, parsed
+from test_properties import NOTE, preset
+
+from notes_lint.notecache import decode_note, encode_note
+from notes_lint.parse import parse_note
+from notes_lint.source import from_text
+
+CONFIG = """\
+extends: sklearn-weekly
+people:
+  Ana: ana-gh
+"""
+NOTE_TEXT = """\
+## September 14th, 2021
+
+### Ana
+
+- worked on [the parser](https://github.com/org/repo/pull/12)
+
+### TODO / Next
+
+- [ ] ship it (Ana)
+- [ ] no owner here
+"""
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=NOTE)
+def test_a_stored_model_reads_back_equal(text: str) -> None:
+    note = parse_note(from_text(text, "notes/2024/10-28.md"), preset("hackmd"))
+    assert decode_note(encode_note(note)) == note
+
+
+@pytest.mark.parametrize("which", CORPORA, ids=corpus_ids)
+def test_every_corpus_model_reads_back_equal(corpus: Path, which: Corpus) -> None:
+    for _, note in parsed(which).values():
+        assert decode_note(encode_note(note)) == note, note.path
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Path:
+    (tmp_path / ".notes-lint.yaml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "2021-09-14.md").write_text(NOTE_TEXT, encoding="utf-8")
+    return tmp_path
+
+
+def check(team: Path, cache: Path, *extra: str) -> tuple[int, str]:
+    result = run_cli("check", "--format", "json", *extra, cwd=team, env=env(cache))
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.returncode, result.stdout
+
+
+def env(cache: Path) -> dict[str, str]:
+    return {"NOTES_LINT_CACHE_DIR": str(cache)}
+
+
+def stored_notes(cache: Path) -> int:
+    with sqlite3.connect(cache / "notes.sqlite3") as db:
+        (count,) = db.execute("SELECT count(*) FROM notes").fetchone()
+    return int(count)
+
+
+def test_a_warm_run_says_what_a_cold_run_says(team: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cold = check(team, cache)
+    assert stored_notes(cache) == 1
+    assert check(team, cache) == cold
+    assert check(team, cache, "--no-cache") == cold
+    assert "NL301" in cold[1]  # the TODO without an owner
+
+
+def test_an_edited_note_is_parsed_again(team: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    before = check(team, cache)
+    note = team / "notes" / "2021-09-14.md"
+    note.write_text(NOTE_TEXT.replace("no owner here", "owned now (Ana)"), encoding="utf-8")
+    after = check(team, cache)
+    assert "NL301" in before[1] and "NL301" not in after[1]
+    assert stored_notes(cache) == 2
+
+
+def test_an_edited_config_is_read_again(team: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert "NL301" in check(team, cache)[1]
+    (team / ".notes-lint.yaml").write_text(CONFIG + "rules:\n  NL301: off\n", encoding="utf-8")
+    assert "NL301" not in check(team, cache)[1]
+    (team / ".notes-lint.yaml").write_text(CONFIG + "rules:\n  NL301: maybe\n", encoding="utf-8")
+    code, _ = check(team, cache)
+    assert code == 2  # an invalid config is never served from the cache
+
+
+def test_an_edited_preset_file_is_read_again(team: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    base = team / "base.yaml"
+    base.write_text("extends: sklearn-weekly\n", encoding="utf-8")
+    (team / ".notes-lint.yaml").write_text(CONFIG.replace("sklearn-weekly", "base.yaml"), "utf-8")
+    assert "NL301" in check(team, cache)[1]
+    base.write_text("extends: sklearn-weekly\nrules:\n  NL301: off\n", encoding="utf-8")
+    assert "NL301" not in check(team, cache)[1]
+
+
+def test_a_damaged_cache_is_a_miss_not_a_traceback(team: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cold = check(team, cache)
+    for entry in cache.rglob("*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    with sqlite3.connect(cache / "notes.sqlite3") as db:
+        db.execute("UPDATE notes SET model = x'00ff00'")
+    assert check(team, cache) == cold
+    (cache / "notes.sqlite3").write_bytes(b"this is not a database" * 100)
+    assert check(team, cache) == cold
+
+
+def test_a_cache_folder_that_cannot_be_written_is_ignored(team: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    cold = check(team, tmp_path / "cache")
+    assert check(team, blocker / "cache") == cold  # its parent is a file: nothing can be made
+
+
+def test_the_ledger_reads_the_same_from_the_cache(team: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    args = ("todos", "--format", "json", "--today", "2021-10-01")
+    cold = run_cli(*args, cwd=team, env=env(cache))
+    warm = run_cli(*args, cwd=team, env=env(cache))
+    assert cold.returncode == warm.returncode == 0, cold.stderr
+    assert cold.stdout == warm.stdout and '"owner": "Ana"' in cold.stdout
