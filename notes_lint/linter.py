@@ -20,7 +20,6 @@ from notes_lint.discovery import NoteFile, find_notes
 from notes_lint.edits import Original, apply
 from notes_lint.model import Directive, Heading, Note
 from notes_lint.notecache import NoteCache, parse_cached
-from notes_lint.parse import parse_note
 from notes_lint.rules import RULES, RULES_BY_CODE, Context, Finding, Rule
 
 
@@ -97,6 +96,8 @@ def _checked_fix(
         return None
     if rule.info.verify_fix:
         fixed = note_source.Source(text.path, apply(text.text, edits))
+        from notes_lint.parse import parse_note
+
         again = list(rule.check(parse_note(fixed, ctx.config), ctx))
         before = sum(f.message == finding.message for f in findings)
         if sum(f.message == finding.message for f in again) >= before:
@@ -151,6 +152,8 @@ def unreadable(path: str, error: note_source.UnreadableNote, config: Config) -> 
 def lint_text(text: str, config: Config, path: str = "<text>") -> list[Diagnostic]:
     """Lint one note given as text (no file system: NL206/NL207 check only in-note anchors)."""
     source = note_source.from_text(text, path)
+    from notes_lint.parse import parse_note  # markdown-it is imported only for a parse
+
     return lint_note(parse_note(source, config), config, source=source)
 
 

@@ -198,12 +198,12 @@ class NoteCache:
 
 def parse_cached(source: Source, config: Config, notes: NoteCache | None) -> Note:
     """The note model of ``source``: from ``notes`` when it holds it, else parsed (and kept)."""
-    from notes_lint.parse import parse_note
-
     if notes is not None:
         found = notes.get(source)
         if found is not None:
             return found
+    from notes_lint.parse import parse_note  # markdown-it is imported only for a parse
+
     note = parse_note(source, config)
     if notes is not None:
         notes.put(source, note)
