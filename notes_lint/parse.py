@@ -60,11 +60,22 @@ _CONTENT_BLOCKS = frozenset(
 )
 
 
+# A web address that markdown-it's normalisation (punycode, percent-encoding) returns as it
+# is: plain host, only URL-safe ASCII after it.  tests/test_properties.py holds it to that.
+PLAIN_WEB_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?:[/?#][A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]*)?")
+
+
 class _AllLinks(MarkdownIt):
     """markdown-it drops ``javascript:``/``data:``/``file:`` links; NL209 must see them."""
 
     def validateLink(self, url: str) -> bool:
         return True
+
+    def normalizeLink(self, url: str) -> str:
+        """As markdown-it's, without its cost for the common address that it leaves alone."""
+        if PLAIN_WEB_URL.fullmatch(url):
+            return url
+        return super().normalizeLink(url)
 
 
 @functools.cache

@@ -438,3 +438,48 @@ def test_month_name_dates_are_read_as_dateutil_reads_them(
     assume(match is not None)
     assert match is not None
     assert _read_month_name(match[0]) == _parse_month_name(match[0]), match[0]
+
+
+URL_PARTS = st.sampled_from(
+    [
+        "http://",
+        "https://",
+        "HTTP://",
+        "//",
+        "Example.COM",
+        "a@b",
+        ":8080",
+        "/x",
+        "?q=1",
+        "#h",
+        "www.",
+        "..",
+        "@",
+        ":",
+        "xn--abc.de",
+        "%20",
+        "::",
+        "-",
+        ".",
+        "github.com",
+        "/o/r/pull/1",
+        " ",
+    ]
+)
+
+
+@given(
+    url=st.lists(
+        st.one_of(URL_PARTS, st.text(alphabet="abcXYZ019;/?:&=+$,-_.!~*'()#@", max_size=6)),
+        max_size=10,
+    ).map("".join)
+)
+@settings(max_examples=3000, deadline=None)
+def test_plain_web_urls_are_what_markdown_it_would_make_of_them(url: str) -> None:
+    """parse.py skips markdown-it's link normalisation for these: it must change nothing."""
+    from markdown_it.common.normalize_url import normalizeLink
+
+    from notes_lint.parse import PLAIN_WEB_URL
+
+    if PLAIN_WEB_URL.fullmatch(url):
+        assert normalizeLink(url) == url
