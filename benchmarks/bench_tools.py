@@ -46,6 +46,10 @@ class Tool:
     env: dict[str, str] = field(default_factory=dict)  # added to the run's environment
     # Python exits 1 on an uncaught exception, which a linter also uses for "findings".
     crash_marker: str | None = None
+    # Run before every timed run (e.g. forget the parsed notes), and whether each case
+    # gets one untimed run first (so that a cache is filled before the timed runs).
+    before_run: Callable[[], None] | None = None
+    prime: bool = False
 
 
 def _run(argv: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> str:
@@ -81,12 +85,12 @@ def find_notes_lint(explicit: str | None) -> Path | None:
 
 
 def snapshot(rev: str, work: Path) -> tuple[Path, dict[str, str], str]:
-    """Export the repository at `rev` (git archive) and a launcher that runs it.
+    """Install the repository at `rev` into its own venv, as pre-commit installs a hook.
 
-    Returns the launcher (the same three lines as the installed console script), the
-    environment that makes it import the snapshot instead of the editable install, and
-    the full commit id. Benchmarking a snapshot keeps a long run from measuring a tree
-    that someone is editing.
+    Returns the installed console script, the extra environment (none), and the full
+    commit id.  A venv of its own keeps a long run from measuring a tree that someone
+    is editing, and keeps the harness's interpreter and its site packages (and any
+    ``.pth`` files they run at start-up) out of the figures.
     """
     repo = HERE.parent
     sha = subprocess.run(
@@ -96,7 +100,7 @@ def snapshot(rev: str, work: Path) -> tuple[Path, dict[str, str], str]:
         check=True,
     ).stdout.strip()
     dest = work / "snapshots" / sha
-    if not (dest / "notes_lint" / "cli.py").exists():
+    if not (dest / "pyproject.toml").exists():
         dest.mkdir(parents=True, exist_ok=True)
         archive = subprocess.run(
             ["git", "-C", str(repo), "archive", "--format=tar", sha],
@@ -105,20 +109,30 @@ def snapshot(rev: str, work: Path) -> tuple[Path, dict[str, str], str]:
         ).stdout
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(dest, filter="data")
-    launcher = dest / "bin" / "notes-lint"
-    launcher.parent.mkdir(exist_ok=True)
-    launcher.write_text(
-        f"#!{sys.executable}\nimport sys\nfrom notes_lint.cli import main\nsys.exit(main())\n",
-        encoding="utf-8",
-    )
-    launcher.chmod(0o755)
-    return launcher, {"PYTHONPATH": str(dest)}, sha
+    venv = work / "venvs" / sha
+    script = venv / "bin" / "notes-lint"
+    if not script.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run(
+            [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(dest)], check=True
+        )
+    return script, {}, sha
 
 
 def notes_lint_tools(
-    exe: Path, config: Path | None, jobs: int | None, env: dict[str, str] | None = None
+    exe: Path,
+    config: Path | None,
+    jobs: int | None,
+    env: dict[str, str] | None = None,
+    cache_root: Path | None = None,
 ) -> tuple[list[Tool], dict[str, str]]:
-    """`check` and `todos --format json`, with --jobs where the CLI has it."""
+    """`check` and `todos --format json`, with --jobs where the CLI has it.
+
+    With ``cache_root``, three tools: ``check`` and ``todos`` on an archive they have
+    seen (their cache primed by an untimed run per case), and ``check-new``, whose
+    parsed-note cache is emptied before every run: every note is new to it, as in a
+    pre-commit run on edited notes (its config stays cached, as it would).
+    """
     info: dict[str, str] = {}
     env = env or {}
     run_env = {**os.environ, **env}
@@ -141,13 +155,58 @@ def notes_lint_tools(
         return [str(exe), "todos", *cfg, "--format", "json", "--today", TODAY, *extra, *_paths(t)]
 
     crash = "Traceback (most recent call last):"
-    check = Tool(
-        "check", "notes-lint check", True, version, check_argv, env=env, crash_marker=crash
+    if cache_root is None:
+        check = Tool(
+            "check", "notes-lint check", True, version, check_argv, env=env, crash_marker=crash
+        )
+        todos = Tool(
+            "todos", "notes-lint todos", True, version, todos_argv, env=env, crash_marker=crash
+        )
+        return [check, todos], info
+    seen = {**env, "NOTES_LINT_CACHE_DIR": str(cache_root / "seen")}
+    new_dir = cache_root / "new"
+    new = {**env, "NOTES_LINT_CACHE_DIR": str(new_dir)}
+
+    def forget_notes() -> None:
+        (new_dir / "notes.sqlite3").unlink(missing_ok=True)
+
+    info["cache"] = (
+        "check/todos: notes parsed by an untimed run first (an archive seen before); "
+        "check-new: parsed-note cache emptied before every run (every note new)"
     )
-    todos = Tool(
-        "todos", "notes-lint todos", True, version, todos_argv, env=env, crash_marker=crash
-    )
-    return [check, todos], info
+    label = "notes-lint check"
+    return [
+        Tool(
+            "check",
+            f"{label} (seen)",
+            True,
+            version,
+            check_argv,
+            env=seen,
+            prime=True,
+            crash_marker=crash,
+        ),
+        Tool(
+            "check-new",
+            f"{label} (new)",
+            True,
+            version,
+            check_argv,
+            env=new,
+            before_run=forget_notes,
+            crash_marker=crash,
+        ),
+        Tool(
+            "todos",
+            "notes-lint todos (seen)",
+            True,
+            version,
+            todos_argv,
+            env=seen,
+            prime=True,
+            crash_marker=crash,
+        ),
+    ], info
 
 
 # -- markdownlint-cli2 (npm) -------------------------------------------------
