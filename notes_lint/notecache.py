@@ -18,11 +18,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import os
 import types
 import typing
 import zlib
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from notes_lint import cache
@@ -38,7 +38,8 @@ Codec = tuple[Callable[[Any], Any], Callable[[Any], Any]]  # encode, decode
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS notes (key TEXT PRIMARY KEY, model BLOB NOT NULL)"
 MAX_ENTRIES = 200_000
-"""Beyond this many notes the file is emptied and filled again by the next runs."""
+"""After this many notes stored (rowids are never reused), the file is emptied and
+filled again by the next runs: old configs and old versions leave no endless trail."""
 
 
 def _identity(value: Any) -> Any:
@@ -125,9 +126,15 @@ def decode_note(blob: bytes) -> Note:
 @functools.cache
 def _code_stamp() -> str:
     """Size and modification time of every module of notes-lint (see the module doc)."""
-    package = Path(__file__).resolve().parent
-    stamps = sorted((str(p.relative_to(package)), cache.stamp(p)) for p in package.rglob("*.py"))
-    return json.dumps(stamps)
+    package = os.path.dirname(os.path.abspath(__file__))
+    stamps = []
+    for folder, _, names in os.walk(package):
+        for name in names:
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                st = os.stat(path)
+                stamps.append((os.path.relpath(path, package), st.st_size, st.st_mtime_ns))
+    return json.dumps(sorted(stamps))
 
 
 class NoteCache:
@@ -146,15 +153,23 @@ class NoteCache:
         )
         import sqlite3
 
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(folder / "notes.sqlite3", timeout=10, isolation_level=None)
-            db.execute(_SCHEMA)
-            self._db = db
-        except sqlite3.Error:
-            self._db = None
-        except OSError:
-            self._db = None
+        path = folder / "notes.sqlite3"
+        for attempt in range(2):
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(path, timeout=10, isolation_level=None)
+                # WAL: readers never wait for a writer (--jobs), and a crash cannot corrupt it.
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.execute(_SCHEMA)
+                self._db = db
+                return
+            except sqlite3.DatabaseError as error:
+                if attempt or "not a database" not in str(error):
+                    return
+                path.unlink(missing_ok=True)  # damaged beyond reading: start it again
+            except (sqlite3.Error, OSError):
+                return
 
     def _key(self, source: Source) -> str:
         return cache.digest(self._space, source.path, source.text)
@@ -185,8 +200,8 @@ class NoteCache:
         try:
             with self._db:
                 self._db.execute("BEGIN IMMEDIATE")
-                (count,) = self._db.execute("SELECT count(*) FROM notes").fetchone()
-                if count + len(self._pending) > MAX_ENTRIES:
+                (last,) = self._db.execute("SELECT max(rowid) FROM notes").fetchone()
+                if (last or 0) + len(self._pending) > MAX_ENTRIES:
                     self._db.execute("DELETE FROM notes")
                 self._db.executemany(
                     "INSERT OR REPLACE INTO notes (key, model) VALUES (?, ?)", self._pending
