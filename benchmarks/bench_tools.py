@@ -168,11 +168,18 @@ def notes_lint_tools(
     new = {**env, "NOTES_LINT_CACHE_DIR": str(new_dir)}
 
     def forget_notes() -> None:
-        (new_dir / "notes.sqlite3").unlink(missing_ok=True)
+        """Empty the parsed-note table, as a cache that has seen none of these notes."""
+        import sqlite3
+
+        path = new_dir / "notes.sqlite3"
+        if path.exists():
+            with sqlite3.connect(path) as db:
+                db.execute("DELETE FROM notes")
+            db.close()
 
     info["cache"] = (
         "check/todos: notes parsed by an untimed run first (an archive seen before); "
-        "check-new: parsed-note cache emptied before every run (every note new)"
+        "check-new: parsed-note table emptied before every run (every note new)"
     )
     label = "notes-lint check"
     return [
