@@ -66,7 +66,11 @@ def diagnostics_by_file(corpus: Corpus, jobs: int) -> dict[str, Any]:
 def ledger_digest(corpus: Corpus) -> dict[str, Any]:
     notes = [note for _, note in parsed(corpus).values()]
     ledger = build_ledger(notes, today=TODAY)
-    rows = [json.dumps(ledger.entry_json(entry), sort_keys=True) for entry in ledger.entries]
+    root = f"{CORPUS / corpus.folder}/"  # where the corpus is differs between machines
+    rows = [
+        json.dumps(ledger.entry_json(entry), sort_keys=True).replace(root, "")
+        for entry in ledger.entries
+    ]
     return {"entries": len(rows), "digest": _digest(rows)}
 
 
