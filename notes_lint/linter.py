@@ -18,7 +18,7 @@ from notes_lint.config import Config
 from notes_lint.diagnostics import Diagnostic, Fix, Severity
 from notes_lint.discovery import NoteFile, find_notes
 from notes_lint.edits import Original, apply
-from notes_lint.model import Directive, Heading, Note
+from notes_lint.model import Directive, Note
 from notes_lint.notecache import NoteCache, parse_cached
 from notes_lint.rules import RULES, RULES_BY_CODE, Context, Finding, Rule
 
@@ -186,23 +186,24 @@ class Workspace:
     def __init__(self, config: Config, repo_root: Path | None) -> None:
         self.config = config
         self.repo_root = repo_root
-        self._headings: dict[Path, list[Heading] | None] = {}
+        # Only the anchors of each note seen: a run over an archive keeps no headings.
+        self._anchors: dict[Path, tuple[str, ...] | None] = {}
         self.parsed = NoteCache(config)
 
     def flush(self) -> None:
         """Keep the notes parsed so far in the cache, for the next run."""
         self.parsed.flush()
 
-    def headings_of(self, path: Path) -> list[Heading] | None:
+    def anchors_of(self, path: Path) -> tuple[str, ...] | None:
         key = path.resolve()
-        if key not in self._headings:
+        if key not in self._anchors:
             try:
                 note = parse_cached(note_source.read(key), self.config, self.parsed)
             except note_source.UnreadableNote:
-                self._headings[key] = None
+                self._anchors[key] = None
             else:
-                self._headings[key] = note.headings
-        return self._headings[key]
+                self._anchors[key] = tuple(h.slug for h in note.headings)
+        return self._anchors[key]
 
     def lint_file(self, note_file: NoteFile) -> list[Diagnostic]:
         try:
@@ -214,7 +215,7 @@ class Workspace:
     def lint_source(self, source: note_source.Source, note_file: NoteFile) -> list[Diagnostic]:
         """Lint ``source`` as the text of ``note_file`` (which --fix may not have written yet)."""
         note = parse_cached(source, self.config, self.parsed)
-        self._headings.setdefault(note_file.path.resolve(), note.headings)
+        self._anchors.setdefault(note_file.path.resolve(), tuple(h.slug for h in note.headings))
         path = note_file.path.resolve()
         root = self.repo_root
         if root is None or (root != path.parent and root not in path.parents):
@@ -223,7 +224,7 @@ class Workspace:
             config=self.config,
             note_path=path,
             repo_root=root,
-            headings_of=self.headings_of,
+            anchors_of=self.anchors_of,
         )
         return lint_note(note, self.config, ctx, source)
 

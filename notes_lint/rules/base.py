@@ -8,7 +8,7 @@ from pathlib import Path
 
 from notes_lint.config import Config
 from notes_lint.diagnostics import Fix, Severity
-from notes_lint.model import Heading, Note
+from notes_lint.model import Note
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,8 @@ class Context:
     config: Config
     note_path: Path | None = None
     repo_root: Path | None = None
-    headings_of: Callable[[Path], list[Heading] | None] = field(default=lambda _path: None)
+    # The anchors (heading slugs) of another note; None when it is missing or unreadable.
+    anchors_of: Callable[[Path], tuple[str, ...] | None] = field(default=lambda _path: None)
 
 
 Check = Callable[[Note, Context], Iterator[Finding]]

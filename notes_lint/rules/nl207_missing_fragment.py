@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from urllib.parse import unquote
 
 from notes_lint.matching import did_you_mean, normalize_heading
-from notes_lint.model import Heading, Note
+from notes_lint.model import Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
 from notes_lint.rules.nl206_missing_file import link_target
 
@@ -19,8 +19,7 @@ INFO = RuleInfo(
 )
 
 
-def _finding(line: int, col: int, fragment: str, headings: list[Heading], where: str) -> Finding:
-    slugs = [h.slug for h in headings]
+def _finding(line: int, col: int, fragment: str, slugs: Sequence[str], where: str) -> Finding:
     # did_you_mean compares words, so '#todo-next' and '#todo--next' look alike to it: check first.
     key = normalize_heading(fragment)
     hint = next((s for s in slugs if normalize_heading(s) == key), None) or did_you_mean(
@@ -40,7 +39,9 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
         if link.kind == "fragment":
             fragment = unquote(link.url[1:])
             if fragment and fragment.lower() not in own:
-                yield _finding(link.line, link.col, fragment, note.headings, "this note")
+                yield _finding(
+                    link.line, link.col, fragment, [h.slug for h in note.headings], "this note"
+                )
         elif link.kind == "relative" and "#" in link.url:
             target, target_fragment = link_target(link, ctx)
             if (
@@ -49,9 +50,9 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
                 or target.suffix.lower() not in (".md", ".markdown")
             ):
                 continue
-            headings = ctx.headings_of(target)
-            if headings is None:
+            anchors = ctx.anchors_of(target)
+            if anchors is None:
                 continue  # missing or unreadable: NL206 or that file's own NL901 says so
             fragment = unquote(target_fragment)
-            if fragment.lower() not in {h.slug for h in headings}:
-                yield _finding(link.line, link.col, fragment, headings, target.name)
+            if fragment.lower() not in anchors:
+                yield _finding(link.line, link.col, fragment, anchors, target.name)
