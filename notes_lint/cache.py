@@ -45,10 +45,10 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
-def stamp(path: Path) -> list[int] | None:
+def stamp(path: str | os.PathLike[str]) -> list[int] | None:
     """What says a file is unchanged: its size and modification time (None: absent)."""
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return None
     return [st.st_size, st.st_mtime_ns]

@@ -275,9 +275,14 @@ def _best_branch_error(error: Any) -> Any:
     return jsonschema.exceptions.best_match(typed or error.context)
 
 
+def _config_schema() -> Path:
+    return resources.schema_dir() / "config.schema.json"
+
+
 def _verdict_key(data: Mapping[str, Any]) -> str:
-    schema = resources.schema_dir() / "config.schema.json"
-    return cache.digest(json.dumps(data, sort_keys=True, default=str), str(cache.stamp(schema)))
+    return cache.digest(
+        json.dumps(data, sort_keys=True, default=str), str(cache.stamp(_config_schema()))
+    )
 
 
 def _validate(data: dict[str, Any], origin: str) -> None:
@@ -306,7 +311,6 @@ def _merged(
     size and modification time it had.  A start-up that hits the cache reads no
     YAML and imports neither PyYAML nor jsonschema.
     """
-    schema = resources.schema_dir() / "config.schema.json"
     key = cache.digest(origin, content)
     entry = cache.read_json("merged-configs", key)
     if (
@@ -320,7 +324,7 @@ def _merged(
     ):
         data: dict[str, Any] = entry["data"]
         return data
-    deps = [schema]
+    deps = [_config_schema()]
     merged = resolve(deps)
     try:
         plain = json.loads(json.dumps(merged)) == merged  # YAML dates etc. do not round-trip

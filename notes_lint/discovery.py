@@ -75,20 +75,24 @@ def simple_glob(pattern: str) -> tuple[str, str] | None:
 class Globs:
     """One side of the matcher: simple globs by set lookups, the rest by one expression."""
 
-    def __init__(self, patterns: list[str], translated: list[str]) -> None:
+    def __init__(self, patterns: list[str]) -> None:
         self.names: set[str] = set()
         self.suffixes: list[str] = []
         self.folders: set[str] = set()
+        others: list[str] = []
         for pattern in patterns:
             simple = simple_glob(pattern)
-            if simple is not None:
-                kind, body = simple
-                if kind == "name":
-                    self.names.add(body)
-                elif kind == "suffix":
-                    self.suffixes.append(body)
-                else:
-                    self.folders.add(body)
+            if simple is None:
+                others.append(pattern)
+                continue
+            kind, body = simple
+            if kind == "name":
+                self.names.add(body)
+            elif kind == "suffix":
+                self.suffixes.append(body)
+            else:
+                self.folders.add(body)
+        translated = _translate(others)
         self.regex = re.compile("|".join(f"(?:{p})" for p in translated)) if translated else None
 
     def match(self, relative: str) -> bool:
@@ -109,10 +113,8 @@ class NoteMatcher:
         self.root = config.root.resolve()
         include = [_pattern(p) for p in config.include if p.strip()]
         exclude = [_pattern(p) for p in config.exclude if p.strip()]
-        complex_include = _translate([p for p in include if simple_glob(p) is None])
-        complex_exclude = _translate([p for p in exclude if simple_glob(p) is None])
-        self._include = Globs(include, complex_include)  # empty: matches nothing
-        self._exclude = Globs(exclude, complex_exclude)
+        self._include = Globs(include)  # empty: matches nothing
+        self._exclude = Globs(exclude)
 
     def relative(self, path: Path, base: Path | None = None) -> str:
         """``path`` relative to the config's folder, else to ``base`` (the folder given on

@@ -180,6 +180,10 @@ class LintResult:
         return sum(1 for d in self.diagnostics if d.severity is severity)
 
 
+def _anchors(note: Note) -> tuple[str, ...]:
+    return tuple(heading.slug for heading in note.headings)
+
+
 class Workspace:
     """Parses notes of one run, once each, for rules that look across files."""
 
@@ -202,7 +206,7 @@ class Workspace:
             except note_source.UnreadableNote:
                 self._anchors[key] = None
             else:
-                self._anchors[key] = tuple(h.slug for h in note.headings)
+                self._anchors[key] = _anchors(note)
         return self._anchors[key]
 
     def lint_file(self, note_file: NoteFile) -> list[Diagnostic]:
@@ -215,8 +219,8 @@ class Workspace:
     def lint_source(self, source: note_source.Source, note_file: NoteFile) -> list[Diagnostic]:
         """Lint ``source`` as the text of ``note_file`` (which --fix may not have written yet)."""
         note = parse_cached(source, self.config, self.parsed)
-        self._anchors.setdefault(note_file.path.resolve(), tuple(h.slug for h in note.headings))
         path = note_file.path.resolve()
+        self._anchors.setdefault(path, _anchors(note))
         root = self.repo_root
         if root is None or (root != path.parent and root not in path.parents):
             root = path.parent  # a note outside the repository: its own folder bounds its links
@@ -227,9 +231,6 @@ class Workspace:
             anchors_of=self.anchors_of,
         )
         return lint_note(note, self.config, ctx, source)
-
-
-PARALLEL_MIN_FILES = parallel.MIN_ITEMS
 
 
 def _lint_batch(config: Config, root: Path, files: list[NoteFile]) -> list[list[Diagnostic]]:

@@ -132,8 +132,7 @@ def _code_stamp() -> str:
         for name in names:
             if name.endswith(".py"):
                 path = os.path.join(folder, name)
-                st = os.stat(path)
-                stamps.append((os.path.relpath(path, package), st.st_size, st.st_mtime_ns))
+                stamps.append((os.path.relpath(path, package), cache.stamp(path)))
     return json.dumps(sorted(stamps))
 
 

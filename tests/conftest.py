@@ -16,6 +16,17 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 CORPUS = ROOT.parent / "shared" / "corpus"
 
+# A team on the sklearn-weekly preset with a roster (the ledger and report tests' team).
+TEAM_CONFIG = """\
+extends: sklearn-weekly
+people:
+  Guillaume: glemaitre
+  Julien: jjerphan
+  Loïc: null
+links:
+  default-repo: acme/tools
+"""
+
 
 @pytest.fixture(autouse=True, scope="session")
 def private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:

@@ -77,7 +77,7 @@ def test_simple_globs_match_as_wcmatch_does(path: list[str], pattern: str) -> No
     relative = "/".join(path)
     simple = simple_glob(pattern)
     assert simple is not None
-    ours = Globs([pattern], []).match(relative)
+    ours = Globs([pattern]).match(relative)
     assert ours == glob.globmatch(relative, pattern, flags=glob.GLOBSTAR | glob.DOTGLOB), relative
 
 

@@ -9,7 +9,7 @@ import pytest
 from conftest import make_config, run_cli
 
 from notes_lint.discovery import find_notes
-from notes_lint.linter import PARALLEL_MIN_FILES, lint_files
+from notes_lint.linter import lint_files
 from notes_lint.parallel import MIN_ITEMS, map_batches
 
 
@@ -25,7 +25,7 @@ def note(n: int) -> str:
 @pytest.fixture
 def many(tmp_path: Path) -> Path:
     (tmp_path / ".notes-lint.yaml").write_text("extends: sklearn-weekly\n", encoding="utf-8")
-    for n in range(PARALLEL_MIN_FILES + 12):
+    for n in range(MIN_ITEMS + 12):
         (tmp_path / f"note-{n}.md").write_text(note(n), encoding="utf-8")
     return tmp_path
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import CORPUS, ROOT, make_config, run_cli
+from conftest import CORPUS, ROOT, TEAM_CONFIG, make_config, run_cli
 
 from notes_lint.collection import load_notes
 from notes_lint.config import load_config
@@ -18,16 +18,6 @@ from notes_lint.ledger import Ledger, LedgerEntry, bound_issue, build_ledger
 from notes_lint.parse import parse_note
 from notes_lint.resources import load_schema
 from notes_lint.source import from_text
-
-CONFIG = """\
-extends: sklearn-weekly
-people:
-  Guillaume: glemaitre
-  Julien: jjerphan
-  Loïc: null
-links:
-  default-repo: acme/tools
-"""
 
 WEEKS = {
     "2024-03-05.md": """\
@@ -89,7 +79,7 @@ WEEKS = {
 
 @pytest.fixture
 def team(tmp_path: Path) -> Path:
-    (tmp_path / ".notes-lint.yaml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / ".notes-lint.yaml").write_text(TEAM_CONFIG, encoding="utf-8")
     notes = tmp_path / "notes"
     notes.mkdir()
     for name, text in WEEKS.items():

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_cli
+from conftest import TEAM_CONFIG, run_cli
 
 from notes_lint.collection import load_notes
 from notes_lint.config import load_config
@@ -29,16 +29,6 @@ from notes_lint.ledger import Ledger, build_ledger
 from notes_lint.report import CSP, build_report, meeting_counts, write_atomically
 
 TODAY = "2024-04-09"
-
-CONFIG = """\
-extends: sklearn-weekly
-people:
-  Guillaume: glemaitre
-  Julien: jjerphan
-  Loïc: null
-links:
-  default-repo: acme/tools
-"""
 
 
 def _note(heading: str, todos: str) -> str:
@@ -87,7 +77,7 @@ SCRIPT_TODO = 'Check that <script>alert(1)</script> and "quotes" stay text'
 def team(tmp_path: Path) -> Path:
     root = tmp_path / "team"
     (root / "notes").mkdir(parents=True)
-    (root / ".notes-lint.yaml").write_text(CONFIG, encoding="utf-8")
+    (root / ".notes-lint.yaml").write_text(TEAM_CONFIG, encoding="utf-8")
     for name, text in WEEKS.items():
         (root / "notes" / name).write_text(text, encoding="utf-8")
     return root
