@@ -84,11 +84,10 @@ def find_notes_lint(explicit: str | None) -> Path | None:
     return Path(found) if found else None
 
 
-def snapshot(rev: str, work: Path) -> tuple[Path, dict[str, str], str]:
+def snapshot(rev: str, work: Path) -> tuple[Path, str]:
     """Install the repository at `rev` into its own venv, as pre-commit installs a hook.
 
-    Returns the installed console script, the extra environment (none), and the full
-    commit id.  A venv of its own keeps a long run from measuring a tree that someone
+    Returns the installed console script and the full commit id.  A venv of its own keeps a long run from measuring a tree that someone
     is editing, and keeps the harness's interpreter and its site packages (and any
     ``.pth`` files they run at start-up) out of the figures.
     """
@@ -116,29 +115,23 @@ def snapshot(rev: str, work: Path) -> tuple[Path, dict[str, str], str]:
         subprocess.run(
             [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(dest)], check=True
         )
-    return script, {}, sha
+    return script, sha
 
 
 def notes_lint_tools(
-    exe: Path,
-    config: Path | None,
-    jobs: int | None,
-    env: dict[str, str] | None = None,
-    cache_root: Path | None = None,
+    exe: Path, config: Path | None, jobs: int | None, cache_root: Path
 ) -> tuple[list[Tool], dict[str, str]]:
     """`check` and `todos --format json`, with --jobs where the CLI has it.
 
-    With ``cache_root``, three tools: ``check`` and ``todos`` on an archive they have
-    seen (their cache primed by an untimed run per case), and ``check-new``, whose
+    Three tools, each with its cache folder under ``cache_root``: ``check`` and
+    ``todos`` on an archive they have seen (their cache primed by an untimed run per case), and ``check-new``, whose
     parsed-note cache is emptied before every run: every note is new to it, as in a
     pre-commit run on edited notes (its config stays cached, as it would).
     """
     info: dict[str, str] = {}
-    env = env or {}
-    run_env = {**os.environ, **env}
-    version = _run([str(exe), "--version"], env=run_env).removeprefix("notes-lint ").strip() or "?"
-    check_help = _run([str(exe), "check", "--help"], env=run_env)
-    todos_help = _run([str(exe), "todos", "--help"], env=run_env)
+    version = _run([str(exe), "--version"]).removeprefix("notes-lint ").strip() or "?"
+    check_help = _run([str(exe), "check", "--help"])
+    todos_help = _run([str(exe), "todos", "--help"])
     check_jobs = "--jobs" in check_help
     todos_jobs = "--jobs" in todos_help
     n_jobs = jobs or os.cpu_count() or 1
@@ -155,17 +148,9 @@ def notes_lint_tools(
         return [str(exe), "todos", *cfg, "--format", "json", "--today", TODAY, *extra, *_paths(t)]
 
     crash = "Traceback (most recent call last):"
-    if cache_root is None:
-        check = Tool(
-            "check", "notes-lint check", True, version, check_argv, env=env, crash_marker=crash
-        )
-        todos = Tool(
-            "todos", "notes-lint todos", True, version, todos_argv, env=env, crash_marker=crash
-        )
-        return [check, todos], info
-    seen = {**env, "NOTES_LINT_CACHE_DIR": str(cache_root / "seen")}
+    seen = {"NOTES_LINT_CACHE_DIR": str(cache_root / "seen")}
     new_dir = cache_root / "new"
-    new = {**env, "NOTES_LINT_CACHE_DIR": str(new_dir)}
+    new = {"NOTES_LINT_CACHE_DIR": str(new_dir)}
 
     def forget_notes() -> None:
         """Empty the parsed-note table, as a cache that has seen none of these notes."""

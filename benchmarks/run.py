@@ -797,9 +797,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise SystemExit(f"--cap {item!r}: expected TOOL=SECONDS") from None
 
     # Tools.
-    extra_env: dict[str, str] = {}
     if args.rev:
-        exe, extra_env, sha = bench_tools.snapshot(args.rev, work)
+        exe, sha = bench_tools.snapshot(args.rev, work)
         revision = f"{sha[:7]} (a snapshot of `{args.rev}`, run from {exe.parent.parent})"
     else:
         found = bench_tools.find_notes_lint(args.notes_lint)
@@ -809,9 +808,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         revision = f"the working tree at {git_revision()}"
     cache_root = work / "notes-lint-cache"
     shutil.rmtree(cache_root, ignore_errors=True)  # every run starts with nothing seen
-    tools, jobs_info = bench_tools.notes_lint_tools(
-        exe, config, args.jobs, extra_env, cache_root=cache_root
-    )
+    tools, jobs_info = bench_tools.notes_lint_tools(exe, config, args.jobs, cache_root)
     absent: dict[str, str] = {}
     node = bench_tools.find_node(args.node)
     meta: dict[str, str] = {}
