@@ -183,9 +183,9 @@ def _use_color(stream: object) -> bool:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from notes_lint.config import load_config
-    from notes_lint.diagnostics import Severity
-    from notes_lint.formats import render, step_summary, summary
-    from notes_lint.linter import lint_paths
+    from notes_lint.discovery import find_notes
+    from notes_lint.formats import write_report
+    from notes_lint.linter import iter_lint_files
 
     config = load_config(args.config)
     write_errors: list[str] = []
@@ -204,17 +204,20 @@ def cmd_check(args: argparse.Namespace) -> int:
         if run.changed and not args.quiet:
             print(run.summary(written=True), file=sys.stderr)
     _check_jobs(args.jobs)
-    result = lint_paths(config, args.paths or None, jobs=args.jobs)
-    output = render(
-        result.diagnostics, args.format, color=_use_color(sys.stdout), files=result.checked
+    files = find_notes(config, args.paths or None)
+    checked = [f.display for f in files] if args.format == "junit" else []
+    report = write_report(
+        iter_lint_files(files, config, args.jobs),
+        args.format,
+        sys.stdout,
+        color=_use_color(sys.stdout),
+        files=checked,
     )
-    if output:
-        print(output)
     if args.format == "github":
-        _append_step_summary(step_summary(result.diagnostics, result.files))
+        _append_step_summary(report.step_summary(len(files)))
     if not args.quiet:
-        print(summary(result.diagnostics, result.files), file=sys.stderr)
-    return EXIT_FINDINGS if result.count(Severity.ERROR) or write_errors else EXIT_OK
+        print(report.summary(len(files)), file=sys.stderr)
+    return EXIT_FINDINGS if report.errors or write_errors else EXIT_OK
 
 
 def _check_jobs(jobs: int | None) -> None:

@@ -46,10 +46,16 @@ def _pattern(pattern: str) -> str:
     return text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoteFile:
-    path: Path
+    """A note to check: where it was found, and the path shown for it."""
+
+    location: str  # a string, not a Path: an archive's list of notes stays small
     display: str
+
+    @property
+    def path(self) -> Path:
+        return Path(self.location)
 
 
 _GLOB_SPECIALS = frozenset("*?[]{}!\\|()@+")
@@ -111,23 +117,33 @@ class NoteMatcher:
 
     def __init__(self, config: Config) -> None:
         self.root = config.root.resolve()
+        self._root = _folder_prefix(str(self.root))
         include = [_pattern(p) for p in config.include if p.strip()]
         exclude = [_pattern(p) for p in config.exclude if p.strip()]
         self._include = Globs(include)  # empty: matches nothing
         self._exclude = Globs(exclude)
 
-    def relative(self, path: Path, base: Path | None = None) -> str:
-        """``path`` relative to the config's folder, else to ``base`` (the folder given on
-        the command line), else the absolute path: globs match the path that reads best."""
-        resolved = path.resolve()
-        for folder in (self.root, base):
-            if folder is not None and resolved.is_relative_to(folder):
-                return resolved.relative_to(folder).as_posix()
-        return resolved.as_posix().lstrip("/")
+    def relative(self, resolved: str, base: str | None = None) -> str:
+        """A resolved path relative to the config's folder, else to ``base`` (the resolved
+        folder given on the command line), else absolute: globs match the path that reads best.
+        """
+        for prefix in (self._root, None if base is None else _folder_prefix(base)):
+            if prefix is not None and resolved.startswith(prefix):
+                return _posix(resolved[len(prefix) :])
+        return _posix(resolved).lstrip("/")
 
-    def is_note(self, path: Path, base: Path | None = None) -> bool:
-        relative = self.relative(path, base)
+    def is_note(self, resolved: str, base: str | None = None) -> bool:
+        relative = self.relative(resolved, base)
         return self._include.match(relative) and not self._exclude.match(relative)
+
+
+def _folder_prefix(folder: str) -> str:
+    """What a path under the resolved ``folder`` starts with."""
+    return folder if folder.endswith(os.sep) else folder + os.sep
+
+
+def _posix(path: str) -> str:
+    return path if os.sep == "/" else path.replace(os.sep, "/")
 
 
 def _translate(patterns: list[str]) -> list[str]:
@@ -148,18 +164,35 @@ def _translate(patterns: list[str]) -> list[str]:
     return translated
 
 
-def _display(path: Path, cwd: Path) -> str:
+def _walk(folder: str, resolved: str) -> Iterator[tuple[str, str]]:
+    """Every file under ``folder`` with its resolved path, as ``os.walk`` orders them (sorted).
+
+    A folder is resolved once, not each file in it: a walk that does not follow links
+    to folders only meets real ones, so a file's resolved path is its folder's plus its
+    name, unless the file is itself a link.
+    """
     try:
-        return path.resolve().relative_to(cwd.resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def _walk(folder: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
-        for name in sorted(filenames):
-            yield Path(dirpath) / name
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return  # unreadable or gone: skipped, as os.walk does
+    folders = []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        if not is_folder:
+            real = (
+                os.path.realpath(entry.path)
+                if entry.is_symlink()
+                else os.path.join(resolved, entry.name)
+            )
+            yield entry.path, real
+        elif entry.name not in _SKIP_DIRS and not entry.is_symlink():
+            folders.append(entry)
+    for entry in folders:
+        yield from _walk(entry.path, os.path.join(resolved, entry.name))
 
 
 def find_notes(
@@ -171,18 +204,22 @@ def find_notes(
     passes every Markdown file of a commit.
     """
     cwd = cwd or Path.cwd()
+    here = _folder_prefix(str(cwd.resolve()))
     matcher = NoteMatcher(config)
-    found: dict[Path, NoteFile] = {}
+    found: dict[str, NoteFile] = {}  # by resolved path: a note given twice is checked once
     targets = paths if paths else [config.root]
     for target in targets:
-        base = target.resolve() if target.is_dir() else None
+        base: str | None = None
         if target.is_dir():
-            candidates: Iterator[Path] = _walk(target)
+            base = str(target.resolve())
+            candidates: Iterator[tuple[str, str]] = _walk(str(target), base)
         elif target.exists():
-            candidates = iter([target])
+            candidates = iter([(str(target), str(target.resolve()))])
         else:
             raise UsageError(f"{target}: no such file or folder")
-        for candidate in candidates:
-            if matcher.is_note(candidate, base):
-                found.setdefault(candidate.resolve(), NoteFile(candidate, _display(candidate, cwd)))
+        for candidate, resolved in candidates:
+            if resolved not in found and matcher.is_note(resolved, base):
+                location = str(Path(candidate))  # as pathlib spells it: no ./, no //
+                display = _posix(resolved[len(here) :]) if resolved.startswith(here) else location
+                found[resolved] = NoteFile(location, display)
     return sorted(found.values(), key=lambda f: f.display)

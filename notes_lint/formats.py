@@ -1,10 +1,17 @@
 """Printing diagnostics: ``text`` (like ruff/flake8), ``json``, ``github`` workflow
-commands (plus a step summary), ``sarif`` 2.1.0 and ``junit`` XML."""
+commands (plus a step summary), ``sarif`` 2.1.0 and ``junit`` XML.
+
+:class:`Report` writes a run's findings file by file as the linter hands them on,
+so a check over an archive does not hold them all; :func:`render` gives the same
+text for findings already in hand.
+"""
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TextIO
 
 from notes_lint.diagnostics import Diagnostic, Severity
 
@@ -28,10 +35,6 @@ def format_text(diagnostics: Sequence[Diagnostic], color: bool = False) -> str:
         else:
             lines.append(f"{d.path}:{d.line}:{d.col}: {d.code} {d.message}")
     return "\n".join(lines)
-
-
-def format_json(diagnostics: Sequence[Diagnostic]) -> str:
-    return json.dumps([d.to_json() for d in diagnostics], indent=2, ensure_ascii=False)
 
 
 def _escape_data(text: str) -> str:
@@ -78,12 +81,31 @@ def _sarif_fix(d: Diagnostic) -> dict[str, object]:
     }
 
 
-def format_sarif(diagnostics: Sequence[Diagnostic]) -> str:
-    """One SARIF 2.1.0 run: the rule catalogue as ``tool.driver.rules``, one result per finding."""
+def _sarif_result(d: Diagnostic, index: dict[str, int]) -> dict[str, object]:
+    result: dict[str, object] = {
+        "ruleId": d.code,
+        "ruleIndex": index.get(d.code, -1),
+        "level": "error" if d.severity is Severity.ERROR else "warning",
+        "message": {"text": d.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": d.path, "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": d.line, "startColumn": d.col},
+                }
+            }
+        ],
+    }
+    if d.fix:
+        result["fixes"] = [_sarif_fix(d)]
+    return result
+
+
+def _sarif_log(results: list[dict[str, object]]) -> dict[str, object]:
+    """One SARIF 2.1.0 run: the rule catalogue as ``tool.driver.rules``, the results given."""
     from notes_lint import __version__
     from notes_lint.rules import RULES
 
-    index = {rule.info.code: i for i, rule in enumerate(RULES)}
     rules = [
         {
             "id": r.info.code,
@@ -102,26 +124,7 @@ def format_sarif(diagnostics: Sequence[Diagnostic]) -> str:
         }
         for r in RULES
     ]
-    results = []
-    for d in diagnostics:
-        result: dict[str, object] = {
-            "ruleId": d.code,
-            "ruleIndex": index.get(d.code, -1),
-            "level": "error" if d.severity is Severity.ERROR else "warning",
-            "message": {"text": d.message},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": d.path, "uriBaseId": "%SRCROOT%"},
-                        "region": {"startLine": d.line, "startColumn": d.col},
-                    }
-                }
-            ],
-        }
-        if d.fix:
-            result["fixes"] = [_sarif_fix(d)]
-        results.append(result)
-    log = {
+    return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [
@@ -139,7 +142,12 @@ def format_sarif(diagnostics: Sequence[Diagnostic]) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False)
+
+
+def _rule_index() -> dict[str, int]:
+    from notes_lint.rules import RULES
+
+    return {rule.info.code: i for i, rule in enumerate(RULES)}
 
 
 def format_junit(diagnostics: Sequence[Diagnostic], files: Sequence[str] = ()) -> str:
@@ -176,39 +184,146 @@ def format_junit(diagnostics: Sequence[Diagnostic], files: Sequence[str] = ()) -
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode")
 
 
+def _step_summary_row(d: Diagnostic) -> str:
+    message = d.message.replace("|", "\\|").replace("\n", " ")
+    return f"| `{d.path}:{d.line}:{d.col}` | {d.code} | {d.severity.value} | {message} |"
+
+
+def _step_summary(rows: Sequence[str], headline: str) -> str:
+    lines = ["### notes-lint", "", headline, ""]
+    if rows:
+        lines += ["| location | code | severity | message |", "|---|---|---|---|", *rows]
+    return "\n".join(lines) + "\n"
+
+
 def step_summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
     """Markdown for ``$GITHUB_STEP_SUMMARY``: every finding, since annotations are capped."""
-    lines = ["### notes-lint", "", summary(diagnostics, files), ""]
-    if diagnostics:
-        lines += ["| location | code | severity | message |", "|---|---|---|---|"]
+    return _step_summary([_step_summary_row(d) for d in diagnostics], summary(diagnostics, files))
+
+
+def _indented_json(value: object, indent: str) -> str:
+    """``value`` as ``json.dumps(..., indent=2)`` writes it at that depth of a document."""
+    return indent + json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + indent)
+
+
+class Report:
+    """One run's findings, written to ``out`` in ``fmt`` as each file's arrive.
+
+    ``text``, ``github`` and ``json`` are written as they come; a ``sarif`` log is
+    written around its results the same way.  ``junit`` groups findings by file
+    under counts in its header, so it is written at :meth:`close`.  The output is
+    exactly :func:`render`'s, plus a final newline when there is any.
+    """
+
+    def __init__(
+        self, fmt: str, out: TextIO, color: bool = False, files: Sequence[str] = ()
+    ) -> None:
+        self.fmt = fmt
+        self.out = out
+        self.color = color
+        self.files = files
+        self.errors = 0
+        self.warnings = 0
+        self.step_rows: list[str] = []  # github: the step summary lists every finding
+        self._held: list[Diagnostic] = []  # junit
+        self._items = 0  # json and sarif: array items written so far
+        self._rule_index: dict[str, int] = {}
+        self._indent = ""  # json and sarif: of the array's items
+        self._closing = ""  # what follows the last item
+        self._empty_closing = ""  # what follows the array's "[" when it stays empty
+        if fmt == "json":
+            self._open_array("[]", "[]")
+        elif fmt == "sarif":
+            self._rule_index = _rule_index()
+            log = json.dumps(_sarif_log([]), indent=2, ensure_ascii=False)
+            self._open_array(log, '"results": []')
+
+    def _open_array(self, document: str, marker: str) -> None:
+        """Write ``document`` up to the empty array that ends ``marker``; :meth:`add` fills it."""
+        head, tail = document.split(marker, 1)
+        head += marker[:-1]
+        line = head[head.rfind("\n") + 1 :]
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        self.out.write(head)
+        self._indent = indent + "  "
+        self._closing = f"\n{indent}]{tail}"
+        self._empty_closing = f"]{tail}"
+
+    def _item(self, value: object) -> None:
+        self.out.write(("," if self._items else "") + "\n" + _indented_json(value, self._indent))
+        self._items += 1
+
+    def add(self, diagnostics: Sequence[Diagnostic]) -> None:
+        """The findings of one file (or of several, in order)."""
         for d in diagnostics:
-            message = d.message.replace("|", "\\|").replace("\n", " ")
-            lines.append(
-                f"| `{d.path}:{d.line}:{d.col}` | {d.code} | {d.severity.value} | {message} |"
-            )
-    return "\n".join(lines) + "\n"
+            if d.severity is Severity.ERROR:
+                self.errors += 1
+            elif d.severity is Severity.WARNING:
+                self.warnings += 1
+        if not diagnostics:
+            return
+        if self.fmt == "json":
+            for d in diagnostics:
+                self._item(d.to_json())
+        elif self.fmt == "sarif":
+            for d in diagnostics:
+                self._item(_sarif_result(d, self._rule_index))
+        elif self.fmt == "junit":
+            self._held.extend(diagnostics)
+        elif self.fmt == "github":
+            self.out.write(format_github(diagnostics) + "\n")
+            self.step_rows.extend(_step_summary_row(d) for d in diagnostics)
+        else:
+            self.out.write(format_text(diagnostics, self.color) + "\n")
+
+    def close(self) -> None:
+        if self.fmt in ("json", "sarif"):
+            self.out.write((self._closing if self._items else self._empty_closing) + "\n")
+        elif self.fmt == "junit":
+            self.out.write(format_junit(self._held, self.files) + "\n")
+
+    def summary(self, files: int) -> str:
+        return _summary(self.errors, self.warnings, files)
+
+    def step_summary(self, files: int) -> str:
+        return _step_summary(self.step_rows, self.summary(files))
 
 
 def render(
     diagnostics: Sequence[Diagnostic], fmt: str, color: bool = False, files: Sequence[str] = ()
 ) -> str:
-    if fmt == "json":
-        return format_json(diagnostics)
-    if fmt == "github":
-        return format_github(diagnostics)
-    if fmt == "sarif":
-        return format_sarif(diagnostics)
-    if fmt == "junit":
-        return format_junit(diagnostics, files)
-    return format_text(diagnostics, color)
+    """All of ``diagnostics`` in ``fmt``, as one string."""
+    out = io.StringIO()
+    report = Report(fmt, out, color, files)
+    report.add(diagnostics)
+    report.close()
+    return out.getvalue().removesuffix("\n")
+
+
+def write_report(
+    per_file: Iterable[Sequence[Diagnostic]],
+    fmt: str,
+    out: TextIO,
+    color: bool = False,
+    files: Sequence[str] = (),
+) -> Report:
+    """Write each file's findings as they come; the report keeps the counts."""
+    report = Report(fmt, out, color, files)
+    for diagnostics in per_file:
+        report.add(diagnostics)
+    report.close()
+    return report
+
+
+def _summary(errors: int, warnings: int, files: int) -> str:
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
 
 
 def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
     """``3 errors, 2 warnings in 41 files``."""
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     warnings = sum(1 for d in diagnostics if d.severity is Severity.WARNING)
-
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
-
-    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
+    return _summary(errors, warnings, files)

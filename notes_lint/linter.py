@@ -8,7 +8,7 @@ note links to is parsed once and its headings reused for NL207).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -241,16 +241,26 @@ def _lint_batch(config: Config, root: Path, files: list[NoteFile]) -> list[list[
     return found
 
 
-def lint_files(files: list[NoteFile], config: Config, jobs: int | None = None) -> LintResult:
-    """Lint ``files``; with ``jobs`` > 1 and enough files, in that many processes.
+def iter_lint_files(
+    files: list[NoteFile], config: Config, jobs: int | None = None
+) -> Iterator[list[Diagnostic]]:
+    """Each file's diagnostics, in the order of ``files``, as soon as they are known.
 
-    Each process lints contiguous runs of the files, so the output order (and
-    every diagnostic) is the same as a one-process run.
+    With ``jobs`` > 1 and enough files the work is shared by that many processes,
+    each linting contiguous runs of the files: every diagnostic, and the order,
+    is that of a one-process run.  A caller that writes each file's findings out
+    as they come holds only a few batches of them, however many notes there are.
     """
     root = repository_root(config.root) or config.root
-    result = LintResult(files=len(files), checked=[f.display for f in files])
     work = functools.partial(_lint_batch, config, root)
-    for found in parallel.map_batches(work, files, jobs):
+    for batch in parallel.imap_batches(work, files, jobs):
+        yield from batch
+
+
+def lint_files(files: list[NoteFile], config: Config, jobs: int | None = None) -> LintResult:
+    """Lint ``files`` (see :func:`iter_lint_files`), every diagnostic in one result."""
+    result = LintResult(files=len(files), checked=[f.display for f in files])
+    for found in iter_lint_files(files, config, jobs):
         result.diagnostics.extend(found)
     return result
 

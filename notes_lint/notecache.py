@@ -19,6 +19,7 @@ import dataclasses
 import functools
 import json
 import os
+import threading
 import types
 import typing
 import zlib
@@ -30,6 +31,7 @@ from notes_lint.model import Note
 
 if TYPE_CHECKING:
     import sqlite3
+    from pathlib import Path
 
     from notes_lint.config import Config
     from notes_lint.source import Source
@@ -136,6 +138,40 @@ def _code_stamp() -> str:
     return json.dumps(sorted(stamps))
 
 
+_CONNECTIONS: dict[tuple[int, int, str], sqlite3.Connection] = {}
+"""One connection per cache file, process and thread, kept for the process's life:
+a connection per batch of notes would leave a little of SQLite's memory behind each
+time.  A forked worker opens its own, as SQLite asks; so does a thread, as Python's
+sqlite3 asks."""
+
+
+def _connection(path: Path) -> sqlite3.Connection | None:
+    """The process's connection to the cache file at ``path``; None if it cannot be had."""
+    key = (os.getpid(), threading.get_ident(), str(path))
+    if key in _CONNECTIONS:
+        return _CONNECTIONS[key]
+    import sqlite3
+
+    for attempt in range(2):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(path, timeout=10, isolation_level=None)
+            # WAL: readers never wait for a writer (--jobs), and a crash cannot corrupt it.
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(_SCHEMA)
+        except sqlite3.DatabaseError as error:
+            if attempt or "not a database" not in str(error):
+                return None
+            path.unlink(missing_ok=True)  # damaged beyond reading: start it again
+        except (sqlite3.Error, OSError):
+            return None
+        else:
+            _CONNECTIONS[key] = db
+            return db
+    return None  # pragma: no cover - the loop returns
+
+
 class NoteCache:
     """Parsed notes of one config, read from and written to the cache file."""
 
@@ -150,25 +186,7 @@ class NoteCache:
             json.dumps(config.raw, sort_keys=True, default=str),
             str(config.root),
         )
-        import sqlite3
-
-        path = folder / "notes.sqlite3"
-        for attempt in range(2):
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(path, timeout=10, isolation_level=None)
-                # WAL: readers never wait for a writer (--jobs), and a crash cannot corrupt it.
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA synchronous=NORMAL")
-                db.execute(_SCHEMA)
-                self._db = db
-                return
-            except sqlite3.DatabaseError as error:
-                if attempt or "not a database" not in str(error):
-                    return
-                path.unlink(missing_ok=True)  # damaged beyond reading: start it again
-            except (sqlite3.Error, OSError):
-                return
+        self._db = _connection(folder / "notes.sqlite3")
 
     def _key(self, source: Source) -> str:
         return cache.digest(self._space, source.path, source.text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import make_config
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -88,3 +89,25 @@ def test_other_globs_still_go_through_wcmatch(tmp_path: Path) -> None:
     assert found(tmp_path, data) == ["notes/2024-01-01.md", "notes/drafts/keep.md"]
     # The second run reads the translation from the cache and decides the same.
     assert found(tmp_path, data) == ["notes/2024-01-01.md", "notes/drafts/keep.md"]
+
+
+def test_links_are_followed_to_files_once_and_never_into_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    layout(tmp_path, "notes/a.md", "notes/2024/b.md", "elsewhere/c.md")
+    (tmp_path / "notes" / "link.md").symlink_to(tmp_path / "notes" / "a.md")
+    (tmp_path / "notes" / "folder-link").symlink_to(tmp_path / "notes" / "2024")
+    (tmp_path / "notes" / "broken.md").symlink_to(tmp_path / "gone.md")
+    (tmp_path / "notes" / "out.md").symlink_to(tmp_path / "elsewhere" / "c.md")
+    config = make_config({"include": ["notes/**/*.md"]}, tmp_path)
+    notes = find_notes(config, cwd=tmp_path)
+    # link.md is a.md; out.md and broken.md are judged by where they lead, outside notes/;
+    # the folder link is not walked into.
+    assert [f.display for f in notes] == ["notes/2024/b.md", "notes/a.md"]
+    assert [f.location for f in notes] == [
+        str(tmp_path / "notes" / "2024" / "b.md"),
+        str(tmp_path / "notes" / "a.md"),
+    ]
+    monkeypatch.chdir(tmp_path)  # paths given on the command line are relative to it
+    given = find_notes(config, [Path("notes/link.md"), Path("notes/a.md")], cwd=tmp_path)
+    assert [(f.location, f.display) for f in given] == [("notes/link.md", "notes/a.md")]

@@ -10,7 +10,7 @@ from conftest import make_config, run_cli
 
 from notes_lint.discovery import find_notes
 from notes_lint.linter import lint_files
-from notes_lint.parallel import MIN_ITEMS, map_batches
+from notes_lint.parallel import MIN_ITEMS, imap_batches, map_batches
 
 
 def note(n: int) -> str:
@@ -80,3 +80,12 @@ def test_batches_come_back_in_order_and_the_caller_shares_the_work() -> None:
 def test_small_runs_stay_in_one_process() -> None:
     out = map_batches(_tag, list(range(MIN_ITEMS - 1)), jobs=8)
     assert {pid for _, pid in out} == {os.getpid()}
+
+
+def test_batches_are_handed_on_in_order_and_a_caller_may_stop_early() -> None:
+    items = list(range(400))
+    batches = imap_batches(_tag, items, jobs=2)
+    first = next(batches)
+    assert [item for item, _ in first] == items[: len(first)]
+    batches.close()  # the rest is cancelled or awaited: no worker is left behind
+    assert [item for batch in imap_batches(_tag, items, jobs=1) for item, _ in batch] == items

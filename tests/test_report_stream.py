@@ -1,0 +1,63 @@
+"""`check` writes each file's findings as they come: the bytes must be those of the whole run."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from notes_lint.diagnostics import Diagnostic, Edit, Severity
+from notes_lint.formats import FORMATS, _rule_index, _sarif_log, _sarif_result, render, write_report
+
+_text = st.text(st.characters(codec="utf-8"), max_size=30)
+_edits = st.tuples(
+    st.integers(1, 50), st.integers(1, 80), st.integers(1, 50), st.integers(1, 80), _text, _text
+).map(lambda t: Edit(*t))
+_diagnostics = st.builds(
+    Diagnostic,
+    path=st.sampled_from(["a.md", "notes/b c.md", "ü/ñ.md"]),
+    line=st.integers(1, 500),
+    col=st.integers(1, 200),
+    code=st.sampled_from(["NL101", "NL201", "NL301", "NL999"]),
+    message=_text,
+    severity=st.sampled_from([Severity.ERROR, Severity.WARNING]),
+    fix=st.none() | st.lists(_edits, min_size=1, max_size=2).map(tuple),
+)
+
+
+def _chunks(items: list[Diagnostic], cuts: list[int]) -> list[list[Diagnostic]]:
+    bounds = sorted({0, len(items), *(c % (len(items) + 1) for c in cuts)})
+    return [items[a:b] for a, b in itertools.pairwise(bounds)] + [[]]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_diagnostics, max_size=8), st.lists(st.integers(0, 8), max_size=4))
+def test_writing_file_by_file_gives_the_whole_run_s_bytes(
+    diagnostics: list[Diagnostic], cuts: list[int]
+) -> None:
+    files = sorted({d.path for d in diagnostics} | {"z.md"})
+    for fmt in FORMATS:
+        whole = render(diagnostics, fmt, files=files)
+        out = io.StringIO()
+        report = write_report(_chunks(diagnostics, cuts), fmt, out, files=files)
+        assert out.getvalue() == (whole + "\n" if whole else ""), fmt
+        assert report.errors == sum(d.severity is Severity.ERROR for d in diagnostics)
+        assert report.warnings == len(diagnostics) - report.errors
+    # The JSON documents are exactly what one json.dumps of the whole would write.
+    assert render(diagnostics, "json") == json.dumps(
+        [d.to_json() for d in diagnostics], indent=2, ensure_ascii=False
+    )
+    index = _rule_index()
+    assert render(diagnostics, "sarif") == json.dumps(
+        _sarif_log([_sarif_result(d, index) for d in diagnostics]), indent=2, ensure_ascii=False
+    )
+
+
+def test_the_github_step_summary_is_kept_as_rows_not_findings() -> None:
+    found = [Diagnostic("a.md", 1, 2, "NL301", "no | owner", Severity.ERROR)]
+    report = write_report([found, []], "github", io.StringIO())
+    assert report.step_rows == ["| `a.md:1:2` | NL301 | error | no \\| owner |"]
+    assert "1 error, 0 warnings in 2 files" in report.step_summary(2)
