@@ -164,6 +164,7 @@ class Link:
     url_span: Span | None = None  # the destination as written (not for reference links)
     preceded_by: str = ""  # the character just before the link on its line
     in_heading: bool = False  # the link is in a heading (its text makes the anchor)
+    host: str | None = None  # lower-cased, of a URL with a scheme and a host
 
     def to_json(self) -> dict[str, Any]:
         return {

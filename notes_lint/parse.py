@@ -568,6 +568,7 @@ class _NoteBuilder:
                 text_span=text_span,
                 url_span=url_span,
                 preceded_by=before,
+                host=info.host,
             )
         )
 

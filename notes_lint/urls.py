@@ -47,9 +47,9 @@ def classify(url: str) -> UrlInfo:
     if scheme is None:
         return UrlInfo("relative" if url else "other")
     if scheme == "mailto":
-        return UrlInfo("mail", scheme=scheme)
+        return UrlInfo("mail", host=host_of(url), scheme=scheme)
     if scheme not in ("http", "https"):
-        return UrlInfo("other", scheme=scheme)
+        return UrlInfo("other", host=host_of(url), scheme=scheme)
     host = host_of(url)
     if host in ("github.com", "www.github.com"):
         try:
@@ -87,7 +87,7 @@ def find_bare_urls(text: str) -> list[tuple[int, int]]:
 
 def host_matches(host: str | None, patterns: tuple[str, ...]) -> bool:
     """Whether ``host`` is one of ``patterns`` or a subdomain of one."""
-    if not host:
+    if not host or not patterns:
         return False
     return any(host == p or host.endswith("." + p) for p in patterns)
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from notes_lint.diagnostics import Severity
 from notes_lint.model import Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
-from notes_lint.urls import LOOPBACK_HOSTS, host_matches, host_of
+from notes_lint.urls import LOOPBACK_HOSTS, host_matches
 
 INFO = RuleInfo(
     code="NL203",
@@ -30,6 +30,8 @@ PRIVATE_SUFFIXES = ("local", "internal", "lan", "home.arpa", "intranet", "corp")
 def is_private_by_nature(host: str) -> bool:
     if host in LOOPBACK_HOSTS:
         return False
+    if not (host[:1].isdigit() or ":" in host):  # not an IP address: spare ipaddress its error
+        return host_matches(host, PRIVATE_SUFFIXES)
     try:
         address = ipaddress.ip_address(host.strip("[]"))
     except ValueError:
@@ -39,11 +41,18 @@ def is_private_by_nature(host: str) -> bool:
 
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
     links = ctx.config.links
+    private: dict[str, bool] = {}  # by host: a note links to a few hosts many times
+
+    def is_private(host: str) -> bool:
+        if host not in private:
+            private[host] = not host_matches(host, links.allowed_private_hosts) and (
+                host_matches(host, links.private_hosts) or is_private_by_nature(host)
+            )
+        return private[host]
+
     for link in note.links:
-        host = host_of(link.url) if link.kind not in ("relative", "fragment") else None
-        if host is None or host_matches(host, links.allowed_private_hosts):
-            continue
-        if host_matches(host, links.private_hosts) or is_private_by_nature(host):
+        host = link.host
+        if host is not None and is_private(host):
             yield Finding(
                 link.line,
                 link.col,

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from notes_lint.diagnostics import Edit, Fix
 from notes_lint.model import Link, Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
-from notes_lint.urls import LOOPBACK_HOSTS, host_matches, host_of, scheme_of
+from notes_lint.urls import LOOPBACK_HOSTS, host_matches, scheme_of
 
 INFO = RuleInfo(
     code="NL204",
@@ -52,7 +52,7 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
     for link in note.links:
         if scheme_of(link.url) != "http":
             continue
-        host = host_of(link.url)
+        host = link.host
         if host is None or _loopback(host):
             continue
         yield Finding(
