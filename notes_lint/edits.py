@@ -9,6 +9,7 @@ non-ASCII text elsewhere stay exactly as they were.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,6 +40,20 @@ class Placed:
         return self.start < other.end and other.start < self.end
 
 
+def line_index(text: str, lead: int = 0) -> tuple[list[int], list[int], list[str]]:
+    """Each line's start and end offsets and its line break, from offset ``lead`` on."""
+    starts = [lead]
+    ends: list[int] = []
+    breaks: list[str] = []
+    for match in _BREAK.finditer(text, lead):
+        ends.append(match.start())
+        breaks.append(match[0])
+        starts.append(match.end())
+    ends.append(len(text))
+    breaks.append("")
+    return starts, ends, breaks
+
+
 class Original:
     """A note's text as decoded from disk (BOM removed), with its line structure.
 
@@ -50,15 +65,17 @@ class Original:
         self.text = text
         # A second BOM after the encoded one is dropped by normalisation too.
         lead = 1 if text.startswith("\ufeff") else 0
-        self.starts = [lead]  # offset of each line's first character
-        self.ends: list[int] = []  # offset just past each line's last character
-        self.breaks: list[str] = []  # each line's line break ('' for the last line)
-        for match in _BREAK.finditer(text, lead):
-            self.ends.append(match.start())
-            self.breaks.append(match[0])
-            self.starts.append(match.end())
-        self.ends.append(len(text))
-        self.breaks.append("")
+        self.starts: list[int]  # offset of each line's first character
+        self.ends: list[int]  # offset just past each line's last character
+        self.breaks: list[str]  # each line's line break ('' for the last line)
+        if "\r" in text:
+            self.starts, self.ends, self.breaks = line_index(text, lead)
+            return
+        # Only \n: the lines' lengths give it all, without a match object per line.
+        lengths = [len(line) + 1 for line in text[lead:].split("\n")]
+        self.starts = list(itertools.accumulate(lengths[:-1], initial=lead))
+        self.ends = [start + length - 1 for start, length in zip(self.starts, lengths, strict=True)]
+        self.breaks = ["\n"] * (len(lengths) - 1) + [""]
 
     def offset(self, line: int, col: int) -> int | None:
         """The offset of a 1-based normalised ``line:col``, or None when there is no such place."""

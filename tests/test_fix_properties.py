@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from notes_lint.config import Config
+from notes_lint.edits import Original, line_index
 from notes_lint.fixes import FixedNote, fix_text
 from notes_lint.linter import lint_text
 
@@ -252,3 +253,10 @@ def test_line_endings_and_bom_are_kept(case: tuple[str, str]) -> None:
         assert b"\n" not in data.replace(b"\r\n", b"")  # every new line is CRLF too
     else:
         assert b"\r" not in data
+
+
+@given(st.text(st.sampled_from("ab \n\ufeffé")))
+def test_the_line_index_of_a_text_without_cr_is_the_general_one(text: str) -> None:
+    original = Original(text)
+    lead = 1 if text.startswith("\ufeff") else 0
+    assert (original.starts, original.ends, original.breaks) == line_index(text, lead)
