@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from ipaddress import IPv4Address, IPv6Address
 
 _GITHUB_PATH = re.compile(
     r"^/(?P<owner>[A-Za-z0-9][A-Za-z0-9-]*)/(?P<repo>[A-Za-z0-9._-]+)"
@@ -83,6 +87,18 @@ def find_bare_urls(text: str) -> list[tuple[int, int]]:
         if len(url) > len("https://"):
             spans.append((match.start(), match.start() + len(url)))
     return spans
+
+
+def ip_address_of(host: str) -> IPv4Address | IPv6Address | None:
+    """The IP address that ``host`` is (``[...]`` allowed around IPv6), if it is one."""
+    if not (host[:1].isdigit() or ":" in host):
+        return None  # a name: no need for ipaddress (nor its import, nor its error)
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return None
 
 
 def host_matches(host: str | None, patterns: tuple[str, ...]) -> bool:

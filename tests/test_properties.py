@@ -24,6 +24,7 @@ from notes_lint.owners import find_owner, owner_group
 from notes_lint.parse import parse_note
 from notes_lint.rules import RULES_BY_CODE
 from notes_lint.source import from_text
+from notes_lint.urls import ip_address_of
 
 PRESETS = ["generic", "hackmd", "sklearn-weekly"]
 SETTINGS = settings(
@@ -483,3 +484,18 @@ def test_plain_web_urls_are_what_markdown_it_would_make_of_them(url: str) -> Non
 
     if PLAIN_WEB_URL.fullmatch(url):
         assert normalizeLink(url) == url
+
+
+@given(
+    st.text(st.sampled_from("0123456789abcdefABCDEF.:[]%xyz-"), max_size=45)
+    | st.ip_addresses().map(str)
+    | st.ip_addresses(v=6).map(lambda a: f"[{a}]")
+)
+def test_ip_address_of_agrees_with_ipaddress(host: str) -> None:
+    import ipaddress
+
+    try:
+        expected: object = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        expected = None
+    assert ip_address_of(host) == expected

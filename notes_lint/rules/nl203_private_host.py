@@ -7,13 +7,12 @@ IPs and the ``.local``/``.internal``/``.lan``/``.home.arpa`` names.
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterator
 
 from notes_lint.diagnostics import Severity
 from notes_lint.model import Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
-from notes_lint.urls import LOOPBACK_HOSTS, host_matches
+from notes_lint.urls import LOOPBACK_HOSTS, host_matches, ip_address_of
 
 INFO = RuleInfo(
     code="NL203",
@@ -30,11 +29,8 @@ PRIVATE_SUFFIXES = ("local", "internal", "lan", "home.arpa", "intranet", "corp")
 def is_private_by_nature(host: str) -> bool:
     if host in LOOPBACK_HOSTS:
         return False
-    if not (host[:1].isdigit() or ":" in host):  # not an IP address: spare ipaddress its error
-        return host_matches(host, PRIVATE_SUFFIXES)
-    try:
-        address = ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
+    address = ip_address_of(host)
+    if address is None:
         return host_matches(host, PRIVATE_SUFFIXES)
     return (address.is_private or address.is_link_local) and not address.is_loopback
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterator
 
 from notes_lint.diagnostics import Edit, Fix
 from notes_lint.model import Link, Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
-from notes_lint.urls import LOOPBACK_HOSTS, host_matches, scheme_of
+from notes_lint.urls import LOOPBACK_HOSTS, host_matches, ip_address_of, scheme_of
 
 INFO = RuleInfo(
     code="NL204",
@@ -31,10 +30,8 @@ def _loopback(host: str) -> bool:
     """localhost, its subdomains, and the whole of 127.0.0.0/8 and ::1."""
     if host in LOOPBACK_HOSTS or host.endswith(".localhost"):
         return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
+    address = ip_address_of(host)
+    return address is not None and address.is_loopback
 
 
 def _fix(link: Link) -> Fix | None:
