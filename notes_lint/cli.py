@@ -305,7 +305,7 @@ def _ledger(args: argparse.Namespace) -> tuple[Config, Ledger, list[Note]]:
 
 
 def cmd_todos(args: argparse.Namespace) -> int:
-    from notes_lint.ledger_formats import explain, render_ledger
+    from notes_lint.ledger_formats import explain, write_ledger
 
     config, ledger, _notes = _ledger(args)
     if args.explain:
@@ -333,7 +333,7 @@ def cmd_todos(args: argparse.Namespace) -> int:
     if args.since:
         since = args.since.isoformat()
         entries = [e for e in entries if (e.latest.date or "") >= since]
-    print(render_ledger(ledger, entries, args.format))
+    write_ledger(ledger, entries, args.format, sys.stdout)
     return EXIT_OK
 
 

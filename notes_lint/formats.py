@@ -9,11 +9,11 @@ text for findings already in hand.
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from notes_lint.diagnostics import Diagnostic, Severity
+from notes_lint.jsonstream import ArrayWriter
 
 FORMATS = ("text", "json", "github", "sarif", "junit")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -201,11 +201,6 @@ def step_summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
     return _step_summary([_step_summary_row(d) for d in diagnostics], summary(diagnostics, files))
 
 
-def _indented_json(value: object, indent: str) -> str:
-    """``value`` as ``json.dumps(..., indent=2)`` writes it at that depth of a document."""
-    return indent + json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + indent)
-
-
 class Report:
     """One run's findings, written to ``out`` in ``fmt`` as each file's arrive.
 
@@ -226,32 +221,13 @@ class Report:
         self.warnings = 0
         self.step_rows: list[str] = []  # github: the step summary lists every finding
         self._held: list[Diagnostic] = []  # junit
-        self._items = 0  # json and sarif: array items written so far
+        self._array: ArrayWriter | None = None  # json and sarif: their list of findings
         self._rule_index: dict[str, int] = {}
-        self._indent = ""  # json and sarif: of the array's items
-        self._closing = ""  # what follows the last item
-        self._empty_closing = ""  # what follows the array's "[" when it stays empty
         if fmt == "json":
-            self._open_array("[]", "[]")
+            self._array = ArrayWriter(out, [])
         elif fmt == "sarif":
             self._rule_index = _rule_index()
-            log = json.dumps(_sarif_log([]), indent=2, ensure_ascii=False)
-            self._open_array(log, '"results": []')
-
-    def _open_array(self, document: str, marker: str) -> None:
-        """Write ``document`` up to the empty array that ends ``marker``; :meth:`add` fills it."""
-        head, tail = document.split(marker, 1)
-        head += marker[:-1]
-        line = head[head.rfind("\n") + 1 :]
-        indent = line[: len(line) - len(line.lstrip(" "))]
-        self.out.write(head)
-        self._indent = indent + "  "
-        self._closing = f"\n{indent}]{tail}"
-        self._empty_closing = f"]{tail}"
-
-    def _item(self, value: object) -> None:
-        self.out.write(("," if self._items else "") + "\n" + _indented_json(value, self._indent))
-        self._items += 1
+            self._array = ArrayWriter(out, _sarif_log([]), '"results": []')
 
     def add(self, diagnostics: Sequence[Diagnostic]) -> None:
         """The findings of one file (or of several, in order)."""
@@ -262,12 +238,11 @@ class Report:
                 self.warnings += 1
         if not diagnostics:
             return
-        if self.fmt == "json":
+        if self._array is not None:
             for d in diagnostics:
-                self._item(d.to_json())
-        elif self.fmt == "sarif":
-            for d in diagnostics:
-                self._item(_sarif_result(d, self._rule_index))
+                self._array.item(
+                    _sarif_result(d, self._rule_index) if self.fmt == "sarif" else d.to_json()
+                )
         elif self.fmt == "junit":
             self._held.extend(diagnostics)
         elif self.fmt == "github":
@@ -277,8 +252,8 @@ class Report:
             self.out.write(format_text(diagnostics, self.color) + "\n")
 
     def close(self) -> None:
-        if self.fmt in ("json", "sarif"):
-            self.out.write((self._closing if self._items else self._empty_closing) + "\n")
+        if self._array is not None:
+            self._array.close()
         elif self.fmt == "junit":
             self.out.write(format_junit(self._held, self.files) + "\n")
 

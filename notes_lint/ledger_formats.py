@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
+from typing import TextIO
 
+from notes_lint.jsonstream import ArrayWriter
 from notes_lint.ledger import SIMILARITY_THRESHOLD, Ledger, LedgerEntry
 
 LEDGER_FORMATS = ("table", "json", "csv", "markdown")
@@ -57,10 +58,20 @@ def format_table(ledger: Ledger, entries: Sequence[LedgerEntry], width: int = 60
     return "\n".join(out).rstrip()
 
 
-def format_json(ledger: Ledger, entries: Sequence[LedgerEntry]) -> str:
+def write_json(ledger: Ledger, entries: Sequence[LedgerEntry], out: TextIO) -> None:
+    """The ledger as JSON, each entry written as it is made (an archive has many)."""
     data = ledger.to_json()
-    data["entries"] = [ledger.entry_json(e) for e in entries]
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    data["entries"] = []
+    array = ArrayWriter(out, data, '"entries": []')
+    for entry in entries:
+        array.item(ledger.entry_json(entry))
+    array.close()
+
+
+def format_json(ledger: Ledger, entries: Sequence[LedgerEntry]) -> str:
+    out = io.StringIO()
+    write_json(ledger, entries, out)
+    return out.getvalue().removesuffix("\n")
 
 
 def format_csv(ledger: Ledger, entries: Sequence[LedgerEntry]) -> str:
@@ -96,6 +107,14 @@ def format_markdown(ledger: Ledger, entries: Sequence[LedgerEntry]) -> str:
         out.extend("| " + " | ".join(_cell(v) for v in _row(ledger, e)) + " |" for e in group)
         out.append("")
     return "\n".join(out).rstrip() or "no TODOs"
+
+
+def write_ledger(ledger: Ledger, entries: Sequence[LedgerEntry], fmt: str, out: TextIO) -> None:
+    """:func:`render_ledger` and a newline, written to ``out`` (JSON as it is made)."""
+    if fmt == "json":
+        write_json(ledger, entries, out)
+    else:
+        out.write(render_ledger(ledger, entries, fmt) + "\n")
 
 
 def render_ledger(ledger: Ledger, entries: Sequence[LedgerEntry], fmt: str) -> str:

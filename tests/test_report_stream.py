@@ -1,4 +1,4 @@
-"""`check` writes each file's findings as they come: the bytes must be those of the whole run."""
+"""Output written as it is made: the bytes must be those of the whole run at once."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from notes_lint.diagnostics import Diagnostic, Edit, Severity
 from notes_lint.formats import FORMATS, _rule_index, _sarif_log, _sarif_result, render, write_report
+from notes_lint.jsonstream import ArrayWriter
 
 _text = st.text(st.characters(codec="utf-8"), max_size=30)
 _edits = st.tuples(
@@ -61,3 +62,24 @@ def test_the_github_step_summary_is_kept_as_rows_not_findings() -> None:
     report = write_report([found, []], "github", io.StringIO())
     assert report.step_rows == ["| `a.md:1:2` | NL301 | error | no \\| owner |"]
     assert "1 error, 0 warnings in 2 files" in report.step_summary(2)
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | _text,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_text, inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(st.sampled_from(["a", "b", "z"]), _json, max_size=3), st.lists(_json))
+def test_an_array_written_item_by_item_is_what_json_dumps_writes(
+    document: dict[str, object], items: list[object]
+) -> None:
+    out = io.StringIO()
+    array = ArrayWriter(out, {**document, "entries": []}, '"entries": []')
+    for item in items:
+        array.item(item)
+    array.close()
+    whole = {**document, "entries": items}
+    assert out.getvalue() == json.dumps(whole, indent=2, ensure_ascii=False) + "\n"
