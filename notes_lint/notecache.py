@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import gc
 import json
 import os
 import threading
@@ -27,7 +26,7 @@ import zlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from notes_lint import cache
+from notes_lint import cache, gcpause
 from notes_lint.model import Note
 
 if TYPE_CHECKING:
@@ -105,32 +104,30 @@ _DATACLASSES: dict[type, Codec] = {}
 def _dataclass_codec(cls: type) -> Codec:
     """A model class as the list of its fields, in their order.
 
-    The decoder is generated for the class, as :mod:`dataclasses` generates
-    ``__init__``: reading a large note's model makes hundreds of thousands of
+    Encoder and decoder are generated for the class, as :mod:`dataclasses`
+    generates ``__init__``: a large note's model has hundreds of thousands of
     objects, and a generic loop over fields costs much more.  A frozen class's
     objects are made as its ``__init__`` would, without the call.
     """
     hints = typing.get_type_hints(cls)
     names = [f.name for f in dataclasses.fields(cls) if f.init]
-    codecs: list[Codec] = []
-    generated: list[Callable[[list[Any]], Any]] = []
+    generated: list[Codec] = []
 
     def encode(value: Any) -> list[Any]:
-        return [e(getattr(value, n)) for n, (e, _) in zip(names, codecs, strict=True)]
+        return generated[0][0](value)  # type: ignore[no-any-return]
 
     def decode(data: list[Any]) -> Any:
-        return generated[0](data)
+        return generated[0][1](data)
 
     _DATACLASSES[cls] = (encode, decode)  # first: a class may hold itself (ListItem.children)
-    codecs.extend(_codec(hints[name]) for name in names)
+    codecs = [_codec(hints[name]) for name in names]
     namespace: dict[str, Any] = {"cls": cls, "new": object.__new__, "set": object.__setattr__}
-    values = []
-    for i, (_, field_decode) in enumerate(codecs):
-        if field_decode is _identity:
-            values.append(f"data[{i}]")
-        else:
-            namespace[f"decode_{i}"] = field_decode
-            values.append(f"decode_{i}(data[{i}])")
+    fields, values = [], []
+    for i, (name, (field_encode, field_decode)) in enumerate(zip(names, codecs, strict=True)):
+        namespace[f"encode_{i}"] = field_encode
+        fields.append(f"value.{name}" if field_encode is _identity else f"encode_{i}(value.{name})")
+        namespace[f"decode_{i}"] = field_decode
+        values.append(f"data[{i}]" if field_decode is _identity else f"decode_{i}(data[{i}])")
     if cls.__dataclass_params__.frozen:  # type: ignore[attr-defined]
         # What a frozen class's __init__ does, without the call.
         lines = ["made = new(cls)"]
@@ -139,36 +136,30 @@ def _dataclass_codec(cls: type) -> Codec:
     else:
         lines = [f"return cls({', '.join(values)})"]
     source = (
+        f"def encode(value):\n    return [{', '.join(fields)}]\n"
         "def decode(data):\n"
         f"    if len(data) != {len(names)}:\n"
         "        raise ValueError('a model of another shape')\n"
         + "".join(f"    {line}\n" for line in lines)
     )
-    exec(compile(source, f"<note cache decoder of {cls.__name__}>", "exec"), namespace)
-    generated.append(namespace["decode"])
-    _DATACLASSES[cls] = (encode, namespace["decode"])
-    return _DATACLASSES[cls]
+    exec(compile(source, f"<note cache codec of {cls.__name__}>", "exec"), namespace)
+    generated.append((namespace["encode"], namespace["decode"]))
+    _DATACLASSES[cls] = generated[0]
+    return generated[0]
 
 
 def encode_note(note: Note) -> bytes:
     """The model as compressed JSON (a model's JSON is about three times its note)."""
-    text = json.dumps(_codec(Note)[0](note), separators=(",", ":"), ensure_ascii=False)
+    with gcpause.paused():
+        data = _codec(Note)[0](note)
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
     return zlib.compress(text.encode("utf-8"), 1)
 
 
 def decode_note(blob: bytes) -> Note:
-    """The model stored by :func:`encode_note`.
-
-    The cyclic garbage collector is paused meanwhile: the objects made are a tree,
-    with no cycle to find, and for a large note its passes cost a third of the time.
-    """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    """The model stored by :func:`encode_note`."""
+    with gcpause.paused():
         note: Note = _codec(Note)[1](json.loads(zlib.decompress(blob)))
-    finally:
-        if paused:
-            gc.enable()
     return note
 
 

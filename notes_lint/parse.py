@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
-from notes_lint import yamlsafe
+from notes_lint import gcpause, yamlsafe
 from notes_lint.config import Config
 from notes_lint.dates import date_in_path, find_date
 from notes_lint.model import (
@@ -665,5 +665,6 @@ def _jsonable(value: Any) -> Any:
 
 
 def parse_note(source: Source, config: Config) -> Note:
-    """Build the note model of one decoded note."""
-    return _NoteBuilder(source, config).build()
+    """Build the note model of one decoded note (see :mod:`notes_lint.gcpause`)."""
+    with gcpause.paused():
+        return _NoteBuilder(source, config).build()
