@@ -20,20 +20,17 @@ class NoteSet:
     unreadable: list[str] = field(default_factory=list)  # "path: why", for a warning
 
 
+LEDGER_FIELDS = ("path", "date", "filename_date", "filename_date_text", "todos", "line_count")
+"""What the ledger, ``new`` and ``report`` read of a note: its path, dates and TODOs."""
+
+
 def _ledger_view(note: Note) -> Note:
-    """What the ledger, ``new`` and ``report`` read of a note: its path, dates and TODOs.
+    """Only :data:`LEDGER_FIELDS` of ``note``.
 
     Keeping only these bounds the memory of a run over a whole archive by its
     TODOs, not by the size of its notes.
     """
-    return Note(
-        path=note.path,
-        date=note.date,
-        filename_date=note.filename_date,
-        filename_date_text=note.filename_date_text,
-        todos=note.todos,
-        line_count=note.line_count,
-    )
+    return Note(**{name: getattr(note, name) for name in LEDGER_FIELDS})
 
 
 def _load_batch(config: Config, files: list[NoteFile]) -> list[Note | str]:
@@ -45,7 +42,7 @@ def _load_batch(config: Config, files: list[NoteFile]) -> list[Note | str]:
         except note_source.UnreadableNote as error:
             out.append(f"{note_file.display}: {error}")
             continue
-        out.append(_ledger_view(parse_cached(text, config, parsed)))
+        out.append(_ledger_view(parse_cached(text, config, parsed, LEDGER_FIELDS)))
     parsed.flush()
     return out
 

@@ -145,12 +145,15 @@ class Ledger:
         )
 
     def to_json(self) -> dict[str, Any]:
+        return {**self.header_json(), "entries": [self.entry_json(e) for e in self.entries]}
+
+    def header_json(self) -> dict[str, Any]:
+        """The ledger's JSON but its entries."""
         return {
             "version": 1,
             "today": self.today.isoformat(),
             "grace_days": self.grace_days,
             "notes": self.notes,
-            "entries": [self.entry_json(e) for e in self.entries],
         }
 
     def entry_json(self, entry: LedgerEntry) -> dict[str, Any]:

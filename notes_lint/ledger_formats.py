@@ -60,9 +60,7 @@ def format_table(ledger: Ledger, entries: Sequence[LedgerEntry], width: int = 60
 
 def write_json(ledger: Ledger, entries: Sequence[LedgerEntry], out: TextIO) -> None:
     """The ledger as JSON, each entry written as it is made (an archive has many)."""
-    data = ledger.to_json()
-    data["entries"] = []
-    array = ArrayWriter(out, data, '"entries": []')
+    array = ArrayWriter(out, {**ledger.header_json(), "entries": []}, '"entries": []')
     for entry in entries:
         array.item(ledger.entry_json(entry))
     array.close()

@@ -3,8 +3,9 @@
 Parsing Markdown is most of a run's time, and an archive's old notes do not
 change.  Each parsed :class:`~notes_lint.model.Note` is kept in a SQLite file in
 the cache folder (:mod:`notes_lint.cache`), under a key made of the note's text,
-its path, the whole config and the code of notes-lint itself (the size and time
-of every module, so an edited checkout never reads a stale model).  Rules still
+its path, the whole config and the code of notes-lint itself (the text of every
+module, so an edited checkout never reads a stale model, and a reinstall of the
+same code, as each CI job makes, still finds the models).  Rules still
 run on every note every time: only the parse is saved.
 
 Models are stored as JSON, written and read by a codec that follows the model's
@@ -99,6 +100,7 @@ def _unsupported(hint: Any) -> Codec:
 
 
 _DATACLASSES: dict[type, Codec] = {}
+_FIELDS: dict[type, dict[str, tuple[int, Callable[[Any], Any]]]] = {}  # name: (position, decode)
 
 
 def _dataclass_codec(cls: type) -> Codec:
@@ -121,6 +123,9 @@ def _dataclass_codec(cls: type) -> Codec:
 
     _DATACLASSES[cls] = (encode, decode)  # first: a class may hold itself (ListItem.children)
     codecs = [_codec(hints[name]) for name in names]
+    _FIELDS[cls] = {
+        name: (i, codec[1]) for i, (name, codec) in enumerate(zip(names, codecs, strict=True))
+    }
     namespace: dict[str, Any] = {"cls": cls, "new": object.__new__, "set": object.__setattr__}
     fields, values = [], []
     for i, (name, (field_encode, field_decode)) in enumerate(zip(names, codecs, strict=True)):
@@ -156,24 +161,57 @@ def encode_note(note: Note) -> bytes:
     return zlib.compress(text.encode("utf-8"), 1)
 
 
-def decode_note(blob: bytes) -> Note:
-    """The model stored by :func:`encode_note`."""
+def decode_note(blob: bytes, fields: tuple[str, ...] | None = None) -> Note:
+    """The model stored by :func:`encode_note`; with ``fields``, only those (the rest empty).
+
+    A command that reads a few fields of every note of an archive (the ledger
+    reads dates and TODOs) is spared making the links, lists and spans of each.
+    """
     with gcpause.paused():
-        note: Note = _codec(Note)[1](json.loads(zlib.decompress(blob)))
+        data = json.loads(zlib.decompress(blob))
+        if fields is None:
+            note: Note = _codec(Note)[1](data)
+        else:
+            _codec(Note)  # makes the field decoders
+            wanted = _FIELDS[Note]
+            if len(data) != len(wanted):
+                raise ValueError("a model of another shape")
+            note = Note(**{name: wanted[name][1](data[wanted[name][0]]) for name in fields})
     return note
 
 
 @functools.cache
 def _code_stamp() -> str:
-    """Size and modification time of every module of notes-lint (see the module doc)."""
+    """A digest of the text of every module of notes-lint (see the module doc).
+
+    Kept in the cache under the modules' sizes and times, so that a run reads the
+    modules only after an install or an edit.  By their text, not their times: a
+    fresh install of the same code (every CI job installs it again) finds the
+    notes parsed by the last one.
+    """
     package = os.path.dirname(os.path.abspath(__file__))
-    stamps = []
-    for folder, _, names in os.walk(package):
-        for name in names:
-            if name.endswith(".py"):
-                path = os.path.join(folder, name)
-                stamps.append((os.path.relpath(path, package), cache.stamp(path)))
-    return json.dumps(sorted(stamps))
+    modules = sorted(
+        os.path.join(folder, name)
+        for folder, _, names in os.walk(package)
+        for name in names
+        if name.endswith(".py")
+    )
+    stamps = json.dumps([(os.path.relpath(m, package), cache.stamp(m)) for m in modules])
+    key = cache.digest(stamps)
+    known = cache.read_json("code", key)
+    if isinstance(known, str):
+        return known
+    texts: list[str | bytes] = []
+    for module in modules:
+        texts.append(os.path.relpath(module, package))
+        try:
+            with open(module, "rb") as handle:
+                texts.append(handle.read())
+        except OSError:
+            texts.append(b"")
+    found = cache.digest(*texts)
+    cache.write_json("code", key, found)
+    return found
 
 
 _CONNECTIONS: dict[tuple[int, int, str], sqlite3.Connection] = {}
@@ -229,7 +267,8 @@ class NoteCache:
     def _key(self, source: Source) -> str:
         return cache.digest(self._space, source.path, source.text)
 
-    def get(self, source: Source) -> Note | None:
+    def get(self, source: Source, fields: tuple[str, ...] | None = None) -> Note | None:
+        """The stored model of ``source`` (only ``fields`` of it, if given), or None."""
         if self._db is None:
             return None
         import sqlite3
@@ -238,7 +277,7 @@ class NoteCache:
             row = self._db.execute(
                 "SELECT model FROM notes WHERE key = ?", (self._key(source),)
             ).fetchone()
-            return decode_note(row[0]) if row else None
+            return decode_note(row[0], fields) if row else None
         except (sqlite3.Error, zlib.error, ValueError, TypeError, IndexError, KeyError):
             return None  # a damaged entry: parse again
 
@@ -266,10 +305,19 @@ class NoteCache:
         self._pending.clear()
 
 
-def parse_cached(source: Source, config: Config, notes: NoteCache | None) -> Note:
-    """The note model of ``source``: from ``notes`` when it holds it, else parsed (and kept)."""
+def parse_cached(
+    source: Source,
+    config: Config,
+    notes: NoteCache | None,
+    fields: tuple[str, ...] | None = None,
+) -> Note:
+    """The note model of ``source``: from ``notes`` when it holds it, else parsed (and kept).
+
+    ``fields`` are all the caller reads: a stored model gives only those (a parsed
+    one has them all).
+    """
     if notes is not None:
-        found = notes.get(source)
+        found = notes.get(source, fields)
         if found is not None:
             return found
     from notes_lint.parse import parse_note  # markdown-it is imported only for a parse

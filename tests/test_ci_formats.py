@@ -114,15 +114,25 @@ def test_without_the_variable_no_summary_is_written(tmp_path: Path) -> None:
 def test_action_yml_is_a_composite_action_with_the_inputs() -> None:
     action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
     assert action["runs"]["using"] == "composite"
-    assert set(action["inputs"]) == {"paths", "config", "format", "sync", "token"}
+    assert set(action["inputs"]) == {"paths", "config", "format", "sync", "token", "cache"}
+    cache_dirs = set()
     for step in action["runs"]["steps"]:
+        if "uses" in step:  # the one action it uses: the cache of parsed notes, as an option
+            assert step["uses"].startswith("actions/cache@")
+            assert step["if"] == "${{ inputs.cache == 'true' }}"
+            cache_dirs.add(step["with"]["path"])
+            continue
         # Inputs go through env: pasting ${{ inputs.x }} into a script is an injection hole.
         assert "${{ inputs." not in step["run"]
         assert step["shell"] == "bash"
+        if 'notes-lint"' in step["run"] or "notes-lint-venv/bin/notes-lint" in step["run"]:
+            cache_dirs.add(step["env"]["NOTES_LINT_CACHE_DIR"])
+    assert cache_dirs == {"${{ runner.temp }}/notes-lint-cache"}  # saved where notes-lint writes
 
 
-def _expand(value: str, inputs: dict[str, str], action_path: Path) -> str:
+def _expand(value: str, inputs: dict[str, str], action_path: Path, runner_temp: str) -> str:
     value = value.replace("${{ github.action_path }}", str(action_path))
+    value = value.replace("${{ runner.temp }}", runner_temp)
     return re.sub(r"\$\{\{ inputs\.([a-z-]+) \}\}", lambda m: inputs[m[1]], value)
 
 
@@ -145,13 +155,19 @@ def test_the_action_installs_from_its_checkout_and_checks(tmp_path: Path) -> Non
         "format": "github",
         "sync": "false",
         "token": "",
+        "cache": "true",
     }
     statuses = []
     for step in action["runs"]["steps"]:
-        if "if" in step and "sync" in step["if"]:
-            continue
+        if ("if" in step and "sync" in step["if"]) or "uses" in step:
+            continue  # the sync needs GitHub; actions/cache needs the runner
         env = {**os.environ, **runner}
-        env.update({k: _expand(str(v), inputs, ROOT) for k, v in step.get("env", {}).items()})
+        env.update(
+            {
+                k: _expand(str(v), inputs, ROOT, runner["RUNNER_TEMP"])
+                for k, v in step.get("env", {}).items()
+            }
+        )
         done = subprocess.run(
             ["bash", "-e", "-c", step["run"]],
             cwd=workspace,
@@ -164,6 +180,7 @@ def test_the_action_installs_from_its_checkout_and_checks(tmp_path: Path) -> Non
         if step.get("id") == "check":
             assert "::error file=notes/2024/2024-03-19.md,line=7,col=5,title=NL109::" in done.stdout
     assert statuses == [0, 1]
+    assert (Path(runner["RUNNER_TEMP"]) / "notes-lint-cache" / "notes.sqlite3").is_file()
     assert "exit-code=1" in Path(runner["GITHUB_OUTPUT"]).read_text(encoding="utf-8")
     assert "### notes-lint" in Path(runner["GITHUB_STEP_SUMMARY"]).read_text(encoding="utf-8")
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import tarfile
@@ -162,6 +163,7 @@ class Venv:
     notes_lint: Path
     site_packages: Path
     schema_files: frozenset[str]  # schema/ of the checkout when the wheel was built
+    wheel: Path
 
 
 def _env() -> dict[str, str]:
@@ -173,12 +175,12 @@ def _env() -> dict[str, str]:
 
 
 def _run(
-    cmd: list[str | Path], cwd: Path, timeout: float = 120
+    cmd: list[str | Path], cwd: Path, timeout: float = 120, **env: str
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(part) for part in cmd],
         cwd=cwd,
-        env=_env(),
+        env={**_env(), **env},
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -249,6 +251,7 @@ def venv(tmp_path_factory: pytest.TempPathFactory) -> Venv:
         notes_lint=root / BIN / f"notes-lint{EXE}",
         site_packages=Path(where.stdout.strip()).resolve(),
         schema_files=schema_files,
+        wheel=wheels[0],
     )
 
 
@@ -306,6 +309,33 @@ def test_version(venv: Venv, team: Path) -> None:
     assert (by_module.returncode, by_module.stdout.strip()) == (0, expected), by_module.stderr
     by_script = _run([venv.notes_lint, "--version"], cwd=team)
     assert (by_script.returncode, by_script.stdout.strip()) == (0, expected), by_script.stderr
+
+
+def test_a_reinstall_of_the_same_code_finds_the_notes_it_parsed(
+    venv: Venv, team: Path, tmp_path: Path
+) -> None:
+    """Every CI job installs notes-lint afresh: its cache must outlive the install."""
+    cache = tmp_path / "cache"
+
+    def stored() -> int:
+        with sqlite3.connect(cache / "notes.sqlite3") as db:
+            (count,) = db.execute("SELECT count(*) FROM notes").fetchone()
+        db.close()
+        return int(count)
+
+    first = _run([venv.notes_lint, "check"], cwd=team, NOTES_LINT_CACHE_DIR=str(cache))
+    assert first.returncode == 1, first.stderr
+    parsed = stored()
+    assert parsed >= 2
+    module = venv.site_packages / "notes_lint" / "parse.py"
+    installed_at = module.stat().st_mtime_ns
+    again: list[str | Path] = [venv.python, "-m", "pip", "install", "--quiet", "--no-deps"]
+    again.append("--force-reinstall")
+    _must(_run([*again, venv.wheel], cwd=tmp_path, timeout=INSTALL_TIMEOUT), "reinstalling")
+    assert module.stat().st_mtime_ns != installed_at  # the modules are new files
+    second = _run([venv.notes_lint, "check"], cwd=team, NOTES_LINT_CACHE_DIR=str(cache))
+    assert (second.returncode, second.stdout) == (first.returncode, first.stdout)
+    assert stored() == parsed  # every note found by its key: none parsed and stored again
 
 
 def test_check_reports_exactly_the_planted_mistakes(venv: Venv, team: Path) -> None:

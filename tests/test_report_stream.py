@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from notes_lint.diagnostics import Diagnostic, Edit, Severity
 from notes_lint.formats import FORMATS, _rule_index, _sarif_log, _sarif_result, render, write_report
-from notes_lint.jsonstream import ArrayWriter
+from notes_lint.jsonstream import ArrayWriter, dumps
 
 _text = st.text(st.characters(codec="utf-8"), max_size=30)
 _edits = st.tuples(
@@ -65,10 +65,20 @@ def test_the_github_step_summary_is_kept_as_rows_not_findings() -> None:
 
 
 _json = st.recursive(
-    st.none() | st.booleans() | st.integers() | _text,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_text, inner, max_size=3),
+    st.none() | st.booleans() | st.integers() | _text | st.floats(),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(_text, inner, max_size=3)
+        | st.dictionaries(st.integers() | st.booleans() | st.none(), inner, max_size=2)
+    ),
     max_leaves=8,
 )
+
+
+@settings(max_examples=300, deadline=None)
+@given(_json)
+def test_the_fast_pretty_printer_writes_what_json_dumps_writes(value: object) -> None:
+    assert dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)
 
 
 @settings(max_examples=150, deadline=None)
