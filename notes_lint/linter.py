@@ -78,6 +78,7 @@ def _checked_fix(
     findings: list[Finding],
     source: tuple[note_source.Source, Original] | None,
     ctx: Context,
+    notes: NoteCache | None,
 ) -> Fix | None:
     """The finding's fix, if it is safe to offer.
 
@@ -96,9 +97,8 @@ def _checked_fix(
         return None
     if rule.info.verify_fix:
         fixed = note_source.Source(text.path, apply(text.text, edits))
-        from notes_lint.parse import parse_note
-
-        again = list(rule.check(parse_note(fixed, ctx.config), ctx))
+        # The fixed text is kept in the note cache too: a seen note's check parses nothing.
+        again = list(rule.check(parse_cached(fixed, ctx.config, notes), ctx))
         before = sum(f.message == finding.message for f in findings)
         if sum(f.message == finding.message for f in again) >= before:
             return None
@@ -110,11 +110,13 @@ def lint_note(
     config: Config,
     context: Context | None = None,
     source: note_source.Source | None = None,
+    notes: NoteCache | None = None,
 ) -> list[Diagnostic]:
     """Run every enabled rule over a parsed note; suppressions applied, sorted.
 
     Given the ``source`` the note was parsed from, fixes are checked against it
-    (see :func:`_checked_fix`); without it they are passed on as the rules made them.
+    (see :func:`_checked_fix`; ``notes`` keeps what that parses); without it they
+    are passed on as the rules made them.
     """
     ctx = context or Context(config=config)
     hidden = _Suppressions(note.directives)
@@ -136,7 +138,7 @@ def lint_note(
                     rule.info.code,
                     finding.message,
                     severity,
-                    _checked_fix(rule, finding, findings, text, ctx),
+                    _checked_fix(rule, finding, findings, text, ctx, notes),
                 )
             )
     return sorted(out, key=Diagnostic.sort_key)
@@ -230,7 +232,7 @@ class Workspace:
             repo_root=root,
             anchors_of=self.anchors_of,
         )
-        return lint_note(note, self.config, ctx, source)
+        return lint_note(note, self.config, ctx, source, self.parsed)
 
 
 def _lint_batch(config: Config, root: Path, files: list[NoteFile]) -> list[list[Diagnostic]]:

@@ -81,10 +81,14 @@ def stored_notes(cache: Path) -> int:
 def test_a_warm_run_says_what_a_cold_run_says(team: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     cold = check(team, cache)
-    assert stored_notes(cache) == 1
+    # The note, and the note as NL103's fix would leave it (a fix that adds a section is
+    # checked by parsing its result): a warm run parses neither again.
+    assert stored_notes(cache) == 2
     assert check(team, cache) == cold
+    assert stored_notes(cache) == 2
     assert check(team, cache, "--no-cache") == cold
     assert "NL301" in cold[1]  # the TODO without an owner
+    assert '"NL103"' in cold[1] and '"fixable": true' in cold[1]
 
 
 def test_an_edited_note_is_parsed_again(team: Path, tmp_path: Path) -> None:
@@ -94,7 +98,7 @@ def test_an_edited_note_is_parsed_again(team: Path, tmp_path: Path) -> None:
     note.write_text(NOTE_TEXT.replace("no owner here", "owned now (Ana)"), encoding="utf-8")
     after = check(team, cache)
     assert "NL301" in before[1] and "NL301" not in after[1]
-    assert stored_notes(cache) == 2
+    assert stored_notes(cache) == 4  # each text, and each as NL103's fix would leave it
 
 
 def test_an_edited_config_is_read_again(team: Path, tmp_path: Path) -> None:
