@@ -124,12 +124,13 @@ class NoteMatcher:
         self._exclude = Globs(exclude)
 
     def relative(self, resolved: str, base: str | None = None) -> str:
-        """A resolved path relative to the config's folder, else to ``base`` (the resolved
-        folder given on the command line), else absolute: globs match the path that reads best.
+        """A resolved path relative to the config's folder, else to ``base`` (the
+        :func:`_folder_prefix` of the folder given on the command line), else absolute:
+        globs match the path that reads best.
         """
-        for prefix in (self._root, None if base is None else _folder_prefix(base)):
-            if prefix is not None and resolved.startswith(prefix):
-                return _posix(resolved[len(prefix) :])
+        for prefix in (self._root, base):
+            if prefix is not None and (relative := _under(resolved, prefix)) is not None:
+                return relative
         return _posix(resolved).lstrip("/")
 
     def is_note(self, resolved: str, base: str | None = None) -> bool:
@@ -140,6 +141,11 @@ class NoteMatcher:
 def _folder_prefix(folder: str) -> str:
     """What a path under the resolved ``folder`` starts with."""
     return folder if folder.endswith(os.sep) else folder + os.sep
+
+
+def _under(resolved: str, prefix: str) -> str | None:
+    """``resolved`` relative to the folder of ``prefix`` (a :func:`_folder_prefix`), if under it."""
+    return _posix(resolved[len(prefix) :]) if resolved.startswith(prefix) else None
 
 
 def _posix(path: str) -> str:
@@ -211,8 +217,9 @@ def find_notes(
     for target in targets:
         base: str | None = None
         if target.is_dir():
-            base = str(target.resolve())
-            candidates: Iterator[tuple[str, str]] = _walk(str(target), base)
+            folder = str(target.resolve())
+            base = _folder_prefix(folder)
+            candidates: Iterator[tuple[str, str]] = _walk(str(target), folder)
         elif target.exists():
             candidates = iter([(str(target), str(target.resolve()))])
         else:
@@ -220,6 +227,5 @@ def find_notes(
         for candidate, resolved in candidates:
             if resolved not in found and matcher.is_note(resolved, base):
                 location = str(Path(candidate))  # as pathlib spells it: no ./, no //
-                display = _posix(resolved[len(here) :]) if resolved.startswith(here) else location
-                found[resolved] = NoteFile(location, display)
+                found[resolved] = NoteFile(location, _under(resolved, here) or location)
     return sorted(found.values(), key=lambda f: f.display)
