@@ -189,18 +189,6 @@ def _step_summary_row(d: Diagnostic) -> str:
     return f"| `{d.path}:{d.line}:{d.col}` | {d.code} | {d.severity.value} | {message} |"
 
 
-def _step_summary(rows: Sequence[str], headline: str) -> str:
-    lines = ["### notes-lint", "", headline, ""]
-    if rows:
-        lines += ["| location | code | severity | message |", "|---|---|---|---|", *rows]
-    return "\n".join(lines) + "\n"
-
-
-def step_summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
-    """Markdown for ``$GITHUB_STEP_SUMMARY``: every finding, since annotations are capped."""
-    return _step_summary([_step_summary_row(d) for d in diagnostics], summary(diagnostics, files))
-
-
 class Report:
     """One run's findings, written to ``out`` in ``fmt`` as each file's arrive.
 
@@ -231,11 +219,9 @@ class Report:
 
     def add(self, diagnostics: Sequence[Diagnostic]) -> None:
         """The findings of one file (or of several, in order)."""
-        for d in diagnostics:
-            if d.severity is Severity.ERROR:
-                self.errors += 1
-            elif d.severity is Severity.WARNING:
-                self.warnings += 1
+        errors, warnings = _counts(diagnostics)
+        self.errors += errors
+        self.warnings += warnings
         if not diagnostics:
             return
         if self._array is not None:
@@ -261,7 +247,12 @@ class Report:
         return _summary(self.errors, self.warnings, files)
 
     def step_summary(self, files: int) -> str:
-        return _step_summary(self.step_rows, self.summary(files))
+        """Markdown for ``$GITHUB_STEP_SUMMARY``: every finding, since annotations are capped."""
+        lines = ["### notes-lint", "", self.summary(files), ""]
+        if self.step_rows:
+            lines += ["| location | code | severity | message |", "|---|---|---|---|"]
+            lines += self.step_rows
+        return "\n".join(lines) + "\n"
 
 
 def render(
@@ -297,8 +288,13 @@ def _summary(errors: int, warnings: int, files: int) -> str:
     return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
 
 
-def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
-    """``3 errors, 2 warnings in 41 files``."""
+def _counts(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
+    """Errors and warnings among ``diagnostics``."""
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     warnings = sum(1 for d in diagnostics if d.severity is Severity.WARNING)
-    return _summary(errors, warnings, files)
+    return errors, warnings
+
+
+def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
+    """``3 errors, 2 warnings in 41 files``."""
+    return _summary(*_counts(diagnostics), files)
