@@ -190,20 +190,20 @@ def _code_stamp() -> str:
     notes parsed by the last one.
     """
     package = os.path.dirname(os.path.abspath(__file__))
-    modules = sorted(
+    paths = sorted(
         os.path.join(folder, name)
         for folder, _, names in os.walk(package)
         for name in names
         if name.endswith(".py")
     )
-    stamps = json.dumps([(os.path.relpath(m, package), cache.stamp(m)) for m in modules])
-    key = cache.digest(stamps)
+    modules = [(os.path.relpath(path, package), path) for path in paths]
+    key = cache.digest(json.dumps([(name, cache.stamp(path)) for name, path in modules]))
     known = cache.read_json("code", key)
     if isinstance(known, str):
         return known
     texts: list[str | bytes] = []
-    for module in modules:
-        texts.append(os.path.relpath(module, package))
+    for name, module in modules:
+        texts.append(name)
         try:
             with open(module, "rb") as handle:
                 texts.append(handle.read())
