@@ -12,6 +12,7 @@ under), the TODOs found per note and the share of them with an owner.
 With ``--gold``, a file of what a careful reader judges (``benchmarks/gold/``,
 see its README.md), it also prints, over the notes the gold file lists:
 
+- the share of them with a date stated in the note (the issue's target: all);
 - precision and recall of TODO extraction: a found TODO matches a gold TODO
   when both have the same path (relative to FOLDER) and the same 1-based line;
 - right owner: among matched TODOs, the share whose owner is the gold owner
@@ -88,6 +89,7 @@ class Scores:
     with_owner: int = 0
     gold_notes: int = 0
     gold_notes_found: int = 0
+    gold_notes_dated: int = 0
     gold_todos: int = 0
     found_in_gold_notes: int = 0
     matched: int = 0
@@ -204,10 +206,12 @@ def score(notes: Sequence[Note], folder: Path, config: Config, gold: Gold | None
     result.gold_notes = len(gold.notes)
     result.gold_todos = len(gold.todos)
     expected: dict[tuple[str, int], GoldTodo] = {(t.path, t.line): t for t in gold.todos}
+    undated = set(result.undated)
     for path in gold.notes:
         if path not in by_path:
             continue
         result.gold_notes_found += 1
+        result.gold_notes_dated += path not in undated
         for todo in by_path[path]:
             result.found_in_gold_notes += 1
             want = expected.pop((todo.path, todo.line), None)
@@ -241,6 +245,7 @@ def figures(result: Scores) -> dict[str, Any]:
         out["gold"] = {
             "notes": result.gold_notes,
             "notes_found": result.gold_notes_found,
+            "dated": _share(result.gold_notes_dated, result.gold_notes_found),
             "todos": result.gold_todos,
             "found": result.found_in_gold_notes,
             "matched": result.matched,
@@ -264,13 +269,17 @@ def table(result: Scores) -> str:
         ("dated (stated in the note)", _pct(data["dated"])),
         ("dated (stated or file name)", _pct(data["dated_or_filename"])),
         ("TODOs found", str(data["todos"])),
-        ("TODOs per note", "—" if data["todos_per_note"] is None else f"{data['todos_per_note']:.2f}"),
+        (
+            "TODOs per note",
+            "—" if data["todos_per_note"] is None else f"{data['todos_per_note']:.2f}",
+        ),
         ("TODOs with an owner", _pct(data["with_owner"])),
     ]
     gold = data.get("gold")
     if gold:
         rows += [
             ("gold notes (found / listed)", f"{gold['notes_found']} / {gold['notes']}"),
+            ("gold notes dated (stated)", _pct(gold["dated"])),
             ("gold TODOs", str(gold["todos"])),
             ("found TODOs in gold notes", str(gold["found"])),
             ("matched (path + line)", str(gold["matched"])),
@@ -296,9 +305,7 @@ def mismatches(result: Scores) -> str:
         f"owner: {g.path}:{g.line}: want {_owner_text(g.owner)}, got {_owner_text(f.owner)}"
         for g, f in result.wrong_owner
     ]
-    lines += [
-        f"done: {g.path}:{g.line}: want {g.done}, got {f.done}" for g, f in result.wrong_done
-    ]
+    lines += [f"done: {g.path}:{g.line}: want {g.done}, got {f.done}" for g, f in result.wrong_done]
     return "\n".join(lines)
 
 
@@ -306,8 +313,12 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="accuracy.py", description="How right the note model is on a folder of real notes."
     )
-    parser.add_argument("folder", type=Path, help="the folder of notes (gold paths are relative to it)")
-    parser.add_argument("--config", type=Path, help="config file (default: the nearest, as notes-lint)")
+    parser.add_argument(
+        "folder", type=Path, help="the folder of notes (gold paths are relative to it)"
+    )
+    parser.add_argument(
+        "--config", type=Path, help="config file (default: the nearest, as notes-lint)"
+    )
     parser.add_argument("--gold", type=Path, help="a gold file (benchmarks/gold/NAME.json)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument(
