@@ -110,7 +110,8 @@ class LinkSpec:
     require_https: bool = True
     https_hosts: tuple[str, ...] = ()
     default_repo: str | None = None
-    schemes: tuple[str, ...] = ("http", "https", "mailto")
+    # None: every scheme but those dangerous in a rendered note (rules/nl209_url_scheme.py).
+    schemes: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -540,7 +541,7 @@ def build_config(data: dict[str, Any], root: Path, source: Path | None = None) -
             require_https=links.get("require-https", True),
             https_hosts=tuple(h.lower() for h in links.get("https-hosts", ())),
             default_repo=default_repo,
-            schemes=tuple(s.lower() for s in links.get("schemes", ("http", "https", "mailto"))),
+            schemes=(tuple(s.lower() for s in links["schemes"]) if "schemes" in links else None),
         ),
         frontmatter_required=front.get("required", False),
         frontmatter_schema=_load_json_schema(front.get("schema"), "frontmatter.schema", origin),

@@ -253,6 +253,14 @@ def test_nl207_fragments_use_github_slugs() -> None:
     assert "did you mean '#todo--next'?" in d.message
 
 
+def test_nl207_top_and_line_anchors_always_have_a_target() -> None:
+    """``#top`` and GitHub's line anchors are valid; anchors GitHub never makes are not (f04)."""
+    good = "[t](#top) [T](#Top) [a](#L3) [b](#L3-L7) [c](#L3C1-L7C2)"
+    assert found(lint(f"- {good}"), "NL207") == []
+    bad = lint("- [a](#L0) [b](#l3) [c](#L3-) [d](#L3-7) [e](#tops)")
+    assert found(bad, "NL207") == [(5, 3), (5, 12), (5, 21), (5, 31), (5, 42)]
+
+
 def test_nl207_duplicate_headings_get_numbered_slugs() -> None:
     text = HEAD + "- a\n\n### Discussion\n\n- [b](#discussion-1) [c](#discussion-2)" + TAIL
     diagnostics = lint_text(text, make_config(SKLEARN))
@@ -321,6 +329,22 @@ def test_nl209_disallowed_schemes(link: str, scheme: str) -> None:
     assert (d.line, d.col) == (5, 7)
     assert f"'{scheme}:'" in d.message
     assert "https" in d.message  # lists what is allowed
+
+
+GENERIC: dict[str, Any] = {"extends": "generic", "sections": {"level": 2, "unknown": "allow"}}
+
+
+def test_nl209_by_default_only_unsafe_schemes() -> None:
+    """Without links.schemes, a meeting client's or a chat's scheme is no finding (field case C1)."""
+    text = (
+        "# Meeting 2024-12-12\n\n## Agenda\n\n"
+        "- office hours <time:2024-12-05T17:00:00+01:00> [cal](webcal://example.org/s.ics)\n"
+        "- [call](tel:+3312345678) [zoom](zoommtg://zoom.us/join?confno=1) [f](ftp://a.org/f)\n"
+        "- [x](JavaScript:alert(1)) <data:text/html,hi>\n"
+    )
+    diagnostics = [d for d in lint_text(text, make_config(GENERIC)) if d.code == "NL209"]
+    assert [(d.line, d.col) for d in diagnostics] == [(7, 3), (7, 28)]
+    assert "'javascript:' is unsafe" in diagnostics[0].message
 
 
 def test_nl209_allowed_schemes_from_the_config() -> None:
@@ -411,6 +435,13 @@ def test_nl207_fragments_in_other_notes(tmp_path: Path) -> None:
     assert "did you mean '#todo--next'?" in wrong.message
     assert "'#nothing'" in nothing.message
     assert found(diagnostics, "NL206") == []
+
+
+def test_nl207_line_anchors_in_other_notes(tmp_path: Path) -> None:
+    """A link to lines of another note's source is valid (field case f05)."""
+    repo = make_repo(tmp_path)
+    body = "- [a](2021-09-07.md?plain=1#L3) [b](2021-09-07.md#L3-L7) [c](2021-09-07.md#L3x)"
+    assert found(lint_note_file(repo, body), "NL207") == [(5, 58)]
 
 
 def test_nl207_duplicate_headings_in_another_note(tmp_path: Path) -> None:

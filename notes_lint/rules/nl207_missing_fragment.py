@@ -1,7 +1,14 @@
-"""NL207: a ``#fragment`` that matches no heading of the target note (GitHub's slugs)."""
+"""NL207: a ``#fragment`` that matches no heading of the target note (GitHub's slugs).
+
+Besides heading anchors, two kinds of fragment always have a target on GitHub:
+``#top`` (the HTML standard scrolls to the top of the document for it) and the
+line anchors of GitHub's file view (``#L3``, ``#L3-L7``, ``#L3C1-L7C2``; for a
+Markdown file they apply to its source, ``?plain=1``).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from urllib.parse import unquote
 
@@ -17,6 +24,14 @@ INFO = RuleInfo(
     bad="[the TODOs](#todo-next)",
     good="[the TODOs](#todo--next)",
 )
+
+
+_LINE_ANCHOR = re.compile(r"L[1-9][0-9]*(?:C[1-9][0-9]*)?(?:-L[1-9][0-9]*(?:C[1-9][0-9]*)?)?")
+
+
+def always_valid(fragment: str) -> bool:
+    """Whether ``fragment`` (decoded, without ``#``) has a target in any page: ``top``, a line."""
+    return fragment.lower() == "top" or _LINE_ANCHOR.fullmatch(fragment) is not None
 
 
 def _finding(line: int, col: int, fragment: str, slugs: Sequence[str], where: str) -> Finding:
@@ -38,7 +53,7 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
     for link in note.links:
         if link.kind == "fragment":
             fragment = unquote(link.url[1:])
-            if fragment and fragment.lower() not in own:
+            if fragment and fragment.lower() not in own and not always_valid(fragment):
                 yield _finding(
                     link.line, link.col, fragment, [h.slug for h in note.headings], "this note"
                 )
@@ -54,5 +69,5 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             if anchors is None:
                 continue  # missing or unreadable: NL206 or that file's own NL901 says so
             fragment = unquote(target_fragment)
-            if fragment.lower() not in anchors:
+            if fragment.lower() not in anchors and not always_valid(fragment):
                 yield _finding(link.line, link.col, fragment, anchors, target.name)

@@ -1,4 +1,12 @@
-"""NL209: a URL scheme the config does not allow (``javascript:``, ``data:``, ``file:``...)."""
+"""NL209: a URL scheme that is dangerous in a rendered note, or that the config does not allow.
+
+Without ``links.schemes``, only the schemes that run code or reach the reader's
+own disk when a rendered note's link is followed are flagged: ``javascript:``,
+``vbscript:``, ``data:`` and ``file:`` (the ones browsers and GitHub's sanitiser
+treat as unsafe). Everything else (``mailto:``, ``tel:``, ``webcal:``, a
+meeting client's ``zoommtg:``, a chat's ``<time:…>`` widget) passes. With
+``links.schemes``, only the schemes it lists pass.
+"""
 
 from __future__ import annotations
 
@@ -11,20 +19,31 @@ from notes_lint.urls import scheme_of
 INFO = RuleInfo(
     code="NL209",
     name="url-scheme",
-    summary="a disallowed URL scheme (javascript:, data:, file:, ...)",
+    summary="a URL scheme that is unsafe (javascript:, data:, file:, ...) or not in links.schemes",
     bad="[notes](file:///home/julien/notes.md)",
     good="[notes](https://github.com/acme/notes/blob/main/notes.md)",
 )
+
+
+DANGEROUS_SCHEMES = ("javascript", "vbscript", "data", "file")
 
 
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
     allowed = ctx.config.links.schemes
     for link in note.links:
         scheme = scheme_of(link.url)
-        if scheme is None or scheme in allowed:
+        if scheme is None:
             continue
-        yield Finding(
-            link.line,
-            link.col,
-            f"URL scheme '{scheme}:' is not allowed (allowed: {', '.join(allowed)})",
-        )
+        if allowed is None:
+            if scheme in DANGEROUS_SCHEMES:
+                yield Finding(
+                    link.line,
+                    link.col,
+                    f"URL scheme '{scheme}:' is unsafe in a rendered note: link to an https:// page instead",
+                )
+        elif scheme not in allowed:
+            yield Finding(
+                link.line,
+                link.col,
+                f"URL scheme '{scheme}:' is not allowed (allowed: {', '.join(allowed)})",
+            )
