@@ -336,9 +336,7 @@ class GitHubRepo:
                     issue.create_comment,
                     self._safe(action.comment),
                 )
-                self._comment_counts[action.number] = (
-                    self._comment_counts.get(action.number, 0) + 1
-                )
+                self._comment_counts[action.number] = self._comment_counts.get(action.number, 0) + 1
         if action.kind in ("close", "close-duplicate"):
             reason = "completed" if action.kind == "close" else "duplicate"
             edit: dict[str, Any] = {"state": "closed", "state_reason": reason}
@@ -392,11 +390,12 @@ def apply_plan(
                 groups.setdefault(issue.todo_id, []).append(issue)
         seen_up_to = max([seen_up_to, *new])
 
-    index = 0
+    left_from = 0  # the first write not carried out when the run stops
     try:
         if any(a.kind == "create" for a in writes):
             target.ensure_labels(label_list)
         for index, action in enumerate(writes):
+            left_from = index
             if action.kind != "create":
                 report.done.append(target.perform(action))
                 continue
@@ -409,7 +408,7 @@ def apply_plan(
             groups.setdefault(action.entry_id, []).append(created)
             new[created.number] = created
             report.done.append(f"created #{created.number}: {action.title}")
-        index = len(writes)
+        left_from = len(writes)
         if new:
             # Converge: a create whose answer was lost, or a concurrent run, may have made twins.
             read_newer()
@@ -423,6 +422,6 @@ def apply_plan(
                     report.done.append(target.perform(dup))
     except SyncError as error:
         report.failed = str(error)
-        report.left = [a.summary for a in writes[index:]]
+        report.left = [a.summary for a in writes[left_from:]]
     report.left += [a.summary for a in plan.deferred]
     return report

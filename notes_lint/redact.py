@@ -98,8 +98,8 @@ def redacting_output(redactor: Redactor) -> Iterator[None]:
         yield
         return
     out, err = sys.stdout, sys.stderr
-    sys.stdout = _RedactingStream(out, redactor)  # type: ignore[assignment]
-    sys.stderr = _RedactingStream(err, redactor)  # type: ignore[assignment]
+    sys.stdout = _RedactingStream(out, redactor)
+    sys.stderr = _RedactingStream(err, redactor)
     try:
         yield
     finally:

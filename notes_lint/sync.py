@@ -228,7 +228,9 @@ def _section(
     first = entry.first
     owner = plain(_cut(entry.owner, 200)) if entry.owner else "nobody yet"
     if entry.login:
-        owner += f" (@{plain(entry.login)})" if _is_login(entry.login) else f" ({plain(entry.login)})"
+        owner += (
+            f" (@{plain(entry.login)})" if _is_login(entry.login) else f" ({plain(entry.login)})"
+        )
     date = plain(first.date) if first.date else "undated"
     lines = [
         BEGIN,
