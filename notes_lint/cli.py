@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from notes_lint.config import Config
     from notes_lint.ledger import Ledger
     from notes_lint.model import Note
+    from notes_lint.redact import Redactor
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -159,6 +160,14 @@ def _build_parser() -> argparse.ArgumentParser:
         default=1.0,
         metavar="SECONDS",
         help="pause between writes (default 1.0, GitHub's advice)",
+    )
+    sync.add_argument(
+        "--max-wait",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="wait at most this long in all for GitHub's rate limits, else stop "
+        "(default: github.max-wait, else 300)",
     )
 
     rules = sub.add_parser("rules", parents=[common], help="explain the rules")
@@ -377,11 +386,34 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    """``notes-lint sync``: every byte it prints, raises or posts goes through the token's redactor."""
+    from notes_lint.github_sync import raw_tokens_from_env
+    from notes_lint.redact import Redactor, redacting_output
+
+    redact = Redactor(*raw_tokens_from_env())
+    with redacting_output(redact):
+        try:
+            return _sync(args, redact)
+        except UsageError as error:
+            lines = [redact(line) for line in error.lines()]
+            raise UsageError(lines[0], [line.strip() for line in lines[1:]]) from None
+        except (KeyboardInterrupt, BrokenPipeError):
+            raise
+        except Exception as error:  # a bug must not print a traceback (it could hold the token)
+            message = " ".join(f"{type(error).__name__}: {error}".split())
+            print(f"notes-lint: sync failed: {redact(message)}", file=sys.stderr)
+            return EXIT_USAGE
+
+
+def _sync(args: argparse.Namespace, redact: Redactor) -> int:
+    from notes_lint.github_retry import DEFAULT_MAX_WAIT
     from notes_lint.github_sync import (
         DEFAULT_API_URL,
         GitHubRepo,
         SyncError,
         apply_plan,
+        check_api_url,
+        check_web_url,
         token_from_env,
     )
     from notes_lint.sync import DEFAULT_LABELS, DEFAULT_MAX_CREATE, SyncSettings, plan_sync
@@ -398,20 +430,25 @@ def cmd_sync(args: argparse.Namespace) -> int:
     if args.apply and not token:
         raise UsageError("--apply needs a token in GITHUB_TOKEN or GH_TOKEN")
     max_create = args.max_create if args.max_create is not None else DEFAULT_MAX_CREATE
-    if max_create < 0 or args.write_interval < 0:
-        raise UsageError("--max-create and --write-interval must be 0 or more")
-    api_url = github.get("api-url") or os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL
+    max_wait = args.max_wait if args.max_wait is not None else github.get("max-wait")
+    max_wait = DEFAULT_MAX_WAIT if max_wait is None else float(max_wait)
+    if max_create < 0 or args.write_interval < 0 or not 0 <= max_wait < float("inf"):
+        raise UsageError("--max-create, --write-interval and --max-wait must be 0 or more")
+    api_url = check_api_url(
+        github.get("api-url") or os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL
+    )
+    server_url = os.environ.get("GITHUB_SERVER_URL") or _server_url(api_url)
     settings = SyncSettings(
         repo=repo,
         labels=tuple(github.get("labels") or DEFAULT_LABELS),
         assign=github.get("assign", "owner"),
         close_done=github.get("close-done", True),
         max_create=max_create,
-        server_url=os.environ.get("GITHUB_SERVER_URL") or _server_url(api_url),
+        server_url=check_web_url(server_url, "GITHUB_SERVER_URL"),
         ref=os.environ.get("GITHUB_SHA") or None,
     )
     try:
-        target = GitHubRepo(repo, token, api_url, args.write_interval)
+        target = GitHubRepo(repo, token, api_url, args.write_interval, max_wait, redact)
         existing = target.list_issues(settings.labels[0]) if settings.labels else []
         known = {i.todo_id for i in existing}
         logins = [
@@ -421,13 +458,17 @@ def cmd_sync(args: argparse.Namespace) -> int:
         ]
         assignable = target.assignable(logins) if settings.assign == "owner" else {}
     except SyncError as error:
-        print(f"notes-lint: sync stopped before any write: {error}", file=sys.stderr)
+        print(
+            f"notes-lint: sync stopped before any write: {error}; nothing was written, "
+            "the next run starts over",
+            file=sys.stderr,
+        )
         return EXIT_FINDINGS
     plan = plan_sync(ledger, existing, settings, assignable)
     if not args.apply:
         print(render_plan(plan, args.format, applied=False))
         return EXIT_OK
-    report = apply_plan(target, plan, settings.labels)
+    report = apply_plan(target, plan, settings.labels, existing)
     print(render_plan(plan, args.format, applied=True, report=report))
     return EXIT_FINDINGS if report.failed or report.left else EXIT_OK
 
@@ -439,7 +480,7 @@ def _server_url(api_url: str) -> str:
     parts = urlsplit(api_url)
     if parts.hostname == "api.github.com":
         return "https://github.com"
-    return f"{parts.scheme}://{parts.netloc}"
+    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}"
 
 
 COMMANDS = {

@@ -2,14 +2,21 @@
 
 Reads: one listing of the label's issues (``state=all``, 100 per page) and one
 assignability check per distinct login.  Writes go through PyGithub's own
-pacing (``seconds_between_writes``) and its retry of secondary rate limits,
-which honours ``Retry-After``.  Creating an issue is not idempotent, so after
-creating the run lists again and closes duplicates (lowest number wins); two
-runs at once converge the same way.  The token never appears in a message.
+pacing (``seconds_between_writes``) and :class:`~notes_lint.github_retry.BoundedRetry`,
+which waits out rate limits only within the run's waiting budget and never
+repeats a ``POST`` GitHub may have carried out.  Creating or commenting is not
+idempotent, so each is preceded by a read: right before creating, the newest
+issues of the label are read (one small page) and a TODO that got its issue
+meanwhile (a concurrent run, or an earlier run whose answer was lost) is not
+created again; before commenting, the issue's newest comments are read and the
+tool's comment of the same kind is not posted twice.  After creating, the run
+closes any twin that slipped through (lowest number wins).  The token never
+appears in a message, a body or a comment (:mod:`notes_lint.redact`).
 """
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,13 +24,23 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from notes_lint.errors import UsageError
-from notes_lint.sync import Action, ExistingIssue, Plan, duplicate_actions, group_by_marker
+from notes_lint.github_retry import BoundedRetry, WaitBudget, WaitTooLong
+from notes_lint.redact import Redactor, has_credentials, without_credentials
+from notes_lint.sync import (
+    COMMENT_MARKERS,
+    Action,
+    ExistingIssue,
+    Plan,
+    duplicate_actions,
+    group_by_marker,
+)
 
 if TYPE_CHECKING:
     from github.Repository import Repository
 
 DEFAULT_API_URL = "https://api.github.com"
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
+_RECENT_PAGE = 10  # issues per page when reading the newest ones before a create
 
 
 class SyncError(Exception):
@@ -38,33 +55,78 @@ class ApplyReport:
 
 
 def token_from_env() -> str | None:
-    return os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN") or None
+    """The token of ``GITHUB_TOKEN`` (else ``GH_TOKEN``), without surrounding whitespace."""
+    for name in ("GITHUB_TOKEN", "GH_TOKEN"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return value
+    return None
+
+
+def raw_tokens_from_env() -> list[str]:
+    """The token variables as set (a trailing newline included), for redaction."""
+    return [os.environ.get(name, "") for name in ("GITHUB_TOKEN", "GH_TOKEN")]
+
+
+def check_web_url(url: str, what: str) -> str:
+    """Refuse a URL with credentials or a scheme other than http(s); return it without a final ``/``.
+
+    ``what`` names the setting in the message; the URL is shown without its credentials.
+    """
+    if has_credentials(url):
+        raise UsageError(
+            f"{what} must not hold credentials (user:password@), got {without_credentials(url)!r}:"
+            " the token comes from GITHUB_TOKEN or GH_TOKEN"
+        )
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        raise UsageError(f"{what} is not a URL: {without_credentials(url)!r}") from None
+    if parts.scheme not in ("https", "http") or not parts.hostname or parts.query or parts.fragment:
+        raise UsageError(f"{what} must be an http(s):// address, not {without_credentials(url)!r}")
+    return url.strip().rstrip("/")
 
 
 def check_api_url(api_url: str) -> str:
-    """Refuse plain-HTTP API URLs except on loopback (a token must never travel in clear)."""
-    parts = urlsplit(api_url)
+    """Refuse credentials in the API URL, and plain HTTP except on loopback (a token must
+    never travel in clear)."""
+    url = check_web_url(api_url, "github.api-url")
+    parts = urlsplit(url)
     if parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOOPBACK):
-        return api_url.rstrip("/")
+        return url
     raise UsageError(
-        f"github.api-url must be an https:// URL (http:// only for loopback hosts), not {api_url!r}"
+        "github.api-url must be an https:// URL (http:// only for loopback hosts), "
+        f"not {without_credentials(api_url)!r}"
     )
 
 
 class GitHubRepo:
-    """The few GitHub operations a sync needs, with safe error messages."""
+    """The few GitHub operations a sync needs, with safe error messages.
+
+    ``max_wait``: seconds the whole run may wait for rate limits (``Retry-After``,
+    a reset); a longer pause stops the run with a :class:`SyncError` that says so.
+    ``redactor`` masks the token (every spelling) in messages and in what is posted.
+    """
 
     def __init__(
-        self, repo: str, token: str | None, api_url: str, write_interval: float = 1.0
+        self,
+        repo: str,
+        token: str | None,
+        api_url: str,
+        write_interval: float = 1.0,
+        max_wait: float = 300.0,
+        redactor: Redactor | None = None,
     ) -> None:
         from github import Auth, Github
 
-        self._token = token
+        self._redact = redactor or Redactor(token)
         self.name = repo
+        self.budget = WaitBudget(max_wait)
         self._github = Github(
             auth=Auth.Token(token) if token else None,
             base_url=check_api_url(api_url),
             per_page=100,
+            retry=BoundedRetry(self.budget),
             seconds_between_requests=min(0.25, write_interval),
             seconds_between_writes=write_interval,
             timeout=30,
@@ -72,22 +134,25 @@ class GitHubRepo:
         self._repo: Repository | None = None
         self._assignable: dict[str, bool] = {}
         self._listed: dict[int, Any] = {}  # PyGithub Issue objects from the last listing
+        self._comment_counts: dict[int, int] = {}
 
     # -- errors ----------------------------------------------------------------
 
     def _safe(self, text: str) -> str:
-        return text.replace(self._token, "***") if self._token else text
+        return self._redact(text)
 
     def _error(self, doing: str, exc: Exception) -> SyncError:
         from github import GithubException
 
-        if isinstance(exc, GithubException):
+        if isinstance(exc, WaitTooLong):
+            detail = str(exc)
+        elif isinstance(exc, GithubException):
             data: Any = exc.data
             message = data.get("message") if isinstance(data, dict) else None
             detail = f"GitHub answered {exc.status}" + (f": {message}" if message else "")
         else:
             detail = f"{type(exc).__name__}: {exc}"
-        return SyncError(self._safe(f"{doing}: {detail}"))
+        return SyncError(self._safe(" ".join(f"{doing}: {detail}".split())))
 
     def _call(self, doing: str, operation: Any, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -106,6 +171,19 @@ class GitHubRepo:
         assert self._repo is not None
         return self._repo
 
+    def _existing(self, issue: Any) -> ExistingIssue:
+        self._comment_counts[issue.number] = int(issue.comments or 0)
+        return ExistingIssue(
+            number=issue.number,
+            title=issue.title,
+            body=issue.body or "",
+            state=issue.state,
+            state_reason=issue.state_reason,
+            closed_at=issue.closed_at.isoformat() if issue.closed_at else None,
+            assignees=tuple(a.login for a in issue.assignees),
+            comments=int(issue.comments or 0),
+        )
+
     def list_issues(self, label: str) -> list[ExistingIssue]:
         """Every issue (open and closed) carrying ``label``: one paginated listing."""
 
@@ -117,21 +195,54 @@ class GitHubRepo:
                     # a request per issue (PyGithub completes the missing attribute).
                     continue
                 self._listed[issue.number] = issue
-                out.append(
-                    ExistingIssue(
-                        number=issue.number,
-                        title=issue.title,
-                        body=issue.body or "",
-                        state=issue.state,
-                        state_reason=issue.state_reason,
-                        closed_at=issue.closed_at.isoformat() if issue.closed_at else None,
-                        assignees=tuple(a.login for a in issue.assignees),
-                    )
-                )
+                out.append(self._existing(issue))
             return out
 
         issues: list[ExistingIssue] = self._call(f"listing the issues labelled {label!r}", listing)
         return issues
+
+    def issues_after(self, label: str, number: int) -> list[ExistingIssue]:
+        """The issues carrying ``label`` numbered above ``number``, newest first.
+
+        Pages of :data:`_RECENT_PAGE` issues sorted by creation, read until one
+        at or below ``number``: usually one small request.
+        """
+
+        def newest() -> list[ExistingIssue]:
+            from github.Issue import Issue
+
+            out: list[ExistingIssue] = []
+            page = 1
+            while True:
+                headers, data = self._github.requester.requestJsonAndCheck(
+                    "GET",
+                    f"{self.repo.url}/issues",
+                    parameters={
+                        "state": "all",
+                        "labels": label,
+                        "sort": "created",
+                        "direction": "desc",
+                        "per_page": _RECENT_PAGE,
+                        "page": page,
+                    },
+                )
+                items = data if isinstance(data, list) else []
+                for item in items:
+                    if not isinstance(item, dict) or int(item.get("number", 0)) <= number:
+                        return out
+                    if item.get("pull_request"):
+                        continue
+                    issue = Issue(self._github.requester, headers, item, completed=False)
+                    self._listed[issue.number] = issue
+                    out.append(self._existing(issue))
+                if len(items) < _RECENT_PAGE:
+                    return out
+                page += 1
+
+        found: list[ExistingIssue] = self._call(
+            f"reading the newest issues labelled {label!r}", newest
+        )
+        return found
 
     def assignable(self, logins: Iterable[str]) -> dict[str, bool]:
         """Whether each login can be assigned here: one check per login, cached."""
@@ -145,6 +256,29 @@ class GitHubRepo:
                     )
                 )
         return dict(self._assignable)
+
+    def _last_tool_comment(self, number: int, issue: Any) -> str | None:
+        """The marker of the tool's newest comment on the issue (one read of its last page)."""
+        count = self._comment_counts.get(number)
+        if count is None:
+            count = int(getattr(issue, "comments", 0) or 0)
+        if count == 0:
+            return None
+
+        def last_page() -> Any:
+            return self._github.requester.requestJsonAndCheck(
+                "GET",
+                f"{self.repo.url}/issues/{number}/comments",
+                parameters={"per_page": 100, "page": max(1, math.ceil(count / 100))},
+            )[1]
+
+        comments = self._call(f"reading the comments of #{number}", last_page)
+        for comment in reversed(comments if isinstance(comments, list) else []):
+            body = comment.get("body") if isinstance(comment, dict) else None
+            for marker in COMMENT_MARKERS.values():
+                if isinstance(body, str) and body.rstrip().endswith(marker):
+                    return marker
+        return None
 
     # -- writes ----------------------------------------------------------------
 
@@ -171,29 +305,43 @@ class GitHubRepo:
             return self._listed[number]
         return self._call(f"reading issue #{number}", self.repo.get_issue, number)
 
+    def create(self, action: Action) -> ExistingIssue:
+        """Open the issue of a ``create`` action; its title and body are redacted first."""
+        kwargs: dict[str, Any] = {
+            "title": self._safe(action.title or ""),
+            "body": self._safe(action.body or ""),
+            "labels": list(action.labels),
+        }
+        if action.assignee:
+            kwargs["assignees"] = [action.assignee]
+        created = self._call(
+            f"creating the issue for TODO {action.entry_id}", self.repo.create_issue, **kwargs
+        )
+        self._listed[created.number] = created
+        return self._existing(created)
+
     def perform(self, action: Action) -> str:
-        repo = self.repo
+        """Carry out one action other than ``create``; returns what was done, in words."""
         if action.kind == "create":
-            kwargs: dict[str, Any] = {
-                "title": action.title,
-                "body": action.body,
-                "labels": list(action.labels),
-            }
-            if action.assignee:
-                kwargs["assignees"] = [action.assignee]
-            created = self._call(
-                f"creating the issue for TODO {action.entry_id}", repo.create_issue, **kwargs
-            )
-            return f"created #{created.number}: {action.title}"
+            return f"created #{self.create(action).number}: {action.title}"
         assert action.number is not None
         issue = self._issue(action.number)
+        body = self._safe(action.body) if action.body is not None else None
         if action.comment:
-            self._call(f"commenting on #{action.number}", issue.create_comment, action.comment)
+            marker = next((m for k, m in COMMENT_MARKERS.items() if k == action.kind), None)
+            # An earlier try may have posted it before failing: the newest tool comment says.
+            if marker is None or self._last_tool_comment(action.number, issue) != marker:
+                self._call(
+                    f"commenting on #{action.number}",
+                    issue.create_comment,
+                    self._safe(action.comment),
+                )
+                self._comment_counts[action.number] = self._comment_counts.get(action.number, 0) + 1
         if action.kind in ("close", "close-duplicate"):
             reason = "completed" if action.kind == "close" else "duplicate"
             edit: dict[str, Any] = {"state": "closed", "state_reason": reason}
-            if action.body is not None:
-                edit["body"] = action.body
+            if body is not None:
+                edit["body"] = body
             self._call(f"closing #{action.number}", issue.edit, **edit)
             return f"closed #{action.number}"
         if action.kind == "reopen":
@@ -202,34 +350,78 @@ class GitHubRepo:
                 issue.edit,
                 state="open",
                 state_reason="reopened",
-                body=action.body,
+                body=body,
             )
             return f"reopened #{action.number}"
-        self._call(f"updating #{action.number}", issue.edit, body=action.body)
+        self._call(f"updating #{action.number}", issue.edit, body=body)
         return f"updated #{action.number}"
 
 
-def apply_plan(target: GitHubRepo, plan: Plan, labels: Iterable[str]) -> ApplyReport:
-    """Carry out the plan's writes in order, then converge duplicates; stop at the first failure."""
+def apply_plan(
+    target: GitHubRepo,
+    plan: Plan,
+    labels: Iterable[str],
+    existing: Iterable[ExistingIssue] = (),
+) -> ApplyReport:
+    """Carry out the plan's writes in order, then converge duplicates; stop at the first failure.
+
+    ``existing``: the listing the plan was made from.  Before each create the
+    newest issues of the first label are read; a TODO that has an issue by then
+    is skipped.  Afterwards the issues opened since the listing are read once
+    more and every open twin is closed as a duplicate of the lowest number.
+    """
     report = ApplyReport()
     writes = plan.writes
     label_list = list(labels)
+    groups = group_by_marker(existing)
+    listed_up_to = max((i.number for i in existing), default=0)
+    seen_up_to = listed_up_to
+    new: dict[int, ExistingIssue] = {}
+
+    def read_newer() -> None:
+        nonlocal seen_up_to
+        if not label_list:
+            return
+        for issue in target.issues_after(label_list[0], seen_up_to):
+            if issue.number in new:
+                continue  # one this run created
+            new[issue.number] = issue
+            if issue.todo_id is not None:
+                groups.setdefault(issue.todo_id, []).append(issue)
+        seen_up_to = max([seen_up_to, *new])
+
+    left_from = 0  # the first write not carried out when the run stops
     try:
         if any(a.kind == "create" for a in writes):
             target.ensure_labels(label_list)
         for index, action in enumerate(writes):
-            try:
+            left_from = index
+            if action.kind != "create":
                 report.done.append(target.perform(action))
-            except SyncError as error:
-                report.failed = str(error)
-                report.left = [a.summary for a in writes[index:]]
-                return report
-        if any(a.kind == "create" for a in writes) and label_list:
-            # Converge: a retried POST or a concurrent run may have created twins.
-            again = group_by_marker(target.list_issues(label_list[0]))
-            for action in duplicate_actions(again):
-                report.done.append(target.perform(action))
+                continue
+            read_newer()
+            if action.entry_id in groups:
+                number = min(i.number for i in groups[action.entry_id])
+                report.done.append(f"not created, #{number} was opened meanwhile: {action.title}")
+                continue
+            created = target.create(action)
+            groups.setdefault(action.entry_id, []).append(created)
+            new[created.number] = created
+            report.done.append(f"created #{created.number}: {action.title}")
+        left_from = len(writes)
+        if new:
+            # Converge: a create whose answer was lost, or a concurrent run, may have made twins.
+            read_newer()
+            twins = {
+                todo: sorted(group, key=lambda i: i.number)
+                for todo, group in groups.items()
+                if any(i.number > listed_up_to for i in group)
+            }
+            for dup in duplicate_actions(twins):
+                if dup.number is not None and dup.number > listed_up_to:
+                    report.done.append(target.perform(dup))
     except SyncError as error:
         report.failed = str(error)
+        report.left = [a.summary for a in writes[left_from:]]
     report.left += [a.summary for a in plan.deferred]
     return report

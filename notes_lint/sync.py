@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from notes_lint.ledger import Ledger, LedgerEntry
 
@@ -24,10 +25,23 @@ TITLE_LIMIT = 256
 BODY_LIMIT = 65_536
 DEFAULT_LABELS = ("meeting-todo",)
 DEFAULT_MAX_CREATE = 20
+#: Hidden markers of the tool's comments, one per kind of state change.
+COMMENT_MARKERS = {
+    "close": "<!-- notes-lint:closed -->",
+    "reopen": "<!-- notes-lint:reopened -->",
+    "close-duplicate": "<!-- notes-lint:duplicate -->",
+}
+# A pause that GitHub's renderer keeps between "@" and a login, so no one is mentioned:
+# GitHub links "@login" only when a letter or digit follows "@" directly.
+WORD_JOINER = "\u2060"
 
-_MARKER_RE = re.compile(r"<!-- notes-lint:todo=([0-9a-f]{12}) -->")
+# The id is read only from the marker line that ends the tool's section (see todo_id).
+_SECTION_MARKER_RE = re.compile(r"<!-- notes-lint:todo=([0-9a-f]{12}) -->\n" + re.escape(END))
 _BLOB_REF = re.compile(r"/blob/[^/\s)]+/")
-_MENTION = re.compile(r"(?<![\w`])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\b")
+_AT_LOGIN = re.compile(r"@(?=[A-Za-z0-9])")
+_MARKDOWN_PUNCTUATION = frozenset("\\`*_[]()>|!~")
+_TEXT_LIMIT = 12_000  # characters of TODO text in a body; escaping can grow it fourfold
+_CARRIED_LIMIT = 50  # carry-over links listed; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -42,11 +56,16 @@ class ExistingIssue:
     closed_at: str | None = None  # ISO timestamp
     assignees: tuple[str, ...] = ()
 
+    comments: int = 0  # how many comments the listing counted
+
     @property
     def todo_id(self) -> str | None:
-        """The TODO id of the tool's marker, outside any text it quotes."""
-        match = _MARKER_RE.search(self.body or "")
-        return match[1] if match else None
+        """The TODO id of the marker that ends the tool's section; any other marker is text."""
+        bounds = _section_bounds(self.body or "")
+        if bounds is None:
+            return None
+        match = _SECTION_MARKER_RE.search(self.body, bounds[0], bounds[1])
+        return match[1] if match and match.end() == bounds[1] else None
 
 
 @dataclass(frozen=True)
@@ -106,21 +125,50 @@ class Plan:
 # ----------------------------------------------------------------- issue text
 
 
-def neutralize(text: str, keep: str | None = None) -> str:
-    """Make the text safe to post: no forged markers, no pings except ``keep``'s."""
-    text = text.replace("<!--", "&lt;!--").replace("-->", "--&gt;")
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
-    def quiet(match: re.Match[str]) -> str:
-        if keep and match[1].lower() == keep.lower():
-            return match[0]
-        return f"`@{match[1]}`"
 
-    return _MENTION.sub(quiet, text)
+def _quiet_mentions(text: str) -> str:
+    return _AT_LOGIN.sub("@" + WORD_JOINER, text)
+
+
+def neutralize(text: str) -> str:
+    """Markdown from a note, made safe to post inside the tool's section.
+
+    One line (a newline could start a line the tool reads back); every ``<``
+    becomes ``&lt;`` (no HTML, so no marker, begin or end comment can be forged
+    whatever the note holds); every ``@`` before a login gets a word joiner, so
+    nobody is mentioned (GitHub's renderer links ``@login`` only when the login
+    follows ``@`` directly, inside or outside code, after ``\\`` or in emphasis).
+    The rest stays Markdown: links and code spans render.
+    """
+    return _quiet_mentions(_one_line(text).replace("<", "&lt;"))
+
+
+def plain(text: str) -> str:
+    """Any text that is not Markdown (names, logins, paths, dates): shown as written.
+
+    Like :func:`neutralize`, and each character that makes Markdown (emphasis,
+    links, code spans, table cells, strikethrough) is backslash-escaped, ``&``
+    and ``<`` as entities, so nothing but the text itself comes out of it.
+    """
+    out = []
+    for char in _one_line(text):
+        if char == "<":
+            out.append("&lt;")
+        elif char == "&":
+            out.append("&amp;")
+        elif char in _MARKDOWN_PUNCTUATION:
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return _quiet_mentions("".join(out))
 
 
 def issue_title(text: str) -> str:
     """The TODO's text as a one-line title, cut on a word boundary to GitHub's limit."""
-    title = " ".join(text.split())
+    title = _one_line(text)
     title = title.replace("<!--", "&lt;!--")
     if len(title) <= TITLE_LIMIT:
         return title or "(empty TODO)"
@@ -132,60 +180,107 @@ def issue_title(text: str) -> str:
 
 
 def _permalink(settings: SyncSettings, path: str, line: int) -> str:
-    ref = settings.ref or settings.default_branch
-    return f"{settings.server_url.rstrip('/')}/{settings.repo}/blob/{ref}/{path}#L{line}"
+    """The note's line on the server; every part from outside is percent-encoded."""
+    ref = quote(settings.ref or settings.default_branch, safe="")
+    return (
+        f"{settings.server_url.rstrip('/')}/{quote(settings.repo, safe='/')}"
+        f"/blob/{ref}/{quote(path, safe='/')}#L{line}"
+    )
+
+
+def _link(label: str, settings: SyncSettings, path: str, line: int) -> str:
+    return f"[{plain(label)}]({_permalink(settings, path, line)})"
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` to at most ``limit`` characters, on a word boundary when one is near."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut + "…"
 
 
 def tool_section(
     entry: LedgerEntry, settings: SyncSettings, unassigned_reason: str | None = None
 ) -> str:
-    """The part of the body the tool owns, between its begin and end markers."""
+    """The part of the body the tool owns, between its begin and end markers.
+
+    Every piece taken from a note is escaped (:func:`neutralize` for the TODO's
+    Markdown, :func:`plain` for owners, logins, paths, dates and reasons); the
+    only mention is the owner's login, written by the tool itself.  The section
+    stays under :data:`BODY_LIMIT` by cutting the text and counting the
+    carry-overs past :data:`_CARRIED_LIMIT`; the marker always ends it.
+    """
+    text_limit = _TEXT_LIMIT
+    while True:
+        section = _section(entry, settings, unassigned_reason, text_limit)
+        if len(section) <= BODY_LIMIT - 1000 or text_limit < 100:
+            return section
+        text_limit //= 2
+
+
+def _section(
+    entry: LedgerEntry, settings: SyncSettings, unassigned_reason: str | None, text_limit: int
+) -> str:
     first = entry.first
-    owner = entry.owner or "nobody yet"
+    owner = plain(_cut(entry.owner, 200)) if entry.owner else "nobody yet"
     if entry.login:
-        owner += f" (@{entry.login})"
+        owner += (
+            f" (@{plain(entry.login)})" if _is_login(entry.login) else f" ({plain(entry.login)})"
+        )
+    date = plain(first.date) if first.date else "undated"
     lines = [
         BEGIN,
-        f"**TODO:** {neutralize(entry.text, entry.login)}",
+        f"**TODO:** {neutralize(_cut(entry.text, text_limit))}",
         "",
-        f"**Owner:** {neutralize(owner, entry.login)}",
-        f"**Meeting:** {first.date or 'undated'} — [{first.path}:{first.line}]({_permalink(settings, first.path, first.line)})",
+        f"**Owner:** {owner}",
+        f"**Meeting:** {date} — {_link(f'{first.path}:{first.line}', settings, first.path, first.line)}",
     ]
     later = entry.occurrences[1:]
     if later:
-        lines.append(
-            "**Carried over in:** "
-            + ", ".join(
-                f"[{o.date or o.path}]({_permalink(settings, o.path, o.line)})" for o in later
-            )
-        )
+        shown = later[-_CARRIED_LIMIT:]
+        links = [_link(o.date or o.path, settings, o.path, o.line) for o in shown]
+        if len(later) > len(shown):
+            links.insert(0, f"{len(later) - len(shown)} earlier meetings")
+        lines.append("**Carried over in:** " + ", ".join(links))
     if unassigned_reason:
-        lines.append(f"**Not assigned:** {unassigned_reason}")
+        lines.append(f"**Not assigned:** {plain(unassigned_reason)}")
     lines += [
         "",
         "_Opened by notes-lint from the meeting notes; it closes this issue when a later note marks the TODO done._",
         MARKER.format(id=entry.id),
         END,
     ]
-    section = "\n".join(lines)
-    if len(section) > BODY_LIMIT - 1000:
-        # Huge TODO texts or endless carry-overs: keep the marker, drop the middle.
-        head = "\n".join(lines[:5])[: BODY_LIMIT // 2]
-        section = "\n".join([head, "…", MARKER.format(id=entry.id), END])
-    return section
+    return "\n".join(lines)
+
+
+def _is_login(login: str) -> bool:
+    return re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})", login) is not None
+
+
+def _section_bounds(body: str) -> tuple[int, int] | None:
+    """Where the tool's section is: its first begin marker to the first end marker after it."""
+    start = body.find(BEGIN)
+    if start == -1:
+        return None
+    end = body.find(END, start + len(BEGIN))
+    return (start, end + len(END)) if end != -1 else None
 
 
 def replace_tool_section(body: str, section: str) -> str:
     """Swap the tool's section in ``body``, keeping whatever humans wrote around it."""
-    start, end = body.find(BEGIN), body.find(END)
-    if start == -1 or end == -1 or end < start:
+    bounds = _section_bounds(body)
+    if bounds is None:
         return section + ("\n\n" + body if body.strip() else "")
-    return body[:start] + section + body[end + len(END) :]
+    return body[: bounds[0]] + section + body[bounds[1] :]
 
 
 def _tool_part(body: str) -> str:
-    start, end = body.find(BEGIN), body.find(END)
-    return body[start : end + len(END)] if start != -1 and end > start else ""
+    bounds = _section_bounds(body)
+    return body[bounds[0] : bounds[1]] if bounds else ""
 
 
 # ------------------------------------------------------------------- planning
@@ -234,7 +329,10 @@ def duplicate_actions(groups: Mapping[str, Sequence[ExistingIssue]]) -> list[Act
                         todo,
                         f"close #{other.number} as a duplicate of #{keep.number}",
                         number=other.number,
-                        comment=f"Duplicate of #{keep.number}: notes-lint keeps one issue per TODO.",
+                        comment=(
+                            f"Duplicate of #{keep.number}: notes-lint keeps one issue per TODO."
+                            f"\n\n{COMMENT_MARKERS['close-duplicate']}"
+                        ),
                     )
                 )
     return actions
@@ -284,7 +382,7 @@ def plan_sync(
             )
             continue
         issue = issues[0]
-        section = tool_section(entry, settings, _unassigned_note(issue))
+        section = tool_section(entry, settings, _unassigned_note(entry, issue, settings))
         if entry.done:
             if issue.state == "open" and settings.close_done:
                 plan.actions.append(
@@ -345,16 +443,17 @@ def _state_change(
     summary: str,
     lead: str,
 ) -> Action:
-    """Close or reopen, with a comment linking the note that says so."""
+    """Close or reopen, with a comment linking the note that says so (and the kind's marker)."""
     where = entry.latest
-    link = f"[{where.path}:{where.line}]({_permalink(settings, where.path, where.line)})"
+    link = _link(f"{where.path}:{where.line}", settings, where.path, where.line)
+    date = plain(where.date) if where.date else "an undated meeting"
     return Action(
         kind,
         entry.id,
         summary,
         number=issue.number,
         body=replace_tool_section(issue.body, section),
-        comment=f"{lead} {where.date or 'an undated meeting'}: {link}.",
+        comment=f"{lead} {date}: {link}.\n\n{COMMENT_MARKERS[kind]}",
     )
 
 
@@ -363,7 +462,15 @@ def _comparable(section: str) -> str:
     return _BLOB_REF.sub("/blob/*/", section)
 
 
-def _unassigned_note(issue: ExistingIssue) -> str | None:
-    """Keep an existing issue's 'Not assigned' line stable across runs."""
-    match = re.search(r"^\*\*Not assigned:\*\* (.+)$", _tool_part(issue.body), re.MULTILINE)
-    return match[1] if match else None
+def _unassigned_note(
+    entry: LedgerEntry, issue: ExistingIssue, settings: SyncSettings
+) -> str | None:
+    """Keep an existing issue's 'Not assigned' line across runs, rewritten from the ledger.
+
+    The line is never copied from the body (a body is GitHub's answer, not ours
+    to trust): when the section has one, the reason is worked out again as if
+    the owner's login could not be assigned, which is why the line was written.
+    """
+    if not re.search(r"^\*\*Not assigned:\*\* ", _tool_part(issue.body), re.MULTILINE):
+        return None
+    return _assignee(entry, settings, {})[1]

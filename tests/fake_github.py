@@ -609,6 +609,7 @@ FaultKind = Literal[
     "unassignable",
     "delay",
     "status",
+    "callback",
 ]
 
 
@@ -627,6 +628,7 @@ class Fault:
     seconds: float
     message: str | None
     fired: int = 0
+    callback: Callable[[], object] | None = None
 
     @property
     def exhausted(self) -> bool:
@@ -1206,6 +1208,7 @@ class FakeGitHub:
         login: str | None = None,
         seconds: float = 0.5,
         message: str | None = None,
+        callback: Callable[[], object] | None = None,
     ) -> Fault:
         """Make the next ``times`` matching requests fail.
 
@@ -1226,9 +1229,13 @@ class FakeGitHub:
           ``login`` (create, edit or add assignees), whether or not the login is assignable.
         - ``delay``: wait ``seconds`` before handling (outside the lock), to force races.
         - ``status``: answer ``status`` with ``message`` (``after=True``: once carried out).
+        - ``callback``: call ``callback()`` before handling the request (outside the lock),
+          then answer it normally: another client's change lands right before this one.
         """
         if kind == "unassignable" and not login:
             raise ValueError("an unassignable fault needs login=")
+        if (kind == "callback") != (callback is not None):
+            raise ValueError("callback= goes with the callback fault, and only with it")
         defaults = {
             "server_error": 500,
             "drop": 0,
@@ -1237,6 +1244,7 @@ class FakeGitHub:
             "unassignable": 422,
             "delay": 0,
             "status": 500,
+            "callback": 0,
         }
         fault = Fault(
             kind=kind,
@@ -1249,6 +1257,7 @@ class FakeGitHub:
             login=login,
             seconds=seconds,
             message=message,
+            callback=callback,
         )
         with self.lock:
             self._faults.append(fault)
@@ -1393,9 +1402,11 @@ class FakeGitHub:
             routed = self.openapi.route(request.method, path)
             route = routed[0].template if routed else None
             delay = self._take_fault(
-                request.method, path, route, body, after=False, kinds={"delay"}
+                request.method, path, route, body, after=False, kinds={"delay", "callback"}
             )
-        if delay is not None:
+        if delay is not None and delay.callback is not None:
+            delay.callback()
+        elif delay is not None:
             time.sleep(delay.seconds)
 
         with self.lock:

@@ -191,8 +191,9 @@ def test_a_marker_in_the_todo_text_cannot_forge_an_identity_and_mentions_do_not_
     (create,) = plan_sync(book, [], SETTINGS, ASSIGNABLE).actions
     body = create.body or ""
     assert ExistingIssue(1, "t", body, "open").todo_id == book.entries[0].id
-    assert "todo=0123456789ab -->" not in body
-    assert "`@bruno-gh`" in body and "`@someone`" in body
+    assert "<!-- notes-lint:todo=0123456789ab" not in body
+    assert "@\u2060bruno-gh" in body and "@\u2060someone" in body
+    assert "@bruno-gh" not in body and "@someone" not in body
     assert "(@ana-gh)" in body  # the owner's own login is kept
 
 

@@ -1,0 +1,106 @@
+"""PyGithub's retry with a ceiling on waiting and no repeated creating write (issue 12).
+
+PyGithub's :class:`~github.GithubRetry` waits out ``Retry-After`` (up to six
+hours, urllib3's cap), a primary rate limit until its reset (an hour), and
+retries a ``POST`` after a 5xx or a dropped answer, although GitHub may have
+carried it out (a second issue, a second comment).  :class:`BoundedRetry`
+keeps its recognition of rate limits and changes two things:
+
+- every pause goes through one :class:`WaitBudget` for the whole run
+  (``github.max-wait`` / ``--max-wait``, seconds): a pause longer than what is
+  left raises :class:`WaitTooLong` at once instead of sleeping;
+- a ``POST`` is retried only when GitHub refused it without doing it (403 or
+  429 for a rate limit, or a connection that never opened); ``PATCH`` (a
+  whole-value edit) is retried like a read.
+
+Imported only on the sync path: it pulls in PyGithub and urllib3.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from github.GithubRetry import GithubRetry
+
+DEFAULT_MAX_WAIT = 300.0
+_REFUSED_UNDONE = frozenset({403, 429})
+
+
+class WaitTooLong(Exception):
+    """GitHub asked for a pause longer than the run's waiting budget has left.
+
+    ``seconds``: the pause asked for; ``left``: the budget left (both in seconds).
+    """
+
+    def __init__(self, seconds: float, left: float, ceiling: float) -> None:
+        super().__init__(
+            f"GitHub asked to wait {_seconds(seconds)} (rate limit), more than the "
+            f"{_seconds(left)} left of the {_seconds(ceiling)} this run may wait "
+            "(github.max-wait / --max-wait)"
+        )
+        self.seconds = seconds
+        self.left = left
+
+
+@dataclass
+class WaitBudget:
+    """Seconds a run may spend waiting for GitHub, shared by every request's retries."""
+
+    ceiling: float = DEFAULT_MAX_WAIT
+    spent: float = 0.0
+
+    @property
+    def left(self) -> float:
+        return max(0.0, self.ceiling - self.spent)
+
+    def wait(self, seconds: float) -> None:
+        """Sleep ``seconds`` if the budget allows it, else raise :class:`WaitTooLong`."""
+        if seconds <= 0:
+            return
+        if seconds > self.left:
+            raise WaitTooLong(seconds, self.left, self.ceiling)
+        self.spent += seconds
+        time.sleep(seconds)
+
+
+class BoundedRetry(GithubRetry):
+    """:class:`GithubRetry` whose pauses draw on a :class:`WaitBudget` (see the module)."""
+
+    def __init__(self, budget: WaitBudget | None = None, **kwargs: Any) -> None:
+        self.budget = budget if budget is not None else WaitBudget()
+        kwargs.setdefault(
+            "allowed_methods",
+            frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH", "POST"}),
+        )
+        # Never wait longer for a secondary limit without Retry-After than the budget allows.
+        kwargs.setdefault("secondary_rate_wait", min(60.0, self.budget.ceiling))
+        super().__init__(**kwargs)
+
+    def new(self, **kw: Any) -> BoundedRetry:
+        kw["budget"] = self.budget
+        new: BoundedRetry = super().new(**kw)
+        return new
+
+    def _is_method_retryable(self, method: str) -> bool:
+        # Reached for a read error (the request may have been carried out): never repeat a POST.
+        return method.upper() != "POST" and super()._is_method_retryable(method)
+
+    def is_retry(self, method: str, status_code: int, has_retry_after: bool = False) -> bool:
+        if method.upper() == "POST":
+            # A rate-limit refusal did nothing; GithubRetry.increment re-raises other 403s.
+            return bool(self.total) and status_code in _REFUSED_UNDONE
+        return bool(super().is_retry(method, status_code, has_retry_after))
+
+    def sleep(self, response: Any = None) -> None:
+        seconds: float | None = None
+        if self.respect_retry_after_header and response is not None:
+            seconds = self.get_retry_after(response)
+        if not seconds:
+            seconds = self.get_backoff_time()
+        self.budget.wait(seconds)
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.0f} s" if value >= 10 else f"{value:g} s"
