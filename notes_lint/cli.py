@@ -365,11 +365,15 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
-    if args.output.exists():
-        raise UsageError(f"{args.output}: already exists; not overwriting it")
-    try:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
+    from notes_lint.report import write_atomically
+
+    exists = f"{args.output}: already exists; not overwriting it"
+    if os.path.lexists(args.output):
+        raise UsageError(exists)
+    try:  # whole or not at all: a full disk leaves no empty or partial note
+        write_atomically(args.output, text, replace=False)
+    except FileExistsError:
+        raise UsageError(exists) from None
     except OSError as error:
         raise UsageError(f"{args.output}: cannot write: {error.strerror or error}") from None
     print(f"wrote {args.output}", file=sys.stderr)
