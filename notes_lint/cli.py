@@ -193,15 +193,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         from notes_lint.fixes import fix_paths
 
         run = fix_paths(config, args.paths or None, write=not args.diff)
+        write_errors = run.write_errors  # refused or failed writes: one line each, exit 1
+        for problem in write_errors:
+            print(f"notes-lint: {problem}", file=sys.stderr)
         if args.diff:
             sys.stdout.write(run.diff())
             if not args.quiet:
                 print(run.summary(written=False), file=sys.stderr)
             return EXIT_FINDINGS if run.changed else EXIT_OK
-        write_errors = run.write_errors
-        for problem in write_errors:
-            print(f"notes-lint: {problem}", file=sys.stderr)
-        if run.changed and not args.quiet:
+        if run.written and not args.quiet:
             print(run.summary(written=True), file=sys.stderr)
     _check_jobs(args.jobs)
     files = find_notes(config, args.paths or None)

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from notes_lint.jsonstream import ArrayWriter
-from notes_lint.names import one_line, quoted, unicode_text
 from notes_lint.ledger import SIMILARITY_THRESHOLD, Ledger, LedgerEntry
+from notes_lint.names import one_line, quoted, unicode_text
 
 LEDGER_FORMATS = ("table", "json", "csv", "markdown")
 _COLUMNS = ("text", "first seen", "last seen", "age", "carried", "status", "latest")
