@@ -98,28 +98,29 @@ def format_json(ledger: Ledger, entries: Sequence[LedgerEntry]) -> str:
 def format_csv(ledger: Ledger, entries: Sequence[LedgerEntry]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    # With LF rows, the csv module leaves a field holding a lone CR unquoted: quote all.
+    quoting = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(["id", "owner", "login", *_COLUMNS[:-1], "path", "line", "issue"])
     for entry in entries:
         age = entry.age_days(ledger.today)
-        writer.writerow(
-            [
-                unicode_text(cell)
-                for cell in (
-                    entry.id,
-                    entry.owner or "",
-                    entry.login or "",
-                    entry.text,
-                    entry.first.date or "?",
-                    entry.latest.date or "?",
-                    "?" if age is None else str(age),
-                    str(entry.carried_over),
-                    entry.status(ledger.today, ledger.grace_days),
-                    entry.latest.path,
-                    str(entry.latest.line),
-                    entry.issue or "",
-                )
-            ]
-        )
+        cells = [
+            unicode_text(cell)
+            for cell in (
+                entry.id,
+                entry.owner or "",
+                entry.login or "",
+                entry.text,
+                entry.first.date or "?",
+                entry.latest.date or "?",
+                "?" if age is None else str(age),
+                str(entry.carried_over),
+                entry.status(ledger.today, ledger.grace_days),
+                entry.latest.path,
+                str(entry.latest.line),
+                entry.issue or "",
+            )
+        ]
+        (quoting if any("\r" in cell for cell in cells) else writer).writerow(cells)
     return buffer.getvalue().rstrip("\n")
 
 
