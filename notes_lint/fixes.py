@@ -240,9 +240,8 @@ def fix_target(path: Path, root: Path) -> Path:
     """
     target = Path(os.path.realpath(path))
     if not target.is_relative_to(os.path.realpath(root)):
-        raise NotFixable(
-            f"not fixed: it is a link to {quoted(str(target))}, outside the repository"
-        )
+        how = "is a link to" if os.path.islink(path) else "resolves to"
+        raise NotFixable(f"not fixed: it {how} {quoted(str(target))}, outside the repository")
     info = target.stat()
     if not stat.S_ISREG(info.st_mode):
         raise NotFixable("not fixed: not a regular file")
