@@ -202,15 +202,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         from notes_lint.fixes import fix_paths
 
         run = fix_paths(config, args.paths or None, write=not args.diff)
+        write_errors = run.write_errors  # refused or failed writes: one line each, exit 1
+        for problem in write_errors:
+            print(f"notes-lint: {problem}", file=sys.stderr)
         if args.diff:
             sys.stdout.write(run.diff())
             if not args.quiet:
                 print(run.summary(written=False), file=sys.stderr)
             return EXIT_FINDINGS if run.changed else EXIT_OK
-        write_errors = run.write_errors
-        for problem in write_errors:
-            print(f"notes-lint: {problem}", file=sys.stderr)
-        if run.changed and not args.quiet:
+        if run.written and not args.quiet:
             print(run.summary(written=True), file=sys.stderr)
     _check_jobs(args.jobs)
     files = find_notes(config, args.paths or None)
@@ -374,11 +374,15 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
-    if args.output.exists():
-        raise UsageError(f"{args.output}: already exists; not overwriting it")
-    try:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
+    from notes_lint.report import write_atomically
+
+    exists = f"{args.output}: already exists; not overwriting it"
+    if os.path.lexists(args.output):
+        raise UsageError(exists)
+    try:  # whole or not at all: a full disk leaves no empty or partial note
+        write_atomically(args.output, text, replace=False)
+    except FileExistsError:
+        raise UsageError(exists) from None
     except OSError as error:
         raise UsageError(f"{args.output}: cannot write: {error.strerror or error}") from None
     print(f"wrote {args.output}", file=sys.stderr)

@@ -10,6 +10,12 @@ Edits are placed on the file's own text (:class:`~notes_lint.edits.Original`):
 nothing outside an edit's span changes, not a line ending nor a BOM.  Files are
 written atomically: a temporary file in the same folder, then a rename, with
 the file's mode kept.
+
+``--fix`` writes only inside the repository (the git work tree, else the
+config's folder): a note that is a symbolic link is fixed at its target when
+that target is inside it, and left alone with a message when it is not; a
+read-only note (no owner write bit, or not writable for this user) is left
+alone with a message too (see :func:`fix_target`).
 """
 
 from __future__ import annotations
@@ -17,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import difflib
 import os
-import re
 import stat
 import tempfile
 from collections import Counter
@@ -31,13 +36,13 @@ from notes_lint.diagnostics import Diagnostic
 from notes_lint.discovery import NoteFile, find_notes
 from notes_lint.edits import Original, Placed, apply_tracked
 from notes_lint.linter import Workspace, lint_note, repository_root
+from notes_lint.names import quoted
 from notes_lint.parse import parse_note
 
 MAX_PASSES = 10
 """Rounds of lint-and-fix that change a note, at most (each round fixes what it can)."""
 
 _BOM = b"\xef\xbb\xbf"
-_BREAK = re.compile(r"\r\n|\r|\n")
 
 Linter = Callable[[note_source.Source], list[Diagnostic]]
 """Lints one note's normalised source (the fix loop calls it after every pass)."""
@@ -78,15 +83,26 @@ class FixedNote:
         return (_BOM if self.bom else b"") + self.after.encode("utf-8")
 
     def diff(self) -> str:
-        """A unified diff of the fix (``a/`` and ``b/`` prefixes, as ``git diff``)."""
+        """A unified diff of the fix (``a/`` and ``b/`` prefixes, as ``git diff``) that
+        ``git apply`` and ``patch`` accept.
+
+        Lines are what those tools call lines, ended by ``\\n`` only: a ``\\r`` (CRLF, or
+        an old Mac file's lone CR) is part of its line, so a CR-only file is one line.
+        The BOM is kept on line 1, as it is in the file.  A name that could break a
+        header line is quoted as Git quotes it (:func:`~notes_lint.names.quoted`).
+        """
         if not self.changed:
             return ""
+        bom = "\ufeff" if self.bom else ""
         lines = difflib.unified_diff(
-            _lines(self.before), _lines(self.after), f"a/{self.path}", f"b/{self.path}"
+            _lines(bom + self.before),
+            _lines(bom + self.after),
+            quoted(f"a/{self.path}"),
+            quoted(f"b/{self.path}"),
         )
         out = []
         for line in lines:
-            if line.endswith(("\n", "\r")):
+            if line.endswith("\n"):
                 out.append(line)
             else:
                 out.append(line + "\n\\ No newline at end of file\n")
@@ -94,14 +110,11 @@ class FixedNote:
 
 
 def _lines(text: str) -> list[str]:
-    """Lines with their own line breaks (``str.splitlines`` would also split on \\f, \\x1c, …)."""
-    out, start = [], 0
-    for match in _BREAK.finditer(text):
-        out.append(text[start : match.end()])
-        start = match.end()
-    if start < len(text):
-        out.append(text[start:])
-    return out
+    """Lines ended by ``\\n`` with it, as Git and ``patch`` split them (``str.splitlines``
+    would also split on \\r, \\f, \\x1c, …)."""
+    out = [line + "\n" for line in text.split("\n")]
+    out[-1] = out[-1][:-1]
+    return out if out[-1] else out[:-1]
 
 
 def _choose(
@@ -211,6 +224,32 @@ def fix_bytes(data: bytes, lint: Linter, path: str = "<text>") -> FixedNote:
     return fix_source_text(text, lint, path, bom)
 
 
+class NotFixable(Exception):
+    """``--fix`` must not write this note; the message says why (one line)."""
+
+
+def fix_target(path: Path, root: Path) -> Path:
+    """The file to replace for the note at ``path``: its resolved location.
+
+    Raises :class:`NotFixable` when that is outside ``root`` (a symbolic link, or
+    a linked folder, out of the repository), not a regular file, or read-only.
+    Read-only is decided by the mode bits (no owner write bit, as ``chmod a-w``
+    leaves it) as well as by :func:`os.access`, which says yes to everything for
+    root; the rename would replace the file whatever its bits, so this is the
+    only guard.
+    """
+    target = Path(os.path.realpath(path))
+    if not target.is_relative_to(os.path.realpath(root)):
+        how = "is a link to" if os.path.islink(path) else "resolves to"
+        raise NotFixable(f"not fixed: it {how} {quoted(str(target))}, outside the repository")
+    info = target.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise NotFixable("not fixed: not a regular file")
+    if not info.st_mode & stat.S_IWUSR or not os.access(target, os.W_OK):
+        raise NotFixable("not fixed: the file is read-only")
+    return target
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace the file's content: a temporary file in its folder, then a rename.
 
@@ -240,7 +279,9 @@ class FixRun:
     """What ``--fix`` / ``--diff`` did over the notes of one run."""
 
     notes: list[FixedNote] = field(default_factory=list)
-    write_errors: list[str] = field(default_factory=list)
+    write_errors: list[str] = field(default_factory=list)  # one line each, path first
+    # The notes whose fix was written (for --diff: would be; refused ones are not).
+    written: list[FixedNote] = field(default_factory=list)
 
     @property
     def changed(self) -> list[FixedNote]:
@@ -250,11 +291,13 @@ class FixRun:
         return sum(len(n.fixed) for n in self.changed)
 
     def diff(self) -> str:
-        return "".join(n.diff() for n in self.changed)
+        """The patch of every note ``--fix`` would write (not of those it refuses)."""
+        return "".join(n.diff() for n in self.written)
 
     def summary(self, *, written: bool) -> str:
-        """``fixed 12 findings in 3 files`` (``would fix …`` for --diff)."""
-        count, files = self.fixed_count(), len(self.changed)
+        """``fixed 12 findings in 3 files`` (``would fix …`` for --diff), counting only
+        the notes written (or that would be): a refused or failed write does not count."""
+        count, files = sum(len(n.fixed) for n in self.written), len(self.written)
         verb = "fixed" if written else "would fix"
         return (
             f"{verb} {count} finding{'' if count == 1 else 's'} "
@@ -263,7 +306,9 @@ class FixRun:
 
 
 def fix_files(files: Sequence[NoteFile], config: Config, *, write: bool) -> FixRun:
-    """Fix each note; write the changed ones when ``write`` (unreadable notes are left to check)."""
+    """Fix each note; write the changed ones when ``write`` (unreadable notes are left to
+    check).  A note :func:`fix_target` refuses is not written, nor in the diff, and
+    its refusal is in ``write_errors``, as is a write that fails."""
     root = repository_root(config.root) or config.root
     workspace = Workspace(config, root)
     run = FixRun()
@@ -281,13 +326,18 @@ def fix_files(files: Sequence[NoteFile], config: Config, *, write: bool) -> FixR
         except note_source.UnreadableNote:
             continue
         run.notes.append(fixed)
-        if write and fixed.changed:
+        if fixed.changed:
+            shown = quoted(note_file.display)
             try:
-                write_atomically(note_file.path, fixed.data())
+                target = fix_target(note_file.path, root)
+                if write:
+                    write_atomically(target, fixed.data())
+            except NotFixable as refusal:
+                run.write_errors.append(f"{shown}: {refusal}")
             except OSError as error:
-                run.write_errors.append(
-                    f"{note_file.display}: cannot write: {error.strerror or error}"
-                )
+                run.write_errors.append(f"{shown}: cannot write: {error.strerror or error}")
+            else:
+                run.written.append(fixed)
     return run
 
 

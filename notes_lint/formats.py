@@ -9,11 +9,13 @@ text for findings already in hand.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from notes_lint.diagnostics import Diagnostic, Severity
 from notes_lint.jsonstream import ArrayWriter
+from notes_lint.names import one_line, quoted, unicode_text, uri, xml_text
 
 FORMATS = ("text", "json", "github", "sarif", "junit")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -25,20 +27,25 @@ _RESET = "\033[0m"
 
 
 def format_text(diagnostics: Sequence[Diagnostic], color: bool = False) -> str:
+    """One line a finding, ``path:line:col: CODE message``; a path that could break or
+    forge a line is quoted (:func:`~notes_lint.names.quoted`), a message kept on its line."""
     lines = []
     for d in diagnostics:
+        path, message = quoted(d.path), one_line(d.message)
         if color:
             tint = _RED if d.severity is Severity.ERROR else _YELLOW
             lines.append(
-                f"{_BOLD}{d.path}:{d.line}:{d.col}:{_RESET} {tint}{d.code}{_RESET} {d.message}"
+                f"{_BOLD}{path}:{d.line}:{d.col}:{_RESET} {tint}{d.code}{_RESET} {message}"
             )
         else:
-            lines.append(f"{d.path}:{d.line}:{d.col}: {d.code} {d.message}")
+            lines.append(f"{path}:{d.line}:{d.col}: {d.code} {message}")
     return "\n".join(lines)
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's data: ``%``, CR and LF as the runner unescapes them; any other
+    control character or undecodable byte as ``\\xNN`` (so no name can forge a line)."""
+    return one_line(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
@@ -58,12 +65,20 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
     return "\n".join(lines)
 
 
+def _json_item(d: Diagnostic) -> dict[str, object]:
+    """A finding as JSON, its path and message valid Unicode (no undecodable byte)."""
+    item = d.to_json()
+    item["path"] = unicode_text(d.path)
+    item["message"] = unicode_text(d.message)
+    return item
+
+
 def _sarif_fix(d: Diagnostic) -> dict[str, object]:
     return {
         "description": {"text": f"notes-lint fix for {d.code}"},
         "artifactChanges": [
             {
-                "artifactLocation": {"uri": d.path, "uriBaseId": "%SRCROOT%"},
+                "artifactLocation": {"uri": uri(d.path), "uriBaseId": "%SRCROOT%"},
                 "replacements": [
                     {
                         "deletedRegion": {
@@ -72,7 +87,7 @@ def _sarif_fix(d: Diagnostic) -> dict[str, object]:
                             "endLine": e.end_line,
                             "endColumn": e.end_col,
                         },
-                        "insertedContent": {"text": e.text},
+                        "insertedContent": {"text": unicode_text(e.text)},
                     }
                     for e in d.fix or ()
                 ],
@@ -86,11 +101,11 @@ def _sarif_result(d: Diagnostic, index: dict[str, int]) -> dict[str, object]:
         "ruleId": d.code,
         "ruleIndex": index.get(d.code, -1),
         "level": "error" if d.severity is Severity.ERROR else "warning",
-        "message": {"text": d.message},
+        "message": {"text": unicode_text(d.message)},
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": d.path, "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": uri(d.path), "uriBaseId": "%SRCROOT%"},
                     "region": {"startLine": d.line, "startColumn": d.col},
                 }
             }
@@ -151,7 +166,11 @@ def _rule_index() -> dict[str, int]:
 
 
 def format_junit(diagnostics: Sequence[Diagnostic], files: Sequence[str] = ()) -> str:
-    """JUnit XML: one test case per checked file, one failure per error (warnings in output)."""
+    """JUnit XML: one test case per checked file, one failure per error (warnings in output).
+
+    Every name and message goes through :func:`~notes_lint.names.xml_text`, so the
+    document is well-formed XML 1.0 whatever a file name or a note holds.
+    """
     from xml.etree import ElementTree as ET
 
     by_path: dict[str, list[Diagnostic]] = {path: [] for path in files}
@@ -162,20 +181,18 @@ def format_junit(diagnostics: Sequence[Diagnostic], files: Sequence[str] = ()) -
         "testsuite", name="notes-lint", tests=str(len(by_path)), failures=str(errors), errors="0"
     )
     for path in sorted(by_path):
-        case = ET.SubElement(suite, "testcase", classname="notes-lint", name=path)
+        case = ET.SubElement(suite, "testcase", classname="notes-lint", name=xml_text(path))
         found = by_path[path]
         for d in found:
             if d.severity is Severity.ERROR:
                 failure = ET.SubElement(
-                    case, "failure", message=f"{d.code} {d.message}", type=d.code
+                    case, "failure", message=xml_text(f"{d.code} {d.message}"), type=d.code
                 )
-                failure.text = f"{d.path}:{d.line}:{d.col}: {d.code} {d.message}"
+                failure.text = xml_text(format_text([d]))
         warnings = [d for d in found if d.severity is not Severity.ERROR]
         if warnings:
             out = ET.SubElement(case, "system-out")
-            out.text = "\n".join(
-                f"{d.path}:{d.line}:{d.col}: {d.code} {d.message}" for d in warnings
-            )
+            out.text = xml_text(format_text(warnings))
     suites = ET.Element(
         "testsuites", name="notes-lint", tests=suite.get("tests", "0"), failures=str(errors)
     )
@@ -185,8 +202,18 @@ def format_junit(diagnostics: Sequence[Diagnostic], files: Sequence[str] = ()) -
 
 
 def _step_summary_row(d: Diagnostic) -> str:
-    message = d.message.replace("|", "\\|").replace("\n", " ")
-    return f"| `{d.path}:{d.line}:{d.col}` | {d.code} | {d.severity.value} | {message} |"
+    """A Markdown table row; the location is a code span that no file name can end."""
+    message = one_line(d.message).replace("|", "\\|")
+    location = quoted(d.path).replace("|", "\\|") + f":{d.line}:{d.col}"
+    return f"| {_code_span(location)} | {d.code} | {d.severity.value} | {message} |"
+
+
+def _code_span(text: str) -> str:
+    """``text`` as a Markdown code span: a run of backticks longer than any inside it."""
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 class Report:
@@ -227,7 +254,7 @@ class Report:
         if self._array is not None:
             for d in diagnostics:
                 self._array.item(
-                    _sarif_result(d, self._rule_index) if self.fmt == "sarif" else d.to_json()
+                    _sarif_result(d, self._rule_index) if self.fmt == "sarif" else _json_item(d)
                 )
         elif self.fmt == "junit":
             self._held.extend(diagnostics)

@@ -1,4 +1,10 @@
-"""Printing the ledger: a table grouped by owner, JSON, CSV, Markdown."""
+"""Printing the ledger: a table grouped by owner, JSON, CSV, Markdown.
+
+File names and texts come from contributors: the line-based formats (table,
+Markdown, ``--explain``) quote a name that could break a line and keep every
+text on its line; JSON and CSV keep them exact but for undecodable bytes
+(see :mod:`notes_lint.names`).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from typing import TextIO
 
 from notes_lint.jsonstream import ArrayWriter
 from notes_lint.ledger import SIMILARITY_THRESHOLD, Ledger, LedgerEntry
+from notes_lint.names import one_line, quoted, unicode_text
 
 LEDGER_FORMATS = ("table", "json", "csv", "markdown")
 _COLUMNS = ("text", "first seen", "last seen", "age", "carried", "status", "latest")
@@ -16,16 +23,21 @@ _NO_OWNER = "(no owner)"
 
 
 def _row(ledger: Ledger, entry: LedgerEntry) -> list[str]:
+    """The table's cells, each on one line (the path quoted when it needs to be)."""
     age = entry.age_days(ledger.today)
     return [
-        entry.text,
-        entry.first.date or "?",
-        entry.latest.date or "?",
+        one_line(entry.text),
+        one_line(entry.first.date or "?"),
+        one_line(entry.latest.date or "?"),
         "?" if age is None else str(age),
         str(entry.carried_over),
         entry.status(ledger.today, ledger.grace_days),
-        f"{entry.latest.path}:{entry.latest.line}",
+        f"{quoted(entry.latest.path)}:{entry.latest.line}",
     ]
+
+
+def _owner_line(owner: str, login: str | None) -> str:
+    return one_line(owner + (f" (@{login})" if login else ""))
 
 
 def _by_owner(entries: Sequence[LedgerEntry]) -> list[tuple[str, list[LedgerEntry]]]:
@@ -46,7 +58,7 @@ def format_table(ledger: Ledger, entries: Sequence[LedgerEntry], width: int = 60
                 row[0] = row[0][: width - 1] + "…"
         widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(_COLUMNS)]
         login = next((e.login for e in group if e.login), None)
-        out.append(f"{owner}" + (f" (@{login})" if login else "") + f" — {len(group)}")
+        out.append(f"{_owner_line(owner, login)} — {len(group)}")
         out.append(
             "  " + "  ".join(c.ljust(w) for c, w in zip(_COLUMNS, widths, strict=True)).rstrip()
         )
@@ -62,8 +74,19 @@ def write_json(ledger: Ledger, entries: Sequence[LedgerEntry], out: TextIO) -> N
     """The ledger as JSON, each entry written as it is made (an archive has many)."""
     array = ArrayWriter(out, {**ledger.header_json(), "entries": []}, '"entries": []')
     for entry in entries:
-        array.item(ledger.entry_json(entry))
+        array.item(_unicode_json(ledger.entry_json(entry)))
     array.close()
+
+
+def _unicode_json(value: object) -> object:
+    """``value`` with every string made valid Unicode (undecodable bytes as ``\\xNN``)."""
+    if isinstance(value, str):
+        return unicode_text(value)
+    if isinstance(value, dict):
+        return {key: _unicode_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_unicode_json(item) for item in value]
+    return value
 
 
 def format_json(ledger: Ledger, entries: Sequence[LedgerEntry]) -> str:
@@ -75,31 +98,40 @@ def format_json(ledger: Ledger, entries: Sequence[LedgerEntry]) -> str:
 def format_csv(ledger: Ledger, entries: Sequence[LedgerEntry]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    # With LF rows, the csv module leaves a field holding a lone CR unquoted: quote all.
+    quoting = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(["id", "owner", "login", *_COLUMNS[:-1], "path", "line", "issue"])
     for entry in entries:
-        row = _row(ledger, entry)
-        writer.writerow(
-            [
+        age = entry.age_days(ledger.today)
+        cells = [
+            unicode_text(cell)
+            for cell in (
                 entry.id,
                 entry.owner or "",
                 entry.login or "",
-                *row[:-1],
+                entry.text,
+                entry.first.date or "?",
+                entry.latest.date or "?",
+                "?" if age is None else str(age),
+                str(entry.carried_over),
+                entry.status(ledger.today, ledger.grace_days),
                 entry.latest.path,
-                entry.latest.line,
+                str(entry.latest.line),
                 entry.issue or "",
-            ]
-        )
+            )
+        ]
+        (quoting if any("\r" in cell for cell in cells) else writer).writerow(cells)
     return buffer.getvalue().rstrip("\n")
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return one_line(text).replace("|", "\\|")
 
 
 def format_markdown(ledger: Ledger, entries: Sequence[LedgerEntry]) -> str:
     out = []
     for owner, group in _by_owner(entries):
-        out.append(f"### {owner}\n")
+        out.append(f"### {one_line(owner)}\n")
         out.append("| " + " | ".join(_COLUMNS) + " |")
         out.append("|" + "---|" * len(_COLUMNS))
         out.extend("| " + " | ".join(_cell(v) for v in _row(ledger, e)) + " |" for e in group)
@@ -128,14 +160,15 @@ def render_ledger(ledger: Ledger, entries: Sequence[LedgerEntry], fmt: str) -> s
 def explain(ledger: Ledger, entry: LedgerEntry) -> str:
     """Why the occurrences of an entry are one TODO: identity, and any merge evidence."""
     lines = [
-        f"{entry.id}: {entry.text}",
-        f"owner: {entry.owner or _NO_OWNER}" + (f" (@{entry.login})" if entry.login else ""),
+        f"{entry.id}: {one_line(entry.text)}",
+        f"owner: {_owner_line(entry.owner or _NO_OWNER, entry.login)}",
         f"status: {entry.status(ledger.today, ledger.grace_days)}"
-        + (f"; bound to {entry.issue}" if entry.issue else ""),
+        + (f"; bound to {one_line(entry.issue)}" if entry.issue else ""),
         "occurrences:",
     ]
     lines += [
-        f"  {o.date or '?'}  {o.path}:{o.line}  {'[done] ' if o.done else ''}{o.text}"
+        f"  {one_line(o.date or '?')}  {quoted(o.path)}:{o.line}  "
+        f"{'[done] ' if o.done else ''}{one_line(o.text)}"
         for o in entry.occurrences
     ]
     if entry.evidence:
@@ -145,7 +178,10 @@ def explain(ledger: Ledger, entry: LedgerEntry) -> str:
                 why = f"links the same issue ({entry.issue})"
             else:
                 why = f"same owner, consecutive notes, text similarity {ev.score:.1f} (threshold {SIMILARITY_THRESHOLD:g})"
-            lines.append(f"  {ev.path}:{ev.line}: '{ev.previous_text}' -> '{ev.text}': {why}")
+            lines.append(
+                f"  {quoted(ev.path)}:{ev.line}: "
+                f"'{one_line(ev.previous_text)}' -> '{one_line(ev.text)}': {why}"
+            )
     else:
         lines.append("every occurrence has the same owner and the same normalised text")
     return "\n".join(lines)
