@@ -282,8 +282,13 @@ class NoteCache:
             return None  # a damaged entry: parse again
 
     def put(self, source: Source, note: Note) -> None:
+        """Keep ``note`` for :meth:`flush`; a model that cannot be stored is simply not kept."""
         if self._db is not None:
-            self._pending.append((self._key(source), encode_note(note)))
+            try:
+                blob = encode_note(note)
+            except (TypeError, ValueError, RecursionError):
+                return  # the cache is an optimisation: the note is parsed again next time
+            self._pending.append((self._key(source), blob))
 
     def flush(self) -> None:
         """Write the notes parsed since the last flush, in one transaction."""
