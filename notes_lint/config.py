@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from notes_lint import cache, resources, yamlsafe
+from notes_lint import cache, jsonsafe, resources, yamlsafe
 from notes_lint.dates import NAMED_FORMATS
 from notes_lint.diagnostics import Severity
 from notes_lint.errors import ConfigError
@@ -164,18 +164,44 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+MAX_FILE_BYTES = 1024 * 1024
+"""Config and schema files larger than this are refused (a config is a page or two)."""
+
+
+def read_limited(path: Path, what: str = "config") -> bytes:
+    """The bytes of a config or schema file, refused (:class:`ConfigError`) when it is
+    not a regular file (a FIFO is never opened) or is over :data:`MAX_FILE_BYTES`."""
+    from notes_lint.source import not_regular
+
+    try:
+        info = path.stat()
+        kind = not_regular(info.st_mode)
+        if kind is not None:
+            raise ConfigError(f"{path}: the {what} is {kind}, not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise ConfigError(
+                f"{path}: the {what} is {info.st_size / 1048576:.1f} MiB, "
+                f"over the {MAX_FILE_BYTES // 1048576} MiB limit"
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib
+    data = read_limited(path)
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        return tomllib.loads(data.decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise ConfigError(f"{path}: invalid TOML: nested too deep") from None
 
 
 def _pyproject_table(path: Path) -> dict[str, Any] | None:
@@ -192,8 +218,8 @@ def read_config_file(path: Path) -> dict[str, Any]:
         data = _read_toml(path)
     else:
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = read_limited(path).decode("utf-8")
+        except UnicodeDecodeError as exc:
             raise ConfigError(f"{path}: cannot read: {exc}") from None
         try:
             data = yamlsafe.load(text).data
@@ -201,6 +227,10 @@ def read_config_file(path: Path) -> dict[str, Any]:
             raise ConfigError(f"{path}:{exc.line}:{exc.col}: {exc}") from None
     if data is None:
         return {}
+    try:  # string keys, no sets, no lone surrogates, nothing too deep or too large
+        data = jsonsafe.plain(data, string_keys=True, keep_dates=True)
+    except jsonsafe.NotJson as exc:
+        raise ConfigError(f"{path}: {jsonsafe.dotted(exc.path)}: {exc}") from None
     if not isinstance(data, dict):
         raise ConfigError(
             f"{path}: the config must be a mapping of keys to values, not {_kind(data)}"
@@ -423,6 +453,10 @@ def _date_formats(formats: tuple[str, ...], origin: str) -> tuple[str, ...]:
                     raise ConfigError(
                         f"{origin}: date.formats: invalid strftime pattern {fmt!r}: {exc}"
                     ) from None
+            except Exception as exc:  # '%Y%Y': strptime's own expression fails (re.error)
+                raise ConfigError(
+                    f"{origin}: date.formats: invalid strftime pattern {fmt!r}: {exc}"
+                ) from None
         elif fmt not in NAMED_FORMATS:
             hint = did_you_mean(fmt, list(NAMED_FORMATS))
             raise ConfigError(
@@ -580,10 +614,7 @@ def load_config(path: Path | None = None, *, cwd: Path | None = None) -> Config:
             return build_config(merged, where)
     elif not path.is_file():
         raise ConfigError(f"{path}: config file not found")
-    try:
-        content = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    content = read_limited(path)
     found = path
 
     def resolve(deps: list[Path]) -> dict[str, Any]:
