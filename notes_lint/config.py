@@ -129,6 +129,10 @@ class Config:
     frontmatter_required: bool = False
     frontmatter_schema: dict[str, Any] | None = None
     document_schema: dict[str, Any] | None = None
+    # What the schemas' $refs reach (notes_lint.schemarefs): documents by URI, and the
+    # base URI of each schema ("frontmatter", "document") that its relative $refs use.
+    schema_documents: dict[str, Any] = field(default_factory=dict)
+    schema_bases: dict[str, str] = field(default_factory=dict)
     rules: dict[str, Severity] = field(default_factory=dict)
     github: dict[str, Any] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
@@ -478,21 +482,37 @@ def _compile(pattern: str | None, key: str, origin: str) -> re.Pattern[str] | No
         ) from None
 
 
-def _load_json_schema(value: Any, key: str, origin: str) -> dict[str, Any] | None:
+def _load_json_schema(
+    value: Any, key: str, origin: str, root: Path, loaded: dict[str, Any]
+) -> tuple[dict[str, Any] | None, str | None]:
+    """A configured schema (inline, or a file's path) checked, with its base URI.
+
+    Every ``$ref`` it reaches is followed now (:func:`schemarefs.follow_refs`): the
+    documents read go into ``loaded``; a reference outside the repository or the
+    bundled schemas, to nothing, or in a loop is a :class:`ConfigError`.
+    """
+    from notes_lint import schemarefs
+
     if value is None:
-        return None
+        return None, None
+    home = schemarefs.repository_of(root)
     if isinstance(value, str):
         path = Path(value)
+        real = path.resolve()
+        if not any(real.is_relative_to(folder) for folder in (home, resources.schema_dir())):
+            raise ConfigError(
+                f"{origin}: {key}: {value} is outside the repository ({home}); "
+                "schemas are read only from the repository and the bundled schemas"
+            )
+        base = real.as_uri()
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{origin}: {key}: cannot read schema {path}: {exc}") from None
-        try:
-            value = json.loads(text) if path.suffix == ".json" else yamlsafe.load(text).data
-        except (json.JSONDecodeError, yamlsafe.YamlError) as exc:
-            raise ConfigError(f"{origin}: {key}: {path} is not valid JSON/YAML: {exc}") from None
+            value = schemarefs.read_schema_file(path)
+        except ConfigError as exc:
+            raise ConfigError(f"{origin}: {key}: cannot read schema {exc}") from None
         if not isinstance(value, dict):
             raise ConfigError(f"{origin}: {key}: {path} must hold a JSON Schema object")
+    else:
+        base = root.resolve().as_uri() + "/"  # an inline schema's references: beside the config
     import jsonschema
 
     try:
@@ -502,8 +522,11 @@ def _load_json_schema(value: Any, key: str, origin: str) -> dict[str, Any] | Non
         raise ConfigError(
             f"{origin}: {key}: not a valid JSON Schema at {where}: {exc.message}"
         ) from None
+    except RecursionError:
+        raise ConfigError(f"{origin}: {key}: the schema is nested too deep") from None
     schema: dict[str, Any] = value
-    return schema
+    loaded.update(schemarefs.follow_refs(schema, base, home, key, origin))
+    return schema, base
 
 
 def _people(raw: Mapping[str, Any]) -> tuple[Person, ...]:
@@ -530,6 +553,13 @@ def build_config(data: dict[str, Any], root: Path, source: Path | None = None) -
     front = data.get("frontmatter", {})
     github = data.get("github", {})
     default_repo = links.get("default-repo") or github.get("repo")
+    documents: dict[str, Any] = {}
+    front_schema, front_base = _load_json_schema(
+        front.get("schema"), "frontmatter.schema", origin, root, documents
+    )
+    document_schema, document_base = _load_json_schema(
+        data.get("document-schema"), "document-schema", origin, root, documents
+    )
     return Config(
         root=root,
         source=source,
@@ -577,8 +607,14 @@ def build_config(data: dict[str, Any], root: Path, source: Path | None = None) -
             schemes=tuple(s.lower() for s in links.get("schemes", ("http", "https", "mailto"))),
         ),
         frontmatter_required=front.get("required", False),
-        frontmatter_schema=_load_json_schema(front.get("schema"), "frontmatter.schema", origin),
-        document_schema=_load_json_schema(data.get("document-schema"), "document-schema", origin),
+        frontmatter_schema=front_schema,
+        document_schema=document_schema,
+        schema_documents=documents,
+        schema_bases={
+            name: base
+            for name, base in (("frontmatter", front_base), ("document", document_base))
+            if base is not None
+        },
         rules={code: _severity(value) for code, value in data.get("rules", {}).items()},
         github=dict(github),
         raw=data,
