@@ -55,7 +55,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "--jobs",
         type=int,
         metavar="N",
-        help="processes for large runs (default: one per CPU; small runs use one)",
+        help="processes for large runs (default and most: one per CPU; small runs use one)",
     )
     check = sub.add_parser("check", parents=[common, jobs], help="check notes against the schema")
     check.add_argument("paths", nargs="*", type=Path, help="notes or folders (default: every note)")

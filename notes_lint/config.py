@@ -347,15 +347,7 @@ def _merged(
     """
     key = cache.digest(origin, content)
     entry = cache.read_json("merged-configs", key)
-    if (
-        isinstance(entry, dict)
-        and isinstance(entry.get("deps"), list)
-        and isinstance(entry.get("data"), dict)
-        and all(
-            isinstance(dep, list) and len(dep) == 2 and cache.stamp(Path(dep[0])) == dep[1]
-            for dep in entry["deps"]
-        )
-    ):
+    if _cached_entry_ok(key, entry):
         data: dict[str, Any] = entry["data"]
         return data
     deps = [_config_schema()]
@@ -366,8 +358,48 @@ def _merged(
         plain = False
     if plain:
         stamps = [[str(dep), cache.stamp(dep)] for dep in deps]
-        cache.write_json("merged-configs", key, {"deps": stamps, "data": merged})
+        cache.write_json(
+            "merged-configs",
+            key,
+            {"deps": stamps, "data": merged, "seal": _seal(key, stamps, merged)},
+        )
     return merged
+
+
+def _seal(key: str, deps: Any, data: Any) -> str:
+    """What ties a cached merged config to the config's text (its key) and what it read."""
+    return cache.digest(key, json.dumps([deps, data], sort_keys=True, ensure_ascii=True))
+
+
+def _cached_entry_ok(key: str, entry: Any) -> bool:
+    """Whether a cached merged config is whole and still current; anything off is a miss.
+
+    Its shape is checked field by field, its files must be unchanged, and its seal
+    must match its content: an entry edited by hand (rules turned off, say) is
+    refused and the config is read again.
+    """
+    if not (
+        isinstance(entry, dict)
+        and set(entry) == {"deps", "data", "seal"}
+        and isinstance(entry["data"], dict)
+        and all(isinstance(k, str) for k in entry["data"])
+        and isinstance(entry["deps"], list)
+        and isinstance(entry["seal"], str)
+    ):
+        return False
+    for dep in entry["deps"]:
+        if not (
+            isinstance(dep, list)
+            and len(dep) == 2
+            and isinstance(dep[0], str)
+            and (dep[1] is None or isinstance(dep[1], list))
+            and cache.stamp(Path(dep[0])) == dep[1]
+        ):
+            return False
+    try:
+        return entry["seal"] == _seal(key, entry["deps"], entry["data"])
+    except (TypeError, ValueError, RecursionError):
+        return False
 
 
 # ---------------------------------------------------------------------- extends
