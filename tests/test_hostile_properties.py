@@ -140,7 +140,7 @@ def run(*args: str) -> tuple[int, str]:
     return code, out.getvalue() + err.getvalue()
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(config=configs, note=notes, other=notes)
 def test_any_note_and_config_exit_0_1_or_2_without_a_traceback(
     config: str, note: str, other: str
