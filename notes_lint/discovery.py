@@ -214,7 +214,7 @@ def _not_regular(location: str) -> str | None:
 
 def _warn(message: str) -> None:
     """A skipped file, said on stderr (the notes to check are the result)."""
-    shown = message.encode("unicode_escape", "backslashreplace").decode("ascii")
+    shown = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in message)
     print(f"notes-lint: {shown}", file=sys.stderr)
 
 

@@ -28,11 +28,12 @@ MAX_DESCRIPTION = 300
 def describe(error: BaseException) -> str:
     """One line for an unexpected exception: its type and message, cut to a readable length.
 
-    Control characters (a newline in a file name) are escaped so the line stays one line.
+    Characters that do not print (a newline in a file name, a lone surrogate) are
+    escaped, so the line stays one line and can be written to any stream.
     """
     message = str(error)
     text = f"{type(error).__name__}: {message}" if message else type(error).__name__
-    text = text.encode("unicode_escape", "backslashreplace").decode("ascii")
+    text = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
     if len(text) > MAX_DESCRIPTION:
         text = text[: MAX_DESCRIPTION - 1] + "…"
     return text
