@@ -1,6 +1,7 @@
 """The command line: a thin layer over the library (PRODUCT.md §6).
 
-Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or config error.
+Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or config error,
+or an internal error of notes-lint (one line, never a traceback; ruff does the same).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from notes_lint import __version__
-from notes_lint.errors import UsageError
+from notes_lint.errors import InternalError, UsageError
 
 if TYPE_CHECKING:
     from notes_lint.config import Config
@@ -55,7 +56,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "--jobs",
         type=int,
         metavar="N",
-        help="processes for large runs (default: one per CPU; small runs use one)",
+        help="processes for large runs (default and most: one per CPU; small runs use one)",
     )
     check = sub.add_parser("check", parents=[common, jobs], help="check notes against the schema")
     check.add_argument("paths", nargs="*", type=Path, help="notes or folders (default: every note)")
@@ -191,12 +192,11 @@ def _use_color(stream: object) -> bool:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from notes_lint.config import load_config
     from notes_lint.discovery import find_notes
     from notes_lint.formats import write_report
     from notes_lint.linter import iter_lint_files
 
-    config = load_config(args.config)
+    config = _config(args)
     write_errors: list[str] = []
     if args.diff or args.fix:
         from notes_lint.fixes import fix_paths
@@ -229,6 +229,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if report.errors or write_errors else EXIT_OK
 
 
+def _config(args: argparse.Namespace) -> Config:
+    """The run's config; an unexpected failure while loading it names the config file."""
+    from notes_lint.config import load_config
+
+    try:
+        return load_config(args.config)
+    except UsageError:
+        raise
+    except Exception as error:
+        raise InternalError(str(args.config or "the config"), error) from None
+
+
 def _check_jobs(jobs: int | None) -> None:
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs must be 1 or more")
@@ -249,11 +261,10 @@ def _append_step_summary(markdown: str) -> None:
 
 
 def cmd_dump(args: argparse.Namespace) -> int:
-    from notes_lint.config import load_config
     from notes_lint.parse import parse_note
     from notes_lint.source import UnreadableNote, read
 
-    config = load_config(args.config)
+    config = _config(args)
     if not args.file.is_file():
         raise UsageError(f"{args.file}: no such file")
     try:
@@ -261,7 +272,14 @@ def cmd_dump(args: argparse.Namespace) -> int:
     except UnreadableNote as error:
         print(f"{args.file}:{error.line}:{error.col}: NL901 {error}", file=sys.stderr)
         return EXIT_FINDINGS
-    print(json.dumps(parse_note(source, config).to_json(), indent=2, ensure_ascii=False))
+    try:
+        # Standard JSON: the model holds no NaN, Infinity or lone surrogate (jsonsafe).
+        text = json.dumps(
+            parse_note(source, config).to_json(), indent=2, ensure_ascii=False, allow_nan=False
+        )
+    except Exception as error:
+        raise InternalError(str(args.file), error) from None
+    print(text)
     return EXIT_OK
 
 
@@ -287,10 +305,9 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def _ledger(args: argparse.Namespace) -> tuple[Config, Ledger, list[Note]]:
     from notes_lint.collection import load_notes
-    from notes_lint.config import load_config
     from notes_lint.ledger import DEFAULT_GRACE_DAYS, build_ledger
 
-    config = load_config(args.config)
+    config = _config(args)
     _check_jobs(args.jobs)
     loaded = load_notes(config, args.paths or None, jobs=args.jobs)
     for problem in loaded.unreadable:
@@ -512,6 +529,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except InternalError as error:
+        print(f"notes-lint: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as error:  # a crash of notes-lint itself: one line, never exit 1
+        path = getattr(error, "filename", None)
+        print(f"notes-lint: {InternalError(path and str(path), error)}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":  # pragma: no cover

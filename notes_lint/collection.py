@@ -42,7 +42,12 @@ def _load_batch(config: Config, files: list[NoteFile]) -> list[Note | str]:
         except note_source.UnreadableNote as error:
             out.append(f"{note_file.display}: {error}")
             continue
-        out.append(_ledger_view(parse_cached(text, config, parsed, LEDGER_FIELDS)))
+        try:
+            note = parse_cached(text, config, parsed, LEDGER_FIELDS)
+        except Exception as error:  # one note that crashes notes-lint never stops the run
+            out.append(f"{note_file.display}: {note_source.cannot_lint(error)}")
+            continue
+        out.append(_ledger_view(note))
     parsed.flush()
     return out
 

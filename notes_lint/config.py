@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from notes_lint import cache, resources, yamlsafe
+from notes_lint import cache, jsonsafe, resources, yamlsafe
 from notes_lint.dates import NAMED_FORMATS
 from notes_lint.diagnostics import Severity
 from notes_lint.errors import ConfigError
@@ -130,6 +130,10 @@ class Config:
     frontmatter_required: bool = False
     frontmatter_schema: dict[str, Any] | None = None
     document_schema: dict[str, Any] | None = None
+    # What the schemas' $refs reach (notes_lint.schemarefs): documents by URI, and the
+    # base URI of each schema ("frontmatter", "document") that its relative $refs use.
+    schema_documents: dict[str, Any] = field(default_factory=dict)
+    schema_bases: dict[str, str] = field(default_factory=dict)
     rules: dict[str, Severity] = field(default_factory=dict)
     github: dict[str, Any] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
@@ -165,18 +169,44 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+MAX_FILE_BYTES = 1024 * 1024
+"""Config and schema files larger than this are refused (a config is a page or two)."""
+
+
+def read_limited(path: Path, what: str = "config") -> bytes:
+    """The bytes of a config or schema file, refused (:class:`ConfigError`) when it is
+    not a regular file (a FIFO is never opened) or is over :data:`MAX_FILE_BYTES`."""
+    from notes_lint.source import not_regular
+
+    try:
+        info = path.stat()
+        kind = not_regular(info.st_mode)
+        if kind is not None:
+            raise ConfigError(f"{path}: the {what} is {kind}, not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise ConfigError(
+                f"{path}: the {what} is {info.st_size / 1048576:.1f} MiB, "
+                f"over the {MAX_FILE_BYTES // 1048576} MiB limit"
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib
+    data = read_limited(path)
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        return tomllib.loads(data.decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise ConfigError(f"{path}: invalid TOML: nested too deep") from None
 
 
 def _pyproject_table(path: Path) -> dict[str, Any] | None:
@@ -193,8 +223,8 @@ def read_config_file(path: Path) -> dict[str, Any]:
         data = _read_toml(path)
     else:
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = read_limited(path).decode("utf-8")
+        except UnicodeDecodeError as exc:
             raise ConfigError(f"{path}: cannot read: {exc}") from None
         try:
             data = yamlsafe.load(text).data
@@ -202,6 +232,10 @@ def read_config_file(path: Path) -> dict[str, Any]:
             raise ConfigError(f"{path}:{exc.line}:{exc.col}: {exc}") from None
     if data is None:
         return {}
+    try:  # string keys, no sets, no lone surrogates, nothing too deep or too large
+        data = jsonsafe.plain(data, string_keys=True, keep_dates=True)
+    except jsonsafe.NotJson as exc:
+        raise ConfigError(f"{path}: {jsonsafe.dotted(exc.path)}: {exc}") from None
     if not isinstance(data, dict):
         raise ConfigError(
             f"{path}: the config must be a mapping of keys to values, not {_kind(data)}"
@@ -314,15 +348,7 @@ def _merged(
     """
     key = cache.digest(origin, content)
     entry = cache.read_json("merged-configs", key)
-    if (
-        isinstance(entry, dict)
-        and isinstance(entry.get("deps"), list)
-        and isinstance(entry.get("data"), dict)
-        and all(
-            isinstance(dep, list) and len(dep) == 2 and cache.stamp(Path(dep[0])) == dep[1]
-            for dep in entry["deps"]
-        )
-    ):
+    if _cached_entry_ok(key, entry):
         data: dict[str, Any] = entry["data"]
         return data
     deps = [_config_schema()]
@@ -333,8 +359,48 @@ def _merged(
         plain = False
     if plain:
         stamps = [[str(dep), cache.stamp(dep)] for dep in deps]
-        cache.write_json("merged-configs", key, {"deps": stamps, "data": merged})
+        cache.write_json(
+            "merged-configs",
+            key,
+            {"deps": stamps, "data": merged, "seal": _seal(key, stamps, merged)},
+        )
     return merged
+
+
+def _seal(key: str, deps: Any, data: Any) -> str:
+    """What ties a cached merged config to the config's text (its key) and what it read."""
+    return cache.digest(key, json.dumps([deps, data], sort_keys=True, ensure_ascii=True))
+
+
+def _cached_entry_ok(key: str, entry: Any) -> bool:
+    """Whether a cached merged config is whole and still current; anything off is a miss.
+
+    Its shape is checked field by field, its files must be unchanged, and its seal
+    must match its content: an entry edited by hand (rules turned off, say) is
+    refused and the config is read again.
+    """
+    if not (
+        isinstance(entry, dict)
+        and set(entry) == {"deps", "data", "seal"}
+        and isinstance(entry["data"], dict)
+        and all(isinstance(k, str) for k in entry["data"])
+        and isinstance(entry["deps"], list)
+        and isinstance(entry["seal"], str)
+    ):
+        return False
+    for dep in entry["deps"]:
+        if not (
+            isinstance(dep, list)
+            and len(dep) == 2
+            and isinstance(dep[0], str)
+            and (dep[1] is None or isinstance(dep[1], list))
+            and cache.stamp(Path(dep[0])) == dep[1]
+        ):
+            return False
+    try:
+        return entry["seal"] == _seal(key, entry["deps"], entry["data"])
+    except (TypeError, ValueError, RecursionError):
+        return False
 
 
 # ---------------------------------------------------------------------- extends
@@ -424,6 +490,10 @@ def _date_formats(formats: tuple[str, ...], origin: str) -> tuple[str, ...]:
                     raise ConfigError(
                         f"{origin}: date.formats: invalid strftime pattern {fmt!r}: {exc}"
                     ) from None
+            except Exception as exc:  # '%Y%Y': strptime's own expression fails (re.error)
+                raise ConfigError(
+                    f"{origin}: date.formats: invalid strftime pattern {fmt!r}: {exc}"
+                ) from None
         elif fmt not in NAMED_FORMATS:
             hint = did_you_mean(fmt, list(NAMED_FORMATS))
             raise ConfigError(
@@ -445,21 +515,37 @@ def _compile(pattern: str | None, key: str, origin: str) -> re.Pattern[str] | No
         ) from None
 
 
-def _load_json_schema(value: Any, key: str, origin: str) -> dict[str, Any] | None:
+def _load_json_schema(
+    value: Any, key: str, origin: str, root: Path, loaded: dict[str, Any]
+) -> tuple[dict[str, Any] | None, str | None]:
+    """A configured schema (inline, or a file's path) checked, with its base URI.
+
+    Every ``$ref`` it reaches is followed now (:func:`schemarefs.follow_refs`): the
+    documents read go into ``loaded``; a reference outside the repository or the
+    bundled schemas, to nothing, or in a loop is a :class:`ConfigError`.
+    """
+    from notes_lint import schemarefs
+
     if value is None:
-        return None
+        return None, None
+    home = schemarefs.repository_of(root)
     if isinstance(value, str):
         path = Path(value)
+        real = path.resolve()
+        if not any(real.is_relative_to(folder) for folder in (home, resources.schema_dir())):
+            raise ConfigError(
+                f"{origin}: {key}: {value} is outside the repository ({home}); "
+                "schemas are read only from the repository and the bundled schemas"
+            )
+        base = real.as_uri()
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{origin}: {key}: cannot read schema {path}: {exc}") from None
-        try:
-            value = json.loads(text) if path.suffix == ".json" else yamlsafe.load(text).data
-        except (json.JSONDecodeError, yamlsafe.YamlError) as exc:
-            raise ConfigError(f"{origin}: {key}: {path} is not valid JSON/YAML: {exc}") from None
+            value = schemarefs.read_schema_file(path)
+        except ConfigError as exc:
+            raise ConfigError(f"{origin}: {key}: cannot read schema {exc}") from None
         if not isinstance(value, dict):
             raise ConfigError(f"{origin}: {key}: {path} must hold a JSON Schema object")
+    else:
+        base = root.resolve().as_uri() + "/"  # an inline schema's references: beside the config
     import jsonschema
 
     try:
@@ -469,8 +555,11 @@ def _load_json_schema(value: Any, key: str, origin: str) -> dict[str, Any] | Non
         raise ConfigError(
             f"{origin}: {key}: not a valid JSON Schema at {where}: {exc.message}"
         ) from None
+    except RecursionError:
+        raise ConfigError(f"{origin}: {key}: the schema is nested too deep") from None
     schema: dict[str, Any] = value
-    return schema
+    loaded.update(schemarefs.follow_refs(schema, base, home, key, origin))
+    return schema, base
 
 
 def _people(raw: Mapping[str, Any]) -> tuple[Person, ...]:
@@ -497,6 +586,13 @@ def build_config(data: dict[str, Any], root: Path, source: Path | None = None) -
     front = data.get("frontmatter", {})
     github = data.get("github", {})
     default_repo = links.get("default-repo") or github.get("repo")
+    documents: dict[str, Any] = {}
+    front_schema, front_base = _load_json_schema(
+        front.get("schema"), "frontmatter.schema", origin, root, documents
+    )
+    document_schema, document_base = _load_json_schema(
+        data.get("document-schema"), "document-schema", origin, root, documents
+    )
     return Config(
         root=root,
         source=source,
@@ -544,8 +640,14 @@ def build_config(data: dict[str, Any], root: Path, source: Path | None = None) -
             schemes=(tuple(s.lower() for s in links["schemes"]) if "schemes" in links else None),
         ),
         frontmatter_required=front.get("required", False),
-        frontmatter_schema=_load_json_schema(front.get("schema"), "frontmatter.schema", origin),
-        document_schema=_load_json_schema(data.get("document-schema"), "document-schema", origin),
+        frontmatter_schema=front_schema,
+        document_schema=document_schema,
+        schema_documents=documents,
+        schema_bases={
+            name: base
+            for name, base in (("frontmatter", front_base), ("document", document_base))
+            if base is not None
+        },
         rules={code: _severity(value) for code, value in data.get("rules", {}).items()},
         github=dict(github),
         raw=data,
@@ -581,10 +683,7 @@ def load_config(path: Path | None = None, *, cwd: Path | None = None) -> Config:
             return build_config(merged, where)
     elif not path.is_file():
         raise ConfigError(f"{path}: config file not found")
-    try:
-        content = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    content = read_limited(path)
     found = path
 
     def resolve(deps: list[Path]) -> dict[str, Any]:

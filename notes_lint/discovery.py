@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from pathlib import Path
 from notes_lint import cache
 from notes_lint.config import Config
 from notes_lint.errors import UsageError
+from notes_lint.source import not_regular
 
 _SKIP_DIRS = frozenset(
     {".git", ".hg", ".svn", "node_modules", ".tox", ".venv", "venv", "__pycache__"}
@@ -201,13 +203,29 @@ def _walk(folder: str, resolved: str) -> Iterator[tuple[str, str]]:
         yield from _walk(entry.path, os.path.join(resolved, entry.name))
 
 
+def _not_regular(location: str) -> str | None:
+    """What the file at ``location`` is if not a regular file (see :func:`source.not_regular`)."""
+    try:
+        mode = os.stat(location).st_mode
+    except OSError:
+        return None  # gone or unreadable: reading it says why (NL901)
+    return not_regular(mode)
+
+
+def _warn(message: str) -> None:
+    """A skipped file, said on stderr (the notes to check are the result)."""
+    shown = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in message)
+    print(f"notes-lint: {shown}", file=sys.stderr)
+
+
 def find_notes(
     config: Config, paths: list[Path] | None = None, cwd: Path | None = None
 ) -> list[NoteFile]:
     """The notes to check: under the config's folder, or among ``paths`` (files or folders).
 
     Files given explicitly that are not notes are skipped silently, as pre-commit
-    passes every Markdown file of a commit.
+    passes every Markdown file of a commit.  A matching file that is not a regular
+    file (a FIFO, a socket, a device) is skipped with a warning on stderr, never opened.
     """
     cwd = cwd or Path.cwd()
     here = _folder_prefix(str(cwd.resolve()))
@@ -227,5 +245,10 @@ def find_notes(
         for candidate, resolved in candidates:
             if resolved not in found and matcher.is_note(resolved, base):
                 location = str(Path(candidate))  # as pathlib spells it: no ./, no //
-                found[resolved] = NoteFile(location, _under(resolved, here) or location)
+                shown = _under(resolved, here) or location
+                kind = _not_regular(location)
+                if kind is not None:
+                    _warn(f"skipped {shown}: {kind}, not a regular file")
+                    continue
+                found[resolved] = NoteFile(location, shown)
     return sorted(found.values(), key=lambda f: f.display)

@@ -19,3 +19,30 @@ class UsageError(Exception):
 
 class ConfigError(UsageError):
     """The configuration cannot be loaded or does not match its schema."""
+
+
+MAX_DESCRIPTION = 300
+"""Characters of an unexpected exception's message shown on its one line."""
+
+
+def describe(error: BaseException) -> str:
+    """One line for an unexpected exception: its type and message, cut to a readable length.
+
+    Characters that do not print (a newline in a file name, a lone surrogate) are
+    escaped, so the line stays one line and can be written to any stream.
+    """
+    message = str(error)
+    text = f"{type(error).__name__}: {message}" if message else type(error).__name__
+    text = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+    if len(text) > MAX_DESCRIPTION:
+        text = text[: MAX_DESCRIPTION - 1] + "…"
+    return text
+
+
+class InternalError(Exception):
+    """An unexpected failure of notes-lint while handling ``path`` (exit code 2, one line)."""
+
+    def __init__(self, path: str | None, error: BaseException) -> None:
+        where = f"{path}: " if path else ""
+        super().__init__(f"{where}internal error ({describe(error)}); please report it")
+        self.path = path

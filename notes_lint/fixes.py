@@ -323,7 +323,7 @@ def fix_files(files: Sequence[NoteFile], config: Config, *, write: bool) -> FixR
 
         try:
             fixed = fix_bytes(data, lint, note_file.display)
-        except note_source.UnreadableNote:
+        except Exception:  # unreadable, or crashes notes-lint: check reports it (NL901)
             continue
         run.notes.append(fixed)
         if fixed.changed:

@@ -151,6 +151,11 @@ def unreadable(path: str, error: note_source.UnreadableNote, config: Config) -> 
     return [Diagnostic(path, error.line, error.col, "NL901", str(error), severity)]
 
 
+def crashed(path: str, error: BaseException, config: Config) -> list[Diagnostic]:
+    """NL901 for a note that notes-lint failed on (an internal error): the run goes on."""
+    return unreadable(path, note_source.UnreadableNote(note_source.cannot_lint(error)), config)
+
+
 def lint_text(text: str, config: Config, path: str = "<text>") -> list[Diagnostic]:
     """Lint one note given as text (no file system: NL206/NL207 check only in-note anchors)."""
     source = note_source.from_text(text, path)
@@ -205,7 +210,7 @@ class Workspace:
         if key not in self._anchors:
             try:
                 note = parse_cached(note_source.read(key), self.config, self.parsed)
-            except note_source.UnreadableNote:
+            except Exception:  # unreadable, or crashes: the note reports it when linted
                 self._anchors[key] = None
             else:
                 self._anchors[key] = _anchors(note)
@@ -216,7 +221,10 @@ class Workspace:
             source = note_source.read(note_file.path, note_file.display)
         except note_source.UnreadableNote as error:
             return unreadable(note_file.display, error, self.config)
-        return self.lint_source(source, note_file)
+        try:
+            return self.lint_source(source, note_file)
+        except Exception as error:  # one note that crashes notes-lint never stops the run
+            return crashed(note_file.display, error, self.config)
 
     def lint_source(self, source: note_source.Source, note_file: NoteFile) -> list[Diagnostic]:
         """Lint ``source`` as the text of ``note_file`` (which --fix may not have written yet)."""

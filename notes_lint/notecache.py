@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import json
 import os
 import threading
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 
 Codec = tuple[Callable[[Any], Any], Callable[[Any], Any]]  # encode, decode
 
+_SEAL = 32  # bytes of SHA-256 before each stored model (NoteCache._seal)
 _SCHEMA = "CREATE TABLE IF NOT EXISTS notes (key TEXT PRIMARY KEY, model BLOB NOT NULL)"
 MAX_ENTRIES = 200_000
 """After this many notes stored (rowids are never reused), the file is emptied and
@@ -127,12 +129,17 @@ def _dataclass_codec(cls: type) -> Codec:
         name: (i, codec[1]) for i, (name, codec) in enumerate(zip(names, codecs, strict=True))
     }
     namespace: dict[str, Any] = {"cls": cls, "new": object.__new__, "set": object.__setattr__}
-    fields, values = [], []
+    fields, values, checks = [], [], []
     for i, (name, (field_encode, field_decode)) in enumerate(zip(names, codecs, strict=True)):
         namespace[f"encode_{i}"] = field_encode
         fields.append(f"value.{name}" if field_encode is _identity else f"encode_{i}(value.{name})")
         namespace[f"decode_{i}"] = field_decode
         values.append(f"data[{i}]" if field_decode is _identity else f"decode_{i}(data[{i}])")
+        check = _type_check(hints[name], f"data[{i}]")
+        if check:
+            checks.append(
+                f"    if {check}:\n        raise ValueError('a model field of another type')\n"
+            )
     if cls.__dataclass_params__.frozen:  # type: ignore[attr-defined]
         # What a frozen class's __init__ does, without the call.
         lines = ["made = new(cls)"]
@@ -143,14 +150,43 @@ def _dataclass_codec(cls: type) -> Codec:
     source = (
         f"def encode(value):\n    return [{', '.join(fields)}]\n"
         "def decode(data):\n"
-        f"    if len(data) != {len(names)}:\n"
+        f"    if type(data) is not list or len(data) != {len(names)}:\n"
         "        raise ValueError('a model of another shape')\n"
+        + "".join(checks)
         + "".join(f"    {line}\n" for line in lines)
     )
     exec(compile(source, f"<note cache codec of {cls.__name__}>", "exec"), namespace)
     generated.append((namespace["encode"], namespace["decode"]))
     _DATACLASSES[cls] = generated[0]
     return generated[0]
+
+
+_JSON_TYPES = {str: "str", int: "int", bool: "bool", list: "list", dict: "list"}
+
+
+def _type_check(hint: Any, value: str) -> str | None:
+    """A Python test that is true when ``value`` (JSON data) cannot be of type ``hint``.
+
+    Checked where the decoder passes data on as it is (strings, numbers, flags) and
+    for containers: a cache entry of another type is a miss, not a model that makes
+    a rule crash.  Only the outer type of a container is checked here; its items are
+    checked by their own decoders.
+    """
+    origin = typing.get_origin(hint) or hint
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    if origin in (types.UnionType, typing.Union):
+        if len(args) != 1:
+            return None
+        inner = _type_check(args[0], value)
+        return f"{value} is not None and {inner}" if inner else None
+    if origin is float:
+        return f"type({value}) not in (int, float)"
+    if origin in (tuple, frozenset):
+        return f"type({value}) is not list"
+    if dataclasses.is_dataclass(origin):
+        return f"type({value}) is not list"
+    name = _JSON_TYPES.get(origin)
+    return f"type({value}) is not {name}" if name else None
 
 
 def encode_note(note: Note) -> bytes:
@@ -267,23 +303,41 @@ class NoteCache:
     def _key(self, source: Source) -> str:
         return cache.digest(self._space, source.path, source.text)
 
+    @staticmethod
+    def _seal(key: str, blob: bytes) -> bytes:
+        """What ties a stored model to its key: an entry edited or moved is a miss."""
+        return hashlib.sha256(key.encode("ascii") + b"\0" + blob).digest()
+
     def get(self, source: Source, fields: tuple[str, ...] | None = None) -> Note | None:
         """The stored model of ``source`` (only ``fields`` of it, if given), or None."""
         if self._db is None:
             return None
         import sqlite3
 
+        key = self._key(source)
         try:
-            row = self._db.execute(
-                "SELECT model FROM notes WHERE key = ?", (self._key(source),)
-            ).fetchone()
-            return decode_note(row[0], fields) if row else None
-        except (sqlite3.Error, zlib.error, ValueError, TypeError, IndexError, KeyError):
-            return None  # a damaged entry: parse again
+            row = self._db.execute("SELECT model FROM notes WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        if not row or not isinstance(row[0], bytes):
+            return None
+        seal, blob = row[0][:_SEAL], row[0][_SEAL:]
+        if seal != self._seal(key, blob):
+            return None  # damaged or tampered with: parse again
+        try:
+            return decode_note(blob, fields)
+        except Exception:  # an entry of another shape or type: parse again
+            return None
 
     def put(self, source: Source, note: Note) -> None:
+        """Keep ``note`` for :meth:`flush`; a model that cannot be stored is simply not kept."""
         if self._db is not None:
-            self._pending.append((self._key(source), encode_note(note)))
+            try:
+                blob = encode_note(note)
+            except (TypeError, ValueError, RecursionError):
+                return  # the cache is an optimisation: the note is parsed again next time
+            key = self._key(source)
+            self._pending.append((key, self._seal(key, blob) + blob))
 
     def flush(self) -> None:
         """Write the notes parsed since the last flush, in one transaction."""

@@ -35,6 +35,14 @@ def default_jobs() -> int:
     return os.cpu_count() or 1  # pragma: no cover - platforms without affinity
 
 
+def effective_jobs(jobs: int | None) -> int:
+    """The processes a run may use: ``jobs`` (default one per CPU), at least 1 and at
+    most :func:`default_jobs`; more processes than CPUs only cost memory (and a
+    ``--jobs 100000`` would fork without end)."""
+    cpus = default_jobs()
+    return cpus if jobs is None else max(1, min(jobs, cpus))
+
+
 def batch_size(items: int, jobs: int) -> int:
     """Many small batches: the last ones decide how evenly the processes finish."""
     return min(MAX_BATCH, max(8, -(-items // (jobs * 16))))
@@ -48,9 +56,10 @@ def imap_batches(
     """``work`` over ``items`` in contiguous batches; each batch's results, in order.
 
     ``work`` must be a module-level function (it may be sent to another process).
-    One process for ``jobs`` = 1 or fewer than :data:`MIN_ITEMS` items.
+    One process for ``jobs`` = 1 or fewer than :data:`MIN_ITEMS` items; never more
+    processes than CPUs (:func:`effective_jobs`).
     """
-    jobs = default_jobs() if jobs is None else max(1, jobs)
+    jobs = effective_jobs(jobs)
     if jobs == 1 or len(items) < MIN_ITEMS:
         size = MAX_BATCH  # the same batches, so the caller can write results as they come
         for start in range(0, len(items), size):

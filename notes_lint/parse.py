@@ -9,7 +9,6 @@ rules, the ledger and the fixes all read the :class:`~notes_lint.model.Note`.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import functools
 import re
 from collections.abc import Sequence
@@ -19,7 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
-from notes_lint import gcpause, yamlsafe
+from notes_lint import gcpause, jsonsafe, yamlsafe
 from notes_lint.config import Config
 from notes_lint.dates import date_in_path, find_date
 from notes_lint.model import (
@@ -304,8 +303,14 @@ class _NoteBuilder:
             front.error_line = first + 1 + exc.line
             front.error_col = exc.col
         else:
-            front.data = _jsonable(document.data)
-            front.positions = document.positions
+            try:
+                front.data = jsonsafe.plain(document.data)
+            except jsonsafe.NotJson as exc:  # NL401 at the value: the model holds JSON only
+                line, col = document.position(exc.path)
+                front.error = f"{jsonsafe.dotted(exc.path)}: {exc}"
+                front.error_line, front.error_col = first + 1 + line, col
+            else:
+                front.positions = document.positions
         self.note.frontmatter = front
 
     def _heading(self, token: Token, inline: Token) -> None:
@@ -647,21 +652,6 @@ def _wholly_struck(children: Sequence[Token]) -> bool:
         elif depth == 0 and child.type in ("text", "code_inline") and child.content.strip():
             return False
     return seen_struck
-
-
-def _jsonable(value: Any) -> Any:
-    """YAML data as JSON data: dates become ISO strings, keys become strings."""
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return value.decode("latin-1")
-    if isinstance(value, float) and value != value:  # NaN has no JSON form
-        return None
-    return value
 
 
 def parse_note(source: Source, config: Config) -> Note:

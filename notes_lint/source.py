@@ -6,8 +6,11 @@ dropped and CRLF/CR become LF, so a CRLF file has the same positions as its LF t
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from notes_lint.errors import describe
 
 MAX_BYTES = 64 * 1024 * 1024
 """Notes larger than this are refused (NL901) rather than parsed."""
@@ -40,6 +43,11 @@ class Source:
         if 1 <= line <= len(self.lines):
             return self.lines[line - 1]
         return ""
+
+
+def cannot_lint(error: BaseException) -> str:
+    """Why a note could not be linted (NL901): an internal error of notes-lint on it."""
+    return f"cannot lint this note: internal error ({describe(error)}); please report it"
 
 
 def _check_size(size: int) -> None:
@@ -85,12 +93,36 @@ def from_text(text: str, path: str = "<text>", *, had_bom: bool = False) -> Sour
     return Source(path=path, text=text, had_bom=had_bom, newline=newline)
 
 
+def not_regular(mode: int) -> str | None:
+    """What a file of ``mode`` (``st_mode``) is when it is not a regular file, else None.
+
+    Opening a FIFO waits for a writer, and a device may never end: such a file is
+    never opened.
+    """
+    if stat.S_ISREG(mode):
+        return None
+    for test, kind in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISDIR, "a folder"),
+    ):
+        if test(mode):
+            return kind
+    return "not a regular file"
+
+
 def read(path: Path, display: str | None = None) -> Source:
-    """Read a note file; OS errors become :class:`UnreadableNote` too."""
+    """Read a note file; OS errors and files that are not regular (a FIFO, a device)
+    become :class:`UnreadableNote` too, the latter without being opened."""
     shown = display if display is not None else str(path)
     try:
-        size = path.stat().st_size
-        _check_size(size)
+        info = path.stat()
+        kind = not_regular(info.st_mode)
+        if kind is not None:
+            raise UnreadableNote(f"{kind}, not a regular file: not opened")
+        _check_size(info.st_size)
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableNote(f"cannot read file: {exc.strerror or exc}") from None

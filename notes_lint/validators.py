@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -11,15 +11,27 @@ if TYPE_CHECKING:
 _CACHE: dict[int, tuple[dict[str, Any], Validator]] = {}
 
 
-def validator_for(schema: dict[str, Any]) -> Validator:
-    """A Draft 2020-12 validator (with format checks) for ``schema``, cached."""
+def validator_for(
+    schema: dict[str, Any], documents: Mapping[str, Any] | None = None, base: str | None = None
+) -> Validator:
+    """A Draft 2020-12 validator (with format checks) for ``schema``, cached.
+
+    ``base`` is the schema's base URI and ``documents`` what its ``$ref``s reach
+    (:attr:`Config.schema_documents`): references resolve among those alone, through
+    a registry that retrieves nothing (see :mod:`notes_lint.schemarefs`).
+    """
     cached = _CACHE.get(id(schema))
     if cached is not None and cached[0] is schema:
         return cached[1]
     import jsonschema
 
+    from notes_lint import schemarefs
+
+    root: dict[str, Any] = schema if base is None else {"$ref": base}
     validator = jsonschema.Draft202012Validator(
-        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        root,
+        registry=schemarefs.registry({**(documents or {}), **({base: schema} if base else {})}),
+        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
     )
     _CACHE[id(schema)] = (schema, validator)  # keeps ``schema`` alive, so its id stays unique
     return validator

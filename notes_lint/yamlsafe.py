@@ -13,6 +13,7 @@ whose notes have no front matter never pays for it.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,9 @@ if TYPE_CHECKING:
     import yaml
 
 MAX_NODES = 100_000
-MAX_DEPTH = 200
+MAX_DEPTH = 100
+"""Collections nested deeper than this are refused while composing, before Python's
+recursion limit is near (PyYAML composes, and jsonschema validates, recursively)."""
 
 Path = tuple[str | int, ...]
 
@@ -54,7 +57,7 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int], depth: int = 0) -> int
     import yaml
 
     if depth > MAX_DEPTH:
-        raise YamlError(f"YAML nesting deeper than {MAX_DEPTH} levels")
+        raise _too_deep(node.start_mark.line + 1, node.start_mark.column + 1)
     key = id(node)
     if key in memo:
         return memo[key]
@@ -84,12 +87,50 @@ def _positions(node: yaml.Node, path: Path, out: dict[Path, tuple[int, int]]) ->
                 _positions(v, (*path, k.value), out)
 
 
+def _too_deep(line: int, col: int) -> YamlError:
+    return YamlError(f"YAML nested too deep (more than {MAX_DEPTH} levels)", line, col)
+
+
+@functools.cache
+def _loader() -> type[yaml.SafeLoader]:
+    """PyYAML's safe loader, counting how deep it composes (see :data:`MAX_DEPTH`)."""
+    import yaml
+
+    class DepthLoader(yaml.SafeLoader):
+        depth = 0
+
+        def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+            self.depth += 1
+            try:
+                if self.depth > MAX_DEPTH:
+                    mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                    raise _too_deep(mark.line + 1, mark.column + 1)
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+    return DepthLoader
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The node graph of ``text``, refusing collections nested past :data:`MAX_DEPTH`."""
+    loader = _loader()(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 def load(text: str) -> YamlDocument:
-    """Parse one YAML document safely; raise :class:`YamlError` with a position on failure."""
+    """Parse one YAML document safely; raise :class:`YamlError` with a position on failure.
+
+    Refused with a :class:`YamlError` too: nesting deeper than :data:`MAX_DEPTH`, and
+    more than :data:`MAX_NODES` nodes once aliases are expanded.
+    """
     import yaml
 
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -97,6 +138,8 @@ def load(text: str) -> YamlDocument:
         raise YamlError(f"invalid YAML: {problem}", line, col) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"invalid YAML: {exc}") from None
+    except RecursionError:  # a caller already deep in its stack: still no crash
+        raise _too_deep(1, 1) from None
     if node is None:
         return YamlDocument(None)
     if _expanded_size(node, {}) > MAX_NODES:

@@ -27,7 +27,9 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
     if front.error is not None or config.frontmatter_schema is None:
         return
     data = front.data if front.data is not None else {}
-    validator = validator_for(config.frontmatter_schema)
+    validator = validator_for(
+        config.frontmatter_schema, config.schema_documents, config.schema_bases.get("frontmatter")
+    )
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(error.absolute_path)
         line, col = front.position(path)

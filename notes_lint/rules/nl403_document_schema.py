@@ -42,8 +42,10 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
     if schema is None:
         return
     instance = note.to_json()
+    config = ctx.config
+    validator = validator_for(schema, config.schema_documents, config.schema_bases.get("document"))
     for error in sorted(
-        validator_for(schema).iter_errors(instance), key=lambda e: list(map(str, e.absolute_path))
+        validator.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path))
     ):
         path = tuple(error.absolute_path)
         line, col = _position(instance, path)

@@ -1,7 +1,9 @@
-"""NL901: a file that cannot be read as UTF-8 text.
+"""NL901: a file that cannot be read as UTF-8 text, or that notes-lint fails on.
 
-Reported by the linter when reading fails, before any parsing; the other files
-of the run are still linted.
+Reported by the linter when reading fails, before any parsing, and when parsing
+the note or running a rule on it raises an unexpected error (an internal error
+of notes-lint, named in the message); the other files of the run are still
+linted.
 """
 
 from __future__ import annotations
