@@ -8,8 +8,8 @@ note links to is parsed once and its headings reused for NL207).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 

@@ -36,9 +36,7 @@ _PAREN_START = regex.compile(rf"\(\s*+({_NAMES})\s*+\)\s*+:?\s*+")
 # Matched at the last "(" (names hold none): a search would rescan the text from every space.
 _PAREN_END = regex.compile(rf"\(\s*+({_NAMES})\s*+\)\s*+\.?\s*+$")
 _NAME_COLON = regex.compile(rf"({_NAME})\s*+:\s++(?=\S)")
-_NAME_TO = regex.compile(
-    rf"({_NAMES_LAZY})\s++(?:to|will|is going to|are going to)\s++(?=\S)"
-)
+_NAME_TO = regex.compile(rf"({_NAMES_LAZY})\s++(?:to|will|is going to|are going to)\s++(?=\S)")
 _MENTION_START = regex.compile(rf"@({_LOGIN})\b\s*+:?\s*+")
 # Matched at the last "@" (a login holds none), which must follow a space.
 _MENTION_END = regex.compile(rf"@({_WHOLE_LOGIN})\s*+\.?\s*+$")

@@ -120,9 +120,7 @@ def _known(memo: _Labels, start: int, limit: int, disable_nested: bool) -> tuple
     return stricter if stricter is not None and stricter[0] >= 0 else None
 
 
-def _label(
-    state: StateInline, start: int, disable_nested: bool, memo: _Labels
-) -> tuple[int, int]:
+def _label(state: StateInline, start: int, disable_nested: bool, memo: _Labels) -> tuple[int, int]:
     """(closing offset or -1, opening brackets inside) of the label at ``start``."""
     key = (start, state.posMax, disable_nested)
     if key in memo:

@@ -18,7 +18,10 @@ def validator_for(schema: dict[str, Any]) -> Validator:
         return cached[1]
     import jsonschema
 
-    validator = jsonschema.Draft202012Validator(
+    from notes_lint.userpattern import timed_validator_class
+
+    # The schema is the config's: its patterns run with a time limit (see userpattern).
+    validator = timed_validator_class()(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
     _CACHE[id(schema)] = (schema, validator)  # keeps ``schema`` alive, so its id stays unique
