@@ -160,20 +160,28 @@ def _label(state: StateInline, start: int, disable_nested: bool, memo: _Labels) 
     return result
 
 
-_BRACKET_RUN = re.compile(r"\[+")
+_BRACKET_RUN = re.compile(r"(?:!?\[)+")
 
 
 def _bracket_run(state: StateInline, silent: bool) -> bool:
-    """An inline rule: of a run of ``[``, those that open more than
-    :data:`MAX_LABEL_BRACKETS` others cannot start a link, and are text in one step
-    (markdown-it would try every rule at each; issue 12, S7)."""
+    """An inline rule: of a run of ``[`` and ``![``, those followed by more than
+    :data:`MAX_LABEL_BRACKETS` others cannot start a link nor an image, and are text in
+    one step (markdown-it would try every rule at each; issue 12, S7)."""
     run = _BRACKET_RUN.match(state.src, state.pos, state.posMax)
-    if run is None or run.end() - run.start() <= MAX_LABEL_BRACKETS + 1:
+    if run is None:
         return False
-    end = run.end() - MAX_LABEL_BRACKETS - 1
+    last = run.end()
+    for _ in range(MAX_LABEL_BRACKETS + 1):  # the opener with that many after it
+        last = state.src.rfind("[", run.start(), last)
+        if last < 0:
+            return False
+    if last > run.start() and state.src[last - 1] == "!":
+        last -= 1
+    if last <= state.pos:
+        return False
     if not silent:
-        state.pending += state.src[state.pos : end]
-    state.pos = end
+        state.pending += state.src[state.pos : last]
+    state.pos = last
     return True
 
 

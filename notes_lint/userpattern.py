@@ -150,7 +150,7 @@ class UserPattern:
 @functools.lru_cache(maxsize=256)
 def _schema_pattern(pattern: str) -> UserPattern:
     """A schema's pattern, shared by every validation in the process (one allowance)."""
-    return UserPattern(pattern, "a JSON schema's pattern", "config")
+    return UserPattern(pattern, "a pattern of frontmatter.schema or document-schema", "config")
 
 
 def schema_search(pattern: str, text: str) -> bool:
