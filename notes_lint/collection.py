@@ -10,6 +10,7 @@ from notes_lint import parallel
 from notes_lint import source as note_source
 from notes_lint.config import Config
 from notes_lint.discovery import NoteFile, find_notes
+from notes_lint.errors import UsageError
 from notes_lint.model import Note
 from notes_lint.notecache import NoteCache, parse_cached
 
@@ -44,6 +45,8 @@ def _load_batch(config: Config, files: list[NoteFile]) -> list[Note | str]:
             continue
         try:
             note = parse_cached(text, config, parsed, LEDGER_FIELDS)
+        except UsageError:
+            raise  # the config's fault (a user pattern past its time limit): exit 2
         except Exception as error:  # one note that crashes notes-lint never stops the run
             out.append(f"{note_file.display}: {note_source.cannot_lint(error)}")
             continue

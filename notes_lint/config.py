@@ -24,6 +24,7 @@ from notes_lint.dates import NAMED_FORMATS
 from notes_lint.diagnostics import Severity
 from notes_lint.errors import ConfigError
 from notes_lint.matching import did_you_mean, normalize_heading
+from notes_lint.userpattern import UserPattern, nested_repeat
 
 CONFIG_NAMES = (".notes-lint.yaml", ".notes-lint.yml", ".notes-lint.toml", "pyproject.toml")
 DEFAULT_PRESET = "generic"
@@ -68,7 +69,7 @@ class Person:
 class DateSpec:
     level: int | None = 2
     section: str | None = None
-    pattern: re.Pattern[str] | None = None
+    pattern: UserPattern | None = None
     formats: tuple[str, ...] = NAMED_FORMATS
     filename: bool = True
 
@@ -100,7 +101,7 @@ class TodoSpec:
     inherit_owner: bool = True
     markers: tuple[str, ...] = ("TODO:",)
     done_markers: tuple[str, ...] = ("checkbox", "strikethrough", "DONE", "(done)", "[done]", "✅")
-    due_pattern: re.Pattern[str] | None = None
+    due_pattern: UserPattern | None = None
 
 
 @dataclass(frozen=True)
@@ -504,15 +505,22 @@ def _date_formats(formats: tuple[str, ...], origin: str) -> tuple[str, ...]:
     return formats
 
 
-def _compile(pattern: str | None, key: str, origin: str) -> re.Pattern[str] | None:
+def _compile(pattern: str | None, key: str, origin: str) -> UserPattern | None:
+    """A pattern of the config, checked here and run with a time limit (see userpattern)."""
     if pattern is None:
         return None
     try:
-        return re.compile(pattern)
+        re.compile(pattern)
     except re.error as exc:
         raise ConfigError(
             f"{origin}: {key}: invalid regular expression {pattern!r}: {exc}"
         ) from None
+    if nested_repeat(pattern):
+        raise ConfigError(
+            f"{origin}: {key}: the regular expression {pattern!r} repeats a repeat, which can "
+            "take exponential time on a note: write it without a repeat inside a repeat"
+        )
+    return UserPattern(pattern, key, origin)
 
 
 def _load_json_schema(

@@ -9,6 +9,7 @@ non-ASCII text elsewhere stay exactly as they were.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Sequence
@@ -38,6 +39,40 @@ class Placed:
         if other.start == other.end:
             return self.start < other.start < self.end
         return self.start < other.end and other.start < self.end
+
+
+class Taken:
+    """Edits chosen to be applied together, none in conflict with another.
+
+    Kept in order of position, so that whether a new edit clashes with one of them is
+    found among its neighbours (a pass over 1,000 fixes is not a million comparisons).
+    """
+
+    def __init__(self) -> None:
+        self._keys: list[tuple[int, int]] = []  # (start, end) of each edit, in order
+        self._ends: list[int] = []  # non-decreasing, as the edits do not overlap
+        self._edits: list[Placed] = []
+
+    def clashes(self, edit: Placed) -> bool:
+        """Whether ``edit`` conflicts with one taken (an identical one does not)."""
+        index = bisect.bisect_left(self._ends, edit.start)
+        while index < len(self._edits) and self._keys[index][0] <= edit.end:
+            if edit.conflicts(self._edits[index]):
+                return True
+            index += 1
+        return False
+
+    def add(self, edit: Placed) -> None:
+        """Take ``edit`` (once: an identical edit is shared); it must not clash."""
+        key = (edit.start, edit.end)
+        index = bisect.bisect_left(self._keys, key)
+        while index < len(self._keys) and self._keys[index] == key:
+            if self._edits[index] == edit:
+                return
+            index += 1
+        self._keys.insert(index, key)
+        self._ends.insert(index, edit.end)
+        self._edits.insert(index, edit)
 
 
 def line_index(text: str, lead: int = 0) -> tuple[list[int], list[int], list[str]]:

@@ -34,7 +34,8 @@ from notes_lint import source as note_source
 from notes_lint.config import Config
 from notes_lint.diagnostics import Diagnostic
 from notes_lint.discovery import NoteFile, find_notes
-from notes_lint.edits import Original, Placed, apply_tracked
+from notes_lint.edits import Original, Placed, Taken, apply_tracked
+from notes_lint.errors import UsageError
 from notes_lint.linter import Workspace, lint_note, repository_root
 from notes_lint.names import quoted
 from notes_lint.parse import parse_note
@@ -123,7 +124,7 @@ def _choose(
     """The fixes of one pass: in diagnostic order, each whose edits are all in place and
     clash with no fix chosen before it (an edit identical to a chosen one is shared)."""
     chosen: dict[Diagnostic, list[Placed]] = {}
-    taken: list[Placed] = []
+    taken = Taken()
     for diagnostic in diagnostics:
         if diagnostic.fix is None:
             continue
@@ -131,10 +132,11 @@ def _choose(
         edits = [p for p in placed if p is not None]
         if len(edits) != len(placed) or not edits:
             continue
-        if any(edit.conflicts(other) for edit in edits for other in taken):
+        if any(taken.clashes(edit) for edit in edits):
             continue
         chosen[diagnostic] = edits
-        taken.extend(e for e in edits if e not in taken)
+        for edit in edits:
+            taken.add(edit)
     return chosen
 
 
@@ -323,6 +325,8 @@ def fix_files(files: Sequence[NoteFile], config: Config, *, write: bool) -> FixR
 
         try:
             fixed = fix_bytes(data, lint, note_file.display)
+        except UsageError:
+            raise
         except Exception:  # unreadable, or crashes notes-lint: check reports it (NL901)
             continue
         run.notes.append(fixed)

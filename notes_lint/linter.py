@@ -8,6 +8,7 @@ note links to is parsed once and its headings reused for NL207).
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,8 @@ from notes_lint import source as note_source
 from notes_lint.config import Config
 from notes_lint.diagnostics import Diagnostic, Fix, Severity
 from notes_lint.discovery import NoteFile, find_notes
-from notes_lint.edits import Original, apply
+from notes_lint.edits import Original, Placed, Taken, apply
+from notes_lint.errors import UsageError
 from notes_lint.model import Directive, Note
 from notes_lint.notecache import NoteCache, parse_cached
 from notes_lint.rules import RULES, RULES_BY_CODE, Context, Finding, Rule
@@ -72,37 +74,75 @@ class _Suppressions:
         )
 
 
-def _checked_fix(
-    rule: Rule,
-    finding: Finding,
-    findings: list[Finding],
-    source: tuple[note_source.Source, Original] | None,
-    ctx: Context,
-    notes: NoteCache | None,
-) -> Fix | None:
-    """The finding's fix, if it is safe to offer.
+MAX_VERIFY_PARSES = 16
+"""Parses of fixed text, at most, that one lint of a note spends verifying fixes."""
 
-    With the note's source: every edit's span must hold what the rule expects
-    there, and a fix that changes the note's structure (``verify_fix``) must
-    make its finding go away once the fixed text is parsed again (one finding
-    fewer with its message: two headings may read the same).
+
+@dataclass
+class _Pending:
+    """A fix that changes the note's structure, waiting to be verified."""
+
+    rule: Rule
+    finding: Finding
+    edits: list[Placed]
+    findings: list[Finding]  # all its rule's findings in the note
+
+    def key(self) -> tuple[str, str]:
+        return self.rule.info.code, self.finding.message
+
+
+def _batch(pending: list[_Pending]) -> tuple[list[_Pending], list[_Pending]]:
+    """The fixes that can be applied together (in order), and those that clash with them."""
+    chosen: list[_Pending] = []
+    taken = Taken()
+    later: list[_Pending] = []
+    for item in pending:
+        if any(taken.clashes(edit) for edit in item.edits):
+            later.append(item)
+            continue
+        chosen.append(item)
+        for edit in item.edits:
+            taken.add(edit)
+    return chosen, later
+
+
+def _verify(
+    pending: list[_Pending], text: note_source.Source, ctx: Context, notes: NoteCache | None
+) -> set[int]:
+    """The ``id`` of each pending finding whose fix makes it go away.
+
+    The fixes are applied together and the text parsed once (not once per fix: 1,000
+    misplaced headings cost 1,000 parses, issue 12 S2); a fix counts as working when its
+    rule reports its message as many times fewer as fixes with that message were applied.
+    A message whose fixes fail together is tried again in halves, and fixes that clash
+    with one applied are tried in the next batch, within :data:`MAX_VERIFY_PARSES` parses
+    (a fix not verified by then is not offered).
     """
-    fix = finding.fix
-    if fix is None or source is None:
-        return fix
-    text, original = source
-    placed = [original.place(edit) for edit in fix]
-    edits = [p for p in placed if p is not None]
-    if len(edits) != len(placed):
-        return None
-    if rule.info.verify_fix:
-        fixed = note_source.Source(text.path, apply(text.text, edits))
+    good: set[int] = set()
+    queue = [pending]
+    parses = 0
+    while queue and parses < MAX_VERIFY_PARSES:
+        batch, later = _batch(queue.pop(0))
+        if later:
+            queue.append(later)
+        parses += 1
+        fixed = note_source.Source(text.path, apply(text.text, [e for i in batch for e in i.edits]))
         # The fixed text is kept in the note cache too: a seen note's check parses nothing.
-        again = list(rule.check(parse_cached(fixed, ctx.config, notes), ctx))
-        before = sum(f.message == finding.message for f in findings)
-        if sum(f.message == finding.message for f in again) >= before:
-            return None
-    return fix
+        note = parse_cached(fixed, ctx.config, notes)
+        groups: dict[tuple[str, str], list[_Pending]] = {}
+        for item in batch:
+            groups.setdefault(item.key(), []).append(item)
+        after: dict[str, Counter[str]] = {}
+        for (code, message), items in groups.items():
+            if code not in after:
+                after[code] = Counter(f.message for f in items[0].rule.check(note, ctx))
+            before = sum(f.message == message for f in items[0].findings)
+            if after[code][message] <= before - len(items):
+                good.update(id(item.finding) for item in items)
+            elif len(items) > 1:
+                half = len(items) // 2
+                queue.extend((items[:half], items[half:]))
+    return good
 
 
 def lint_note(
@@ -114,14 +154,17 @@ def lint_note(
 ) -> list[Diagnostic]:
     """Run every enabled rule over a parsed note; suppressions applied, sorted.
 
-    Given the ``source`` the note was parsed from, fixes are checked against it
-    (see :func:`_checked_fix`; ``notes`` keeps what that parses); without it they
-    are passed on as the rules made them.
+    Given the ``source`` the note was parsed from, a fix is offered only if every edit's
+    span holds what the rule expects there, and a fix that changes the note's structure
+    (``verify_fix``) only if it makes its finding go away once the fixed text is parsed
+    again (see :func:`_verify`; ``notes`` keeps what that parses).  Without the source,
+    fixes are passed on as the rules made them.
     """
     ctx = context or Context(config=config)
     hidden = _Suppressions(note.directives)
-    text = (source, Original(source.text)) if source is not None else None
-    out = []
+    original = Original(source.text) if source is not None else None
+    found: list[tuple[Rule, Severity, Finding, Fix | None]] = []
+    pending: list[_Pending] = []
     for rule in RULES:
         severity = severity_of(rule.info.code, config)
         if severity is Severity.OFF:
@@ -130,17 +173,29 @@ def lint_note(
         for finding in findings:
             if hidden.hides(rule.info.code, finding.line):
                 continue
-            out.append(
-                Diagnostic(
-                    note.path,
-                    finding.line,
-                    finding.col,
-                    rule.info.code,
-                    finding.message,
-                    severity,
-                    _checked_fix(rule, finding, findings, text, ctx, notes),
-                )
-            )
+            fix = finding.fix
+            if fix is not None and original is not None:
+                placed = [original.place(edit) for edit in fix]
+                edits = [p for p in placed if p is not None]
+                if len(edits) != len(placed):
+                    fix = None
+                elif rule.info.verify_fix:
+                    pending.append(_Pending(rule, finding, edits, findings))
+            found.append((rule, severity, finding, fix))
+    good = _verify(pending, source, ctx, notes) if pending and source is not None else set()
+    verified = {id(item.finding) for item in pending}
+    out = [
+        Diagnostic(
+            note.path,
+            finding.line,
+            finding.col,
+            rule.info.code,
+            finding.message,
+            severity,
+            None if id(finding) in verified and id(finding) not in good else fix,
+        )
+        for rule, severity, finding, fix in found
+    ]
     return sorted(out, key=Diagnostic.sort_key)
 
 
@@ -210,6 +265,8 @@ class Workspace:
         if key not in self._anchors:
             try:
                 note = parse_cached(note_source.read(key), self.config, self.parsed)
+            except UsageError:
+                raise
             except Exception:  # unreadable, or crashes: the note reports it when linted
                 self._anchors[key] = None
             else:
@@ -223,6 +280,8 @@ class Workspace:
             return unreadable(note_file.display, error, self.config)
         try:
             return self.lint_source(source, note_file)
+        except UsageError:
+            raise  # the config's fault (a user pattern past its time limit): exit 2, not NL901
         except Exception as error:  # one note that crashes notes-lint never stops the run
             return crashed(note_file.display, error, self.config)
 

@@ -11,26 +11,44 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import regex
+
 from notes_lint.config import Config
 from notes_lint.matching import did_you_mean
 
-# Lazy: "Ana to ship to prod" is owned by Ana (the shortest name the pattern allows).
-_NAME = r"[^\W\d_][\w.'’-]*(?:[ ][^\W\d_][\w.'’-]*){0,3}?"
-_NAMES = rf"{_NAME}(?:\s*(?:,|&|/|\band\b)\s*{_NAME})*"
-_NAME_TAG = re.compile(r"\[name=([^\]]+)\]\s*:?\s*")
-_PAREN_START = re.compile(rf"^\(\s*({_NAMES})\s*\)\s*:?\s*")
-_PAREN_END = re.compile(rf"\s*\(\s*({_NAMES})\s*\)\s*\.?\s*$")
-_NAME_COLON = re.compile(rf"^({_NAME})\s*:\s+(?=\S)")
-_NAME_TO = re.compile(rf"^({_NAMES})\s+(?:to|will|is going to|are going to)\s+(?=\S)")
-_MENTION_START = re.compile(r"^@([A-Za-z0-9][A-Za-z0-9-]{0,38})\b\s*:?\s*")
-_MENTION_END = re.compile(r"\s+@([A-Za-z0-9][A-Za-z0-9-]{0,38})\s*\.?\s*$")
-_SPLIT_NAMES = re.compile(r"\s*(?:,|&|/|\band\b)\s*")
+# The owner patterns run on any contributor's text, so none may backtrack: a word is
+# taken whole (possessive), "and" is never a word of a name but only separates names, and
+# every run of spaces is taken whole.  Each pattern then matches in time linear in the text
+# (issue 12, S1/S3/S4; tests/test_linear.py).
+_WORD = r"(?!and(?![\w.'’-]))[^\W\d_][\w.'’-]*+"
+_SEP = r"\s*+(?:[,&/]\s*+(?:and(?![\w.'’-])\s*+)?|and(?![\w.'’-])\s*+)"
+# A name is one to four words.  Lazy in ``name-to``: "Ana to ship to prod" is owned by Ana
+# (the shortest name the pattern allows); elsewhere the name runs to a closing mark.
+_NAME = rf"{_WORD}(?:[ ]{_WORD}){{0,3}}+"
+_NAMES = rf"{_NAME}(?:{_SEP}{_NAME})*+"
+_NAME_LAZY = rf"{_WORD}(?:[ ]{_WORD}){{0,3}}?"
+_NAMES_LAZY = rf"{_NAME_LAZY}(?:{_SEP}{_NAME_LAZY})*"
+_LOGIN = r"[A-Za-z0-9][A-Za-z0-9-]{0,38}"
+_WHOLE_LOGIN = r"[A-Za-z0-9][A-Za-z0-9-]{0,38}+"
+_TAG_TEXT = r"[^\[\]]++"  # a [name=...] tag's text: no bracket, so no search rescans the line
+_NAME_TAG = regex.compile(rf"\[name=({_TAG_TEXT})\]\s*+:?\s*+")
+_PAREN_START = regex.compile(rf"\(\s*+({_NAMES})\s*+\)\s*+:?\s*+")
+# Matched at the last "(" (names hold none): a search would rescan the text from every space.
+_PAREN_END = regex.compile(rf"\(\s*+({_NAMES})\s*+\)\s*+\.?\s*+$")
+_NAME_COLON = regex.compile(rf"({_NAME})\s*+:\s++(?=\S)")
+_NAME_TO = regex.compile(rf"({_NAMES_LAZY})\s++(?:to|will|is going to|are going to)\s++(?=\S)")
+_MENTION_START = regex.compile(rf"@({_LOGIN})\b\s*+:?\s*+")
+# Matched at the last "@" (a login holds none), which must follow a space.
+_MENTION_END = regex.compile(rf"@({_WHOLE_LOGIN})\s*+\.?\s*+$")
+_SPLIT_NAMES = regex.compile(r"\s*+(?:,|&|/|\band\b)\s*+")
 _GROUP = (
-    re.compile(rf"^\(\s*({_NAMES})\s*\)\s*:?\s*$"),
-    re.compile(rf"^({_NAMES})\s*:\s*$"),
-    re.compile(r"^\[name=([^\]]+)\]\s*:?\s*$"),
-    re.compile(r"^@([A-Za-z0-9][A-Za-z0-9-]{0,38})\s*:?\s*$"),
+    regex.compile(rf"\(\s*+({_NAMES})\s*+\)\s*+:?\s*+$"),
+    regex.compile(rf"({_NAMES})\s*+:\s*+$"),
+    regex.compile(rf"\[name=({_TAG_TEXT})\]\s*+:?\s*+$"),
+    regex.compile(rf"@({_WHOLE_LOGIN})\s*+:?\s*+$"),
 )
+MAX_NAMES = 32
+"""Names of one owner tag that are kept (each is located in the text: a longer list is noise)."""
 _GROUP_STYLES = ("paren-start", "name-colon", "name-tag", "mention")
 _NOT_OWNERS = frozenset(
     {
@@ -111,7 +129,7 @@ def word_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
 
 
-def _ordinals(text: str, match: re.Match[str], names: list[str]) -> list[int]:
+def _ordinals(text: str, match: regex.Match[str], names: list[str]) -> list[int]:
     """Occurrences of each name as a word before its place in ``match``'s group 1."""
     out = []
     at = match.start(1)
@@ -149,7 +167,7 @@ def _plausible(name: str, config: Config, style: str) -> bool:
 
 
 def _split(names: str) -> list[str]:
-    return [n.strip() for n in _SPLIT_NAMES.split(names) if n.strip()]
+    return [n.strip() for n in _SPLIT_NAMES.split(names) if n.strip()][:MAX_NAMES]
 
 
 def owner_group(text: str, config: Config) -> OwnerTag | None:
@@ -167,8 +185,24 @@ def owner_group(text: str, config: Config) -> OwnerTag | None:
     return None
 
 
+def _match(style: str, pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+    """``pattern`` at the start of ``text``, or for a tag at the end, at its last opening mark."""
+    if style == "paren-end":
+        at = text.rfind("(")
+    elif pattern is _MENTION_END:
+        at = text.rfind("@")
+        if at < 1 or not text[at - 1].isspace():
+            return None
+    else:
+        at = 0
+    return pattern.match(text, at) if at >= 0 else None
+
+
 def find_owner(text: str, config: Config) -> OwnerTag:
-    """Take the owner tag off a TODO's text; ``names`` is empty when there is none."""
+    """Take the owner tag off a TODO's text; ``names`` is empty when there is none.
+
+    Linear in the text's length (no pattern backtracks); at most :data:`MAX_NAMES` names.
+    """
     styles = config.todos.owner_tags
     text = text.strip()
     if "name-tag" in styles:
@@ -189,7 +223,7 @@ def find_owner(text: str, config: Config) -> OwnerTag:
     for style, pattern in candidates:
         if style not in styles:
             continue
-        match = pattern.search(text)
+        match = _match(style, pattern, text)
         if match and _plausible(match[1], config, style):
             rest = (text[: match.start()] + " " + text[match.end() :]).strip()
             names = [match[1]] if style == "mention" else _split(match[1])

@@ -11,11 +11,15 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import types
+import weakref
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+import regex
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from notes_lint import gcpause, jsonsafe, yamlsafe
@@ -38,13 +42,17 @@ from notes_lint.source import Source
 from notes_lint.todos import collect_todos
 from notes_lint.urls import classify, find_bare_urls
 
+# No "<" in a directive's codes: a search restarted at each "<!--" stops at the next one.
 _DIRECTIVE = re.compile(
-    r"<!--\s*notes-lint\s+(disable-next-line|disable-line|disable-file|disable|enable)\b([^>]*?)-->",
+    r"<!--\s*notes-lint\s+(disable-next-line|disable-line|disable-file|disable|enable)\b([^<>]*?)-->",
 )
 _CODE = re.compile(r"\bNL\d{3}\b")
 _BROKEN_REF = re.compile(r"(?<!\\)\[([^\[\]]+)\]\[([^\[\]]*)\]")
 # What may precede an ATX heading's '#' run on its line: indentation, '>' and list markers.
-_ATX_MARKER = re.compile(r"^([ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+[ \t>]*)*)(#{1,6})(?=[ \t]|$)")
+# Possessive: the spaces after each list marker are taken whole (no backtracking over them).
+_ATX_MARKER = regex.compile(
+    r"([ \t>]*+(?:(?:[-*+]|\d{1,9}[.)])[ \t]++[ \t>]*+)*+)(#{1,6})(?=[ \t]|$)"
+)
 _CONTENT_BLOCKS = frozenset(
     {
         "paragraph_open",
@@ -77,18 +85,128 @@ class _AllLinks(MarkdownIt):
         return super().normalizeLink(url)
 
 
+MAX_LABEL_BRACKETS = 32
+"""Opening brackets a link's text may hold (``[a [b] c](u)``): past them it is not a link."""
+
+_Labels = dict[tuple[int, int, bool], tuple[int, int]]
+_LABELS: weakref.WeakKeyDictionary[StateInline, _Labels] = weakref.WeakKeyDictionary()
+
+
+def _bounded_label(state: StateInline, start: int, disable_nested: bool = False) -> int:
+    """markdown-it's ``parseLinkLabel``: the offset of the ``]`` closing the ``[`` at
+    ``start``, or -1; in linear time over a paragraph.
+
+    markdown-it scans from every ``[`` to its ``]``, so 250,000 ``[`` cost as many scans
+    of the rest of the paragraph (issue 12, S7).  Here each label is remembered (closing
+    offset and the brackets inside), and a scan that meets a ``[`` whose own label is known
+    jumps past it, as cmark matches brackets on a stack.  A label holding more than
+    :data:`MAX_LABEL_BRACKETS` brackets is not one (no real note nests so deep).
+    """
+    memo = _LABELS.setdefault(state, {})
+    return _label(state, start, disable_nested, memo)[0]
+
+
+def _known(memo: _Labels, start: int, limit: int, disable_nested: bool) -> tuple[int, int] | None:
+    """A label already scanned that tells this scan's outcome past ``start``.
+
+    A closed label closes wherever the scan allows links inside or not; a failed one
+    fails any label around it that forbids the same things.
+    """
+    same = memo.get((start, limit, disable_nested))
+    if same is not None:
+        return same
+    stricter = memo.get((start, limit, True))
+    return stricter if stricter is not None and stricter[0] >= 0 else None
+
+
+def _label(state: StateInline, start: int, disable_nested: bool, memo: _Labels) -> tuple[int, int]:
+    """(closing offset or -1, opening brackets inside) of the label at ``start``."""
+    key = (start, state.posMax, disable_nested)
+    if key in memo:
+        return memo[key]
+    resume = state.pos
+    state.pos = start + 1
+    depth = opened = 0
+    result = (-1, 0)
+    while state.pos < state.posMax:
+        char = state.src[state.pos]
+        if char == "]":
+            if depth == 0:
+                result = (state.pos, opened)
+                break
+            depth -= 1
+        before = state.pos
+        state.md.inline.skipToken(state)
+        if char != "[":
+            continue
+        if state.pos != before + 1:  # a whole link inside
+            if disable_nested:
+                break
+            continue
+        inner = _known(memo, before, state.posMax, disable_nested)
+        if inner is not None and inner[0] < 0:
+            break  # an inner bracket that never closes: this one cannot either
+        if inner is not None:
+            state.pos = inner[0] + 1
+            opened += 1 + inner[1]
+        else:
+            depth += 1
+            opened += 1
+        if opened > MAX_LABEL_BRACKETS:
+            break
+    state.pos = resume
+    memo[key] = result
+    return result
+
+
+_BRACKET_RUN = re.compile(r"(?:!?\[)+")
+
+
+def _bracket_run(state: StateInline, silent: bool) -> bool:
+    """An inline rule: of a run of ``[`` and ``![``, those followed by more than
+    :data:`MAX_LABEL_BRACKETS` others cannot start a link nor an image, and are text in
+    one step (markdown-it would try every rule at each; issue 12, S7)."""
+    run = _BRACKET_RUN.match(state.src, state.pos, state.posMax)
+    if run is None:
+        return False
+    last = run.end()
+    for _ in range(MAX_LABEL_BRACKETS + 1):  # the opener with that many after it
+        last = state.src.rfind("[", run.start(), last)
+        if last < 0:
+            return False
+    if last > run.start() and state.src[last - 1] == "!":
+        last -= 1
+    if last <= state.pos:
+        return False
+    if not silent:
+        state.pending += state.src[state.pos : last]
+    state.pos = last
+    return True
+
+
 @functools.cache
 def markdown_parser() -> MarkdownIt:
-    """CommonMark plus GFM tables, strikethrough, task lists, and YAML front matter."""
+    """CommonMark plus GFM tables, strikethrough, task lists, and YAML front matter.
+
+    Link labels are scanned with :func:`_bounded_label` (linear time).
+    """
+    from markdown_it import helpers
     from mdit_py_plugins.front_matter import front_matter_plugin
     from mdit_py_plugins.tasklists import tasklists_plugin
 
-    return (
+    parser = (
         _AllLinks("commonmark")
         .enable(["table", "strikethrough"])
         .use(front_matter_plugin)
         .use(tasklists_plugin)
     )
+    bounded = types.ModuleType("notes_lint_link_helpers")
+    bounded.parseLinkLabel = _bounded_label  # type: ignore[attr-defined]
+    bounded.parseLinkDestination = helpers.parseLinkDestination  # type: ignore[attr-defined]
+    bounded.parseLinkTitle = helpers.parseLinkTitle  # type: ignore[attr-defined]
+    parser.helpers = bounded
+    parser.inline.ruler.before("link", "bracket_run", _bracket_run)
+    return parser
 
 
 class _InlineMap:
@@ -125,10 +243,22 @@ class _InlineMap:
         return Span(*self.position(start), *self.position(end))
 
 
-def _matching(content: str, start: int, open_char: str, close_char: str) -> int:
-    """Index of the bracket closing the one at ``start``, or -1 (escapes honoured)."""
-    depth = 0
+_Matches = dict[tuple[int, str], int]
+
+
+def _matching(
+    content: str, start: int, open_char: str, close_char: str, seen: _Matches | None = None
+) -> int:
+    """Index of the bracket closing the one at ``start``, or -1 (escapes honoured).
+
+    Gives up past :data:`MAX_LABEL_BRACKETS` nested openings, as the parser does; ``seen``
+    remembers each answer, so that the links of a paragraph do not rescan it.
+    """
+    if seen is not None and (start, open_char) in seen:
+        return seen[(start, open_char)]
+    depth = opened = 0
     index = start
+    found = -1
     while index < len(content):
         char = content[index]
         if char == "\\":
@@ -136,12 +266,18 @@ def _matching(content: str, start: int, open_char: str, close_char: str) -> int:
             continue
         if char == open_char:
             depth += 1
+            opened += 1
+            if opened > MAX_LABEL_BRACKETS + 1:
+                break
         elif char == close_char:
             depth -= 1
             if depth == 0:
-                return index
+                found = index
+                break
         index += 1
-    return -1
+    if seen is not None:
+        seen[(start, open_char)] = found
+    return found
 
 
 class _Located(NamedTuple):
@@ -182,8 +318,11 @@ def _destination(content: str, open_paren: int, end: int) -> tuple[int, int]:
     return index, min(stop, end - 1)
 
 
-def _locate_link(content: str, cursor: int, references: dict[str, Any], image: bool) -> _Located:
-    """Where the next link's source text is, at or after ``cursor``."""
+def _locate_link(
+    content: str, cursor: int, references: dict[str, Any], image: bool, seen: _Matches
+) -> _Located:
+    """Where the next link's source text is, at or after ``cursor`` (``seen``: see
+    :func:`_matching`)."""
     opener = "![" if image else "["
     search = cursor
     while True:
@@ -196,25 +335,45 @@ def _locate_link(content: str, cursor: int, references: dict[str, Any], image: b
             search = start + 1
             continue
         bracket = start + (1 if image else 0)
-        close = _matching(content, bracket, "[", "]")
+        close = _matching(content, bracket, "[", "]", seen)
         if close < 0:
             return _Located(cursor, cursor, "inline")
         after = content[close + 1 : close + 2]
         label = content[bracket + 1 : close]
         if after == "(":
-            paren = _matching(content, close + 1, "(", ")")
+            paren = _matching(content, close + 1, "(", ")", seen)
             if paren < 0:
                 return _Located(start, close + 1, "inline", bracket + 1, close)
             url_start, url_end = _destination(content, close + 1, paren + 1)
             return _Located(start, paren + 1, "inline", bracket + 1, close, url_start, url_end)
         if after == "[":
-            ref_end = content.find("]", close + 1)
+            ref_end = _matching(content, close + 1, "[", "]", seen)
             ref = content[close + 2 : ref_end] if ref_end >= 0 else ""
             if normalizeReference(ref or label) in references:
                 return _Located(start, ref_end + 1, "reference", bracket + 1, close)
         elif normalizeReference(label) in references:
             return _Located(start, close + 1, "reference", bracket + 1, close)
         search = start + 1
+
+
+_GAP = 256
+"""Source characters of markup (emphasis, escapes) allowed between inline texts."""
+_EXPANSION = 33
+"""Source characters one decoded character may come from (``&CounterClockwiseContourIntegral;``)."""
+_MAX_GAP = 4096
+"""The furthest a text is looked for past where it can first be: the cost of each look."""
+
+
+def _find_near(content: str, text: str, cursor: int, unfound: int) -> int:
+    """Where ``text`` (an inline token's) is in ``content`` at or after ``cursor``, or -1.
+
+    ``unfound`` decoded characters before it were not found (entities, escapes): the text
+    is looked for as far as they may reach in the source, at most :data:`_MAX_GAP`
+    characters on.  Each look is bounded, so a paragraph of many tokens costs linear time
+    (issue 12, S6: a search to the end for each missing text was quadratic).
+    """
+    reach = min(_GAP + _EXPANSION * unfound, _MAX_GAP)
+    return content.find(text, cursor, cursor + reach + len(text))
 
 
 class _NoteBuilder:
@@ -234,6 +393,7 @@ class _NoteBuilder:
         self.list_depth = 0
         self.references: dict[str, Any] = {}
         self.heading_plain: list[str] = []
+        self.heading_levels: set[int] = set()  # the levels of the headings so far
         self.heading_maps: list[tuple[str, _InlineMap]] = []  # each heading's content, mapped
         self.date_section_pending = False
         self.section_date: NoteDate | None = None
@@ -338,9 +498,8 @@ class _NoteBuilder:
         if level <= sections.level and self.section is not None:
             self._close_section(line)
         # The date heading is never a section, even when both share a level.
-        is_date = level == date_spec.level and not any(
-            h.level == level for h in self.note.headings[:-1]
-        )
+        is_date = level == date_spec.level and level not in self.heading_levels
+        self.heading_levels.add(level)
         if level == sections.level and not is_date:
             spec = sections.lookup(text)
             if spec is not None:
@@ -456,42 +615,53 @@ class _NoteBuilder:
         section = self.section.title if self.section else None
         cursor = 0
         index = 0
+        seen: _Matches = {}
+        unfound = 0  # characters of text not found since the cursor: each may be an entity
         while index < len(children):
             child = children[index]
             kind = child.type
             if kind == "text":
-                found = content.find(child.content, cursor)
+                found = _find_near(content, child.content, cursor, unfound)
                 base = found if found >= 0 else cursor
                 for start, end in find_bare_urls(child.content):
                     url = child.content[start:end]
-                    at = content.find(url, base + start)  # not an earlier twin of this URL
+                    # Where the text is, the URL is at its place in it; else it is looked for
+                    # near there (not an earlier twin of this URL).
+                    at = base + start if found >= 0 else _find_near(content, url, base, start)
                     line, col = mapper.position(at if at >= 0 else base)
                     # Where the text differs from its source (entities, escapes), the URL
                     # found may be a twin further on: no span, so nothing edits it.
                     span = mapper.span(at, at + len(url)) if at >= 0 and found >= 0 else None
                     self._add_link(url, url, line, col, "bare", section, None, (span, span, span))
                 for match in _BROKEN_REF.finditer(child.content):
-                    at = content.find(match[0], base + match.start())
+                    at = (
+                        base + match.start()
+                        if found >= 0
+                        else _find_near(content, match[0], base, match.start())
+                    )
                     if at < 0:
                         continue  # not in the source as written: escaped brackets, \[a\]\[b\]
                     line, col = mapper.position(at)
                     label = match[2] or match[1]
                     self.note.broken_references.append(Reference(label, match[1], line, col))
                 if found >= 0:
-                    cursor = found + len(child.content)
+                    cursor, unfound = found + len(child.content), 0
+                else:
+                    unfound += len(child.content)
             elif kind == "code_inline":
-                found = content.find(child.content, cursor)
+                found = _find_near(content, child.content, cursor, unfound)
                 if found >= 0:
-                    cursor = found + len(child.content)
+                    cursor, unfound = found + len(child.content), 0
             elif kind == "html_inline":
-                found = content.find(child.content, cursor)
+                found = _find_near(content, child.content, cursor, unfound)
                 if found >= 0:
+                    unfound = 0
                     cursor = found + len(child.content)
                     directive = _DIRECTIVE.search(child.content)
                     if directive:
                         self._directive(directive, mapper.position(found)[0])
             elif kind == "image":
-                found_at = _locate_link(content, cursor, self.references, image=True)
+                found_at = _locate_link(content, cursor, self.references, True, seen)
                 line, col = mapper.position(found_at.start)
                 self._add_link(
                     str(child.attrs.get("src", "")),
@@ -518,7 +688,7 @@ class _NoteBuilder:
                         else _Located(cursor, cursor, "autolink")
                     )
                 else:
-                    found_at = _locate_link(content, cursor, self.references, image=False)
+                    found_at = _locate_link(content, cursor, self.references, False, seen)
                 start, end, style = found_at.start, found_at.end, found_at.style
                 line, col = mapper.position(start)
                 _, end_col = mapper.position(end)

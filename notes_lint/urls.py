@@ -74,18 +74,32 @@ def classify(url: str) -> UrlInfo:
     return UrlInfo("web", host=host, scheme=scheme)
 
 
+def _trimmed_end(text: str, start: int, end: int) -> int:
+    """Where GFM's autolink extension ends ``text[start:end]``: trailing punctuation off, and a
+    closing ``)`` off while the URL has more ``)`` than ``(`` (each bracket counted once)."""
+    excess = text.count(")", start, end) - text.count("(", start, end)
+    while end > start:
+        last = text[end - 1]
+        if last in _TRAILING:
+            end -= 1
+        elif last == ")" and excess > 0:
+            end -= 1
+            excess -= 1
+        else:
+            break
+    return end
+
+
 def find_bare_urls(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each bare http(s) URL in plain text, GFM-style trimming applied."""
+    """(start, end) of each bare http(s) URL in plain text, GFM-style trimming applied.
+
+    Linear in the text's length.
+    """
     spans = []
     for match in _BARE_URL.finditer(text):
-        url = match[0]
-        while url:
-            if url[-1] in _TRAILING or (url[-1] == ")" and url.count(")") > url.count("(")):
-                url = url[:-1]
-            else:
-                break
-        if len(url) > len("https://"):
-            spans.append((match.start(), match.start() + len(url)))
+        end = _trimmed_end(text, match.start(), match.end())
+        if end - match.start() > len("https://"):
+            spans.append((match.start(), end))
     return spans
 
 

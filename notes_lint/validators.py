@@ -26,9 +26,12 @@ def validator_for(
     import jsonschema
 
     from notes_lint import schemarefs
+    from notes_lint.userpattern import timed_validator_class
 
+    # The schema is the config's: its patterns run with a time limit (see userpattern),
+    # and its $refs resolve only through the registry (see schemarefs).
     root: dict[str, Any] = schema if base is None else {"$ref": base}
-    validator = jsonschema.Draft202012Validator(
+    validator = timed_validator_class()(
         root,
         registry=schemarefs.registry({**(documents or {}), **({base: schema} if base else {})}),
         format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,

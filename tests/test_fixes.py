@@ -642,8 +642,8 @@ def test_fixing_the_corpus_touches_only_lines_with_fixable_diagnostics(
 ) -> None:
     work = tmp_path / name
     shutil.copytree(corpus / name, work)
-    for path in work.rglob("*"):  # a working copy: --fix leaves read-only notes alone
-        path.chmod(path.stat().st_mode | stat.S_IWUSR)
+    for copied in work.rglob("*"):  # a working copy: --fix leaves read-only notes alone
+        copied.chmod(copied.stat().st_mode | stat.S_IWUSR)
     if name == "rust-lang-team":
         shutil.copy(FIXTURES / "rust-lang.notes-lint.yaml", work / ".notes-lint.yaml")
     else:

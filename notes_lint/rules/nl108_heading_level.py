@@ -19,13 +19,15 @@ INFO = RuleInfo(
 )
 
 
-def _fix(note: Note, heading: Heading, level: int, date_level: int | None) -> Fix | None:
-    """The right number of '#' for an ATX heading, unless that makes it the date or the title."""
+def _fix(heading: Heading, level: int, date_level: int | None, first: dict[int, int]) -> Fix | None:
+    """The right number of '#' for an ATX heading, unless that makes it the date or the title.
+
+    ``first`` holds the line of each level's first heading.
+    """
     marker = heading.marker
     if marker is None:
         return None  # a setext heading: rewriting it as ATX touches two lines
-    earlier = [h for h in note.headings if h.line < heading.line]
-    if level in (1, date_level) and not any(h.level == level for h in earlier):
+    if level in (1, date_level) and first.get(level, heading.line) >= heading.line:
         return None  # it would become the title or the date heading
     return (Edit.replace(marker.line, marker.col, "#" * heading.level, "#" * level),)
 
@@ -34,6 +36,9 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
     config = ctx.config
     level = config.sections.level
     date_line = note.date.line if note.date and note.date.source == "heading" else None
+    first: dict[int, int] = {}  # each level's first heading line: no heading compared with all
+    for heading in note.headings:
+        first[heading.level] = min(first.get(heading.level, heading.line), heading.line)
     for heading in note.headings:
         if heading.level == level or heading.line == date_line or heading == note.title:
             continue
@@ -51,5 +56,5 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             1,
             f"heading '{heading.text}' names {what} but is at level {heading.level}; "
             f"sections are level {level}: write '{'#' * level} {heading.text}'",
-            _fix(note, heading, level, config.date.level),
+            _fix(heading, level, config.date.level, first),
         )
