@@ -36,9 +36,8 @@ TODOS = "## 2024-01-01\n\n### Discussion\n\nx\n\n### TODO / Next\n\n"
 TEXT = "## 2024-01-01\n\n### Discussion\n\n"
 
 
-def work(text: str) -> int:
-    """Python calls and lines run to parse and lint ``text`` (fixes verified too)."""
-    source = from_text(text, "notes/2024-01-01.md")
+def traced_steps(call: Callable[[], object]) -> int:
+    """Python calls and lines run by ``call()``, as ``sys.settrace`` sees them."""
     count = 0
 
     def tracer(frame: FrameType, event: str, arg: Any) -> Any:
@@ -48,10 +47,16 @@ def work(text: str) -> int:
 
     sys.settrace(tracer)
     try:
-        lint_note(parse_note(source, CONFIG), CONFIG, source=source)
+        call()
     finally:
         sys.settrace(None)
     return count
+
+
+def work(text: str) -> int:
+    """Python calls and lines run to parse and lint ``text`` (fixes verified too)."""
+    source = from_text(text, "notes/2024-01-01.md")
+    return traced_steps(lambda: lint_note(parse_note(source, CONFIG), CONFIG, source=source))
 
 
 def grows_linearly(shape: Callable[[int], str], n: int) -> tuple[int, int]:
@@ -134,20 +139,12 @@ def test_the_counter_sees_quadratic_work() -> None:
 
     def quadratic(n: int) -> int:
         headings = list(range(n))
-        count = 0
 
-        def tracer(frame: FrameType, event: str, arg: Any) -> Any:
-            nonlocal count
-            count += 1
-            return tracer
-
-        sys.settrace(tracer)
-        try:
+        def compare_all() -> None:
             for index, _ in enumerate(headings):
                 [h for h in headings[:index] if h < index]
-        finally:
-            sys.settrace(None)
-        return count
+
+        return traced_steps(compare_all)
 
     assert quadratic(160) > 10 * quadratic(40)
 

@@ -38,21 +38,24 @@ def team(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def write(team: Path, date: str, *todos: str) -> None:
-    (team / "notes" / f"{date}.md").write_text(note(date, *todos), encoding="utf-8")
+def write(team: Path, date: str, *todos: str, name: str | None = None) -> None:
+    (team / "notes" / (name or f"{date}.md")).write_text(note(date, *todos), encoding="utf-8")
 
 
 def sync(
-    team: Path, fake: FakeGitHub, *args: str, token: str | None = None
+    team: Path, fake: FakeGitHub, *args: str, token: str | None = None, **env: str
 ) -> subprocess.CompletedProcess[str]:
-    env = {
+    """``notes-lint sync`` against ``fake``; ``env`` overrides the runner's variables."""
+    base = {
         "GITHUB_TOKEN": token if token is not None else fake.token,
         "GITHUB_API_URL": fake.url,
         "GITHUB_SERVER_URL": "https://github.example",
         "GITHUB_SHA": "0123abcd",
         "GH_TOKEN": "",
     }
-    return run_cli("sync", "--today", TODAY, "--write-interval", "0", *args, cwd=team, env=env)
+    return run_cli(
+        "sync", "--today", TODAY, "--write-interval", "0", *args, cwd=team, env={**base, **env}
+    )
 
 
 def open_issues(fake: FakeGitHub) -> list[tuple[str, list[str]]]:

@@ -17,8 +17,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import run_cli
 from fake_github import FakeGitHub
+from test_sync import sync, write
 
 from notes_lint.sync import BEGIN, END, MARKER, ExistingIssue
 
@@ -31,13 +31,7 @@ people:
 github:
   repo: acme/notes
 """
-TODAY = "2024-03-01"
 ISSUES = "/repos/{owner}/{repo}/issues"
-
-
-def note(date: str, *todos: str) -> str:
-    items = "\n".join(f"- {t}" for t in todos)
-    return f"## {date}\n\n### Discussion\n\n- talk\n\n### TODO / Next\n\n{items}\n"
 
 
 @pytest.fixture
@@ -45,23 +39,6 @@ def team(tmp_path: Path) -> Path:
     (tmp_path / ".notes-lint.yaml").write_text(CONFIG, encoding="utf-8")
     (tmp_path / "notes").mkdir()
     return tmp_path
-
-
-def write(team: Path, date: str, *todos: str, name: str | None = None) -> None:
-    (team / "notes" / (name or f"{date}.md")).write_text(note(date, *todos), encoding="utf-8")
-
-
-def sync(team: Path, fake: FakeGitHub, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    base = {
-        "GITHUB_TOKEN": fake.token,
-        "GITHUB_API_URL": fake.url,
-        "GITHUB_SERVER_URL": "https://github.example",
-        "GITHUB_SHA": "0123abcd",
-        "GH_TOKEN": "",
-    }
-    return run_cli(
-        "sync", "--today", TODAY, "--write-interval", "0", *args, cwd=team, env={**base, **env}
-    )
 
 
 def todo_ids(team: Path, fake: FakeGitHub) -> dict[str, str]:
