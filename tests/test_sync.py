@@ -58,6 +58,22 @@ def sync(
     )
 
 
+def concurrent_syncs(
+    team: Path, fake: FakeGitHub, count: int
+) -> list[subprocess.CompletedProcess[str]]:
+    """``count`` runs of ``sync --apply`` started at once, their results as they finish."""
+    results: list[subprocess.CompletedProcess[str]] = []
+    runs = [
+        threading.Thread(target=lambda: results.append(sync(team, fake, "--apply")))
+        for _ in range(count)
+    ]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join()
+    return results
+
+
 def open_issues(fake: FakeGitHub) -> list[tuple[str, list[str]]]:
     return sorted((i.title, i.assignees) for i in fake.issues(state="open"))
 
@@ -192,15 +208,7 @@ def test_two_syncs_at_once_end_with_one_issue_per_todo(
 ) -> None:
     write(team, "2024-02-01", *(f"Task number {n} (Alice)" for n in range(6)))
     github_server.inject("delay", "POST", "/repos/{owner}/{repo}/issues", times=12, seconds=0.05)
-    results: list[subprocess.CompletedProcess[str]] = []
-    runs = [
-        threading.Thread(target=lambda: results.append(sync(team, github_server, "--apply")))
-        for _ in range(2)
-    ]
-    for run in runs:
-        run.start()
-    for run in runs:
-        run.join()
+    results = concurrent_syncs(team, github_server, 2)
     assert len(results) == 2
     titles = [t for t, _ in open_issues(github_server)]
     assert sorted(titles) == sorted(f"Task number {n}" for n in range(6))

@@ -10,15 +10,13 @@ from __future__ import annotations
 import base64
 import json
 import re
-import subprocess
-import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from fake_github import FakeGitHub
-from test_sync import sync, write
+from test_sync import concurrent_syncs, sync, write
 
 from notes_lint.sync import BEGIN, END, MARKER, ExistingIssue
 
@@ -377,15 +375,7 @@ def test_three_concurrent_syncs_end_with_one_open_issue_per_todo(
     team: Path, github_server: FakeGitHub
 ) -> None:
     write(team, "2024-02-01", *(f"Task number {n} (Alice)" for n in range(10)))
-    results: list[subprocess.CompletedProcess[str]] = []
-    runs = [
-        threading.Thread(target=lambda: results.append(sync(team, github_server, "--apply")))
-        for _ in range(3)
-    ]
-    for run in runs:
-        run.start()
-    for run in runs:
-        run.join()
+    results = concurrent_syncs(team, github_server, 3)
     assert len(results) == 3 and all("Traceback" not in r.stderr for r in results)
     final = sync(team, github_server, "--apply")
     assert final.returncode == 0 and "10 unchanged" in final.stdout
