@@ -25,7 +25,7 @@ from pathlib import Path
 
 from notes_lint import cache
 from notes_lint.config import Config
-from notes_lint.errors import UsageError
+from notes_lint.errors import UsageError, printable
 from notes_lint.source import not_regular
 
 _SKIP_DIRS = frozenset(
@@ -214,8 +214,7 @@ def _not_regular(location: str) -> str | None:
 
 def _warn(message: str) -> None:
     """A skipped file, said on stderr (the notes to check are the result)."""
-    shown = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in message)
-    print(f"notes-lint: {shown}", file=sys.stderr)
+    print(f"notes-lint: {printable(message)}", file=sys.stderr)
 
 
 def find_notes(

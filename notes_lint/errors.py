@@ -25,6 +25,12 @@ MAX_DESCRIPTION = 300
 """Characters of an unexpected exception's message shown on its one line."""
 
 
+def printable(text: str) -> str:
+    """``text`` with each character that does not print (a newline, a lone surrogate)
+    written as its Python escape, so it stays one line on any stream."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+
+
 def describe(error: BaseException) -> str:
     """One line for an unexpected exception: its type and message, cut to a readable length.
 
@@ -33,7 +39,7 @@ def describe(error: BaseException) -> str:
     """
     message = str(error)
     text = f"{type(error).__name__}: {message}" if message else type(error).__name__
-    text = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+    text = printable(text)
     if len(text) > MAX_DESCRIPTION:
         text = text[: MAX_DESCRIPTION - 1] + "…"
     return text
