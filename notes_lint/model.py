@@ -29,6 +29,8 @@ class Heading:
     col: int
     slug: str = ""
     marker: Span | None = None  # the run of '#' of an ATX heading (None: setext)
+    in_block: bool = False  # inside a blockquote or list item: never a section of the note
+    has_content: bool = False  # a block (paragraph, list, …) follows it before the next heading
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -123,6 +125,14 @@ class ListItem:
 
 @dataclass
 class Section:
+    """A heading and what follows it up to the next heading at its level or above.
+
+    Sections are a tree (issue 14): a heading deeper than the section level inside a
+    section is a subsection of it (``children``); ``Note.sections`` holds the top-level
+    sections, at the config's section level.  ``items`` are the list items up to the
+    first subsection; each subsection holds its own.
+    """
+
     title: str
     level: int
     line: int
@@ -130,8 +140,27 @@ class Section:
     end_line: int
     kind: str  # "person" | "todo" | "named" | "unknown"
     name: str | None = None  # the schema's name for named/todo sections
-    empty: bool = False
+    empty: bool = False  # no content of its own and no subsection (NL107)
     items: list[ListItem] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
+    holds_todos: bool = False  # a TODO section, or a subsection of one: its items are TODOs
+    # The section it is a subsection of; None for a top-level section.
+    parent: Section | None = field(default=None, repr=False, compare=False)
+    # The line of the heading it stands under (its parent's, or for a top-level section
+    # the nearest heading of a lower level: the title, the date, a group heading); 0: none.
+    # Sections with the same parent_line are siblings.
+    parent_line: int = 0
+    has_content: bool = False  # a block of its own (before any subsection)
+
+    def walk(self) -> list[Section]:
+        """This section and all its subsections, in document order."""
+        out: list[Section] = []
+        stack = [self]
+        while stack:
+            section = stack.pop()
+            out.append(section)
+            stack.extend(reversed(section.children))
+        return out
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -143,7 +172,9 @@ class Section:
             "kind": self.kind,
             "name": self.name,
             "empty": self.empty,
+            "holds_todos": self.holds_todos,
             "items": [i.to_json() for i in self.items],
+            "children": [c.to_json() for c in self.children],
         }
 
 
@@ -254,9 +285,27 @@ class Note:
     end: tuple[int, int] = (1, 1)  # line:col just past the last character of the text
     ends_blank: bool = True  # the text is empty or ends with a blank line
 
+    def all_sections(self) -> list[Section]:
+        """Every section and subsection, in document order."""
+        return [s for top in self.sections for s in top.walk()]
+
+    def sibling_groups(self) -> list[list[Section]]:
+        """The sections that are siblings, group by group (issue 14, "Sections are a tree").
+
+        Top-level sections are siblings when they stand under the same heading (the
+        date heading, a group heading such as ``## Tables``, or none); a section's
+        subsections are siblings of one another.
+        """
+        tops: dict[int, list[Section]] = {}
+        for section in self.sections:
+            tops.setdefault(section.parent_line, []).append(section)
+        groups = list(tops.values())
+        groups.extend(s.children for s in self.all_sections() if s.children)
+        return groups
+
     def items(self) -> list[ListItem]:
         """Every list item of the note, at any depth, in document order."""
-        roots = [*self.preamble_items, *(i for s in self.sections for i in s.items)]
+        roots = [*self.preamble_items, *(i for s in self.all_sections() for i in s.items)]
         return [item for root in roots for item in root.walk()]
 
     def to_json(self) -> dict[str, Any]:

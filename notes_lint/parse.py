@@ -387,7 +387,9 @@ class _NoteBuilder:
         text = source.text
         lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
         self.note = Note(path=source.path, line_count=lines)
-        self.section: Section | None = None
+        self.section: Section | None = None  # the innermost open section
+        self.open_sections: list[Section] = []  # from the top-level section to self.section
+        self.open_headings: list[Heading] = []  # the path of headings down to the last one
         self.item_stack: list[ListItem] = []
         self.awaiting_item: ListItem | None = None
         self.list_depth = 0
@@ -450,8 +452,12 @@ class _NoteBuilder:
             self._mark_content(token)
 
     def _mark_content(self, token: Token) -> None:
-        if self.section is not None and token.level == 0:
-            self.section.empty = False
+        if token.level != 0:
+            return
+        if self.section is not None:
+            self.section.has_content = True
+        if self.open_headings:
+            self.open_headings[-1].has_content = True
 
     def _front_matter(self, token: Token) -> None:
         first, last = token.map or (0, 0)
@@ -480,7 +486,14 @@ class _NoteBuilder:
         text = " ".join(part.strip() for part in inline.content.strip().split("\n"))
         mapper = _InlineMap(self.lines, line, inline.content)
         _, col = mapper.position(0)
-        heading = Heading(level, text, line + 1, col, marker=self._atx_marker(token, line, col))
+        heading = Heading(
+            level,
+            text,
+            line + 1,
+            col,
+            marker=self._atx_marker(token, line, col),
+            in_block=token.level > 0,
+        )
         self.note.headings.append(heading)
         self.heading_plain.append(_plain_text(inline.children or []))
         self.heading_maps.append((inline.content, mapper))
@@ -488,35 +501,65 @@ class _NoteBuilder:
         self._links(inline, mapper)
         for link in self.note.links[first_link:]:
             link.in_heading = True
+        # A heading in a blockquote or list item is quoted or nested content: it has an
+        # anchor, but it is neither the title nor a section of the note.
+        if heading.in_block:
+            return
         if level == 1 and self.note.title is None:
             self.note.title = heading
         date_spec = self.config.date
         if date_spec.section and self.config.sections.lookup(text) is not None:
             named = self.config.sections.lookup(text)
             self.date_section_pending = named is not None and named.name == date_spec.section
+        self._place_heading(heading, line)
+
+    def _place_heading(self, heading: Heading, line: int) -> None:
+        """Close what the heading ends and open its section in the tree, if it is one.
+
+        A heading at the section level is a top-level section; a deeper one inside a
+        section is a subsection of the innermost open section (issue 14); any other
+        heading (the title, the date, a group heading) only closes sections.
+        """
+        level, text = heading.level, heading.text
+        while self.open_headings and self.open_headings[-1].level >= level:
+            self.open_headings.pop()
+        above = self.open_headings[-1].line if self.open_headings else 0
+        self.open_headings.append(heading)
+        while self.open_sections and self.open_sections[-1].level >= level:
+            self._close_section(self.open_sections.pop(), line)
+        self.section = self.open_sections[-1] if self.open_sections else None
         sections = self.config.sections
-        if level <= sections.level and self.section is not None:
-            self._close_section(line)
         # The date heading is never a section, even when both share a level.
-        is_date = level == date_spec.level and level not in self.heading_levels
+        is_date = level == self.config.date.level and level not in self.heading_levels
         self.heading_levels.add(level)
-        if level == sections.level and not is_date:
-            spec = sections.lookup(text)
-            if spec is not None:
-                kind = "todo" if spec.todos else "named"
-            else:
-                kind = "person" if sections.unknown == "person" else "unknown"
-            self.section = Section(
-                title=text,
-                level=level,
-                line=line + 1,
-                col=col,
-                end_line=len(self.lines),
-                kind=kind,
-                name=spec.name if spec else None,
-                empty=True,
-            )
-            self.note.sections.append(self.section)
+        parent = self.section
+        if is_date or level < sections.level or (level > sections.level and parent is None):
+            return
+        spec = sections.lookup(text)
+        if spec is not None:
+            kind = "todo" if spec.todos else "named"
+        elif parent is None:
+            kind = "person" if sections.unknown == "person" else "unknown"
+        else:  # a subsection is a person's only when it names one
+            kind = "person" if self.config.person(text) is not None else "unknown"
+        section = Section(
+            title=text,
+            level=level,
+            line=line + 1,
+            col=heading.col,
+            end_line=len(self.lines),
+            kind=kind,
+            name=spec.name if spec else None,
+            holds_todos=kind == "todo" or (parent is not None and parent.holds_todos),
+            parent=parent,
+            parent_line=above,
+        )
+        if parent is None:
+            self.note.sections.append(section)
+        else:
+            parent.children.append(section)
+        self.open_sections.append(section)
+        self.section = section
 
     def _atx_marker(self, token: Token, line: int, col: int) -> Span | None:
         """The '#' run of an ATX heading, found on its line before the text."""
@@ -526,17 +569,18 @@ class _NoteBuilder:
             return None
         return Span(line + 1, match.start(2) + 1, line + 1, match.end(2) + 1)
 
-    def _close_section(self, next_heading_line: int) -> None:
-        if self.section is not None:
-            end = next_heading_line
-            while end > self.section.line and not self.lines[end - 1].strip():
-                end -= 1
-            self.section.end_line = max(end, self.section.line)
-            self.section = None
+    def _close_section(self, section: Section, next_heading_line: int) -> None:
+        """End ``section`` before the heading at ``next_heading_line`` (0-based)."""
+        end = next_heading_line
+        while end > section.line and not self.lines[end - 1].strip():
+            end -= 1
+        section.end_line = max(end, section.line)
+        section.empty = not section.has_content and not section.children
 
     def _finish_sections(self) -> None:
-        if self.section is not None:
-            self._close_section(len(self.lines))
+        while self.open_sections:
+            self._close_section(self.open_sections.pop(), len(self.lines))
+        self.section = None
 
     def _open_item(self, token: Token) -> None:
         line = (token.map or (0, 0))[0]

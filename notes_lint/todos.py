@@ -147,8 +147,8 @@ def collect_todos(
     """
     todos: list[Todo] = []
     in_todo_sections: set[int] = set()
-    for section in note.sections:
-        if section.kind != "todo":
+    for section in note.all_sections():
+        if not section.holds_todos:  # a TODO section at any depth, or inside one
             continue
         for item in section.items:
             in_todo_sections.update(id(i) for i in item.walk())

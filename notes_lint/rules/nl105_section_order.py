@@ -1,4 +1,5 @@
-"""NL105: sections must follow the schema's order."""
+"""NL105: sibling sections must follow the schema's order (issue 14: judged within
+their parent, so a topic's subsections are not compared with the note's sections)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Iterator
 
 from notes_lint.model import Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
+from notes_lint.rules.sectiontree import out_of_order
 
 INFO = RuleInfo(
     code="NL105",
@@ -17,38 +19,6 @@ INFO = RuleInfo(
 
 
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
-    sections = ctx.config.sections
-    if not sections.order:
-        return
-    rank = {spec.name: index for index, spec in enumerate(sections.named)}
-    furthest = None  # the named section with the highest rank so far
-    first_named = None
-    last_person = None
-    for section in note.sections:
-        if section.name in rank:
-            if furthest is not None and rank[section.name] < rank[furthest.name or ""]:
-                yield Finding(
-                    section.line,
-                    section.col,
-                    f"section '{section.title}' is out of order: move it before '{furthest.title}'",
-                )
-            elif furthest is None or rank[section.name] > rank[furthest.name or ""]:
-                furthest = section
-            if sections.persons == "after" and last_person is not None:
-                yield Finding(
-                    last_person.line,
-                    last_person.col,
-                    f"person section '{last_person.title}' is out of order: person sections go "
-                    f"after '{section.title}'",
-                )
-                last_person = None
-            first_named = first_named or section
-        elif section.kind == "person":
-            if sections.persons == "before" and first_named is not None:
-                yield Finding(
-                    section.line,
-                    section.col,
-                    f"person section '{section.title}' is out of order: person sections go "
-                    f"before '{first_named.title}'",
-                )
-            last_person = section
+    for group in note.sibling_groups():
+        for section, message in out_of_order(group, ctx.config):
+            yield Finding(section.line, section.col, message)

@@ -1,12 +1,13 @@
-"""NL106: a section must not appear twice."""
+"""NL106: a section must not appear twice among its siblings (issue 14: the same
+heading under two different parents is two sections)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from notes_lint.matching import normalize_heading
 from notes_lint.model import Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
+from notes_lint.rules.sectiontree import duplicates
 
 INFO = RuleInfo(
     code="NL106",
@@ -18,15 +19,11 @@ INFO = RuleInfo(
 
 
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
-    seen: dict[str, int] = {}
-    for section in note.sections:
-        person = ctx.config.person(section.title) if section.kind == "person" else None
-        key = section.name or (person.name if person else normalize_heading(section.title))
-        if key in seen:
-            yield Finding(
-                section.line,
-                section.col,
-                f"section '{section.title}' appears again (first at line {seen[key]}): merge the two",
-            )
-        else:
-            seen[key] = section.line
+    found = [pair for group in note.sibling_groups() for pair in duplicates(group, ctx.config)]
+    for section, first in sorted(found, key=lambda pair: pair[0].line):
+        yield Finding(
+            section.line,
+            section.col,
+            f"section '{section.title}' appears again (first at line {first.line}, "
+            f"as '{first.title}'): merge the two",
+        )

@@ -1,4 +1,6 @@
-"""NL107: a section heading with nothing under it."""
+"""NL107: a section heading with nothing under it: no block of its own and no
+subsection (a section whose content is its subsections is not empty).  Subsections
+are judged too, each within its parent."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ INFO = RuleInfo(
 
 
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
-    for section in note.sections:
+    for section in note.all_sections():
         if section.empty:
             yield Finding(
                 section.line,

@@ -1,12 +1,29 @@
-"""NL108: a heading that names a section or a person, at another level than the schema's."""
+"""NL108: a heading that names a section or a person, at a level wrong for where it stands.
+
+Sections are a tree (issue 14): a heading below a section is a subsection of it.  A
+schema section or a roster person is misplaced when it stands directly under the note
+at another level than the schema's (``#### Julien`` under the date heading, ``# Action
+items``), or as a subsection of another section of the schema (``### Action items``
+inside ``## Agenda``: the schema makes them peers).  Inside a topic (a section the
+schema does not name) or inside the section of the same name (``### Notes`` inside
+``## Notes``) it is a subsection, not a misplaced section.
+
+The fix rewrites the run of ``#`` only when it leaves every other section as it was
+(issue 14, "a fix never makes a note worse"): the heading keeps its extent (it does not
+swallow the next topic), nothing becomes empty, no sibling is duplicated or put out
+of order, and its items stay TODOs or not as they were.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from notes_lint.config import Config
 from notes_lint.diagnostics import Edit, Fix
-from notes_lint.model import Heading, Note
+from notes_lint.model import Heading, Note, Section
 from notes_lint.rules.base import Context, Finding, RuleInfo
+from notes_lint.rules.sectiontree import Placed, duplicates, out_of_order
 
 INFO = RuleInfo(
     code="NL108",
@@ -17,6 +34,73 @@ INFO = RuleInfo(
     fixable=True,
     verify_fix=True,
 )
+
+
+@dataclass(frozen=True)
+class _Moved:
+    """The heading as a section at its new level (a :class:`Placed`)."""
+
+    title: str
+    line: int
+    col: int
+    kind: str
+    name: str | None
+
+
+def _misplaced(section: Section | None, name: str | None, is_person: bool) -> bool:
+    """Whether a schema heading that is ``section`` (None: not a section) is misplaced."""
+    parent = section.parent if section is not None else None
+    if parent is None:
+        return True  # directly under the note, at another level than the schema's
+    if parent.kind not in ("named", "todo"):
+        return False  # a topic's own subsection
+    return is_person or parent.name != name
+
+
+def _group_after(
+    note: Note, visible: list[Heading], index: int, level: int, moved: _Moved
+) -> list[Placed]:
+    """The top-level siblings the heading at ``visible[index]`` joins at ``level``."""
+    above = next((h.line for h in reversed(visible[:index]) if h.level < level), 0)
+    group: list[Placed] = [
+        s for s in note.sections if s.parent_line == above and s.line != moved.line
+    ]
+    group.append(moved)
+    group.sort(key=lambda s: s.line)
+    return group
+
+
+def _safe(
+    note: Note,
+    visible: list[Heading],
+    index: int,
+    level: int,
+    moved: _Moved,
+    section: Section | None,
+    config: Config,
+) -> bool:
+    """Whether moving ``visible[index]`` to ``level`` leaves the rest of the tree as it was."""
+    heading = visible[index]
+    low, high = min(level, heading.level), max(level, heading.level)
+    after = visible[index + 1 :]
+    ending = next((h for h in after if h.level <= high), None)
+    if ending is not None and ending.level > low:
+        return False  # it would swallow the next topic, or be swallowed by one before it
+    has_children = bool(after) and after[0] is not ending
+    if not heading.has_content and not has_children:
+        return False  # it would be an empty section
+    if section is not None and section.parent is not None:
+        parent = section.parent
+        if not parent.has_content and len(parent.children) == 1:
+            return False  # the section it leaves would be empty
+    holds_todos = section.holds_todos if section is not None else False
+    if holds_todos != (moved.kind == "todo"):
+        return False  # its items would become TODOs, or stop being TODOs
+    group = _group_after(note, visible, index, level, moved)
+    if any(s is moved for pair in duplicates(group, config) for s in pair):
+        return False
+    before = [s for s in group if s is not moved]
+    return len(list(out_of_order(group, config))) <= len(list(out_of_order(before, config)))
 
 
 def _fix(heading: Heading, level: int, date_level: int | None, first: dict[int, int]) -> Fix | None:
@@ -36,25 +120,35 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
     config = ctx.config
     level = config.sections.level
     date_line = note.date.line if note.date and note.date.source == "heading" else None
+    visible = [h for h in note.headings if not h.in_block]
     first: dict[int, int] = {}  # each level's first heading line: no heading compared with all
-    for heading in note.headings:
+    for heading in visible:
         first[heading.level] = min(first.get(heading.level, heading.line), heading.line)
-    for heading in note.headings:
-        if heading.level == level or heading.line == date_line or heading == note.title:
+    by_line = {s.line: s for s in note.all_sections()}
+    for index, heading in enumerate(visible):
+        if heading.level == level or heading.line == date_line or heading is note.title:
             continue
         spec = config.sections.lookup(heading.text)
         person = config.person(heading.text) if spec is None else None
         if spec is None and person is None:
+            continue
+        section = by_line.get(heading.line)
+        if not _misplaced(section, spec.name if spec else None, person is not None):
             continue
         what = (
             f"the section '{spec.name}'"
             if spec
             else f"the person '{person.name if person else ''}'"
         )
+        kind = ("todo" if spec.todos else "named") if spec else "person"
+        moved = _Moved(heading.text, heading.line, heading.col, kind, spec.name if spec else None)
+        fix = _fix(heading, level, config.date.level, first)
+        if fix is not None and not _safe(note, visible, index, level, moved, section, config):
+            fix = None
         yield Finding(
             heading.line,
             1,
             f"heading '{heading.text}' names {what} but is at level {heading.level}; "
             f"sections are level {level}: write '{'#' * level} {heading.text}'",
-            _fix(heading, level, config.date.level, first),
+            fix,
         )
