@@ -152,6 +152,13 @@ class Section:
     parent_line: int = 0
     has_content: bool = False  # a block of its own (before any subsection)
 
+    @property
+    def judged(self) -> bool:
+        """Whether NL106/NL107 judge it: a top-level section, or a subsection the schema
+        names (a section or a roster person).  A topic's free subheadings (``### Q`` of a
+        question queue, a label heading over the next) are the writer's own layout."""
+        return self.parent is None or self.kind != "unknown"
+
     def walk(self) -> list[Section]:
         """This section and all its subsections, in document order."""
         out: list[Section] = []

@@ -246,7 +246,8 @@ def test_nl108_is_not_fixed_into_the_date_heading() -> None:
     assert "NL108" in codes(text, data)
     assert not [d for d in fixable(text, data) if d.code == "NL108"]
     later = (
-        "## 2021-09-14\n\n### Julien\n\n## Discussion\n\n- x\n\n## TODO / Next\n\n- y (Julien)\n"
+        "## 2021-09-14\n\n### Julien\n\n- work\n\n## Discussion\n\n- x\n\n## TODO / Next\n\n"
+        "- y (Julien)\n"
     )
     assert fixed(later, data) == later.replace("### Julien", "## Julien")
 

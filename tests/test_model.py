@@ -313,7 +313,7 @@ def test_sections_of_hackmd() -> None:
     got = [(s.title, s.kind, s.name, s.empty) for s in note.sections]
     assert got == [
         ("Status updates", "named", "Updates", False),
-        ("Discussion", "named", "Topics", True),
+        ("Discussion", "named", "Discussion", True),  # not an alias of Topics (B3)
         ("Random", "unknown", None, False),
         ("TODO / Next", "todo", "Action items", False),
     ]
@@ -336,10 +336,16 @@ def test_sections_of_generic() -> None:
         ("Agenda", "named", "Agenda", 11),
         ("Action Items", "todo", "Action items", 17),
     ]
-    # A level-3 heading is inside its level-2 section; its items belong to it.
-    assert note.sections[2].items[0].text == "AI: @ana to draft the charter"
+    # A level-3 heading is a subsection of its level-2 section; its items belong to it,
+    # and the section a TODO is in is the innermost one.
+    agenda = note.sections[2]
+    assert [(c.title, c.level, c.parent is agenda) for c in agenda.children] == [
+        ("Topic one", 3, True)
+    ]
+    assert agenda.items == []
+    assert agenda.children[0].items[0].text == "AI: @ana to draft the charter"
     assert [(t.text, t.owner, t.login, t.section, t.line, t.col) for t in note.todos] == [
-        ("to draft the charter", "ana", "ana", "Agenda", 15, 7),
+        ("to draft the charter", "ana", "ana", "Topic one", 15, 7),
         ("update the roadmap", "Bruno", None, "Action Items", 19, 3),
     ]
 

@@ -1,5 +1,6 @@
 """NL106: a section must not appear twice among its siblings (issue 14: the same
-heading under two different parents is two sections)."""
+heading under two different parents is two sections; of a topic's subsections only
+those the schema names are judged, see ``Section.judged``)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ INFO = RuleInfo(
 
 
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
-    found = [pair for group in note.sibling_groups() for pair in duplicates(group, ctx.config)]
+    groups = ([s for s in group if s.judged] for group in note.sibling_groups())
+    found = [pair for group in groups for pair in duplicates(group, ctx.config)]
     for section, first in sorted(found, key=lambda pair: pair[0].line):
         yield Finding(
             section.line,

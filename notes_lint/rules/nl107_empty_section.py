@@ -1,6 +1,6 @@
 """NL107: a section heading with nothing under it: no block of its own and no
 subsection (a section whose content is its subsections is not empty).  Subsections
-are judged too, each within its parent."""
+that the schema names are judged too (``Section.judged``)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ INFO = RuleInfo(
 
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
     for section in note.all_sections():
-        if section.empty:
+        if section.empty and section.judged:
             yield Finding(
                 section.line,
                 section.col,

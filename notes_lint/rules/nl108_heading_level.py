@@ -60,14 +60,33 @@ def _misplaced(section: Section | None, name: str | None, is_person: bool) -> bo
 def _group_after(
     note: Note, visible: list[Heading], index: int, level: int, moved: _Moved
 ) -> list[Placed]:
-    """The top-level siblings the heading at ``visible[index]`` joins at ``level``."""
+    """The top-level siblings the heading at ``visible[index]`` has at ``level``: those
+    under its new parent, and (moved down from a group heading) those it grouped."""
+    heading = visible[index]
     above = next((h.line for h in reversed(visible[:index]) if h.level < level), 0)
+    parents = {above, heading.line} if level > heading.level else {above}
     group: list[Placed] = [
-        s for s in note.sections if s.parent_line == above and s.line != moved.line
+        s for s in note.sections if s.parent_line in parents and s.line != moved.line
     ]
     group.append(moved)
     group.sort(key=lambda s: s.line)
     return group
+
+
+def _keeps_extent(visible: list[Heading], index: int, level: int) -> bool:
+    """Whether the heading, moved to ``level``, still ends where it ends, and the
+    headings after it keep their parents (but for sections it grouped, moved down)."""
+    heading = visible[index]
+    after = visible[index + 1 :]
+    if level < heading.level:  # up: the next heading that ends it must end it at level too
+        ending = next((h for h in after if h.level <= heading.level), None)
+        return ending is None or ending.level <= level
+    for other in after:  # down: no heading between its old and new level in its extent
+        if other.level <= heading.level:
+            return True
+        if other.level < level:
+            return False
+    return True
 
 
 def _safe(
@@ -81,13 +100,10 @@ def _safe(
 ) -> bool:
     """Whether moving ``visible[index]`` to ``level`` leaves the rest of the tree as it was."""
     heading = visible[index]
-    low, high = min(level, heading.level), max(level, heading.level)
-    after = visible[index + 1 :]
-    ending = next((h for h in after if h.level <= high), None)
-    if ending is not None and ending.level > low:
+    if not _keeps_extent(visible, index, level):
         return False  # it would swallow the next topic, or be swallowed by one before it
-    has_children = bool(after) and after[0] is not ending
-    if not heading.has_content and not has_children:
+    following = visible[index + 1] if index + 1 < len(visible) else None
+    if not heading.has_content and (following is None or following.level <= level):
         return False  # it would be an empty section
     if section is not None and section.parent is not None:
         parent = section.parent
