@@ -60,8 +60,7 @@ def out_of_order(group: Sequence[Placed], config: Config) -> Iterator[tuple[Plac
             if furthest is not None and rank[section.name] < rank[furthest.name or ""]:
                 yield (
                     section,
-                    f"section '{section.title}' is out of order: "
-                    f"move it before '{furthest.title}'",
+                    f"section '{section.title}' is out of order: move it before '{furthest.title}'",
                 )
             elif furthest is None or rank[section.name] > rank[furthest.name or ""]:
                 furthest = section
