@@ -57,50 +57,74 @@ def _misplaced(section: Section | None, name: str | None, is_person: bool) -> bo
     return is_person or parent.name != name
 
 
-def _group_after(
-    note: Note, visible: list[Heading], index: int, level: int, moved: _Moved
-) -> list[Placed]:
-    """The top-level siblings the heading at ``visible[index]`` has at ``level``: those
-    under its new parent, and (moved down from a group heading) those it grouped."""
-    heading = visible[index]
-    above = next((h.line for h in reversed(visible[:index]) if h.level < level), 0)
-    parents = {above, heading.line} if level > heading.level else {above}
-    group: list[Placed] = [
-        s for s in note.sections if s.parent_line in parents and s.line != moved.line
-    ]
-    group.append(moved)
-    group.sort(key=lambda s: s.line)
-    return group
+@dataclass
+class _Tree:
+    """The visible headings with what each fix's safety check asks, precomputed so that
+    a note of many misplaced headings costs linear time (issue 12)."""
 
+    visible: list[Heading]
+    above: list[list[int]]  # above[i][k]: line of the nearest heading before i of level < k
+    ending: list[list[int]]  # ending[i][k]: index of the first heading after i of level <= k
+    groups: dict[int, list[Section]]  # top-level sections by parent_line
 
-def _keeps_extent(visible: list[Heading], index: int, level: int) -> bool:
-    """Whether the heading, moved to ``level``, still ends where it ends, and the
-    headings after it keep their parents (but for sections it grouped, moved down)."""
-    heading = visible[index]
-    after = visible[index + 1 :]
-    if level < heading.level:  # up: the next heading that ends it must end it at level too
-        ending = next((h for h in after if h.level <= heading.level), None)
-        return ending is None or ending.level <= level
-    for other in after:  # down: no heading between its old and new level in its extent
-        if other.level <= heading.level:
-            return True
-        if other.level < level:
-            return False
-    return True
+    @classmethod
+    def of(cls, note: Note, visible: list[Heading]) -> _Tree:
+        above: list[list[int]] = []
+        last = [0] * 8  # last[l]: line of the open heading of level l (0: none)
+        for heading in visible:
+            above.append([max(last[1:k], default=0) for k in range(8)])
+            last[heading.level] = heading.line
+            for deeper in range(heading.level + 1, 8):
+                last[deeper] = 0
+        ending: list[list[int]] = [[]] * len(visible)
+        nearest = [len(visible)] * 8  # nearest[l]: index of the next heading of level l
+        for index in range(len(visible) - 1, -1, -1):
+            ending[index] = [min(nearest[1 : k + 1], default=len(visible)) for k in range(8)]
+            nearest[visible[index].level] = index
+        groups: dict[int, list[Section]] = {}
+        for section in note.sections:
+            groups.setdefault(section.parent_line, []).append(section)
+        return cls(visible, above, ending, groups)
+
+    def group_after(self, index: int, level: int, moved: _Moved) -> list[Placed]:
+        """The top-level siblings the heading at ``index`` has at ``level``: those under
+        its new parent, and (moved down from a group heading) those it grouped."""
+        heading = self.visible[index]
+        parents = {self.above[index][level]}
+        if level > heading.level:
+            parents.add(heading.line)
+        group: list[Placed] = [
+            s for p in parents for s in self.groups.get(p, ()) if s.line != moved.line
+        ]
+        group.append(moved)
+        group.sort(key=lambda s: s.line)
+        return group
+
+    def keeps_extent(self, index: int, level: int) -> bool:
+        """Whether the heading, moved to ``level``, still ends where it ends, and the
+        headings after it keep their parents (but for sections it grouped, moved down)."""
+        heading = self.visible[index]
+        if level < heading.level:  # up: the heading that ends it must end it at level too
+            end = self.ending[index][heading.level]
+            return end == len(self.visible) or self.visible[end].level <= level
+        # down: no heading between its old and new level before its end
+        end = self.ending[index][heading.level]
+        between = self.ending[index][level - 1]
+        return between >= end
 
 
 def _safe(
-    note: Note,
-    visible: list[Heading],
+    tree: _Tree,
     index: int,
     level: int,
     moved: _Moved,
     section: Section | None,
     config: Config,
 ) -> bool:
-    """Whether moving ``visible[index]`` to ``level`` leaves the rest of the tree as it was."""
+    """Whether moving heading ``index`` to ``level`` leaves the rest of the tree as it was."""
+    visible = tree.visible
     heading = visible[index]
-    if not _keeps_extent(visible, index, level):
+    if not tree.keeps_extent(index, level):
         return False  # it would swallow the next topic, or be swallowed by one before it
     following = visible[index + 1] if index + 1 < len(visible) else None
     if not heading.has_content and (following is None or following.level <= level):
@@ -112,7 +136,7 @@ def _safe(
     holds_todos = section.holds_todos if section is not None else False
     if holds_todos != (moved.kind == "todo"):
         return False  # its items would become TODOs, or stop being TODOs
-    group = _group_after(note, visible, index, level, moved)
+    group = tree.group_after(index, level, moved)
     if any(s is moved for pair in duplicates(group, config) for s in pair):
         return False
     before = [s for s in group if s is not moved]
@@ -141,6 +165,7 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
     for heading in visible:
         first[heading.level] = min(first.get(heading.level, heading.line), heading.line)
     by_line = {s.line: s for s in note.all_sections()}
+    tree: _Tree | None = None
     for index, heading in enumerate(visible):
         if heading.level == level or heading.line == date_line or heading is note.title:
             continue
@@ -159,8 +184,10 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
         kind = ("todo" if spec.todos else "named") if spec else "person"
         moved = _Moved(heading.text, heading.line, heading.col, kind, spec.name if spec else None)
         fix = _fix(heading, level, config.date.level, first)
-        if fix is not None and not _safe(note, visible, index, level, moved, section, config):
-            fix = None
+        if fix is not None:
+            tree = tree or _Tree.of(note, visible)
+            if not _safe(tree, index, level, moved, section, config):
+                fix = None
         yield Finding(
             heading.line,
             1,
