@@ -60,6 +60,20 @@ def is_given_name(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
+def is_gendered_name(word: str) -> bool:
+    """Whether gender-guesser knows ``word`` as a name mostly of one gender: surer evidence
+    of a person than a unisex entry (``andy``), where words such as ``Pin`` also stand."""
+    if not word.isalpha():
+        return False
+    return str(_given_names().get_gender(word)) in (
+        "male",
+        "female",
+        "mostly_male",
+        "mostly_female",
+    )
+
+
+@functools.lru_cache(maxsize=4096)
 def is_name_word(word: str) -> bool:
     """Whether ``word`` alone can be a person's name, a login or initials.
 

@@ -25,7 +25,7 @@ import regex
 
 from notes_lint.config import Config, Person
 from notes_lint.matching import typos
-from notes_lint.namelike import is_given_name, is_name_word, is_surname_word, zipf
+from notes_lint.namelike import is_gendered_name, is_name_word, is_surname_word, zipf
 
 # The owner patterns run on any contributor's text, so none may backtrack: a word is
 # taken whole (possessive), "and" is never a word of a name but only separates names, and
@@ -50,15 +50,24 @@ _NAME_COLON = regex.compile(rf"({_NAME})(?:\s*+:|\s++[-–—])\s++(?=\S)")
 _TO_VERBS = (
     r"to|will|is going to|are going to|is to|(?:agreed|agrees|volunteered|volunteers|offered|"
     r"offers|plans?|promised|needs?) to|takes? (?:the )?action(?: items?)?(?: to)?|"
-    r"taking (?:the )?action(?: items?)?(?: to)?"
+    r"taking (?:the )?action(?: items?)?(?: to)?|volunteered(?: to)?|volunteers(?: to)?"
 )
-_NAME_TO = regex.compile(rf"({_NAMES_LAZY}),?\s++(?:{_TO_VERBS})(?![\w'’-])\s*+(?=\S)")
+# An adverb may stand before the verb ("Nick O duly volunteered", "Ana probably will").
+_NAME_TO = regex.compile(
+    rf"({_NAMES_LAZY}),?\s++(?:[a-z]++(?<=ly)\s++)?(?:{_TO_VERBS})(?![\w'’-])\s*+(?=\S|$)"
+)
+# "(scottmcm) & cancel FCP": a parenthesised roster person inside the text.
+_PAREN_ANY = regex.compile(rf"\(\s*+({_NAMES})\s*+\)")
 # "Theo file an issue": a person's name, then a lower-case word (a verb).
-_NAME_VERB = regex.compile(rf"({_NAME_LAZY})\s++(?=[a-z])")
+# A determiner after the word says it was a verb ("Merge that PR", "Pin the issue").
+_NAME_VERB = regex.compile(
+    rf"({_NAME_LAZY})\s++(?!(?:the|a|an|that|this|these|those|it|its|all|some|our|their|"
+    rf"my|your|his|her|every|each|any|no)(?![\w'’-]))(?=[a-z])"
+)
 _CLAUSE_START = regex.compile(r"(?:[.;!?]\s++|\(\s*+|\s[-–—]\s++)(?=\S)")
 MAX_CLAUSES = 16
 """Sentence starts searched for a later ``Name to …`` (bounded: linear in the text)."""
-_EMPHASIS = regex.compile(r"\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])")
+_EMPHASIS = regex.compile(r"~~|\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])")
 _MENTION_START = regex.compile(rf"@({_LOGIN})\b\s*+:?\s*+")
 # Matched at the last "@" (a login holds none), which must follow a space.
 _MENTION_END = regex.compile(rf"@({_WHOLE_LOGIN})\s*+\.?\s*+$")
@@ -86,6 +95,8 @@ _NOT_OWNERS = frozenset(
         "in progress",
     }
 )
+
+
 @dataclass
 class OwnerTag:
     names: list[str] = field(default_factory=list)
@@ -156,8 +167,8 @@ def _is_person(name: str, config: Config) -> bool:
         return True
     first, *others = name.split()
     return (
-        is_given_name(first)
-        and zipf(first) < 4.5
+        is_gendered_name(first)
+        and zipf(first) < 4.75
         and first[:1].isupper()
         and all(is_surname_word(word) for word in others)
     )
@@ -252,6 +263,24 @@ def _clause_name_to(text: str, config: Config) -> OwnerTag | None:
     return None
 
 
+def _roster_paren(text: str, config: Config) -> OwnerTag | None:
+    """``(Name)`` inside the text, not at its end, naming only roster people
+    (``propose the uplift (scottmcm) & cancel FCP``), taken out of the text as a tag at
+    the end is."""
+    at = text.find("(")
+    for _count in range(MAX_CLAUSES):
+        if at < 0:
+            break
+        match = _PAREN_ANY.match(text, at)
+        if match:
+            names = _split(match[1])
+            if names and all(config.person(name) is not None for name in names):
+                rest = regex.sub(r"\s{2,}", " ", text[: match.start()] + " " + text[match.end() :])
+                return OwnerTag(names, "paren-end", rest.strip(), _ordinals(text, match, names))
+        at = text.find("(", at + 1)
+    return None
+
+
 def _find(text: str, config: Config) -> OwnerTag:
     styles = config.todos.owner_tags
     if "name-tag" in styles:
@@ -298,6 +327,10 @@ def _find(text: str, config: Config) -> OwnerTag:
         later = _clause_name_to(text, config)
         if later is not None:
             return later
+    if "paren-end" in styles and config.people:
+        inner = _roster_paren(text, config)
+        if inner is not None:
+            return inner
     return OwnerTag([], None, text)
 
 

@@ -17,9 +17,9 @@ from notes_lint.identity import todo_id
 from notes_lint.model import ListItem, Note, Span, Todo
 from notes_lint.owners import (
     OwnerTag,
-    leading_name_tag,
     find_owner,
     is_commentary,
+    leading_name_tag,
     owner_group,
     roster_person,
     strip_done,
@@ -220,9 +220,7 @@ def collect_todos(
     return todos
 
 
-def _owner_groups(
-    note: Note, config: Config
-) -> dict[int, tuple[OwnerTag, tuple[int, int]]]:
+def _owner_groups(note: Note, config: Config) -> dict[int, tuple[OwnerTag, tuple[int, int]]]:
     """For each item nested under an owner item (``- [name=Ana]``, ``- (Julien):``): the
     nearest such item's owner and where it stands (issue 13: HackMD progress reports)."""
     out: dict[int, tuple[OwnerTag, tuple[int, int]]] = {}

@@ -23,6 +23,7 @@ INFO = RuleInfo(
 _PLAIN_NAME = re.compile(r"[^\W_][\w .'’-]*")
 """A replacement name that reads the same in Markdown (no markup characters)."""
 
+
 def typo_of(owner: str, pool: list[str], config: Config) -> str | None:
     """The roster spelling ``owner`` is a typo of, when exactly one person is that close
     (:func:`notes_lint.matching.typos`: Guilaume, Julein; not Mark for Mara)."""
