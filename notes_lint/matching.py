@@ -5,12 +5,16 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 _NOT_WORD = re.compile(r"[\W_]+")
 
 SUGGESTION_CUTOFF = 75.0
-"""rapidfuzz WRatio score (0-100) a candidate needs to be suggested."""
+"""rapidfuzz score (0-100) a candidate needs to be suggested."""
+TYPO_CUTOFF = 85.0
+"""How alike (rapidfuzz ``ratio``, 0-100) a word and a name must be to be its typo."""
+TYPO_MIN_LENGTH = 5
+"""Shorter names are never typos: one letter apart, they are often two names (Jon, John)."""
 
 
 @functools.lru_cache(maxsize=8192)
@@ -27,10 +31,61 @@ def did_you_mean(
     """The closest candidate to ``word``, when one is close enough to suggest.
 
     ``scorer="ratio"`` compares whole strings only, for cases where a partial
-    match ("Next week" containing "Next") must not count.
+    match ("Next week" containing "Next") must not count.  ``scorer="near"``
+    (names: sections, people) compares whole strings in any word order: a
+    candidate that merely contains ``word`` (``Natalie`` for ``Ali``,
+    ``Rosamund`` for ``Sam``) is not a near-miss.  ``"wratio"`` (config keys,
+    codes) also takes a candidate that ``word`` is a part of (``warn``).
     """
     matches = close_matches(word, candidates, cutoff, limit=1, scorer=scorer)
     return matches[0] if matches else None
+
+
+def _near(left: str, right: str, **kwargs: object) -> float:
+    """Whole-string similarity, in any word order (no partial match)."""
+    from rapidfuzz import fuzz
+
+    return max(fuzz.ratio(left, right), fuzz.token_sort_ratio(left, right))
+
+
+def _fuzz(name: str) -> Callable[..., float]:
+    from rapidfuzz import fuzz
+
+    scorer: Callable[..., float] = getattr(fuzz, name)
+    return scorer
+
+
+_SCORERS: dict[str, Callable[[], Callable[..., float]]] = {
+    "wratio": lambda: _fuzz("WRatio"),
+    "ratio": lambda: _fuzz("ratio"),
+    "near": lambda: _near,
+}
+
+
+def typos(word: str, candidates: Iterable[str]) -> list[str]:
+    """The candidates ``word`` is a slip of the keyboard of, best first.
+
+    A typo differs by one edit or swap of two neighbouring letters (optimal
+    string alignment distance 1: ``Julein`` for ``Julien``), or is at least
+    :data:`TYPO_CUTOFF` alike (``ratio``: ``Guilaume``); names shorter than
+    :data:`TYPO_MIN_LENGTH` never are (``Jon`` is not ``John``).
+    """
+    from rapidfuzz.distance import OSA
+
+    key = normalize_heading(word)
+    if len(key) < TYPO_MIN_LENGTH:
+        return []
+    pool = list(candidates)
+    near = set(close_matches(word, pool, TYPO_CUTOFF, limit=5, scorer="ratio"))
+    scored = []
+    for candidate in pool:
+        other = normalize_heading(candidate)
+        if other == key or len(other) < TYPO_MIN_LENGTH:
+            continue
+        distance = OSA.distance(key, other)
+        if candidate in near or distance <= 1:
+            scored.append((distance, candidate))
+    return [candidate for _distance, candidate in sorted(scored, key=lambda pair: pair[0])]
 
 
 def close_matches(
@@ -40,8 +95,11 @@ def close_matches(
     limit: int = 3,
     scorer: str = "wratio",
 ) -> list[str]:
-    """Candidates close to ``word``, best first (rapidfuzz, on normalised keys)."""
-    from rapidfuzz import fuzz, process
+    """Candidates close to ``word``, best first (rapidfuzz, on normalised keys).
+
+    ``scorer`` is one of ``"wratio"``, ``"ratio"``, ``"near"`` (see :func:`did_you_mean`).
+    """
+    from rapidfuzz import process
 
     pool = {normalize_heading(c): c for c in candidates}
     pool.pop(normalize_heading(word), None)
@@ -50,7 +108,7 @@ def close_matches(
     found = process.extract(
         normalize_heading(word),
         list(pool),
-        scorer=fuzz.ratio if scorer == "ratio" else fuzz.WRatio,
+        scorer=_SCORERS[scorer](),
         score_cutoff=cutoff,
         limit=limit,
     )

@@ -4,6 +4,16 @@ Tag styles: ``(Name)`` at the start (``paren-start``) or the end
 (``paren-end``), a ``Name:`` prefix (``name-colon``), HackMD's ``[name=Name]``
 (``name-tag``), ``@login`` at the start or the end (``mention``), and
 ``Name to …`` / ``Name will …`` (``name-to``, as minutes are often written).
+
+What stands in an owner's place must be a name (:mod:`notes_lint.namelike`):
+a roster person (or a typo of exactly one), else a word that is a given name
+or not a common English word, so ``Update Roadmap to 2022``, ``Note:``,
+``All:``, ``(e.g. doc, CI)`` and ``Punt to …`` have no owner.  ``name-colon``
+also takes ``Name - do …``; ``name-to`` also takes ``A / B to``, ``A, B and C
+will``, ``Name agreed to``, ``Name takes action to``, ``Name to …`` at the
+start of a later sentence or parenthesis (``… (Ana to respond.)``), and a
+roster person or given name before a verb (``Theo file an issue``).  Owners
+are also looked for in the text without its emphasis (``**Theo**: …``).
 """
 
 from __future__ import annotations
@@ -13,8 +23,9 @@ from dataclasses import dataclass, field
 
 import regex
 
-from notes_lint.config import Config
-from notes_lint.matching import did_you_mean
+from notes_lint.config import Config, Person
+from notes_lint.matching import typos
+from notes_lint.namelike import is_gendered_name, is_name_word, is_surname_word, zipf
 
 # The owner patterns run on any contributor's text, so none may backtrack: a word is
 # taken whole (possessive), "and" is never a word of a name but only separates names, and
@@ -35,8 +46,28 @@ _NAME_TAG = regex.compile(rf"\[name=({_TAG_TEXT})\]\s*+:?\s*+")
 _PAREN_START = regex.compile(rf"\(\s*+({_NAMES})\s*+\)\s*+:?\s*+")
 # Matched at the last "(" (names hold none): a search would rescan the text from every space.
 _PAREN_END = regex.compile(rf"\(\s*+({_NAMES})\s*+\)\s*+\.?\s*+$")
-_NAME_COLON = regex.compile(rf"({_NAME})\s*+:\s++(?=\S)")
-_NAME_TO = regex.compile(rf"({_NAMES_LAZY})\s++(?:to|will|is going to|are going to)\s++(?=\S)")
+_NAME_COLON = regex.compile(rf"({_NAME})(?:\s*+:|\s++[-–—])\s++(?=\S)")
+_TO_VERBS = (
+    r"to|will|is going to|are going to|is to|(?:agreed|agrees|volunteered|volunteers|offered|"
+    r"offers|plans?|promised|needs?) to|takes? (?:the )?action(?: items?)?(?: to)?|"
+    r"taking (?:the )?action(?: items?)?(?: to)?|volunteered(?: to)?|volunteers(?: to)?"
+)
+# An adverb may stand before the verb ("Nick O duly volunteered", "Ana probably will").
+_NAME_TO = regex.compile(
+    rf"({_NAMES_LAZY}),?\s++(?:[a-z]++(?<=ly)\s++)?(?:{_TO_VERBS})(?![\w'’-])\s*+(?=\S|$)"
+)
+# "(scottmcm) & cancel FCP": a parenthesised roster person inside the text.
+_PAREN_ANY = regex.compile(rf"\(\s*+({_NAMES})\s*+\)")
+# "Theo file an issue": a person's name, then a lower-case word (a verb).
+# A determiner after the word says it was a verb ("Merge that PR", "Pin the issue").
+_NAME_VERB = regex.compile(
+    rf"({_NAME_LAZY})\s++(?!(?:the|a|an|that|this|these|those|it|its|all|some|our|their|"
+    rf"my|your|his|her|every|each|any|no)(?![\w'’-]))(?=[a-z])"
+)
+_CLAUSE_START = regex.compile(r"(?:[.;!?]\s++|\(\s*+|\s[-–—]\s++)(?=\S)")
+MAX_CLAUSES = 16
+"""Sentence starts searched for a later ``Name to …`` (bounded: linear in the text)."""
+_EMPHASIS = regex.compile(r"~~|\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])")
 _MENTION_START = regex.compile(rf"@({_LOGIN})\b\s*+:?\s*+")
 # Matched at the last "@" (a login holds none), which must follow a space.
 _MENTION_END = regex.compile(rf"@({_WHOLE_LOGIN})\s*+\.?\s*+$")
@@ -62,54 +93,6 @@ _NOT_OWNERS = frozenset(
         "blocked",
         "ongoing",
         "in progress",
-    }
-)
-_PRONOUNS = frozenset(
-    {
-        "we",
-        "i",
-        "you",
-        "they",
-        "he",
-        "she",
-        "it",
-        "this",
-        "that",
-        "everyone",
-        "everybody",
-        "all",
-        "someone",
-        "somebody",
-        "nobody",
-        "team",
-        "the team",
-        "group",
-        "people",
-        "anyone",
-        "need",
-        # Words that open a sentence like a name would ("Good to land #238").
-        "good",
-        "ok",
-        "okay",
-        "fine",
-        "nice",
-        "plan",
-        "next",
-        "time",
-        "decision",
-        "decided",
-        "agreed",
-        "proposal",
-        "want",
-        "wants",
-        "going",
-        "hard",
-        "easy",
-        "better",
-        "best",
-        "important",
-        "needs",
-        "consensus",
     }
 )
 
@@ -141,29 +124,70 @@ def _ordinals(text: str, match: regex.Match[str], names: list[str]) -> list[int]
     return out
 
 
-def _plausible(name: str, config: Config, style: str) -> bool:
-    """Whether ``name`` can be an owner.
+def roster_person(name: str, config: Config) -> Person | None:
+    """The roster person ``name`` names: by name, alias or login, or as a typo of exactly
+    one person (``Julein`` for Julien; :func:`notes_lint.matching.typos`)."""
+    person = config.person(name)
+    if person is not None or not config.people:
+        return person
+    pool = [n for p in config.people for n in (p.name, *p.aliases, *([p.login] if p.login else []))]
+    people = {config.person(match) for match in typos(name, pool)}
+    if len(people) == 1:
+        return people.pop()
+    return None
 
-    Never a status word.  A ``Name:`` prefix is also how people write labels
-    ("Blocker: fix CI"), so with a roster it must be a known or close name, or
-    at least be capitalised like one.
+
+def _marker_words(config: Config) -> frozenset[str]:
+    """The TODO markers as words (``AI:`` -> ``ai``): a marker is never a person."""
+    return frozenset(regex.sub(r"[\W_]+", " ", m).strip().casefold() for m in config.todos.markers)
+
+
+def is_person_name(name: str, config: Config) -> bool:
+    """Whether ``name`` (one to four words) names a person (issue 13, "Owners").
+
+    A roster person or a typo of one is; a status word (``done``) or a TODO
+    marker (``AI``) is not; otherwise the first word must be a name word
+    (:func:`notes_lint.namelike.is_name_word`: ``Ana``, ``kmorales``, ``QX``;
+    not ``Update``, ``Note``, ``All``, ``e.g.``) and any later word capitalised
+    (``Nick O``, ``Brian Warner``; not ``CPC members``).
     """
-    if name.casefold() in _NOT_OWNERS:
+    key = name.strip().casefold()
+    if not key or key in _NOT_OWNERS or key in _marker_words(config):
         return False
-    if style == "name-to":
-        # "Michael to open an issue", "MD & MB to follow up": only names, never "We will".
-        return all(n.casefold() not in _PRONOUNS for n in _split(name)) and (
-            all(config.person(n) is not None for n in _split(name))
-            or all(word[:1].isupper() for word in name.split() if word not in ("and", "&"))
-        )
-    if style == "name-colon":
-        if config.person(name) is not None:
-            return True
-        if config.people and did_you_mean(name, config.roster_names()) is not None:
-            return True
-        # "niko:" is a name; "alternative time selected:" is a label.
-        return len(name.split()) == 1 or all(word[:1].isupper() for word in name.split())
-    return True
+    if roster_person(name, config) is not None:
+        return True
+    first, *others = name.split()
+    return is_name_word(first) and all(is_surname_word(word) for word in others)
+
+
+def _is_person(name: str, config: Config) -> bool:
+    """Whether ``name`` is surely a person, as a bare name before a verb needs: a roster
+    person, or a given name that is not also a common word (``Theo``; not ``Mark``)."""
+    if roster_person(name, config) is not None:
+        return True
+    first, *others = name.split()
+    return (
+        is_gendered_name(first)
+        and zipf(first) < 4.75
+        and first[:1].isupper()
+        and all(is_surname_word(word) for word in others)
+    )
+
+
+def _names(found: str, config: Config) -> list[str]:
+    """The names of a tag's text whose first name is a person's: the others that are too,
+    each without words before it that are not (``hopefully Pavel`` -> ``Pavel``)."""
+    names = _split(found)
+    if not names or not is_person_name(names[0], config):
+        return []
+    out = [names[0]]
+    for name in names[1:]:
+        words = name.split()
+        while words and not is_person_name(" ".join(words), config):
+            words = words[1:]
+        if words:
+            out.append(" ".join(words))
+    return out
 
 
 def _split(names: str) -> list[str]:
@@ -179,10 +203,37 @@ def owner_group(text: str, config: Config) -> OwnerTag | None:
         ):
             continue
         match = pattern.match(stripped)
-        if match and _plausible(match[1], config, style):
-            names = _split(match[1])
+        names = _names(match[1], config) if match else []
+        if match and names:
             return OwnerTag(names, style, "", _ordinals(stripped, match, names))
     return None
+
+
+_LEADING_NAME_TAG = regex.compile(rf"\s*+\[name=({_TAG_TEXT})\]")
+_COMMENTARY = regex.compile(
+    r"(?i)\s*+(?:note|nb|n\.b\.|notes|benefits?|rationale|reasons?|context|background|"
+    r"motivation|pros|cons|fyi|example|e\.g\.|i\.e\.|why|caveat|aside|remark|comments?|"
+    r"status|outcome|result)\s*+:"
+)
+
+
+def leading_name_tag(text: str, config: Config) -> OwnerTag | None:
+    """The owner of an item that starts with HackMD's ``[name=X]`` (a person's progress
+    report: the TODOs nested under it are that person's), or None."""
+    if "name-tag" not in config.todos.owner_tags:
+        return None
+    match = _LEADING_NAME_TAG.match(text)
+    if not match:
+        return None
+    names = _split(match[1])
+    return OwnerTag(names, "name-tag", "", _ordinals(text, match, names)) if names else None
+
+
+def is_commentary(text: str) -> bool:
+    """Whether a list item is a remark on the items around it, not a task: it opens with a
+    commentary label (``Note:``, ``Benefit:``, ``Rationale:``, ``e.g.:``), however it is
+    listed (issue 13, "Owners": such lines are not TODOs)."""
+    return _COMMENTARY.match(_EMPHASIS.sub("", text)) is not None
 
 
 def _match(style: str, pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
@@ -198,13 +249,40 @@ def _match(style: str, pattern: regex.Pattern[str], text: str) -> regex.Match[st
     return pattern.match(text, at) if at >= 0 else None
 
 
-def find_owner(text: str, config: Config) -> OwnerTag:
-    """Take the owner tag off a TODO's text; ``names`` is empty when there is none.
+def _clause_name_to(text: str, config: Config) -> OwnerTag | None:
+    """``Name to …`` at the start of a later sentence, clause or parenthesis of ``text``
+    (``none. Open until it lands. Michael to continue``, ``… (Ana to respond.)``): the
+    owner is named, the text is kept whole."""
+    for count, clause in enumerate(_CLAUSE_START.finditer(text)):
+        if count >= MAX_CLAUSES:
+            break
+        match = _NAME_TO.match(text, clause.end())
+        names = _names(match[1], config) if match else []
+        if match and names:
+            return OwnerTag(names, "name-to", text, _ordinals(text, match, names))
+    return None
 
-    Linear in the text's length (no pattern backtracks); at most :data:`MAX_NAMES` names.
-    """
+
+def _roster_paren(text: str, config: Config) -> OwnerTag | None:
+    """``(Name)`` inside the text, not at its end, naming only roster people
+    (``propose the uplift (scottmcm) & cancel FCP``), taken out of the text as a tag at
+    the end is."""
+    at = text.find("(")
+    for _count in range(MAX_CLAUSES):
+        if at < 0:
+            break
+        match = _PAREN_ANY.match(text, at)
+        if match:
+            names = _split(match[1])
+            if names and all(config.person(name) is not None for name in names):
+                rest = regex.sub(r"\s{2,}", " ", text[: match.start()] + " " + text[match.end() :])
+                return OwnerTag(names, "paren-end", rest.strip(), _ordinals(text, match, names))
+        at = text.find("(", at + 1)
+    return None
+
+
+def _find(text: str, config: Config) -> OwnerTag:
     styles = config.todos.owner_tags
-    text = text.strip()
     if "name-tag" in styles:
         match = _NAME_TAG.search(text)
         if match:
@@ -224,16 +302,55 @@ def find_owner(text: str, config: Config) -> OwnerTag:
         if style not in styles:
             continue
         match = _match(style, pattern, text)
-        if match and _plausible(match[1], config, style):
+        if not match:
+            continue
+        if style == "mention":
+            names = [match[1]] if not match[1].isdigit() else []
+        else:
+            names = _names(match[1], config)
+        if names:
             rest = (text[: match.start()] + " " + text[match.end() :]).strip()
-            names = [match[1]] if style == "mention" else _split(match[1])
             tag = OwnerTag(names, style, rest, _ordinals(text, match, names))
             # Several tags ("niko to post a comment (Pin)"): one naming roster people wins,
             # else the first in the order above. Without a roster, the first is final.
             if not config.people or all(config.person(n) is not None for n in names):
                 return tag
             found.append(tag)
-    return found[0] if found else OwnerTag([], None, text)
+    if found:
+        return found[0]
+    if "name-to" in styles:
+        verb = _NAME_VERB.match(text)
+        if verb and _is_person(verb[1], config):
+            names = [verb[1]]
+            rest = text[verb.end() :].strip()
+            return OwnerTag(names, "name-to", rest, _ordinals(text, verb, names))
+        later = _clause_name_to(text, config)
+        if later is not None:
+            return later
+    if "paren-end" in styles and config.people:
+        inner = _roster_paren(text, config)
+        if inner is not None:
+            return inner
+    return OwnerTag([], None, text)
+
+
+def find_owner(text: str, config: Config) -> OwnerTag:
+    """Take the owner tag off a TODO's text; ``names`` is empty when there is none.
+
+    The text is searched as written, then without emphasis (``**Theo**: …``).
+    Linear in the text's length (no pattern backtracks, at most :data:`MAX_CLAUSES`
+    clauses are tried); at most :data:`MAX_NAMES` names.
+    """
+    text = text.strip()
+    tag = _find(text, config)
+    if tag.names:
+        return tag
+    plain = _EMPHASIS.sub("", text).strip()
+    if plain != text:
+        retry = _find(plain, config)
+        if retry.names:
+            return retry
+    return tag
 
 
 def strip_marker(text: str, markers: tuple[str, ...]) -> str | None:

@@ -18,7 +18,10 @@ from notes_lint.model import ListItem, Note, Span, Todo
 from notes_lint.owners import (
     OwnerTag,
     find_owner,
+    is_commentary,
+    leading_name_tag,
     owner_group,
+    roster_person,
     strip_done,
     strip_marker,
     word_pattern,
@@ -92,7 +95,8 @@ def _make_todo(
     if tag.names:
         todo.owners = tag.names
         todo.owner_spans = _owner_spans(tag, lines, tag_at) if lines else [None] * len(tag.names)
-        person = config.person(tag.names[0])
+        # A typo of exactly one roster person is that person (NL302 still reports it).
+        person = roster_person(tag.names[0], config)
         if tag.style == "mention":
             todo.login = tag.names[0]
             todo.owner = person.name if person else tag.names[0]
@@ -173,14 +177,18 @@ def collect_todos(
             else:
                 todos.append(_from_item(item, config, lines))
     markers = config.todos.markers
+    groups = _owner_groups(note, config)
     for item in note.items():
         if id(item) in in_todo_sections:
             continue
         rest = strip_marker(item.text, markers)
+        group, group_at = groups.get(id(item), (None, None))
         if rest == "" and item.children:
             # "- Action items:" over a list: each child is a TODO, as in a TODO section.
             in_todo_sections.update(id(i) for i in item.walk())
-            todos.extend(_from_item(child, config, lines) for child in item.children)
+            todos.extend(
+                _from_item(child, config, lines, group, group_at) for child in item.children
+            )
             continue
         if rest is not None:
             offset = (
@@ -195,6 +203,8 @@ def collect_todos(
                     item.col + max(offset, 0),
                     item.section,
                     config,
+                    inherited=group,
+                    inherited_at=group_at,
                     item=item,
                     lines=lines,
                 )
@@ -205,5 +215,26 @@ def collect_todos(
             todos.append(
                 _make_todo(rest, line, col + len(text) - len(rest), title, config, lines=lines)
             )
+    todos = [todo for todo in todos if not is_commentary(todo.text)]
     todos.sort(key=lambda t: (t.line, t.col))
     return todos
+
+
+def _owner_groups(note: Note, config: Config) -> dict[int, tuple[OwnerTag, tuple[int, int]]]:
+    """For each item nested under an owner item (``- [name=Ana]``, ``- (Julien):``): the
+    nearest such item's owner and where it stands (issue 13: HackMD progress reports)."""
+    out: dict[int, tuple[OwnerTag, tuple[int, int]]] = {}
+    if not config.todos.inherit_owner:
+        return out
+    stack: list[tuple[ListItem, tuple[OwnerTag, tuple[int, int]] | None]] = [
+        (item, None)
+        for item in reversed([*note.preamble_items, *(i for s in note.sections for i in s.items)])
+    ]
+    while stack:
+        item, inherited = stack.pop()
+        if inherited is not None:
+            out[id(item)] = inherited
+        group = owner_group(item.text, config) or leading_name_tag(item.text, config)
+        below = (group, (item.line, item.col)) if group is not None else inherited
+        stack.extend((child, below) for child in reversed(item.children))
+    return out

@@ -25,7 +25,7 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
     names = [n for spec in sections.named for n in (spec.name, *spec.aliases)]
     for section in note.sections:
         if section.kind == "unknown" and sections.unknown == "error":
-            hint = did_you_mean(section.title, names)
+            hint = did_you_mean(section.title, names, scorer="near")
             known = ", ".join(spec.name for spec in sections.named)
             yield Finding(
                 section.line,

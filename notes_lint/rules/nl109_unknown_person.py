@@ -28,7 +28,7 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             continue
         if did_you_mean(section.title, section_names, 85.0, scorer="ratio"):
             continue  # a misspelt section name: NL104 says so
-        hint = did_you_mean(section.title, names)
+        hint = did_you_mean(section.title, names, scorer="near")
         yield Finding(
             section.line,
             section.col,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from notes_lint.config import Config
 from notes_lint.diagnostics import Edit, Fix
-from notes_lint.matching import close_matches, did_you_mean, normalize_heading
+from notes_lint.matching import did_you_mean, typos
 from notes_lint.model import Note, Span
 from notes_lint.rules.base import Context, Finding, RuleInfo
 
@@ -23,18 +23,11 @@ INFO = RuleInfo(
 _PLAIN_NAME = re.compile(r"[^\W_][\w .'’-]*")
 """A replacement name that reads the same in Markdown (no markup characters)."""
 
-TYPO_CUTOFF = 85.0
-"""How alike (rapidfuzz ``ratio``, 0-100) an owner and a roster name must be for the
-fix: a slip of the keyboard (Guilaume, Jlien), not another name (Mark is not Mara)."""
-TYPO_MIN_LENGTH = 5
-"""Shorter names are not fixed: one letter apart, they are often two names (Jon, John)."""
-
 
 def typo_of(owner: str, pool: list[str], config: Config) -> str | None:
-    """The roster spelling ``owner`` is a typo of, when exactly one person is that close."""
-    if len(normalize_heading(owner)) < TYPO_MIN_LENGTH:
-        return None
-    matches = close_matches(owner, pool, TYPO_CUTOFF, limit=5, scorer="ratio")
+    """The roster spelling ``owner`` is a typo of, when exactly one person is that close
+    (:func:`notes_lint.matching.typos`: Guilaume, Julein; not Mark for Mara)."""
+    matches = typos(owner, pool)
     people = {config.person(match) for match in matches}
     if len(people) != 1 or None in people:
         return None
@@ -59,7 +52,7 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
                 continue
             pool = logins if todo.owner_style == "mention" else names
             typo = typo_of(owner, pool, config)
-            hint = typo or did_you_mean(owner, pool)
+            hint = typo or did_you_mean(owner, pool, scorer="near")
             span = todo.owner_spans[index] if index < len(todo.owner_spans) else None
             yield Finding(
                 todo.line,

@@ -1,0 +1,248 @@
+"""Owners as real archives write them (issue 13, "Owners"; field cases D1, D2, D3, D7).
+
+Each note here is a small note of the kind of a field case of
+``../shared/cases/field`` (names and wording changed), read through the real
+CLI (``dump``, ``check``, ``todos``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, make_config, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from notes_lint.matching import did_you_mean, typos
+from notes_lint.owners import find_owner, is_person_name
+
+FIELD = ROOT.parent / "shared" / "cases" / "field"
+
+
+def _repo(tmp_path: Path, config: str, name: str, text: str) -> Path:
+    (tmp_path / ".notes-lint.yaml").write_text(config, encoding="utf-8")
+    (tmp_path / "notes").mkdir(exist_ok=True)
+    (tmp_path / "notes" / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def _todos(repo: Path, name: str) -> dict[int, Any]:
+    result = run_cli("dump", f"notes/{name}", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    return {t["line"]: t for t in json.loads(result.stdout)["todos"]}
+
+
+def _findings(repo: Path) -> list[dict[str, Any]]:
+    result = run_cli("check", "--no-cache", "--format", "json", cwd=repo)
+    assert "Traceback" not in result.stderr
+    found: list[dict[str, Any]] = json.loads(result.stdout or "[]")
+    return found
+
+
+HACKMD_PROGRESS = """\
+extends: hackmd
+sections:
+  named:
+    - name: Progress reports
+      required: true
+    - name: Discussion points
+"""
+
+
+def test_a_name_tag_item_owns_the_todos_nested_under_it(tmp_path: Path) -> None:  # D1
+    note = (
+        "# Weekly sync\n\n## 2023-05-15\n\n### Progress reports\n\n"
+        "- [name=Mirela]\n"
+        "    - merged the parser fixes\n"
+        "    - TODO: write the migration guide\n"
+        "    - TODO:\n"
+        "        - triage the open bugs\n"
+        "- [name=Kofi] sent the survey\n"
+        "    - TODO: collect the answers\n"
+        "\n### Discussion points\n\n- budget\n"
+    )
+    repo = _repo(tmp_path, HACKMD_PROGRESS, "2023-05-15.md", note)
+    todos = _todos(repo, "2023-05-15.md")
+    assert {line: t["owner"] for line, t in todos.items()} == {
+        9: "Mirela",
+        11: "Mirela",
+        13: "Kofi",
+    }
+    assert "NL301" not in {f["code"] for f in _findings(repo)}
+
+
+ROSTER = "extends: hackmd\npeople:\n  Ana: ana-gh\n  Bruno: bruno-gh\n"
+
+
+def test_sentence_openers_labels_and_abbreviations_are_not_owners(tmp_path: Path) -> None:  # D2
+    note = (
+        "# Monthly meeting\n\n## March 6, 2023\n\n### Topics\n\n"
+        "- Mentoring\n"
+        "    - TODO:\n"
+        "        - Write a guide per area (e.g. docs, packaging).\n"
+        "        - Benefit: newcomers find a mentor faster\n"
+        "        - Note: discussed at the last sprint\n"
+        "\n### Action items\n\n"
+        "- Refresh Changelog to 2023\n"
+        "- Everyone: reply to the poll\n"
+        "- Defer to the steering council\n"
+        "- Drop the legacy shim (Bruno to confirm.)\n"
+    )
+    repo = _repo(tmp_path, ROSTER, "2023-03-06.md", note)
+    todos = _todos(repo, "2023-03-06.md")
+    assert {line: t["owner"] for line, t in todos.items()} == {
+        9: None,
+        15: None,
+        16: None,
+        17: None,
+        18: "Bruno",
+    }  # lines 10 and 11 are remarks on line 9, not TODOs
+
+
+@pytest.mark.parametrize(
+    ("line", "owner"),
+    [
+        ("Action item: jdoe42 to bisect the regression.", "jdoe42"),
+        ("AI: mkowalski will draft the charter change.", "mkowalski"),
+        ("**Action item**: RT / PV to rerun the benchmark.", "RT"),
+        ("AI: tkimura - ask for a second review.", "tkimura"),
+        ("* Action: **Lukas open a tracking issue for the flag**", "Lukas"),
+        ("* ACTION ITEM: Beatriz, Chidi, probably Ewa, will write the proposal.", "Beatriz"),
+        ("AI: Hamid agreed to update the FAQ.", "Hamid"),
+        ("AI: **Noor**: publish the schedule.", "Noor"),
+    ],
+)
+def test_owner_forms_of_minutes(tmp_path: Path, line: str, owner: str) -> None:  # D3
+    config = (
+        "extends: generic\ntodos:\n"
+        '  markers: ["TODO:", "AI:", "Action:", "Action item:", "ACTION ITEM:", "**Action item**:"]\n'
+    )
+    note = (
+        "# Group Meeting 2022-02-01\n\n## Attendees\n\n* Ana\n\n## Agenda\n\n* CI\n\n" + line + "\n"
+    )
+    repo = _repo(tmp_path, config, "2022-02-01.md", note)
+    todos = _todos(repo, "2022-02-01.md")
+    assert [t["owner"] for t in todos.values()] == [owner]
+    assert "NL301" not in {f["code"] for f in _findings(repo)}
+
+
+def test_several_owners_are_all_kept_first_one_owns() -> None:
+    config = make_config({})
+    tag = find_owner("Beatriz, Chidi, probably Ewa, will write the proposal.", config)
+    assert tag.names == ["Beatriz", "Chidi", "Ewa"]
+    assert find_owner("RT / PV to rerun it", config).names == ["RT", "PV"]
+
+
+@pytest.mark.parametrize(
+    "word", ["Update Roadmap", "Note", "Benefit", "All", "e.g. doc", "Punt", "2022", "IT", "done"]
+)
+def test_words_that_are_not_names(word: str) -> None:
+    assert not is_person_name(word, make_config({}))
+
+
+@pytest.mark.parametrize(
+    "word", ["Ana", "Mark", "kmorales", "QX", "Nick O", "Brian Warner", "Gael"]
+)
+def test_names(word: str) -> None:
+    assert is_person_name(word, make_config({}))
+
+
+def test_a_marker_word_is_not_a_person() -> None:
+    config = make_config({"todos": {"markers": ["AI:"], "owner-tags": ["name-colon"]}})
+    assert find_owner("AI: move the text", config).names == []
+
+
+def test_with_a_roster_a_common_word_is_still_no_owner_and_a_roster_word_is() -> None:
+    config = make_config({"people": {"Will": "will-gh", "Ana": "ana-gh"}})
+    assert find_owner("Update Roadmap to 2022", config).names == []
+    assert find_owner("Will to send the invite", config).names == ["Will"]
+
+
+def test_a_typo_of_one_roster_person_is_that_person_in_the_ledger(tmp_path: Path) -> None:
+    config = "extends: hackmd\npeople:\n  Julien: jjerphan\n  Ana: ana-gh\n"
+    _repo(
+        tmp_path,
+        config,
+        "2024-01-08.md",
+        "# Sync\n\n## 2024-01-08\n\n### Action items\n\n- Ship 1.2 (Julien)\n",
+    )
+    _repo(
+        tmp_path,
+        config,
+        "2024-01-15.md",
+        "# Sync\n\n## 2024-01-15\n\n### Action items\n\n- Ship 1.2 (Julein)\n",
+    )
+    result = run_cli("todos", "--format", "json", "--today", "2024-01-20", cwd=tmp_path)
+    entries = json.loads(result.stdout)["entries"]
+    assert [(e["owner"], e["login"], len(e["occurrences"])) for e in entries] == [
+        ("Julien", "jjerphan", 2)
+    ]
+    nl302 = [f for f in _findings(tmp_path) if f["code"] == "NL302"]
+    assert len(nl302) == 1 and "'Julein'" in nl302[0]["message"]
+    assert "did you mean 'Julien'?" in nl302[0]["message"]
+
+
+def test_did_you_mean_only_for_near_misses(tmp_path: Path) -> None:  # D7
+    config = "extends: hackmd\npeople:\n  Natalie: natalie-gh\n  Rosamund: null\n"
+    note = (
+        "# Monthly meeting\n\n## March 28, 2022\n\n### Topics\n\n- Hiring\n"
+        "    - TODO: Ali to draft a note.\n    - TODO: Sam to book the room.\n"
+        "    - TODO: Natlie to pick a date.\n"
+    )
+    repo = _repo(tmp_path, config, "2022-03-28.md", note)
+    messages = {f["line"]: f["message"] for f in _findings(repo) if f["code"] == "NL302"}
+    assert "did you mean" not in messages[8] and "Natalie" not in messages[8]
+    assert "did you mean" not in messages[9] and "Rosamund" not in messages[9]
+    assert "did you mean 'Natalie'?" in messages[10]
+
+
+def test_containing_a_name_is_not_a_near_miss() -> None:
+    assert did_you_mean("Ali", ["Natalie"], scorer="near") is None
+    assert did_you_mean("Sam", ["Rosamund"], scorer="near") is None
+    assert did_you_mean("Discusion", ["Discussion"], scorer="near") == "Discussion"
+    assert typos("Julein", ["Julien", "Ana"]) == ["Julien"]
+    assert typos("Jon", ["John"]) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=6))
+def test_a_name_inside_a_longer_name_is_never_suggested(word: str) -> None:
+    longer = "Xy" + word + "zzqw"
+    assert did_you_mean(word, [longer], scorer="near") is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=0, max_size=200))
+def test_find_owner_never_fails_and_names_occur_in_the_text(text: str) -> None:
+    tag = find_owner(text, make_config({}))
+    for name in tag.names:
+        assert name in text.replace("**", "").replace("~~", "") or name in text
+
+
+@pytest.mark.skipif(not FIELD.is_dir(), reason="no ../shared/cases/field here (a fresh clone)")
+@pytest.mark.parametrize(
+    ("case", "name", "owners"),
+    [
+        ("D1-name-tag-parent", "2024-10-28.md", {9: "Ana", 11: "Ana"}),
+        (
+            "D3-owner-not-recognised",
+            "2021-04-20.md",
+            {11: "kmorales", 13: "rlindqvist", 15: "QX", 17: "pnakamura", 19: "Theo", 21: "Ines"},
+        ),
+        (
+            "D2-sentence-opener-owner",
+            "2022-09-05.md",
+            {9: None, 14: None, 18: None, 19: None, 20: None, 21: "Ana"},
+        ),
+    ],
+)
+def test_field_cases(tmp_path: Path, case: str, name: str, owners: dict[int, str | None]) -> None:
+    import shutil
+
+    repo = tmp_path / case
+    shutil.copytree(FIELD / case, repo)
+    todos = _todos(repo, name)
+    assert {line: t["owner"] for line, t in todos.items()} == owners
