@@ -72,7 +72,9 @@ class DateSpec:
     pattern: UserPattern | None = None
     formats: tuple[str, ...] = NAMED_FORMATS
     filename: bool = True
-    labels: tuple[str, ...] = ()  # ``**Date:** …``, ``- When: …``: labelled lines that hold the date
+    labels: tuple[
+        str, ...
+    ] = ()  # ``**Date:** …``, ``- When: …``: labelled lines that hold the date
 
 
 @dataclass(frozen=True)

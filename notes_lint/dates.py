@@ -264,8 +264,6 @@ def parse_date(text: str, formats: tuple[str, ...] = NAMED_FORMATS) -> dt.date |
     return found.value
 
 
-
-
 @dataclass(frozen=True)
 class PathDate:
     """The date a note's path gives: one day, or a range of days (``…-to-…``).

@@ -412,7 +412,10 @@ class _NoteBuilder:
             heading.slug = slug
         found = date_in_path(self.source.path)
         if found:
-            self.note.filename_date, self.note.filename_date_text = found.value.isoformat(), found.text
+            self.note.filename_date, self.note.filename_date_text = (
+                found.value.isoformat(),
+                found.text,
+            )
             self.note.filename_date_end = found.end.isoformat() if found.end else None
         self._find_date(tokens)
         self.note.todos = collect_todos(self.note, self.config, self.marker_lines, self.lines)

@@ -38,10 +38,7 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
         return
     first = dt.date.fromisoformat(note.filename_date)
     last = dt.date.fromisoformat(note.filename_date_end or note.filename_date)
-    if note.filename_date_end:
-        says = f"spans {first} to {last}"
-    else:
-        says = f"says {first}"
+    says = f"spans {first} to {last}" if note.filename_date_end else f"says {first}"
     for date in note.dates:
         if date.value is None or first <= dt.date.fromisoformat(date.value) <= last:
             continue
