@@ -818,7 +818,7 @@ class _NoteBuilder:
                 candidates.append(self._heading_date(index))
         if self.section_date is not None:
             candidates.append(self.section_date)
-        code = _code_lines(tokens)
+        code = _code_lines(tokens)  # and the front matter: its `date:` is read below
         labelled = _label_pattern(spec.labels)
         if labelled is not None:
             for number, line in enumerate(self.lines, start=1):
@@ -846,7 +846,11 @@ class _NoteBuilder:
             elsewhere = self._date_at_other_level(spec.level)
             if elsewhere is not None:
                 candidates.append(elsewhere)
-        self.note.dates = [c for c in candidates if c.value]
+        seen: set[tuple[int, str]] = set()  # a labelled line may match date.pattern too
+        for candidate in candidates:
+            if candidate.value and (candidate.line, candidate.value) not in seen:
+                seen.add((candidate.line, candidate.value))
+                self.note.dates.append(candidate)
         self.note.date = next(
             (c for c in candidates if c.value), candidates[0] if candidates else None
         )
@@ -876,10 +880,10 @@ class _NoteBuilder:
 
 
 def _code_lines(tokens: list[Token]) -> set[int]:
-    """The 1-based lines inside fenced and indented code blocks."""
+    """The 1-based lines inside fenced and indented code blocks and the front matter."""
     lines: set[int] = set()
     for token in tokens:
-        if token.type in ("fence", "code_block") and token.map:
+        if token.type in ("fence", "code_block", "front_matter") and token.map:
             lines.update(range(token.map[0] + 1, token.map[1] + 1))
     return lines
 

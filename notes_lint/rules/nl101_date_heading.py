@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from notes_lint.dates import has_date_like_text
 from notes_lint.model import Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
 
@@ -53,6 +54,12 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             f"the meeting date {date.value} is in a level-{date.level} heading "
             f"('{'#' * date.level} {date.text}'), not in {where}: "
             f"write it as {'#' * (spec.level or 1)} {date.text}",
+        )
+    elif date.value is None and not has_date_like_text(date.text):
+        yield Finding(
+            date.line,
+            date.col,
+            f"no meeting date: '{date.text}' holds none; state it as {_where(ctx)}",
         )
     elif note.date.value is None:
         yield Finding(

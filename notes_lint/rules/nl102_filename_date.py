@@ -21,7 +21,7 @@ _PLACES = {
     "section": "the date section",
     "label": "the labelled line",
     "pattern": "the date line",
-    "frontmatter": "the front matter's date:",
+    "frontmatter": "the front matter's date",
 }
 
 
