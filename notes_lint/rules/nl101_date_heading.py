@@ -61,10 +61,10 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             date.col,
             f"no meeting date: '{date.text}' holds none; state it as {_where(ctx)}",
         )
-    elif note.date.value is None:
+    elif date.value is None:
         yield Finding(
-            note.date.line,
-            note.date.col,
-            f"cannot read a date in '{note.date.text}': write it in one of the formats {formats} "
+            date.line,
+            date.col,
+            f"cannot read a date in '{date.text}': write it in one of the formats {formats} "
             "(e.g. 2021-09-14 or September 14th, 2021)",
         )
