@@ -801,8 +801,8 @@ class _NoteBuilder:
         """Every date the note states (``note.dates``) and the meeting date (``note.date``).
 
         Places, in order: the first heading at ``date.level``, the first line of
-        ``date.section``, the first line labelled with one of ``date.labels``, the
-        first line matching ``date.pattern``, the front matter's ``date:``. The
+        ``date.section``, the first line matching ``date.pattern``, the first line
+        labelled with one of ``date.labels``, the front matter's ``date:``. The
         meeting date is the first place that gives a date (else the first place
         found, whose text NL101 reports). When none gives one, the first heading
         at another level that holds a date, before the schema's first section, is
@@ -818,6 +818,16 @@ class _NoteBuilder:
                 candidates.append(self._heading_date(index))
         if self.section_date is not None:
             candidates.append(self.section_date)
+        if spec.pattern is not None:
+            for number, line in enumerate(self.lines, start=1):
+                match = spec.pattern.search(line)
+                if match is None:
+                    continue
+                text = match.group("date") if "date" in spec.pattern.groupindex else match[0]
+                start = match.start("date") if "date" in spec.pattern.groupindex else match.start()
+                value, _start, _end, year = self._read_date(text)
+                candidates.append(NoteDate(value, text, number, start + 1, "pattern", year=year))
+                break
         code = _code_lines(tokens)  # and the front matter: its `date:` is read below
         labelled = _label_pattern(spec.labels)
         if labelled is not None:
@@ -829,16 +839,6 @@ class _NoteBuilder:
                     col = label.start("date") + start + 1
                     candidates.append(NoteDate(value, text, number, col, "label", year=year))
                     break
-        if spec.pattern is not None:
-            for number, line in enumerate(self.lines, start=1):
-                match = spec.pattern.search(line)
-                if match is None:
-                    continue
-                text = match.group("date") if "date" in spec.pattern.groupindex else match[0]
-                start = match.start("date") if "date" in spec.pattern.groupindex else match.start()
-                value, _start, _end, year = self._read_date(text)
-                candidates.append(NoteDate(value, text, number, start + 1, "pattern", year=year))
-                break
         front = self._front_matter_date()
         if front is not None:
             candidates.append(front)
