@@ -90,6 +90,7 @@ class Scores:
     gold_notes: int = 0
     gold_notes_found: int = 0
     gold_notes_dated: int = 0
+    gold_notes_filed: int = 0  # dated, stated or from the path: what the ledger files them under
     gold_todos: int = 0
     found_in_gold_notes: int = 0
     matched: int = 0
@@ -207,11 +208,13 @@ def score(notes: Sequence[Note], folder: Path, config: Config, gold: Gold | None
     result.gold_todos = len(gold.todos)
     expected: dict[tuple[str, int], GoldTodo] = {(t.path, t.line): t for t in gold.todos}
     undated = set(result.undated)
+    unfiled = {_relative(n, folder) for n in notes if note_date(n) is None}
     for path in gold.notes:
         if path not in by_path:
             continue
         result.gold_notes_found += 1
         result.gold_notes_dated += path not in undated
+        result.gold_notes_filed += path not in unfiled
         for todo in by_path[path]:
             result.found_in_gold_notes += 1
             want = expected.pop((todo.path, todo.line), None)
@@ -246,6 +249,7 @@ def figures(result: Scores) -> dict[str, Any]:
             "notes": result.gold_notes,
             "notes_found": result.gold_notes_found,
             "dated": _share(result.gold_notes_dated, result.gold_notes_found),
+            "dated_or_path": _share(result.gold_notes_filed, result.gold_notes_found),
             "todos": result.gold_todos,
             "found": result.found_in_gold_notes,
             "matched": result.matched,
@@ -280,6 +284,7 @@ def table(result: Scores) -> str:
         rows += [
             ("gold notes (found / listed)", f"{gold['notes_found']} / {gold['notes']}"),
             ("gold notes dated (stated)", _pct(gold["dated"])),
+            ("gold notes dated (stated or path)", _pct(gold["dated_or_path"])),
             ("gold TODOs", str(gold["todos"])),
             ("found TODOs in gold notes", str(gold["found"])),
             ("matched (path + line)", str(gold["matched"])),

@@ -330,10 +330,24 @@ def _ledger(args: argparse.Namespace) -> tuple[Config, Ledger, list[Note]]:
     return config, ledger, loaded.notes
 
 
+def _say_undated(ledger: Ledger) -> None:
+    """One stderr line per note the ledger could not date, with the reason."""
+    from notes_lint.errors import printable
+    from notes_lint.names import quoted
+
+    for note in ledger.undated:
+        left = f"; its {note.todos} TODO(s) have no date and are never undone" if note.todos else ""
+        print(
+            f"notes-lint: could not date {quoted(note.path)}: {printable(note.reason)}{left}",
+            file=sys.stderr,
+        )
+
+
 def cmd_todos(args: argparse.Namespace) -> int:
     from notes_lint.ledger_formats import explain, write_ledger
 
     config, ledger, _notes = _ledger(args)
+    _say_undated(ledger)
     if args.explain:
         entry = ledger.entry(args.explain)
         if entry is None:
@@ -441,6 +455,7 @@ def _sync(args: argparse.Namespace, redact: Redactor) -> int:
     from notes_lint.sync_report import render_plan
 
     config, ledger, _notes = _ledger(args)
+    _say_undated(ledger)
     github = config.github
     repo = args.repo or github.get("repo") or os.environ.get("GITHUB_REPOSITORY")
     if not repo or "/" not in repo:

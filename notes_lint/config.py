@@ -72,6 +72,9 @@ class DateSpec:
     pattern: UserPattern | None = None
     formats: tuple[str, ...] = NAMED_FORMATS
     filename: bool = True
+    labels: tuple[
+        str, ...
+    ] = ()  # ``**Date:** …``, ``- When: …``: labelled lines that hold the date
 
 
 @dataclass(frozen=True)
@@ -612,6 +615,7 @@ def build_config(data: dict[str, Any], root: Path, source: Path | None = None) -
             pattern=_compile(date.get("pattern"), "date.pattern", origin),
             formats=_date_formats(tuple(date.get("formats", NAMED_FORMATS)), origin),
             filename=date.get("filename", True),
+            labels=tuple(date.get("labels", ())),
         ),
         sections=SectionsSpec(
             level=sections.get("level", 2),

@@ -13,6 +13,7 @@ on the common path.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -31,7 +32,6 @@ _CANDIDATES: dict[str, re.Pattern[str]] = {
     ),
 }
 _SEPT = re.compile(r"\bsept\b", re.IGNORECASE)
-_FILENAME_DATE = re.compile(r"(?<!\d)(\d{4})[-_/.](\d{1,2})[-_/.](\d{1,2})(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,26 @@ class FoundDate:
     value: dt.date
     start: int
     end: int
+
+
+@dataclass(frozen=True)
+class YearlessDate:
+    """A day and month written without a year (``June 8th``, ``Tuesday 14 March``).
+
+    ``start``/``end`` are 0-based offsets of its text in the searched string.
+    """
+
+    month: int
+    day: int
+    start: int
+    end: int
+
+    def in_year(self, year: int) -> dt.date | None:
+        """The date in ``year``, or None when that day does not exist (29 February)."""
+        try:
+            return dt.date(year, self.month, self.day)
+        except ValueError:
+            return None
 
 
 def is_strftime(fmt: str) -> bool:
@@ -124,16 +144,116 @@ def has_date_like_text(text: str) -> bool:
     )
 
 
+_DIRECTIVES: dict[str, str] = {
+    "Y": r"\d{4}",
+    "y": r"\d{2}",
+    "m": r"\d{1,2}",
+    "d": r"\d{1,2}",
+    "b": r"[^\W\d_]{3,9}\.?",
+    "B": r"[^\W\d_]{3,9}",
+    "h": r"[^\W\d_]{3,9}\.?",
+    "a": r"[^\W\d_]{2,9}\.?",
+    "A": r"[^\W\d_]{2,9}",
+    "H": r"\d{1,2}",
+    "I": r"\d{1,2}",
+    "M": r"\d{1,2}",
+    "S": r"\d{1,2}",
+    "p": r"[AaPp]\.?[Mm]\.?",
+    "j": r"\d{1,3}",
+    "%": "%",
+}
+
+
+@functools.lru_cache(maxsize=64)
+def _strftime_pattern(fmt: str) -> re.Pattern[str] | None:
+    """A regular expression for text that ``fmt`` may read, or None for a rare directive.
+
+    Each directive becomes a bounded class (``%m`` one or two digits, ``%B`` a
+    word), whitespace any run of whitespace (as :func:`time.strptime` reads it),
+    anything else itself; a match must not sit inside a longer word or number.
+    """
+    parts: list[str] = []
+    index = 0
+    while index < len(fmt):
+        char = fmt[index]
+        if char == "%":
+            directive = _DIRECTIVES.get(fmt[index + 1 : index + 2])
+            if directive is None:
+                return None
+            parts.append(directive)
+            index += 2
+            continue
+        parts.append(r"\s+" if char.isspace() else re.escape(char))
+        index += 1
+    return re.compile(r"(?<!\w)" + "".join(parts) + r"(?!\w)")
+
+
 def _find_strftime(text: str, fmt: str) -> FoundDate | None:
+    """The first text in ``text`` that ``datetime.strptime(…, fmt)`` reads.
+
+    The whole (stripped) text and the text before an ``@`` (HackMD headings put
+    the time there) are tried first, then every place a date in ``fmt`` could
+    start (``Minutes of 02/09/2015`` with ``%m/%d/%Y``).
+    """
     stripped = text.strip()
     for candidate in (stripped, stripped.split("@", 1)[0].strip()):
-        try:
-            value = dt.datetime.strptime(candidate, fmt).date()
-        except ValueError:
-            continue
-        start = text.find(candidate)
-        return FoundDate(value, start, start + len(candidate))
+        value = _strptime(candidate, fmt)
+        if value is not None:
+            start = text.find(candidate)
+            return FoundDate(value, start, start + len(candidate))
+    pattern = _strftime_pattern(fmt)
+    for match in pattern.finditer(text) if pattern is not None else ():
+        value = _strptime(match[0], fmt)
+        if value is not None:
+            return FoundDate(value, match.start(), match.end())
     return None
+
+
+def _strptime(text: str, fmt: str) -> dt.date | None:
+    try:
+        return dt.datetime.strptime(text, fmt).date()
+    except ValueError:
+        return None
+
+
+# A day and a month name with no year after them.  ``may`` counts only as the
+# capitalised month (``May 4``), never the verb (``we may 2x the budget``).
+_YEARLESS: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}}){_ORD}(?![\w:/.-])(?!,?\s*\d)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"(?<![\w/.-])(?P<day>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<month>{_MONTH})"
+        r"(?![\w])(?!,?\s*\d)",
+        re.IGNORECASE,
+    ),
+)
+_YEARLESS_FORMATS = {"month-day-year": 0, "day-month-year": 1}
+
+
+def find_yearless_date(text: str, formats: tuple[str, ...]) -> YearlessDate | None:
+    """The earliest day and month name written without a year, or None.
+
+    Only the named formats with a month name read a year-less date, each in its
+    own order (``month-day-year``: ``June 8th``, ``Mar 4``; ``day-month-year``:
+    ``Tuesday 14 March``). A day that no year has (``June 31``) is not one.
+    """
+    best: YearlessDate | None = None
+    for fmt, index in _YEARLESS_FORMATS.items():
+        if fmt not in formats:
+            continue
+        for match in _YEARLESS[index].finditer(text):
+            word = match["month"].rstrip(".")
+            if word.lower() == "may" and word != "May" and word != "MAY":
+                continue
+            month, day = _MONTH_NUMBERS[word[:3].lower()], int(match["day"])
+            if not 1 <= day <= (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31):
+                continue
+            if best is None or match.start() < best.start:
+                best = YearlessDate(month, day, match.start(), match.end())
+            break
+    return best
 
 
 def parse_date(text: str, formats: tuple[str, ...] = NAMED_FORMATS) -> dt.date | None:
@@ -144,15 +264,103 @@ def parse_date(text: str, formats: tuple[str, ...] = NAMED_FORMATS) -> dt.date |
     return found.value
 
 
-def date_in_path(path: str) -> tuple[dt.date, str] | None:
-    """The date written in a note's file name or its last folders, with that text.
+@dataclass(frozen=True)
+class PathDate:
+    """The date a note's path gives: one day, or a range of days (``…-to-…``).
 
-    ``2021-09-14.md`` and ``2021/09-14-team.md`` both give 2021-09-14.
+    ``text`` is the part of the path it was read from; ``end`` is the last day
+    of a range (None for one day).
     """
-    tail = "/".join(path.replace("\\", "/").split("/")[-3:])
-    for match in _FILENAME_DATE.finditer(tail):
-        try:
-            return dt.date(int(match[1]), int(match[2]), int(match[3])), match[0]
-        except ValueError:
-            continue
+
+    value: dt.date
+    text: str
+    end: dt.date | None = None
+
+    def contains(self, day: dt.date) -> bool:
+        """Whether ``day`` is this date, or falls inside this range (both ends included)."""
+        return self.value <= day <= self.end if self.end is not None else day == self.value
+
+
+_YEAR = r"(?:19|20)\d\d"
+_SEP = r"[-_.]"
+# Shapes of dates in archives' file names, tried in this order on the file name
+# (``prefix`` is anything that ends at a separator, e.g. ``CG-``):
+_RANGE = re.compile(
+    rf"(?<![\d.])({_YEAR}){_SEP}(\d\d){_SEP}(\d\d)[-_.\s]+(?:to|until|through|thru)[-_.\s]+"
+    rf"({_YEAR}){_SEP}(\d\d){_SEP}(\d\d)(?![\d.])",
+    re.IGNORECASE,
+)
+_FULL = re.compile(rf"(?<![\d.])({_YEAR})({_SEP})(\d{{1,2}})\2(\d{{1,2}})(?![\d])(?!\.\d)")
+_COMPACT = re.compile(rf"(?<![\d.])({_YEAR})(\d\d)(\d\d)(?![\d])(?!\.\d)")
+_MONTH_DAY = re.compile(r"(?:^|[-_. ])(\d{1,2})([-_.])(\d{1,2})(?=$|[-_. ])")
+_YEAR_PART = re.compile(rf"^({_YEAR})(?:$|[-_. ])")
+_STEM_SUFFIX = re.compile(r"\.(?:md|markdown|mdx|mkd|txt)$", re.IGNORECASE)
+
+
+def _day(year: str | int, month: str, day: str) -> dt.date | None:
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def date_in_path(path: str) -> PathDate | None:
+    """The date written in a note's file name, or in its name and year folder.
+
+    Shapes (each source: how archives name their notes): ``2021-09-14.md``,
+    ``2021_09_14-weekly.md``, ``20210914.md``, ``2021/09/14.md``,
+    ``2021/09-14-team.md`` and ``2021/CG-09-14.md`` (month and day in a year
+    folder, after an optional prefix), and ranges ``2025-02-03-to-2025-09-01.md``.
+    Years are 1900–2099 and every date must exist, so a version (``v1.2.3``,
+    ``2.10.12``) or an issue number (``issue-1234``) is never read as a date.
+    """
+    parts = [p for p in path.replace("\\", "/").split("/") if p]
+    if not parts:
+        return None
+    name = _STEM_SUFFIX.sub("", parts[-1])
+    for match in _RANGE.finditer(name):
+        first = _day(match[1], match[2], match[3])
+        last = _day(match[4], match[5], match[6])
+        if first is not None and last is not None and first <= last:
+            return PathDate(first, match[0], last)
+    for match in _FULL.finditer(name):
+        found = _day(match[1], match[3], match[4])
+        if found is not None:
+            return PathDate(found, match[0])
+    for match in _COMPACT.finditer(name):
+        found = _day(match[1], match[2], match[3])
+        if found is not None:
+            return PathDate(found, match[0])
+    folders = parts[:-1]
+    if folders and _YEAR_FOLDER.match(folders[-1]):
+        for match in _MONTH_DAY.finditer(name):
+            found = _day(folders[-1], match[1], match[3])
+            if found is not None:
+                return PathDate(found, f"{folders[-1]}/{name[: match.end()]}")
+    if len(folders) >= 2 and _YEAR_FOLDER.match(folders[-2]):
+        day = re.match(r"(\d{1,2})(?:$|[-_. ])", name)
+        if re.fullmatch(r"\d{1,2}", folders[-1]) and day is not None:
+            found = _day(folders[-2], folders[-1], day[1])
+            if found is not None:
+                return PathDate(found, f"{folders[-2]}/{folders[-1]}/{day[1]}")
+    return None
+
+
+_YEAR_FOLDER = re.compile(rf"^{_YEAR}$")
+
+
+def year_in_path(path: str) -> int | None:
+    """The year a note's path files it under, for a date written without one.
+
+    The year of the file name's date, else the nearest folder or file name that
+    is a year or starts with one (``2021/…``, ``2021-minutes/…``, ``2021-q3.md``).
+    """
+    found = date_in_path(path)
+    if found is not None:
+        return found.value.year
+    parts = [p for p in path.replace("\\", "/").split("/") if p]
+    for part in reversed(parts):
+        match = _YEAR_PART.match(_STEM_SUFFIX.sub("", part))
+        if match is not None:
+            return int(match[1])
     return None

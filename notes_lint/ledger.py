@@ -11,7 +11,9 @@ note is one entry with several occurrences.  Two refinements:
   for ``notes-lint todos --explain``.
 
 An entry is done when its latest occurrence is done; it is *left undone* when
-it is not done and its first occurrence is older than the grace period.
+it is not done and its first occurrence is older than the grace period.  A
+note with no date (none stated, none in its path) cannot age its TODOs: the
+ledger lists it in :attr:`Ledger.undated` with the reason, for the CLI to say.
 """
 
 from __future__ import annotations
@@ -86,6 +88,18 @@ class Evidence:
         }
 
 
+@dataclass(frozen=True)
+class UndatedNote:
+    """A note the ledger could not date: its TODOs have no age and are never undone."""
+
+    path: str
+    reason: str  # one line, for a person: what was looked for and what was found
+    todos: int  # how many TODOs of the note this leaves without a date
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "reason": self.reason, "todos": self.todos}
+
+
 @dataclass(eq=False)
 class LedgerEntry:
     id: str
@@ -138,6 +152,7 @@ class Ledger:
     today: dt.date
     grace_days: int = DEFAULT_GRACE_DAYS
     notes: int = 0
+    undated: list[UndatedNote] = field(default_factory=list)
 
     def entry(self, entry_id: str) -> LedgerEntry | None:
         return next(
@@ -154,6 +169,7 @@ class Ledger:
             "today": self.today.isoformat(),
             "grace_days": self.grace_days,
             "notes": self.notes,
+            "undated": [u.to_json() for u in self.undated],
         }
 
     def entry_json(self, entry: LedgerEntry) -> dict[str, Any]:
@@ -179,6 +195,20 @@ def note_date(note: Note) -> str | None:
     if note.date is not None and note.date.value:
         return note.date.value
     return note.filename_date
+
+
+def undated_reason(note: Note) -> str | None:
+    """Why :func:`note_date` gives ``note`` no date (one line), or None when it has one."""
+    if note_date(note) is not None:
+        return None
+    stated = note.date
+    if stated is None:
+        found = "no date where the config looks for one"
+    elif stated.year == "missing":
+        found = f"'{stated.text}' has no year"
+    else:
+        found = f"no date in an accepted format in '{stated.text}'"
+    return f"{found}, and its file name and folders hold no date"
 
 
 def bound_issue(text: str, repo: str | None) -> str | None:
@@ -219,8 +249,13 @@ def build_ledger(
     by_id: dict[str, LedgerEntry] = {}  # a TODO's id: its owner and normalised text (§7)
     by_issue: dict[tuple[str, str], LedgerEntry] = {}
     previous_note_entries: list[LedgerEntry] = []
+    undated: list[UndatedNote] = []
     for note in ordered:
         date = note_date(note)
+        reason = undated_reason(note)
+        if reason is not None:
+            todos = sum(1 for t in note.todos if t.text.strip())
+            undated.append(UndatedNote(note.path, reason, todos))
         this_note_entries: list[LedgerEntry] = []
         for todo in note.todos:
             if not todo.text.strip():
@@ -260,7 +295,9 @@ def build_ledger(
             this_note_entries.append(entry)
         if this_note_entries:
             previous_note_entries = this_note_entries
-    return Ledger(entries, today or dt.date.today(), grace_days, notes=len(ordered))
+    return Ledger(
+        entries, today or dt.date.today(), grace_days, notes=len(ordered), undated=undated
+    )
 
 
 def _similar_carried_over(

@@ -72,7 +72,9 @@ def format_table(ledger: Ledger, entries: Sequence[LedgerEntry], width: int = 60
 
 def write_json(ledger: Ledger, entries: Sequence[LedgerEntry], out: TextIO) -> None:
     """The ledger as JSON, each entry written as it is made (an archive has many)."""
-    array = ArrayWriter(out, {**ledger.header_json(), "entries": []}, '"entries": []')
+    header = _unicode_json(ledger.header_json())
+    assert isinstance(header, dict)
+    array = ArrayWriter(out, {**header, "entries": []}, '"entries": []')
     for entry in entries:
         array.item(_unicode_json(ledger.entry_json(entry)))
     array.close()

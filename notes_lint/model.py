@@ -50,7 +50,9 @@ class NoteDate:
     text: str
     line: int
     col: int
-    source: str  # "heading" | "section" | "pattern"
+    source: str  # "heading" | "section" | "label" | "pattern" | "frontmatter"
+    level: int | None = None  # the heading's level, for a date read from a heading
+    year: str = "stated"  # "stated" | "path" (``June 8th`` in 2021/…) | "missing"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -59,6 +61,8 @@ class NoteDate:
             "line": self.line,
             "col": self.col,
             "source": self.source,
+            "level": self.level,
+            "year": self.year,
         }
 
 
@@ -278,7 +282,9 @@ class Note:
     path: str
     title: Heading | None = None
     date: NoteDate | None = None
+    dates: list[NoteDate] = field(default_factory=list)  # every date the note states
     filename_date: str | None = None
+    filename_date_end: str | None = None  # the last day of a range (``…-to-2025-09-01.md``)
     filename_date_text: str | None = None
     frontmatter: FrontMatter | None = None
     headings: list[Heading] = field(default_factory=list)
@@ -320,7 +326,9 @@ class Note:
             "path": self.path,
             "title": self.title.to_json() if self.title else None,
             "date": self.date.to_json() if self.date else None,
+            "dates": [d.to_json() for d in self.dates],
             "filename_date": self.filename_date,
+            "filename_date_end": self.filename_date_end,
             "frontmatter": self.frontmatter.to_json() if self.frontmatter else None,
             "headings": [h.to_json() for h in self.headings],
             "sections": [s.to_json() for s in self.sections],

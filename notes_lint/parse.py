@@ -24,7 +24,7 @@ from markdown_it.token import Token
 
 from notes_lint import gcpause, jsonsafe, yamlsafe
 from notes_lint.config import Config
-from notes_lint.dates import date_in_path, find_date
+from notes_lint.dates import date_in_path, find_date, find_yearless_date, year_in_path
 from notes_lint.model import (
     Directive,
     FrontMatter,
@@ -412,10 +412,14 @@ class _NoteBuilder:
         self._finish_sections()
         for heading, slug in zip(self.note.headings, unique_slugs(self.heading_plain), strict=True):
             heading.slug = slug
-        self._find_date()
         found = date_in_path(self.source.path)
         if found:
-            self.note.filename_date, self.note.filename_date_text = found[0].isoformat(), found[1]
+            self.note.filename_date, self.note.filename_date_text = (
+                found.value.isoformat(),
+                found.text,
+            )
+            self.note.filename_date_end = found.end.isoformat() if found.end else None
+        self._find_date(tokens)
         self.note.todos = collect_todos(self.note, self.config, self.marker_lines, self.lines)
         self.note.end = (len(self.lines), len(self.lines[-1]) + 1)
         text = self.source.text
@@ -793,15 +797,61 @@ class _NoteBuilder:
 
     # -- date ----------------------------------------------------------------
 
-    def _date_from_section(self, token: Token, mapper: _InlineMap) -> None:
-        text = token.content.split("\n", 1)[0]
-        found = find_date(text, self.config.date.formats)
-        line, col = mapper.position(found.start if found else 0)
-        self.section_date = NoteDate(
-            found.value.isoformat() if found else None, text.strip(), line, col, "section"
+    def _read_date(self, text: str) -> tuple[str | None, int, int, str]:
+        """The date in ``text`` (ISO), the offsets of its text, and where its year came from.
+
+        A full date in one of ``date.formats`` comes first; else a day and month
+        written without a year (``June 8th``) takes the year of the note's path,
+        or has none (value None, year ``missing``: NL101 says so).
+        """
+        formats = self.config.date.formats
+        found = find_date(text, formats)
+        if found is not None:
+            return found.value.isoformat(), found.start, found.end, "stated"
+        yearless = find_yearless_date(text, formats)
+        if yearless is None:
+            return None, 0, 0, "stated"
+        year = year_in_path(self.source.path)
+        value = yearless.in_year(year) if year is not None else None
+        return (
+            value.isoformat() if value else None,
+            yearless.start,
+            yearless.end,
+            "path" if value else "missing",
         )
 
-    def _find_date(self) -> None:
+    def _date_from_section(self, token: Token, mapper: _InlineMap) -> None:
+        text = token.content.split("\n", 1)[0]
+        value, start, _end, year = self._read_date(text)
+        line, col = mapper.position(start)
+        self.section_date = NoteDate(value, text.strip(), line, col, "section", year=year)
+
+    def _heading_date(self, index: int) -> NoteDate:
+        """The date read from the ``index``-th heading, placed where its text is written."""
+        heading = self.note.headings[index]
+        value, start, end, year = self._read_date(heading.text)
+        date_line, date_col = heading.line, heading.col
+        if end > start:  # where the date is written: a setext heading may span lines
+            content, mapper = self.heading_maps[index]
+            written = heading.text[start:end]
+            at = -1
+            for _ in range(heading.text.count(written, 0, start) + 1):
+                at = content.find(written, at + 1)
+            if at >= 0:
+                date_line, date_col = mapper.position(at)
+        return NoteDate(value, heading.text, date_line, date_col, "heading", heading.level, year)
+
+    def _find_date(self, tokens: list[Token]) -> None:
+        """Every date the note states (``note.dates``) and the meeting date (``note.date``).
+
+        Places, in order: the first heading at ``date.level``, the first line of
+        ``date.section``, the first line matching ``date.pattern``, the first line
+        labelled with one of ``date.labels``, the front matter's ``date:``. The
+        meeting date is the first place that gives a date (else the first place
+        found, whose text NL101 reports). When none gives one, the first heading
+        at another level that holds a date, before the schema's first section, is
+        read instead (NL101 names its level).
+        """
         spec = self.config.date
         candidates: list[NoteDate] = []
         if spec.level is not None:
@@ -809,19 +859,7 @@ class _NoteBuilder:
                 (k for k, h in enumerate(self.note.headings) if h.level == spec.level), None
             )
             if index is not None:
-                heading = self.note.headings[index]
-                found = find_date(heading.text, spec.formats)
-                date_line, date_col = heading.line, heading.col
-                if found:  # where the date is written: a setext heading may span lines
-                    content, mapper = self.heading_maps[index]
-                    written = heading.text[found.start : found.end]
-                    at = -1
-                    for _ in range(heading.text.count(written, 0, found.start) + 1):
-                        at = content.find(written, at + 1)
-                    if at >= 0:
-                        date_line, date_col = mapper.position(at)
-                value = found.value.isoformat() if found else None
-                candidates.append(NoteDate(value, heading.text, date_line, date_col, "heading"))
+                candidates.append(self._heading_date(index))
         if self.section_date is not None:
             candidates.append(self.section_date)
         if spec.pattern is not None:
@@ -831,13 +869,87 @@ class _NoteBuilder:
                     continue
                 text = match.group("date") if "date" in spec.pattern.groupindex else match[0]
                 start = match.start("date") if "date" in spec.pattern.groupindex else match.start()
-                found = find_date(text, spec.formats)
-                value = found.value.isoformat() if found else None
-                candidates.append(NoteDate(value, text, number, start + 1, "pattern"))
+                value, _start, _end, year = self._read_date(text)
+                candidates.append(NoteDate(value, text, number, start + 1, "pattern", year=year))
                 break
+        code = _code_lines(tokens)  # and the front matter: its `date:` is read below
+        labelled = _label_pattern(spec.labels)
+        if labelled is not None:
+            for number, line in enumerate(self.lines, start=1):
+                label = labelled.match(line) if number not in code else None
+                if label is not None:
+                    text = label["date"].strip()
+                    value, start, _end, year = self._read_date(text)
+                    col = label.start("date") + start + 1
+                    candidates.append(NoteDate(value, text, number, col, "label", year=year))
+                    break
+        front = self._front_matter_date()
+        if front is not None:
+            candidates.append(front)
+        if spec.level is not None and not any(c.value for c in candidates):
+            elsewhere = self._date_at_other_level(spec.level)
+            if elsewhere is not None:
+                candidates.append(elsewhere)
+        seen: set[tuple[int, str]] = set()  # a labelled line may match date.pattern too
+        for candidate in candidates:
+            if candidate.value and (candidate.line, candidate.value) not in seen:
+                seen.add((candidate.line, candidate.value))
+                self.note.dates.append(candidate)
         self.note.date = next(
             (c for c in candidates if c.value), candidates[0] if candidates else None
         )
+
+    def _date_at_other_level(self, level: int) -> NoteDate | None:
+        """The first heading not at ``level`` with a date, before the first named section."""
+        for index, heading in enumerate(self.note.headings):
+            if self.config.sections.lookup(heading.text) is not None:
+                return None
+            if heading.level != level:
+                found = self._heading_date(index)
+                if found.value is not None:
+                    return found
+        return None
+
+    def _front_matter_date(self) -> NoteDate | None:
+        """The front matter's ``date:`` (a YAML date or a string holding one), if any."""
+        front = self.note.frontmatter
+        if front is None or not isinstance(front.data, dict) or "date" not in front.data:
+            return None
+        raw = front.data["date"]
+        if not isinstance(raw, str) or not raw.strip():
+            return None
+        value, _start, _end, year = self._read_date(raw)
+        line, col = front.position(("date",))
+        return NoteDate(value, raw, line, col, "frontmatter", year=year)
+
+
+def _code_lines(tokens: list[Token]) -> set[int]:
+    """The 1-based lines inside fenced and indented code blocks and the front matter."""
+    lines: set[int] = set()
+    for token in tokens:
+        if token.type in ("fence", "code_block", "front_matter") and token.map:
+            lines.update(range(token.map[0] + 1, token.map[1] + 1))
+    return lines
+
+
+@functools.lru_cache(maxsize=32)
+def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A line that starts with one of ``labels`` and a colon: ``**Date:** …``, ``- When: …``.
+
+    Blockquote markers, a list marker, a task box and emphasis around the label
+    or the colon are allowed; the label is matched case-insensitively, any run of
+    whitespace inside it as any other.  Group ``date`` is the rest of the line.
+    """
+    words = [r"\s+".join(re.escape(w) for w in label.split()) for label in labels if label.split()]
+    if not words:
+        return None
+    emphasis = r"[*_]{0,3}"
+    return re.compile(
+        r"[ \t]{0,3}(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?"
+        rf"{emphasis}[ \t]*(?:{'|'.join(words)})[ \t]*{emphasis}[ \t]*:[ \t]*{emphasis}"
+        r"[ \t]*(?P<date>\S.*)",
+        re.IGNORECASE,
+    )
 
 
 def _plain_text(children: Sequence[Token]) -> str:

@@ -142,9 +142,14 @@ def test_nl101_no_heading_at_the_date_level_reports_line_1() -> None:
     assert "level-2 heading" in d.message
 
 
-def test_nl101_date_at_the_wrong_level_is_not_the_date() -> None:
+def test_nl101_date_at_the_wrong_level_is_read_and_its_level_named() -> None:
     text = GOOD.replace("## September 14th, 2021", "# September 14th, 2021")
-    assert found(lint(text), "NL101") == [(1, 1)]
+    d = only(lint(text), "NL101")
+    assert (d.line, d.col) == (1, 3)
+    assert "level-1 heading" in d.message and "no meeting date" not in d.message
+    note = parse_note(from_text(text, "<text>"), make_config(SKLEARN))
+    assert note.date is not None and note.date.value == "2021-09-14"
+    assert (note.date.source, note.date.level) == ("heading", 1)
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from notes_lint.dates import has_date_like_text
 from notes_lint.model import Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
 
@@ -23,6 +24,8 @@ def _where(ctx: Context) -> str:
         places.append(f"the first level-{spec.level} heading ({'#' * spec.level} 2021-09-14)")
     if spec.section:
         places.append(f"the first line of the '{spec.section}' section")
+    if spec.labels:
+        places.append(f"a line '{spec.labels[0]}: 2021-09-14'")
     if spec.pattern is not None:
         places.append(f"a line matching /{spec.pattern.pattern}/")
     return " or ".join(places)
@@ -30,15 +33,38 @@ def _where(ctx: Context) -> str:
 
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
     spec = ctx.config.date
-    if spec.level is None and spec.section is None and spec.pattern is None:
+    if spec.level is None and spec.section is None and spec.pattern is None and not spec.labels:
         return
     formats = ", ".join(spec.formats)
-    if note.date is None:
+    date = note.date
+    if date is None:
         yield Finding(1, 1, f"no meeting date: state it as {_where(ctx)}")
-    elif note.date.value is None:
+    elif date.value is None and date.year == "missing":
         yield Finding(
-            note.date.line,
-            note.date.col,
-            f"cannot read a date in '{note.date.text}': write it in one of the formats {formats} "
+            date.line,
+            date.col,
+            f"the date in '{date.text}' has no year, and the note's path names none: "
+            "write the year (June 8th, 2021) or keep the note in a year folder (2021/…)",
+        )
+    elif date.source == "heading" and date.level is not None and date.level != spec.level:
+        where = f"a level-{spec.level} heading" if spec.level else _where(ctx)
+        yield Finding(
+            date.line,
+            date.col,
+            f"the meeting date {date.value} is in a level-{date.level} heading "
+            f"('{'#' * date.level} {date.text}'), not in {where}: "
+            f"write it as {'#' * (spec.level or 1)} {date.text}",
+        )
+    elif date.value is None and not has_date_like_text(date.text):
+        yield Finding(
+            date.line,
+            date.col,
+            f"no meeting date: '{date.text}' holds none; state it as {_where(ctx)}",
+        )
+    elif date.value is None:
+        yield Finding(
+            date.line,
+            date.col,
+            f"cannot read a date in '{date.text}': write it in one of the formats {formats} "
             "(e.g. 2021-09-14 or September 14th, 2021)",
         )

@@ -1,29 +1,51 @@
-"""NL102: a date in the file name must agree with the date in the note."""
+"""NL102: every date the note states must agree with the date in its file name."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
-from notes_lint.model import Note
+from notes_lint.model import Note, NoteDate
 from notes_lint.rules.base import Context, Finding, RuleInfo
 
 INFO = RuleInfo(
     code="NL102",
     name="filename-date",
-    summary="the date in the file name differs from the date heading",
+    summary="the date in the file name differs from a date the note states",
     bad="2021-09-14.md:\n## September 21st, 2021",
     good="2021-09-14.md:\n## September 14th, 2021",
 )
 
+_PLACES = {
+    "heading": "the heading",
+    "section": "the date section",
+    "label": "the labelled line",
+    "pattern": "the date line",
+    "frontmatter": "the front matter's date",
+}
+
+
+def _where(date: NoteDate) -> str:
+    if date.source == "heading" and date.level is not None:
+        return f"the level-{date.level} heading"
+    return _PLACES.get(date.source, date.source)
+
 
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
+    """One finding per stated date (heading, section, labelled line, pattern, front
+    matter) outside the file name's date or range (``2025-02-03-to-2025-09-01.md``)."""
     if not ctx.config.date.filename or note.filename_date is None:
         return
-    if note.date is None or note.date.value is None or note.date.value == note.filename_date:
-        return
-    yield Finding(
-        note.date.line,
-        note.date.col,
-        f"the note is dated {note.date.value} but its file name says {note.filename_date} "
-        f"('{note.filename_date_text}'): fix whichever is wrong",
-    )
+    first = dt.date.fromisoformat(note.filename_date)
+    last = dt.date.fromisoformat(note.filename_date_end or note.filename_date)
+    says = f"spans {first} to {last}" if note.filename_date_end else f"says {first}"
+    for date in note.dates:
+        if date.value is None or first <= dt.date.fromisoformat(date.value) <= last:
+            continue
+        where = "" if date == note.date else f" by {_where(date)}"
+        yield Finding(
+            date.line,
+            date.col,
+            f"the note is dated {date.value}{where} but its file name {says} "
+            f"('{note.filename_date_text}'): fix whichever is wrong",
+        )

@@ -1,0 +1,390 @@
+"""Dates on real archives (issue 13, "Dates" and "Undated notes").
+
+Each test writes small notes of the kind a field case found (``../shared/cases/field``
+A1, A2, M1, M2, E1) and runs the CLI on them as a user would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, make_config, run_cli
+from fake_github import FakeGitHub
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from notes_lint.dates import (
+    NAMED_FORMATS,
+    date_in_path,
+    find_date,
+    find_yearless_date,
+    year_in_path,
+)
+from notes_lint.parse import parse_note
+from notes_lint.source import from_text
+
+FIELD = ROOT.parent / "shared" / "cases" / "field"
+
+WIDGET = """\
+extends: generic
+date:
+  level: 2
+sections:
+  level: 2
+  unknown: allow
+  named:
+    - name: Agenda items
+"""
+
+
+def team(tmp_path: Path, config: str, notes: dict[str, str]) -> Path:
+    (tmp_path / ".notes-lint.yaml").write_text(config, encoding="utf-8")
+    for name, text in notes.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def dump(folder: Path, name: str) -> dict[str, object]:
+    result = run_cli("dump", "--no-cache", name, cwd=folder)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert isinstance(data, dict)
+    return data
+
+
+def date_of(folder: Path, name: str) -> str | None:
+    date = dump(folder, name)["date"]
+    return date["value"] if isinstance(date, dict) else None
+
+
+def findings(folder: Path) -> list[tuple[str, str, int, str]]:
+    result = run_cli("check", "--no-cache", "--format", "json", cwd=folder)
+    assert result.returncode in (0, 1), result.stderr
+    return [
+        (Path(d["path"]).as_posix(), d["code"], d["line"], d["message"])
+        for d in json.loads(result.stdout)
+    ]
+
+
+def codes(folder: Path, code: str) -> list[tuple[str, int, str]]:
+    return [(path, line, message) for path, c, line, message in findings(folder) if c == code]
+
+
+# ----------------------------------------------------------- year-less dates (A1)
+
+
+@pytest.mark.parametrize(
+    ("name", "heading", "want"),
+    [
+        ("2021/CG-06-08.md", "Agenda for the June 8th video call", "2021-06-08"),
+        ("2019/notes.md", "Tuesday 14 March meeting", "2019-03-14"),
+        ("2024-minutes/standup.md", "Standup, Mar 4", "2024-03-04"),
+        ("2022-q3.md", "Sync of 3rd of October", "2022-10-03"),
+    ],
+)
+def test_a_yearless_date_takes_the_year_of_the_path(
+    tmp_path: Path, name: str, heading: str, want: str
+) -> None:
+    folder = team(tmp_path, WIDGET, {name: f"## {heading}\n\n## Agenda items\n\n1. Opening\n"})
+    assert date_of(folder, name) == want
+    assert codes(folder, "NL101") == [] and codes(folder, "NL102") == []
+    assert dump(folder, name)["date"]["year"] == "path"  # type: ignore[index]
+
+
+def test_a_yearless_date_without_a_year_in_the_path_is_nl101_saying_so(tmp_path: Path) -> None:
+    text = "## Agenda for the June 8th video call\n\n## Agenda items\n\n1. Opening\n"
+    folder = team(tmp_path, WIDGET, {"notes/cg.md": text})
+    assert date_of(folder, "notes/cg.md") is None
+    [(_, line, message)] = codes(folder, "NL101")
+    assert line == 1 and "no year" in message
+
+
+def test_may_is_a_month_only_when_written_as_one() -> None:
+    assert find_yearless_date("we may 3 things", NAMED_FORMATS) is None
+    found = find_yearless_date("Sync on May 3", NAMED_FORMATS)
+    assert found is not None and (found.month, found.day) == (5, 3)
+    assert find_yearless_date("June 31", NAMED_FORMATS) is None
+    assert find_yearless_date("March 2021", NAMED_FORMATS) is None
+    assert find_yearless_date("June 8th", ("iso",)) is None  # only the month-name formats
+
+
+# ------------------------------------------------------ strftime inside text (A2)
+
+
+def test_a_strftime_format_is_found_inside_a_heading(tmp_path: Path) -> None:
+    config = 'extends: generic\ndate:\n  formats: [iso, month-day-year, "%m/%d/%Y"]\n'
+    text = "# Minutes for the roadmap meeting of 02/09/2015\n\n## Present\n\n* Ana\n"
+    folder = team(tmp_path, config, {"notes/2015-02-09.md": text})
+    assert date_of(folder, "notes/2015-02-09.md") == "2015-02-09"
+    assert codes(folder, "NL101") == [] and codes(folder, "NL102") == []
+
+
+@given(
+    date=st.dates(min_value=dt.date(1970, 1, 1), max_value=dt.date(2068, 12, 31)),
+    fmt=st.sampled_from(["%m/%d/%Y", "%d.%m.%Y", "%Y.%m.%d", "%d %B %Y", "%m/%d/%y"]),
+    before=st.sampled_from(["", "Minutes of ", "Sync (", "Call: "]),
+    after=st.sampled_from(["", " @ 20:30 UTC", ")", ", notes"]),
+)
+@settings(max_examples=200, deadline=None)
+def test_strftime_dates_are_found_back_inside_text(
+    date: dt.date, fmt: str, before: str, after: str
+) -> None:
+    written = date.strftime(fmt)
+    text = before + written + after
+    found = find_date(text, (fmt,))
+    assert found is not None and found.value == date, text
+    assert text[found.start : found.end] == written
+
+
+# ------------------------------------------------------------ file names (M1)
+
+
+@pytest.mark.parametrize(
+    ("path", "want", "end"),
+    [
+        ("2021-09-14.md", "2021-09-14", None),
+        ("notes/2021/09-14-team.md", "2021-09-14", None),
+        ("2021/CG-09-14.md", "2021-09-14", None),
+        ("meetings/2024/THREADS-10-15.md", "2024-10-15", None),
+        ("20210914.md", "2021-09-14", None),
+        ("minutes/2019.04.18.md", "2019-04-18", None),
+        ("notes/2021/09/14.md", "2021-09-14", None),
+        ("2025-02-03-to-2025-09-01.md", "2025-02-03", "2025-09-01"),
+        ("design/2021-04-14-Planning-Meeting.md", "2021-04-14", None),
+    ],
+)
+def test_file_name_dates_in_the_shapes_archives_use(path: str, want: str, end: str | None) -> None:
+    found = date_in_path(path)
+    assert found is not None and found.value.isoformat() == want
+    assert (found.end.isoformat() if found.end else None) == end
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "v1.2.3.md",
+        "release-2.10.12.md",
+        "issue-1234.md",
+        "pull/20211.md",
+        "2021/13-45.md",
+        "notes/week-12-03.md",  # month and day, but no year folder
+        "123420210914.md",
+        "2021-02-30.md",
+    ],
+)
+def test_what_is_not_a_date_is_never_read_as_one(path: str) -> None:
+    assert date_in_path(path) is None
+
+
+def test_year_in_path() -> None:
+    assert year_in_path("2021/CG-06-08.md") == 2021
+    assert year_in_path("archive/2019/notes.md") == 2019
+    assert year_in_path("2024-minutes/standup.md") == 2024
+    assert year_in_path("notes/standup.md") is None
+    assert year_in_path("release-2021.md") is None
+
+
+def test_prefixed_file_names_are_compared(tmp_path: Path) -> None:
+    config = WIDGET
+    folder = team(
+        tmp_path,
+        config,
+        {
+            "2021/SIMD-12-03.md": "## Agenda for the 2012-12-03 call\n\n## Agenda items\n",
+            "2024/THREADS-10-15.md": "## Agenda for the October 10, 2024 call\n\n## Agenda items\n",
+            "2024/THREADS-10-22.md": "## Agenda for the October 22, 2024 call\n\n## Agenda items\n",
+        },
+    )
+    found = sorted((path, line) for path, line, _ in codes(folder, "NL102"))
+    assert found == [("2021/SIMD-12-03.md", 1), ("2024/THREADS-10-15.md", 1)]
+    assert codes(folder, "NL101") == []
+
+
+def test_a_range_in_the_file_name_holds_dates_inside_it(tmp_path: Path) -> None:
+    folder = team(
+        tmp_path,
+        "extends: generic\n",
+        {
+            "2025-02-03-to-2025-09-01.md": "# Working group 2025-05-20\n",
+            "2025-09-02-to-2025-12-01.md": "# Working group 2025-12-02\n",
+        },
+    )
+    [(path, line, message)] = codes(folder, "NL102")
+    assert path == "2025-09-02-to-2025-12-01.md" and line == 1
+    assert "2025-09-02 to 2025-12-01" in message
+
+
+# ------------------------------------------------------------ labelled lines
+
+
+def test_hackmd_reads_the_date_of_its_own_template(tmp_path: Path) -> None:
+    text = (
+        "Team sync\n===\n\n:::info\n- **Location:** Room 1\n"
+        "- **Date:** Mar 4, 2024 4:00 PM (UTC)\n:::\n\n### Action items\n\n- Ana: do it\n"
+    )
+    folder = team(tmp_path, "extends: hackmd\n", {"notes/2024-03-04.md": text})
+    date = dump(folder, "notes/2024-03-04.md")["date"]
+    assert isinstance(date, dict)
+    assert (date["value"], date["source"], date["line"]) == ("2024-03-04", "label", 6)
+    assert codes(folder, "NL101") == [] and codes(folder, "NL102") == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Date: 2024-03-04",
+        "**When**: March 4th, 2024",
+        "* Meeting date: 2024-03-04",
+        "> Date: 2024-03-04",
+    ],
+)
+def test_labelled_lines(line: str) -> None:
+    config = make_config({"extends": "hackmd"})
+    note = parse_note(from_text(f"# Sync\n\n{line}\n", "notes/x.md"), config)
+    assert note.date is not None and note.date.value == "2024-03-04"
+
+
+def test_a_label_in_code_or_front_matter_or_mid_sentence_is_not_the_date() -> None:
+    config = make_config({"extends": "hackmd"})
+    text = "# Sync\n\n```\nDate: 2020-01-01\n```\n\nThe Date: 2020-02-02 is late.\n"
+    note = parse_note(from_text(text, "notes/x.md"), config)
+    assert note.date is None
+
+
+def test_date_labels_are_validated(tmp_path: Path) -> None:
+    folder = team(tmp_path, "extends: hackmd\ndate:\n  labels: Date\n", {"a.md": "# A\n"})
+    result = run_cli("check", "--no-cache", cwd=folder)
+    assert result.returncode == 2 and "labels" in result.stderr and "Traceback" not in result.stderr
+
+
+# ------------------------------------------------- a date at another level (M2)
+
+
+def test_a_date_one_level_down_is_read_compared_and_its_level_named(tmp_path: Path) -> None:
+    config = 'extends: hackmd\ndate:\n  formats: [iso, month-day-year, "%m/%d/%y"]\n'
+    text = (
+        "# Monthly Developer meeting\n### 09/26/22 @ 20:30 UTC\n\n### Topics\n\n- release\n\n"
+        "### Action items\n\n- (Ana) tag the release\n"
+    )
+    folder = team(tmp_path, config, {"notes/2022-09-27.md": text})
+    date = dump(folder, "notes/2022-09-27.md")["date"]
+    assert isinstance(date, dict)
+    assert (date["value"], date["level"], date["line"]) == ("2022-09-26", 3, 2)
+    [(_, line, message)] = codes(folder, "NL101")
+    assert line == 2 and "level-3 heading" in message and "no meeting date" not in message
+    [(_, line, message)] = codes(folder, "NL102")
+    assert line == 2 and "2022-09-27" in message
+
+
+def test_a_date_in_a_topic_heading_is_not_the_meeting_date() -> None:
+    config = make_config({"extends": "hackmd"})
+    text = "# Sync\n\n### Topics\n\n#### Release on 2022-10-01\n"
+    note = parse_note(from_text(text, "notes/sync.md"), config)
+    assert note.date is None
+
+
+# ------------------------------------------------- NL102 on every stated date
+
+
+def test_nl102_compares_every_date_the_note_gives(tmp_path: Path) -> None:
+    text = "---\ndate: 2024-03-09\n---\n# Sync 2024-03-08\n\n- Date: 2024-03-07\n"
+    folder = team(tmp_path, "extends: generic\n", {"notes/2024-03-08.md": text})
+    dates = dump(folder, "notes/2024-03-08.md")["dates"]
+    assert isinstance(dates, list)
+    assert [(d["source"], d["value"]) for d in dates] == [
+        ("heading", "2024-03-08"),
+        ("label", "2024-03-07"),
+        ("frontmatter", "2024-03-09"),
+    ]
+    assert sorted(line for _, line, _ in codes(folder, "NL102")) == [2, 6]
+
+
+# ------------------------------------------------------------ undated notes (E1)
+
+
+E1_NOTE = "## Agenda for the February 6th video call\n\n## Agenda items\n\nAI: Ana to update it.\n"
+
+
+def test_todos_of_a_note_dated_by_its_path_are_dated(tmp_path: Path) -> None:
+    folder = team(tmp_path, WIDGET, {"2018/CG-02-06.md": E1_NOTE})
+    result = run_cli("todos", "--no-cache", "--format", "json", "--today", "2018-03-01", cwd=folder)
+    ledger = json.loads(result.stdout)
+    assert ledger["undated"] == [] and result.stderr == ""
+    [entry] = ledger["entries"]
+    assert (entry["first_seen"], entry["status"]) == ("2018-02-06", "undone")
+
+
+def test_todos_and_sync_say_which_notes_they_could_not_date(
+    tmp_path: Path, github_server: FakeGitHub
+) -> None:
+    config = WIDGET + "github:\n  repo: acme/notes\n"
+    folder = team(tmp_path, config, {"notes/cg.md": E1_NOTE, "notes/other.md": "## Sync\n"})
+    result = run_cli("todos", "--no-cache", "--format", "json", cwd=folder)
+    assert result.returncode == 0
+    undated = {u["path"]: u for u in json.loads(result.stdout)["undated"]}
+    assert set(undated) == {"notes/cg.md", "notes/other.md"}
+    assert "no year" in undated["notes/cg.md"]["reason"] and undated["notes/cg.md"]["todos"] == 1
+    assert undated["notes/other.md"]["todos"] == 0
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and all(line.startswith("notes-lint: could not date ") for line in lines)
+    assert any("notes/cg.md" in line and "1 TODO" in line for line in lines)
+    env = {"GITHUB_TOKEN": github_server.token, "GITHUB_API_URL": github_server.url, "GH_TOKEN": ""}
+    synced = run_cli("sync", "--no-cache", cwd=folder, env=env)
+    assert synced.returncode == 0, synced.stderr
+    assert "could not date notes/cg.md" in synced.stderr
+
+
+def test_the_undated_list_is_in_the_ledger_schema(tmp_path: Path) -> None:
+    import jsonschema
+
+    schema = json.loads((ROOT / "schema" / "ledger.schema.json").read_text(encoding="utf-8"))
+    folder = team(tmp_path, WIDGET, {"notes/cg.md": E1_NOTE})
+    result = run_cli("todos", "--no-cache", "--format", "json", cwd=folder)
+    jsonschema.validate(json.loads(result.stdout), schema)
+
+
+# ------------------------------------------------------------ the field cases
+
+
+def _field(name: str) -> Path:
+    case = FIELD / name
+    if not case.is_dir():
+        pytest.skip(f"the field cases are absent ({FIELD}): a fresh clone has no ../shared")
+    return case
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "A1-yearless-date",
+        "A2-numeric-date",
+        "M1-prefixed-filename-date",
+        "M2-date-at-other-level",
+        "E1-undated-ledger",
+    ],
+)
+def test_field_case_dates(tmp_path: Path, name: str) -> None:
+    """The `date`, `check` and `nocode` lines of the case's expect.txt hold."""
+    case = _field(name)
+    work = tmp_path / name
+    for source in case.rglob("*"):
+        if source.is_file() and source.name != "expect.txt":
+            target = work / source.relative_to(case)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(source.read_bytes())
+    seen = findings(work)
+    for line in (case / "expect.txt").read_text(encoding="utf-8").splitlines():
+        kind, *args = line.split()
+        if kind == "date":
+            assert date_of(work, args[0]) == args[1], line
+        elif kind == "check":
+            assert any(
+                p == args[0] and c == args[1] and args[2] in ("*", str(n)) for p, c, n, _ in seen
+            ), line
+        elif kind == "nocode":
+            assert not any(c == args[0] for _, c, _, _ in seen), line
