@@ -45,7 +45,14 @@ _TAG_TEXT = r"[^\[\]]++"  # a [name=...] tag's text: no bracket, so no search re
 _NAME_TAG = regex.compile(rf"\[name=({_TAG_TEXT})\]\s*+:?\s*+")
 _PAREN_START = regex.compile(rf"\(\s*+({_NAMES})\s*+\)\s*+:?\s*+")
 # Matched at the last "(" (names hold none): a search would rescan the text from every space.
-_PAREN_END = regex.compile(rf"\(\s*+({_NAMES})\s*+\)\s*+\.?\s*+$")
+# A closing tag may hedge: "(bruno/ana, perhaps?)" names two; a hedge is no word of a name.
+_HEDGES = r"(?:perhaps|maybe|probably|possibly|likely)(?![\w.'’-])"
+_TAG_WORD = rf"(?!and(?![\w.'’-])|{_HEDGES})[^\W\d_][\w.'’-]*+"
+_TAG_NAME = rf"{_TAG_WORD}(?:[ ]{_TAG_WORD}){{0,3}}+"
+_TAG_NAMES = rf"{_TAG_NAME}(?:{_SEP}{_TAG_NAME})*+"
+_PAREN_END = regex.compile(
+    rf"\(\s*+({_TAG_NAMES})(?:\s*+,?\s*+{_HEDGES})?+\s*+\??+\s*+\)\s*+\.?\s*+$"
+)
 _NAME_COLON = regex.compile(rf"({_NAME})(?:\s*+:|\s++[-–—])\s++(?=\S)")
 _TO_VERBS = (
     r"to|will|is going to|are going to|is to|(?:agreed|agrees|volunteered|volunteers|offered|"

@@ -246,3 +246,16 @@ def test_field_cases(tmp_path: Path, case: str, name: str, owners: dict[int, str
     shutil.copytree(FIELD / case, repo)
     todos = _todos(repo, name)
     assert {line: t["owner"] for line, t in todos.items()} == owners
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("draw the dependency graph (bruno/ana, perhaps?)", ["bruno", "ana"]),
+        ("book the room (Ana?)", ["Ana"]),
+        ("send the survey (Ana, maybe)", ["Ana"]),
+        ("ask the board (perhaps)", []),
+    ],
+)
+def test_a_hedged_owner_tag_still_names_its_owners(text: str, names: list[str]) -> None:  # M4
+    assert find_owner(text, make_config({})).names == names
