@@ -165,6 +165,9 @@ class Link:
     preceded_by: str = ""  # the character just before the link on its line
     in_heading: bool = False  # the link is in a heading (its text makes the anchor)
     host: str | None = None  # lower-cased, of a URL with a scheme and a host
+    # A bare URL after an unclosed "[": GitHub does not link it (cmark-gfm's autolink rule).
+    in_brackets: bool = False
+    backwards: bool = False  # a bare URL written as the text of "[url](text)"
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -617,13 +617,17 @@ class _NoteBuilder:
         index = 0
         seen: _Matches = {}
         unfound = 0  # characters of text not found since the cursor: each may be an entity
+        brackets = 0  # "[" open at this point (GitHub autolinks no URL inside one)
+        anchors = 0  # HTML <a> elements open at this point (their text is a link already)
         while index < len(children):
             child = children[index]
             kind = child.type
             if kind == "text":
                 found = _find_near(content, child.content, cursor, unfound)
                 base = found if found >= 0 else cursor
-                for start, end in find_bare_urls(child.content):
+                urls, brackets = find_bare_urls(child.content, brackets)
+                for bare in urls if not anchors else ():  # inside <a href>: already a link
+                    start, end = bare.start, bare.end
                     url = child.content[start:end]
                     # Where the text is, the URL is at its place in it; else it is looked for
                     # near there (not an earlier twin of this URL).
@@ -633,6 +637,8 @@ class _NoteBuilder:
                     # found may be a twin further on: no span, so nothing edits it.
                     span = mapper.span(at, at + len(url)) if at >= 0 and found >= 0 else None
                     self._add_link(url, url, line, col, "bare", section, None, (span, span, span))
+                    self.note.links[-1].in_brackets = bare.in_brackets
+                    self.note.links[-1].backwards = bare.reversed_link
                 for match in _BROKEN_REF.finditer(child.content):
                     at = (
                         base + match.start()
@@ -660,6 +666,7 @@ class _NoteBuilder:
                     directive = _DIRECTIVE.search(child.content)
                     if directive:
                         self._directive(directive, mapper.position(found)[0])
+                anchors = _anchor_depth(child.content, anchors)
             elif kind == "image":
                 found_at = _locate_link(content, cursor, self.references, True, seen)
                 line, col = mapper.position(found_at.start)
@@ -794,6 +801,17 @@ class _NoteBuilder:
         self.note.date = next(
             (c for c in candidates if c.value), candidates[0] if candidates else None
         )
+
+
+_ANCHOR_TAG = re.compile(r"<(/?)a(?=[\s/>])[\s\S]*?(/?)>\Z", re.IGNORECASE)
+
+
+def _anchor_depth(html: str, depth: int) -> int:
+    """How many HTML ``<a>`` elements are open after the inline tag ``html``."""
+    match = _ANCHOR_TAG.match(html.strip())
+    if match is None or match[2]:
+        return depth
+    return max(depth - 1, 0) if match[1] else depth + 1
 
 
 def _plain_text(children: Sequence[Token]) -> str:
