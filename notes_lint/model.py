@@ -69,6 +69,10 @@ class FrontMatter:
     error_line: int = 1
     error_col: int = 1
     positions: dict[tuple[str | int, ...], tuple[int, int]] = field(default_factory=dict)
+    # Keys written twice: (dotted key path, absolute line, col, absolute line of the first).
+    duplicates: list[tuple[str, int, int, int]] = field(default_factory=list)
+    # Plain scalars that YAML 1.1 reads otherwise than YAML 1.2 (14:30 as 870): as written.
+    written: dict[tuple[str | int, ...], str] = field(default_factory=dict)
 
     def position(self, path: tuple[str | int, ...]) -> tuple[int, int]:
         """Absolute (line, col) of the node at ``path``, falling back to its parents."""

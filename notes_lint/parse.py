@@ -212,7 +212,11 @@ def markdown_parser() -> MarkdownIt:
 class _InlineMap:
     """Maps offsets in an inline token's ``content`` to 1-based source line/col."""
 
-    def __init__(self, lines: Sequence[str], first_line: int, content: str) -> None:
+    def __init__(
+        self, lines: Sequence[str], first_line: int, content: str, cell: int | None = None
+    ) -> None:
+        """``cell``: the 0-based source column where the table cell holding ``content``
+        starts (its text is looked for from there, not at the row's first twin of it)."""
         self.first_line = first_line
         self.starts: list[int] = []  # offset in content where each content line starts
         self.cols: list[int] = []  # 0-based source column where each content line starts
@@ -221,7 +225,10 @@ class _InlineMap:
             source = lines[first_line + k] if first_line + k < len(lines) else ""
             trimmed = source.rstrip()
             body = part.rstrip()
-            if body and trimmed.endswith(body):
+            in_cell = source.find(part.strip(), cell) if cell is not None and part.strip() else -1
+            if in_cell >= 0:
+                col = in_cell - (len(part) - len(part.lstrip()))
+            elif body and trimmed.endswith(body):
                 col = len(trimmed) - len(body)
             else:
                 found = source.find(part.strip()[:40]) if part.strip() else -1
@@ -241,6 +248,24 @@ class _InlineMap:
         if start < 0 or end < start:
             return None
         return Span(*self.position(start), *self.position(end))
+
+
+def _cell_start(row: str, index: int) -> int | None:
+    """The source column where cell ``index`` of a GFM table row starts, splitting at
+    unescaped ``|`` as markdown-it's table rule does (a leading ``|`` opens no cell)."""
+    pipes = []
+    escaped = False
+    for col, char in enumerate(row):
+        if char == "|" and not escaped:
+            pipes.append(col)
+        escaped = char == "\\"  # as markdown-it's escapedSplit: "\\|" still escapes
+    if not pipes:
+        return None
+    leads = not row[: pipes[0]].strip(" \t>")  # nothing but indentation or quote marks
+    boundary = index if leads else index - 1
+    if boundary < 0:
+        return 0
+    return pipes[boundary] + 1 if boundary < len(pipes) else None
 
 
 _Matches = dict[tuple[int, str], int]
@@ -398,6 +423,7 @@ class _NoteBuilder:
         self.date_section_pending = False
         self.section_date: NoteDate | None = None
         self.marker_lines: list[tuple[str, int, int, str | None]] = []
+        self.table_cell: int | None = None  # the index of the table cell being read, in a row
 
     # -- entry point ---------------------------------------------------------
 
@@ -446,6 +472,12 @@ class _NoteBuilder:
                 self._inline(token)
         elif kind == "html_block":
             self._html_block(token)
+        elif kind == "tr_open":
+            self.table_cell = -1
+        elif kind in ("th_open", "td_open") and self.table_cell is not None:
+            self.table_cell += 1
+        elif kind == "table_close":
+            self.table_cell = None
         elif kind in _CONTENT_BLOCKS:
             self._mark_content(token)
 
@@ -471,6 +503,11 @@ class _NoteBuilder:
                 front.error_line, front.error_col = first + 1 + line, col
             else:
                 front.positions = document.positions
+                front.written = document.written
+            front.duplicates = [
+                (jsonsafe.dotted(d.path), front.line + d.line, d.col, front.line + d.first_line)
+                for d in document.duplicates
+            ]
         self.note.frontmatter = front
 
     def _heading(self, token: Token, inline: Token) -> None:
@@ -561,7 +598,10 @@ class _NoteBuilder:
 
     def _inline(self, token: Token) -> None:
         first_line = (token.map or (0, 0))[0]
-        mapper = _InlineMap(self.lines, first_line, token.content)
+        cell = None
+        if self.table_cell is not None and first_line < len(self.lines):
+            cell = _cell_start(self.lines[first_line], self.table_cell)
+        mapper = _InlineMap(self.lines, first_line, token.content, cell)
         children = token.children or []
         item = self.awaiting_item
         if item is not None:

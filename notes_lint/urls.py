@@ -213,6 +213,20 @@ def host_matches(host: str | None, patterns: tuple[str, ...]) -> bool:
     return any(host == p or host.endswith("." + p) for p in patterns)
 
 
+_SPOT_IN_ITEM = re.compile(
+    r"(?:issuecomment-|discussion_r|discussioncomment-|pullrequestreview-|event-|r)\d+"
+    r"|diff-[0-9a-f]+(?:[LR]\d+(?:-[LR]\d+)?)?|L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?|ref-\S+"
+)
+
+
+def points_into_item(url: str) -> bool:
+    """Whether a GitHub issue/pull URL's fragment is a spot inside the item (a comment,
+    review, review comment, event, cross-reference, file diff or line anchor, as GitHub
+    writes them) rather than the item itself (``#issue-…`` or none)."""
+    _, _, fragment = url.partition("#")
+    return bool(fragment) and _SPOT_IN_ITEM.fullmatch(fragment) is not None
+
+
 def reference_text(repo: str, number: int, default_repo: str | None) -> str:
     """How a GitHub issue or pull is written as link text: ``#N`` or ``owner/repo#N``."""
     if default_repo and repo.lower() == default_repo.lower():
