@@ -92,7 +92,7 @@ def _domain_ok(text: str, start: int) -> bool:
         return False
     dots = underscores_before = underscores_last = 0
     index = start + 1
-    while index < len(text):
+    while index < len(text) - 1:  # as cmark-gfm, which never looks at the last character
         char = text[index]
         if char == "\\" and index + 1 < len(text):
             index += 1
@@ -185,10 +185,7 @@ def find_bare_urls(text: str, open_brackets: int = 0) -> tuple[list[BareUrl], in
         end = autolink_end(text, start, end)
         if end > match.end():
             backwards = (
-                in_brackets
-                and start > 0
-                and text[start - 1] == "["
-                and text.startswith("](", end)
+                in_brackets and start > 0 and text[start - 1] == "[" and text.startswith("](", end)
             )
             found.append(BareUrl(start, end, in_brackets, backwards))
         cursor = max(end, match.end())

@@ -75,10 +75,22 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
                 "write it as [text](URL)",
             )
             continue
+        if "]" in link.url and not link.in_brackets:
+            # GitHub's link takes the "]" in (cmark-gfm trims no "]"), and "<url]>" reads as
+            # a broken link in every other renderer: no edit can keep both.
+            yield Finding(
+                link.line,
+                link.col,
+                "bare URL, and GitHub's link takes in its ']': "
+                "write the link out as [text](URL), or end the URL before the ']'",
+            )
+            continue
         if link.in_brackets:
             # GitHub links no URL inside "[...]"; "[#N](url)" there would nest a link.
             replacement = f"<{link.url}>"
-            message = f"URL inside [brackets], which GitHub does not link: write it as {replacement}"
+            message = (
+                f"URL inside [brackets], which GitHub does not link: write it as {replacement}"
+            )
         else:
             replacement = better(link, default_repo)
             message = f"bare URL: write it as {replacement}"
