@@ -312,3 +312,10 @@ def test_merge_keys_are_not_duplicates() -> None:
     document = yamlsafe.load("base: &b {name: a}\nthis:\n  <<: *b\n  name: c\n")
     assert document.duplicates == []
     assert document.data["this"] == {"name": "c"}
+
+
+def test_a_url_running_across_an_invisible_separator_is_reported_without_a_fix() -> None:
+    body = "- see https://a.org/x\u2029https://b.org/y today"
+    (found,) = nl201(body)
+    assert "U+2029" in found.message and found.fix is None
+    assert hrefs(github_html(body)) == ["https://a.org/x%E2%80%A9https://b.org/y"]

@@ -55,8 +55,6 @@ def _fix(link: Link, replacement: str) -> Fix | None:
     span = link.span
     if span is None or span.line != span.end_line or link.preceded_by == "\\":
         return None  # "\<url>" and "\[#1](url)" are escapes, not links
-    if any(char.isspace() for char in link.url):
-        return None  # GitHub links across U+2029 and the like: no edit can show what it meant
     if replacement.startswith("<") and _NOT_IN_AUTOLINK.search(link.url):
         return None
     return (Edit.replace(span.line, span.col, link.url, replacement),)
@@ -73,6 +71,15 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
                 link.col - 1,
                 "link written backwards: [URL](text) is not a link on GitHub; "
                 "write it as [text](URL)",
+            )
+            continue
+        spaces = sorted({f"U+{ord(c):04X}" for c in link.url if c.isspace()})
+        if spaces:
+            yield Finding(
+                link.line,
+                link.col,
+                f"bare URL that GitHub links across the invisible {', '.join(spaces)} in it: "
+                "replace that character with a space, then write the URL as a link",
             )
             continue
         if "]" in link.url and not link.in_brackets:
