@@ -75,6 +75,10 @@ class FrontMatter:
     error_line: int = 1
     error_col: int = 1
     positions: dict[tuple[str | int, ...], tuple[int, int]] = field(default_factory=dict)
+    # Keys written twice: (dotted key path, absolute line, col, absolute line of the first).
+    duplicates: list[tuple[str, int, int, int]] = field(default_factory=list)
+    # Plain scalars that YAML 1.1 reads otherwise than YAML 1.2 (14:30 as 870): as written.
+    written: dict[tuple[str | int, ...], str] = field(default_factory=dict)
 
     def position(self, path: tuple[str | int, ...]) -> tuple[int, int]:
         """Absolute (line, col) of the node at ``path``, falling back to its parents."""
@@ -207,6 +211,9 @@ class Link:
     preceded_by: str = ""  # the character just before the link on its line
     in_heading: bool = False  # the link is in a heading (its text makes the anchor)
     host: str | None = None  # lower-cased, of a URL with a scheme and a host
+    # A bare URL after an unclosed "[": GitHub does not link it (cmark-gfm's autolink rule).
+    in_brackets: bool = False
+    backwards: bool = False  # a bare URL written as the text of "[url](text)"
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -212,7 +212,11 @@ def markdown_parser() -> MarkdownIt:
 class _InlineMap:
     """Maps offsets in an inline token's ``content`` to 1-based source line/col."""
 
-    def __init__(self, lines: Sequence[str], first_line: int, content: str) -> None:
+    def __init__(
+        self, lines: Sequence[str], first_line: int, content: str, cell: int | None = None
+    ) -> None:
+        """``cell``: the 0-based source column where the table cell holding ``content``
+        starts (its text is looked for from there, not at the row's first twin of it)."""
         self.first_line = first_line
         self.starts: list[int] = []  # offset in content where each content line starts
         self.cols: list[int] = []  # 0-based source column where each content line starts
@@ -221,7 +225,10 @@ class _InlineMap:
             source = lines[first_line + k] if first_line + k < len(lines) else ""
             trimmed = source.rstrip()
             body = part.rstrip()
-            if body and trimmed.endswith(body):
+            in_cell = source.find(part.strip(), cell) if cell is not None and part.strip() else -1
+            if in_cell >= 0:
+                col = in_cell - (len(part) - len(part.lstrip()))
+            elif body and trimmed.endswith(body):
                 col = len(trimmed) - len(body)
             else:
                 found = source.find(part.strip()[:40]) if part.strip() else -1
@@ -241,6 +248,24 @@ class _InlineMap:
         if start < 0 or end < start:
             return None
         return Span(*self.position(start), *self.position(end))
+
+
+def _cell_start(row: str, index: int) -> int | None:
+    """The source column where cell ``index`` of a GFM table row starts, splitting at
+    unescaped ``|`` as markdown-it's table rule does (a leading ``|`` opens no cell)."""
+    pipes = []
+    escaped = False
+    for col, char in enumerate(row):
+        if char == "|" and not escaped:
+            pipes.append(col)
+        escaped = char == "\\"  # as markdown-it's escapedSplit: "\\|" still escapes
+    if not pipes:
+        return None
+    leads = not row[: pipes[0]].strip(" \t>")  # nothing but indentation or quote marks
+    boundary = index if leads else index - 1
+    if boundary < 0:
+        return 0
+    return pipes[boundary] + 1 if boundary < len(pipes) else None
 
 
 _Matches = dict[tuple[int, str], int]
@@ -400,6 +425,7 @@ class _NoteBuilder:
         self.date_section_pending = False
         self.section_date: NoteDate | None = None
         self.marker_lines: list[tuple[str, int, int, str | None]] = []
+        self.table_cell: int | None = None  # the index of the table cell being read, in a row
 
     # -- entry point ---------------------------------------------------------
 
@@ -452,6 +478,12 @@ class _NoteBuilder:
                 self._inline(token)
         elif kind == "html_block":
             self._html_block(token)
+        elif kind == "tr_open":
+            self.table_cell = -1
+        elif kind in ("th_open", "td_open") and self.table_cell is not None:
+            self.table_cell += 1
+        elif kind == "table_close":
+            self.table_cell = None
         elif kind in _CONTENT_BLOCKS:
             self._mark_content(token)
 
@@ -481,6 +513,11 @@ class _NoteBuilder:
                 front.error_line, front.error_col = first + 1 + line, col
             else:
                 front.positions = document.positions
+                front.written = document.written
+            front.duplicates = [
+                (jsonsafe.dotted(d.path), front.line + d.line, d.col, front.line + d.first_line)
+                for d in document.duplicates
+            ]
         self.note.frontmatter = front
 
     def _heading(self, token: Token, inline: Token) -> None:
@@ -609,7 +646,10 @@ class _NoteBuilder:
 
     def _inline(self, token: Token) -> None:
         first_line = (token.map or (0, 0))[0]
-        mapper = _InlineMap(self.lines, first_line, token.content)
+        cell = None
+        if self.table_cell is not None and first_line < len(self.lines):
+            cell = _cell_start(self.lines[first_line], self.table_cell)
+        mapper = _InlineMap(self.lines, first_line, token.content, cell)
         children = token.children or []
         item = self.awaiting_item
         if item is not None:
@@ -665,13 +705,17 @@ class _NoteBuilder:
         index = 0
         seen: _Matches = {}
         unfound = 0  # characters of text not found since the cursor: each may be an entity
+        brackets = 0  # "[" open at this point (GitHub autolinks no URL inside one)
+        anchors = 0  # HTML <a> elements open at this point (their text is a link already)
         while index < len(children):
             child = children[index]
             kind = child.type
             if kind == "text":
                 found = _find_near(content, child.content, cursor, unfound)
                 base = found if found >= 0 else cursor
-                for start, end in find_bare_urls(child.content):
+                urls, brackets = find_bare_urls(child.content, brackets)
+                for bare in urls if not anchors else ():  # inside <a href>: already a link
+                    start, end = bare.start, bare.end
                     url = child.content[start:end]
                     # Where the text is, the URL is at its place in it; else it is looked for
                     # near there (not an earlier twin of this URL).
@@ -681,6 +725,8 @@ class _NoteBuilder:
                     # found may be a twin further on: no span, so nothing edits it.
                     span = mapper.span(at, at + len(url)) if at >= 0 and found >= 0 else None
                     self._add_link(url, url, line, col, "bare", section, None, (span, span, span))
+                    self.note.links[-1].in_brackets = bare.in_brackets
+                    self.note.links[-1].backwards = bare.reversed_link
                 for match in _BROKEN_REF.finditer(child.content):
                     at = (
                         base + match.start()
@@ -708,6 +754,7 @@ class _NoteBuilder:
                     directive = _DIRECTIVE.search(child.content)
                     if directive:
                         self._directive(directive, mapper.position(found)[0])
+                anchors = _anchor_depth(child.content, anchors)
             elif kind == "image":
                 found_at = _locate_link(content, cursor, self.references, True, seen)
                 line, col = mapper.position(found_at.start)
@@ -950,6 +997,17 @@ def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str] | None:
         r"[ \t]*(?P<date>\S.*)",
         re.IGNORECASE,
     )
+
+
+_ANCHOR_TAG = re.compile(r"<(/?)a(?=[\s/>])[\s\S]*?(/?)>\Z", re.IGNORECASE)
+
+
+def _anchor_depth(html: str, depth: int) -> int:
+    """How many HTML ``<a>`` elements are open after the inline tag ``html``."""
+    match = _ANCHOR_TAG.match(html.strip())
+    if match is None or match[2]:
+        return depth
+    return max(depth - 1, 0) if match[1] else depth + 1
 
 
 def _plain_text(children: Sequence[Token]) -> str:

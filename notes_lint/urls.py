@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -14,8 +16,6 @@ _GITHUB_PATH = re.compile(
     r"^/(?P<owner>[A-Za-z0-9][A-Za-z0-9-]*)/(?P<repo>[A-Za-z0-9._-]+)"
     r"(?:/(?P<what>issues|pull|pulls|discussions)/(?P<number>\d+))?(?:/.*)?$"
 )
-_BARE_URL = re.compile(r"(?<![\w/@.:])https?://[^\s<>`\"]+", re.IGNORECASE)
-_TRAILING = ".,:;!?*_~'\""
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 SHORTHAND = re.compile(r"^(?:(?P<repo>[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+))?#(?P<number>\d+)$")
@@ -74,33 +74,121 @@ def classify(url: str) -> UrlInfo:
     return UrlInfo("web", host=host, scheme=scheme)
 
 
-def _trimmed_end(text: str, start: int, end: int) -> int:
-    """Where GFM's autolink extension ends ``text[start:end]``: trailing punctuation off, and a
-    closing ``)`` off while the URL has more ``)`` than ``(`` (each bracket counted once)."""
-    excess = text.count(")", start, end) - text.count("(", start, end)
+_SCHEME_START = re.compile(r"(?<![A-Za-z])(?:https?|ftp)://", re.IGNORECASE)
+_URL_STOP = frozenset(" \t\n\r<")
+_TRAILING = frozenset("?!.,:*_~'\"")
+
+
+def _host_char(char: str) -> bool:
+    """cmark-gfm's ``is_valid_hostchar``: neither white space nor Unicode punctuation (P*)."""
+    return not char.isspace() and not unicodedata.category(char).startswith("P")
+
+
+def _domain_ok(text: str, start: int) -> bool:
+    """cmark-gfm's ``check_domain`` (short domains allowed) for the host at ``text[start:]``:
+    it starts with a host character, and no ``_`` is in its last two labels (unless it has
+    more than ten dots)."""
+    if start >= len(text) or not _host_char(text[start]):
+        return False
+    dots = underscores_before = underscores_last = 0
+    index = start + 1
+    while index < len(text) - 1:  # as cmark-gfm, which never looks at the last character
+        char = text[index]
+        if char == "\\" and index + 1 < len(text):
+            index += 1
+            char = text[index]
+        if char == "_":
+            underscores_last += 1
+        elif char == ".":
+            underscores_before, underscores_last = underscores_last, 0
+            dots += 1
+        elif char != "-" and not _host_char(char):
+            break
+        index += 1
+    return not (underscores_before or underscores_last) or dots > 10
+
+
+def autolink_end(text: str, start: int, end: int) -> int:
+    """Where GFM's autolink extension ends the URL ``text[start:end]`` (cmark-gfm's
+    ``autolink_delim``): a ``<`` ends it; then, from the end, ``?!.,:*_~'"`` come off, a
+    ``;`` comes off with the ``&name`` before it when that makes an entity, and a ``)``
+    comes off while the URL holds more ``)`` than ``(``.  Linear in ``end - start``."""
+    stop = text.find("<", start, end)
+    if stop >= 0:
+        end = stop
+    closing = text.count(")", start, end) - text.count("(", start, end)
     while end > start:
         last = text[end - 1]
         if last in _TRAILING:
             end -= 1
-        elif last == ")" and excess > 0:
+        elif last == ";":
+            name = end - 2
+            while name > start and text[name].isascii() and text[name].isalpha():
+                name -= 1
+            end = name if name < end - 2 and text[name] == "&" else end - 1
+        elif last == ")" and closing > 0:
+            closing -= 1
             end -= 1
-            excess -= 1
         else:
             break
     return end
 
 
-def find_bare_urls(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each bare http(s) URL in plain text, GFM-style trimming applied.
+@dataclass(frozen=True)
+class BareUrl:
+    """A URL written as plain text: ``text[start:end]`` is the URL as GitHub ends it.
 
-    Linear in the text's length.
+    ``in_brackets``: an unclosed ``[`` is open before it, so GitHub does not link it at all
+    (cmark-gfm's autolink extension skips text inside a bracket); its end is then also the
+    first ``]`` in it, as the writer meant.  ``reversed_link``: it is the text of a link
+    written backwards, ``[url](text)``.
     """
-    spans = []
-    for match in _BARE_URL.finditer(text):
-        end = _trimmed_end(text, match.start(), match.end())
-        if end - match.start() > len("https://"):
-            spans.append((match.start(), end))
-    return spans
+
+    start: int
+    end: int
+    in_brackets: bool = False
+    reversed_link: bool = False
+
+
+def find_bare_urls(text: str, open_brackets: int = 0) -> tuple[list[BareUrl], int]:
+    """The bare http(s)/ftp URLs of a piece of plain text, as GitHub's autolink extension
+    finds them (not after an ASCII letter; a host character after ``://``; ended by white
+    space or ``<``, then trimmed by :func:`autolink_end`), and the ``[`` still open at the end.
+
+    ``open_brackets``: how many ``[`` of the paragraph are open where ``text`` starts (each
+    ``]`` closes one, as cmark's bracket stack does).  Linear in the text's length.
+    """
+    found: list[BareUrl] = []
+    depth = open_brackets
+    cursor = 0
+    while True:
+        match = _SCHEME_START.search(text, cursor)
+        stop = match.start() if match else len(text)
+        for char in itertools.islice(text, cursor, stop):
+            if char == "[":
+                depth += 1
+            elif char == "]" and depth:
+                depth -= 1
+        if match is None:
+            return found, depth
+        start = match.start()
+        if not _domain_ok(text, match.end()):
+            cursor = match.end()
+            continue
+        end = match.end()
+        while end < len(text) and text[end] not in _URL_STOP:
+            end += 1
+        in_brackets = depth > 0
+        if in_brackets:
+            close = text.find("]", match.end(), end)
+            end = close if close >= 0 else end
+        end = autolink_end(text, start, end)
+        if end > match.end():
+            backwards = (
+                in_brackets and start > 0 and text[start - 1] == "[" and text.startswith("](", end)
+            )
+            found.append(BareUrl(start, end, in_brackets, backwards))
+        cursor = max(end, match.end())
 
 
 def ip_address_of(host: str) -> IPv4Address | IPv6Address | None:
@@ -120,6 +208,20 @@ def host_matches(host: str | None, patterns: tuple[str, ...]) -> bool:
     if not host or not patterns:
         return False
     return any(host == p or host.endswith("." + p) for p in patterns)
+
+
+_SPOT_IN_ITEM = re.compile(
+    r"(?:issuecomment-|discussion_r|discussioncomment-|pullrequestreview-|event-|r)\d+"
+    r"|diff-[0-9a-f]+(?:[LR]\d+(?:-[LR]\d+)?)?|L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?|ref-\S+"
+)
+
+
+def points_into_item(url: str) -> bool:
+    """Whether a GitHub issue/pull URL's fragment is a spot inside the item (a comment,
+    review, review comment, event, cross-reference, file diff or line anchor, as GitHub
+    writes them) rather than the item itself (``#issue-…`` or none)."""
+    _, _, fragment = url.partition("#")
+    return bool(fragment) and _SPOT_IN_ITEM.fullmatch(fragment) is not None
 
 
 def reference_text(repo: str, number: int, default_repo: str | None) -> str:

@@ -14,6 +14,7 @@ whose notes have no front matter never pays for it.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -37,12 +38,34 @@ class YamlError(Exception):
         self.col = col
 
 
+@dataclass(frozen=True)
+class DuplicateKey:
+    """A mapping key written again at 1-based ``line``/``col``; ``first_line`` is where it
+    was first written.  YAML requires unique keys (YAML 1.2 §3.2.1.1); PyYAML keeps the
+    last value silently."""
+
+    path: Path
+    line: int
+    col: int
+    first_line: int
+
+
 @dataclass
 class YamlDocument:
-    """Loaded data plus the 1-based (line, col) where each path's node starts."""
+    """Loaded data plus the 1-based (line, col) of each path's value: the value's line,
+    at its key's column when the value starts on the key's line (where a reader looks);
+    for a key written twice, its last occurrence, whose value PyYAML keeps.
+
+    ``duplicates``: each repeated key.  ``written``: for each plain scalar that YAML 1.1
+    (PyYAML) reads otherwise than YAML 1.2's core schema would (``14:30`` as the
+    sexagesimal 870, ``no``/``off``/``yes``/``on`` as booleans, ``010`` as octal 8,
+    ``1_000`` as 1000, ``0b1`` as binary), its text as written.
+    """
 
     data: Any
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    duplicates: list[DuplicateKey] = field(default_factory=list)
+    written: dict[Path, str] = field(default_factory=dict)
 
     def position(self, path: Path) -> tuple[int, int]:
         """Position of the deepest node on ``path`` that the document has."""
@@ -72,19 +95,73 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int], depth: int = 0) -> int
     return memo[key]
 
 
-def _positions(node: yaml.Node, path: Path, out: dict[Path, tuple[int, int]]) -> None:
+_YAML11_TAGS = {
+    "tag:yaml.org,2002:bool": "boolean",
+    "tag:yaml.org,2002:int": "integer",
+    "tag:yaml.org,2002:float": "number",
+}
+# YAML 1.2 core schema (§10.3.2): the plain scalars it reads as these types.
+_CORE = {
+    "boolean": re.compile(r"true|True|TRUE|false|False|FALSE"),
+    "integer": re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"),
+    "number": re.compile(
+        r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+    ),
+}
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")  # octal in YAML 1.1, decimal in YAML 1.2
+
+
+def yaml11_surprise(node: yaml.ScalarNode) -> bool:
+    """Whether YAML 1.1 (PyYAML) reads this plain scalar otherwise than YAML 1.2's core
+    schema does: as a boolean, integer or number that 1.2 reads as a string, or as an
+    integer of another value (``010``)."""
+    kind = _YAML11_TAGS.get(node.tag)
+    if kind is None or node.style is not None:
+        return False
+    text = node.value
+    return _CORE[kind].fullmatch(text) is None or (
+        kind == "integer" and _LEADING_ZERO.fullmatch(text) is not None
+    )
+
+
+def _positions(node: yaml.Node, path: Path, document: YamlDocument) -> None:
     import yaml
 
-    out.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, yaml.ScalarNode) and yaml11_surprise(node):
+        document.written[path] = node.value
     if isinstance(node, yaml.SequenceNode):
         for index, child in enumerate(node.value):
-            _positions(child, (*path, index), out)
+            document.positions[(*path, index)] = _start(child)
+            _positions(child, (*path, index), document)
     elif isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if isinstance(k, yaml.ScalarNode):
-                # Point a key's errors at the key itself, where a reader looks first.
-                out.setdefault((*path, k.value), (k.start_mark.line + 1, k.start_mark.column + 1))
-                _positions(v, (*path, k.value), out)
+        first: dict[tuple[str, str], int] = {}
+        last: dict[tuple[str, str], int] = {}
+        for index, (k, _) in enumerate(node.value):
+            if isinstance(k, yaml.ScalarNode) and k.tag != "tag:yaml.org,2002:merge":
+                last[(k.tag, k.value)] = index
+        for index, (k, v) in enumerate(node.value):
+            if not isinstance(k, yaml.ScalarNode):
+                continue
+            key = (k.tag, k.value)
+            if key in first:
+                document.duplicates.append(
+                    DuplicateKey((*path, k.value), *_start(k), _start(node.value[first[key]][0])[0])
+                )
+            else:
+                first[key] = index
+            if last.get(key) != index:
+                continue  # PyYAML keeps the last value of a repeated key
+            key_line, key_col = _start(k)
+            value_line, value_col = _start(v)
+            document.positions[(*path, k.value)] = (
+                (key_line, key_col) if value_line == key_line else (value_line, value_col)
+            )
+            _positions(v, (*path, k.value), document)
+
+
+def _start(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def _too_deep(line: int, col: int) -> YamlError:
@@ -148,10 +225,11 @@ def load(text: str) -> YamlDocument:
             node.start_mark.line + 1,
             node.start_mark.column + 1,
         )
+    # Before constructing: PyYAML's merge keys (<<) rewrite the mapping nodes in place.
+    document = YamlDocument(None, {(): _start(node)})
+    _positions(node, (), document)
     try:
-        data = yaml.SafeLoader(text).construct_document(node)
+        document.data = yaml.SafeLoader(text).construct_document(node)
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
         raise YamlError(f"invalid YAML: {exc}") from None
-    positions: dict[Path, tuple[int, int]] = {}
-    _positions(node, (), positions)
-    return YamlDocument(data, positions)
+    return document

@@ -27,7 +27,7 @@ from notes_lint.linter import lint_note
 from notes_lint.owners import find_owner
 from notes_lint.parse import parse_note
 from notes_lint.source import from_text
-from notes_lint.urls import find_bare_urls
+from notes_lint.urls import BareUrl, find_bare_urls
 from notes_lint.userpattern import nested_repeat
 
 CONFIG = make_config({"extends": "sklearn-weekly", "people": {"Alice": "alice"}})
@@ -172,8 +172,10 @@ def test_a_name_tag_is_the_one_that_closes() -> None:
 
 def test_url_trimming_counts_each_bracket_once() -> None:
     text = "https://a.b/" + ")" * 50_000
-    assert find_bare_urls(text) == [(0, len("https://a.b/"))]
-    assert find_bare_urls("see https://x.org/a_(b)).") == [(4, 4 + len("https://x.org/a_(b)"))]
+    assert find_bare_urls(text) == ([BareUrl(0, len("https://a.b/"))], 0)
+    assert find_bare_urls("see https://x.org/a_(b)).")[0] == [
+        BareUrl(4, 4 + len("https://x.org/a_(b)"))
+    ]
 
 
 def test_nested_repeats_are_recognised() -> None:

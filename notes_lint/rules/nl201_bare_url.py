@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from notes_lint.diagnostics import Edit, Fix, Severity
@@ -46,10 +47,16 @@ def better(link: Link, default_repo: str | None) -> str:
     return f"<{link.url}>"
 
 
+_NOT_IN_AUTOLINK = re.compile(r"[\x00-\x20<>\x7f]")
+"""What an autolink ``<url>`` cannot hold (CommonMark §6.5): the fix is then not offered."""
+
+
 def _fix(link: Link, replacement: str) -> Fix | None:
     span = link.span
     if span is None or span.line != span.end_line or link.preceded_by == "\\":
         return None  # "\<url>" and "\[#1](url)" are escapes, not links
+    if replacement.startswith("<") and _NOT_IN_AUTOLINK.search(link.url):
+        return None
     return (Edit.replace(span.line, span.col, link.url, replacement),)
 
 
@@ -58,7 +65,40 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
     for link in note.links:
         if link.style != "bare":
             continue
-        replacement = better(link, default_repo)
-        yield Finding(
-            link.line, link.col, f"bare URL: write it as {replacement}", _fix(link, replacement)
-        )
+        if link.backwards:
+            yield Finding(
+                link.line,
+                link.col - 1,
+                "link written backwards: [URL](text) is not a link on GitHub; "
+                "write it as [text](URL)",
+            )
+            continue
+        spaces = sorted({f"U+{ord(c):04X}" for c in link.url if c.isspace()})
+        if spaces:
+            yield Finding(
+                link.line,
+                link.col,
+                f"bare URL that GitHub links across the invisible {', '.join(spaces)} in it: "
+                "replace that character with a space, then write the URL as a link",
+            )
+            continue
+        if "]" in link.url and not link.in_brackets:
+            # GitHub's link takes the "]" in (cmark-gfm trims no "]"), and "<url]>" reads as
+            # a broken link in every other renderer: no edit can keep both.
+            yield Finding(
+                link.line,
+                link.col,
+                "bare URL, and GitHub's link takes in its ']': "
+                "write the link out as [text](URL), or end the URL before the ']'",
+            )
+            continue
+        if link.in_brackets:
+            # GitHub links no URL inside "[...]"; "[#N](url)" there would nest a link.
+            replacement = f"<{link.url}>"
+            message = (
+                f"URL inside [brackets], which GitHub does not link: write it as {replacement}"
+            )
+        else:
+            replacement = better(link, default_repo)
+            message = f"bare URL: write it as {replacement}"
+        yield Finding(link.line, link.col, message, _fix(link, replacement))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from notes_lint.diagnostics import Edit
 from notes_lint.model import Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
-from notes_lint.urls import SHORTHAND
+from notes_lint.urls import SHORTHAND, points_into_item
 
 INFO = RuleInfo(
     code="NL202",
@@ -23,6 +23,8 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
     for link in note.links:
         if link.repo is None or link.number is None or link.style == "bare":
             continue
+        if points_into_item(link.url):
+            continue  # a link to a comment or line of an item, written on purpose (issue 14)
         match = SHORTHAND.match(link.text.strip())
         if match is None:
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 from notes_lint.model import Note
@@ -33,4 +34,14 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(error.absolute_path)
         line, col = front.position(path)
-        yield Finding(line, col, f"front matter {json_path(path)}: {error.message}")
+        message = error.message
+        written = front.written.get(path)
+        if written is not None:
+            read = json.dumps(error.instance)
+            shown = repr(error.instance)
+            rest = message[len(shown) :] if message.startswith(shown) else f": {message}"
+            message = (
+                f"{written}{rest} (YAML 1.1 reads the unquoted {written} as {read}): "
+                f'quote it, "{written}"'
+            )
+        yield Finding(line, col, f"front matter {json_path(path)}: {message}")
