@@ -1,9 +1,13 @@
-"""NL207: a ``#fragment`` that matches no heading of the target note (GitHub's slugs).
+"""NL207: a ``#fragment`` that matches no anchor of the target note.
 
-Besides heading anchors, two kinds of fragment always have a target on GitHub:
-``#top`` (the HTML standard scrolls to the top of the document for it) and the
-line anchors of GitHub's file view (``#L3``, ``#L3-L7``, ``#L3C1-L7C2``; for a
-Markdown file they apply to its source, ``?plain=1``).
+The anchors of a note are GitHub's: its headings' slugs (:mod:`notes_lint.slugs`)
+and the ``id``/``name`` attributes of the HTML written in it
+(:mod:`notes_lint.htmlanchors`).  Two kinds of fragment always have a target on
+GitHub: ``#top`` (the HTML standard scrolls to the top of the document for it)
+and the line anchors of GitHub's file view (``#L3``, ``#L3-L7``, ``#L3C1-L7C2``;
+for a Markdown file they apply to its source, ``?plain=1``).  A fragment is
+percent-decoded and compared NFC-normalised and without case
+(:func:`notes_lint.slugs.anchor_key`).
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ from urllib.parse import unquote
 from notes_lint.matching import did_you_mean, normalize_heading
 from notes_lint.model import Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
-from notes_lint.rules.nl206_missing_file import link_target
+from notes_lint.rules.nl206_missing_file import resolve
+from notes_lint.slugs import anchor_key
 
 INFO = RuleInfo(
     code="NL207",
@@ -49,16 +54,16 @@ def _finding(line: int, col: int, fragment: str, slugs: Sequence[str], where: st
 
 
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
-    own = {h.slug for h in note.headings}
+    own = {anchor_key(anchor) for anchor in (*(h.slug for h in note.headings), *note.html_anchors)}
     for link in note.links:
         if link.kind == "fragment":
             fragment = unquote(link.url[1:])
-            if fragment and fragment.lower() not in own and not always_valid(fragment):
+            if fragment and anchor_key(fragment) not in own and not always_valid(fragment):
                 yield _finding(
                     link.line, link.col, fragment, [h.slug for h in note.headings], "this note"
                 )
         elif link.kind == "relative" and "#" in link.url:
-            target, target_fragment = link_target(link, ctx)
+            target, target_fragment = resolve(link, ctx)
             if (
                 target is None
                 or target_fragment is None
@@ -69,5 +74,7 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             if anchors is None:
                 continue  # missing or unreadable: NL206 or that file's own NL901 says so
             fragment = unquote(target_fragment)
-            if fragment.lower() not in anchors and not always_valid(fragment):
+            if anchor_key(fragment) not in {anchor_key(a) for a in anchors} and not always_valid(
+                fragment
+            ):
                 yield _finding(link.line, link.col, fragment, anchors, target.name)
