@@ -65,6 +65,7 @@ _CONTENT_BLOCKS = frozenset(
         "table_open",
         "blockquote_open",
         "hr",
+        "footnote_reference_open",
     }
 )
 
@@ -495,8 +496,6 @@ class _NoteBuilder:
                 self._inline(token)
         elif kind == "html_block":
             self._html_block(token)
-        elif kind == "footnote_reference_open":
-            self._mark_content(token)
         elif kind in _CONTENT_BLOCKS:
             self._mark_content(token)
 

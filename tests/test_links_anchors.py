@@ -124,6 +124,13 @@ def test_fragments_are_compared_nfc_and_percent_decoded(tmp_path: Path) -> None:
     assert at(check(repo), "NL207") == []
 
 
+def test_a_hint_spells_an_invisible_variation_selector(tmp_path: Path) -> None:
+    body = "### ⚠️ Risks\n\n- [a](#-risks)"
+    repo = write_repo(tmp_path / "repo", {"notes/2024-05-01.md": meeting(body)})
+    (finding,) = [f for f in check(repo) if f["code"] == "NL207"]
+    assert "did you mean '#%EF%B8%8F-risks'?" in finding["message"]
+
+
 @pytest.mark.skipif(not (FIELD / "f01-slug-marks").is_dir(), reason="no ../shared field cases")
 def test_field_case_f01_slug_marks(tmp_path: Path) -> None:
     repo = tmp_path / "f01"
@@ -158,8 +165,8 @@ def test_html_ids_and_names_are_targets(tmp_path: Path) -> None:
         '<a id="budget-decision"></a>\nBudget.\n\n<a name="old-style"></a>\nOld.\n\n'
         '<div class="box" ID=boxed>\n\nBoxed.\n\n</div>\n\n'
         'Inline <span id="inline-target">here</span>.\n\n'
-        "<!-- <a id=\"commented\"></a> -->\n\n"
-        "| a | b |\n|---|---|\n| <a id=\"in-cell\"></a>x | y |\n\n"
+        '<!-- <a id="commented"></a> -->\n\n'
+        '| a | b |\n|---|---|\n| <a id="in-cell"></a>x | y |\n\n'
         "- [a](#budget-decision) [b](#old-style) [c](#boxed) [d](#inline-target) [e](#in-cell)\n"
         "- [f](#commented) [g](#budget)"
     )
@@ -183,7 +190,7 @@ def test_html_anchor_scan_reads_attributes_as_a_browser_does() -> None:
     assert html_anchors("<!-- <a id=x> --><b id=y><!-- <a id=z>") == ["y"]
 
 
-@given(st.text(alphabet='<>a id="=\' -!/', max_size=200))
+@given(st.text(alphabet="<>a id=\"=' -!/", max_size=200))
 def test_html_anchor_scan_never_fails(text: str) -> None:
     for anchor in html_anchors(text):
         assert anchor
@@ -302,7 +309,9 @@ def test_a_site_root_that_is_no_folder_is_a_config_error(tmp_path: Path) -> None
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.skipif(not (FIELD / "C2-site-relative-link").is_dir(), reason="no ../shared field cases")
+@pytest.mark.skipif(
+    not (FIELD / "C2-site-relative-link").is_dir(), reason="no ../shared field cases"
+)
 def test_field_case_c2_site_relative_link(tmp_path: Path) -> None:
     repo = tmp_path / "c2"
     shutil.copytree(FIELD / "C2-site-relative-link", repo)

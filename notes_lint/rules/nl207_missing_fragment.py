@@ -13,8 +13,9 @@ percent-decoded and compared NFC-normalised and without case
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from notes_lint.matching import did_you_mean, normalize_heading
 from notes_lint.model import Note
@@ -49,8 +50,24 @@ def _finding(line: int, col: int, fragment: str, slugs: Sequence[str], where: st
         line,
         col,
         f"no heading of {where} has the anchor '#{fragment}'"
-        + (f": did you mean '#{hint}'?" if hint else ""),
+        + (f": did you mean '#{_visible(hint)}'?" if hint else ""),
     )
+
+
+def _visible(anchor: str) -> str:
+    """``anchor`` as a link can spell it, with the characters that show nothing (U+FE0F
+    after a dropped emoji, format characters) percent-encoded."""
+    return "".join(
+        quote(char)
+        if unicodedata.category(char) in ("Cf", "Mn") and not _after_letter(anchor, k)
+        else char
+        for k, char in enumerate(anchor)
+    )
+
+
+def _after_letter(text: str, index: int) -> bool:
+    """Whether the character at ``index`` follows a letter or number it can combine with."""
+    return index > 0 and unicodedata.category(text[index - 1])[0] in "LMN"
 
 
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
