@@ -116,6 +116,9 @@ class LinkSpec:
     default_repo: str | None = None
     # None: every scheme but those dangerous in a rendered note (rules/nl209_url_scheme.py).
     schemes: tuple[str, ...] | None = None
+    # The content folder of a static site built from the notes (absolute), or None: then
+    # links written for the site's URLs are not judged as files (rules/nl206_missing_file.py).
+    site_root: Path | None = None
 
 
 @dataclass
@@ -477,6 +480,9 @@ def _absolutize_schemas(data: dict[str, Any], base_dir: Path) -> dict[str, Any]:
     front = data.get("frontmatter")
     if isinstance(front, dict) and isinstance(front.get("schema"), str):
         data["frontmatter"] = {**front, "schema": str(base_dir / front["schema"])}
+    links = data.get("links")
+    if isinstance(links, dict) and isinstance(links.get("site-root"), str):
+        data["links"] = {**links, "site-root": str(base_dir / links["site-root"])}
     return data
 
 
@@ -587,6 +593,16 @@ def _severity(value: Any) -> Severity:
     return Severity.OFF if value is False else Severity(value)
 
 
+def _site_root(value: str | None, root: Path, origin: str) -> Path | None:
+    """``links.site-root``, relative to the config's folder: an existing folder, or an error."""
+    if not value:
+        return None
+    folder = (root / value).resolve()
+    if not folder.is_dir():
+        raise ConfigError(f"{origin}: links.site-root: no folder {value!r} (looked for {folder})")
+    return folder
+
+
 def build_config(data: dict[str, Any], root: Path, source: Path | None = None) -> Config:
     """Turn a merged, validated mapping into a :class:`Config`."""
     origin = str(source) if source else "config"
@@ -650,6 +666,7 @@ def build_config(data: dict[str, Any], root: Path, source: Path | None = None) -
             https_hosts=tuple(h.lower() for h in links.get("https-hosts", ())),
             default_repo=default_repo,
             schemes=(tuple(s.lower() for s in links["schemes"]) if "schemes" in links else None),
+            site_root=_site_root(links.get("site-root"), root, origin),
         ),
         frontmatter_required=front.get("required", False),
         frontmatter_schema=front_schema,

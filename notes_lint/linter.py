@@ -243,7 +243,8 @@ class LintResult:
 
 
 def _anchors(note: Note) -> tuple[str, ...]:
-    return tuple(heading.slug for heading in note.headings)
+    """The targets of ``#fragment`` links into ``note``: heading anchors, then HTML ids."""
+    return (*(heading.slug for heading in note.headings), *note.html_anchors)
 
 
 class Workspace:

@@ -299,6 +299,8 @@ class Note:
     preamble_items: list[ListItem] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     broken_references: list[Reference] = field(default_factory=list)
+    # ``id``/``name`` attributes of the note's HTML elements: targets of #fragments (NL207)
+    html_anchors: list[str] = field(default_factory=list)
     todos: list[Todo] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
     line_count: int = 0

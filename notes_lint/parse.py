@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import html
 import re
 import types
 import weakref
@@ -25,6 +26,7 @@ from markdown_it.token import Token
 from notes_lint import gcpause, jsonsafe, yamlsafe
 from notes_lint.config import Config
 from notes_lint.dates import date_in_path, find_date, find_yearless_date, year_in_path
+from notes_lint.htmlanchors import html_anchors
 from notes_lint.model import (
     Directive,
     FrontMatter,
@@ -63,6 +65,7 @@ _CONTENT_BLOCKS = frozenset(
         "table_open",
         "blockquote_open",
         "hr",
+        "footnote_reference_open",
     }
 )
 
@@ -184,13 +187,56 @@ def _bracket_run(state: StateInline, silent: bool) -> bool:
     return True
 
 
+MAX_FOOTNOTE_LABEL = 999
+"""Characters a footnote label may hold, as a link label (CommonMark §4.7)."""
+
+
+def _bounded_footnote_ref(state: StateInline, silent: bool) -> bool:
+    """mdit-py-plugins' ``[^label]`` rule, tried only where a label closes within
+    :data:`MAX_FOOTNOTE_LABEL` characters: that rule scans each ``[^`` to its ``]``, so a
+    paragraph of unclosed ``[^`` would cost quadratic time."""
+    from mdit_py_plugins.footnote.index import footnote_ref
+
+    start = state.pos
+    if not state.src.startswith("[^", start):
+        return False
+    stop = min(state.posMax, start + 2 + MAX_FOOTNOTE_LABEL + 1)
+    close = state.src.find("]", start + 2, stop)
+    if close < 0:
+        return False
+    label = state.src[start + 2 : close]
+    if not label or " " in label or "\n" in label:
+        return False
+    return footnote_ref(state, silent)
+
+
+def _render_footnote_open(
+    renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any
+) -> str:
+    """A footnote definition where it is written (GitHub moves them to the end)."""
+    label = html.escape(str((tokens[idx].meta or {}).get("label", "")))
+    return f'<div class="footnote" data-label="{label}">\n'
+
+
+def _render_footnote_close(
+    renderer: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any
+) -> str:
+    return "</div>\n"
+
+
 @functools.cache
 def markdown_parser() -> MarkdownIt:
-    """CommonMark plus GFM tables, strikethrough, task lists, and YAML front matter.
+    """CommonMark plus GFM tables, strikethrough, task lists and footnotes, and YAML front
+    matter.
 
-    Link labels are scanned with :func:`_bounded_label` (linear time).
+    Link labels are scanned with :func:`_bounded_label` (linear time).  Footnotes are
+    GFM's (what GitHub renders): ``[^label]`` references to a ``[^label]: text``
+    definition, no inline ``^[…]`` footnotes; definitions stay where they are written
+    (tokens ``footnote_reference_open``/``_close``), so that their lines belong to the
+    section that holds them, and a reference to no definition is text.
     """
     from markdown_it import helpers
+    from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
     from mdit_py_plugins.tasklists import tasklists_plugin
 
@@ -199,7 +245,11 @@ def markdown_parser() -> MarkdownIt:
         .enable(["table", "strikethrough"])
         .use(front_matter_plugin)
         .use(tasklists_plugin)
+        .use(footnote_plugin, inline=False, move_to_end=False)
     )
+    parser.inline.ruler.at("footnote_ref", _bounded_footnote_ref)
+    parser.add_render_rule("footnote_reference_open", _render_footnote_open)
+    parser.add_render_rule("footnote_reference_close", _render_footnote_close)
     bounded = types.ModuleType("notes_lint_link_helpers")
     bounded.parseLinkLabel = _bounded_label  # type: ignore[attr-defined]
     bounded.parseLinkDestination = helpers.parseLinkDestination  # type: ignore[attr-defined]
@@ -539,6 +589,7 @@ class _NoteBuilder:
         self.heading_plain.append(_plain_text(inline.children or []))
         self.heading_maps.append((inline.content, mapper))
         first_link = len(self.note.links)
+        self._inline_anchors(inline.children or [])
         self._links(inline, mapper)
         for link in self.note.links[first_link:]:
             link.in_heading = True
@@ -680,6 +731,7 @@ class _NoteBuilder:
         if self.date_section_pending:
             self.date_section_pending = False
             self._date_from_section(token, mapper)
+        self._inline_anchors(children)
         self._links(token, mapper)
 
     def _html_block(self, token: Token) -> None:
@@ -687,9 +739,16 @@ class _NoteBuilder:
         is_comment = token.content.lstrip().startswith("<!--")
         if not is_comment:
             self._mark_content(token)
+        self.note.html_anchors.extend(html_anchors(token.content))
         for match in _DIRECTIVE.finditer(token.content):
             line = first_line + token.content.count("\n", 0, match.start()) + 1
             self._directive(match, line)
+
+    def _inline_anchors(self, children: Sequence[Token]) -> None:
+        """The ``id``/``name`` targets of the inline HTML tags among ``children``."""
+        for child in children:
+            if child.type == "html_inline":
+                self.note.html_anchors.extend(html_anchors(child.content))
 
     def _directive(self, match: re.Match[str], line: int) -> None:
         codes = frozenset(_CODE.findall(match[2]))
@@ -735,8 +794,10 @@ class _NoteBuilder:
                     )
                     if at < 0:
                         continue  # not in the source as written: escaped brackets, \[a\]\[b\]
-                    line, col = mapper.position(at)
                     label = match[2] or match[1]
+                    if label.startswith("^"):
+                        continue  # GFM footnote syntax, never a link reference
+                    line, col = mapper.position(at)
                     self.note.broken_references.append(Reference(label, match[1], line, col))
                 if found >= 0:
                     cursor, unfound = found + len(child.content), 0

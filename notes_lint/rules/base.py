@@ -53,7 +53,7 @@ class Context:
     config: Config
     note_path: Path | None = None
     repo_root: Path | None = None
-    # The anchors (heading slugs) of another note; None when it is missing or unreadable.
+    # The anchors (heading slugs, HTML ids) of another note; None when missing or unreadable.
     anchors_of: Callable[[Path], tuple[str, ...] | None] = field(default=lambda _path: None)
 
 

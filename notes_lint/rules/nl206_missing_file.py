@@ -1,10 +1,20 @@
 """NL206: a relative link to a file that does not exist.
 
-Paths resolve against the note's folder (``/x`` against the repository root) and
-are never followed outside the repository root.  A path that no file system can
-hold (a NUL byte, a name longer than 255 bytes, a path longer than 4,096 bytes:
-Linux's NAME_MAX and PATH_MAX) is reported as not a valid path, without asking
-the file system.
+Paths resolve as GitHub resolves them: against the note's folder (``/x`` against
+the repository root), never followed outside the repository root.  A path that
+no file system can hold (a NUL byte, a name longer than 255 bytes, a path longer
+than 4,096 bytes: Linux's NAME_MAX and PATH_MAX) is reported as not a valid path,
+without asking the file system.
+
+Notes that a static site also publishes hold links written for the site's URLs:
+site-relative ones (``/working-groups/parser/``, not a Markdown file) and folder
+URLs (``../parser/``, ending in ``/``), which a site resolves against the page's
+own URL (``/minutes/2019-04-11/`` for ``minutes/2019-04-11.md``: Hugo's and
+Jekyll's pretty URLs).  Without ``links.site-root`` such a link is not judged
+when no file or folder of that path exists: notes-lint cannot know the site's
+pages.  With it (the site's content folder), a link that names no file is looked
+for as the site serves it (:func:`site_page`), and is reported only when neither
+exists.
 """
 
 from __future__ import annotations
@@ -69,6 +79,83 @@ def link_target(link: Link, ctx: Context) -> tuple[Path | None, str | None]:
     return target, fragment or None
 
 
+INDEX_PAGES = ("_index.md", "index.md", "README.md")
+"""The files a static site serves for a folder's URL (Hugo's section page, Hugo's and
+Jekyll's page bundle or index, GitHub Pages' README), in that order."""
+_MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def is_site_url(link: Link) -> bool:
+    """Whether a relative link is written as a static site's URL: site-relative and not
+    a Markdown file (``/working-groups/parser/``), or a folder URL (``../parser/``)."""
+    path = _path_part(link)
+    if path.endswith("/"):
+        return True
+    return path.startswith("/") and not path.lower().endswith(_MARKDOWN_SUFFIXES)
+
+
+def _page_folder(note: Path, site_root: Path) -> tuple[str, ...] | None:
+    """The URL path of a note's page, as folder names under the site root (``minutes/
+    a.md`` is served at ``/minutes/a/``, ``minutes/_index.md`` at ``/minutes/``); None
+    when the note is not in the site."""
+    try:
+        relative = note.relative_to(site_root)
+    except ValueError:
+        return None
+    folder = relative.parent.parts
+    return folder if relative.name in INDEX_PAGES else (*folder, relative.stem)
+
+
+def site_page(link: Link, ctx: Context) -> Path | None:
+    """The file that the static site in ``links.site-root`` serves for a relative link, or
+    None (no site root, a path that leaves the site, no such page).
+
+    A site-relative path starts at the site root, another at the URL of the note's page
+    (:func:`_page_folder`); a URL ``/x/`` or ``/x`` is served from the file ``x`` itself,
+    then ``x/_index.md``, ``x/index.md``, ``x/README.md``, then ``x.md``.
+    """
+    site_root = ctx.config.links.site_root
+    path = _path_part(link)
+    if site_root is None or ctx.note_path is None or not path or invalid_path(link):
+        return None
+    if path.startswith("/"):
+        folders: list[str] = []
+    else:
+        page = _page_folder(ctx.note_path.resolve(), site_root)
+        if page is None:
+            return None
+        folders = list(page)
+    for name in path.split("/"):
+        if name == "..":
+            if not folders:
+                return None  # above the site's root
+            folders.pop()
+        elif name not in ("", "."):
+            folders.append(name)
+    base = site_root.joinpath(*folders)
+    candidates = [base, *(base / index for index in INDEX_PAGES)]
+    if folders:
+        candidates.append(base.with_name(base.name + ".md"))
+    for candidate in candidates:
+        try:
+            found = candidate.resolve()
+            if found.is_file() and (found == site_root or site_root in found.parents):
+                return found
+        except (OSError, ValueError, RuntimeError):
+            continue
+    return None
+
+
+def resolve(link: Link, ctx: Context) -> tuple[Path | None, str | None]:
+    """The file a relative link leads to on GitHub (:func:`link_target`) or, when that
+    does not exist, on the static site of ``links.site-root`` (:func:`site_page`); and
+    the link's fragment."""
+    target, fragment = link_target(link, ctx)
+    if target is not None and _exists(target):
+        return target, fragment
+    return site_page(link, ctx) or target, fragment
+
+
 def _exists(path: Path) -> bool | None:
     """Whether ``path`` exists; None when the system refuses to say (not a valid path)."""
     try:
@@ -89,6 +176,11 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             yield Finding(link.line, link.col, f"link '{link.url}' is not a valid path: {problem}")
             continue
         target, _fragment = link_target(link, ctx)
+        if (target is None or not _exists(target)) and (
+            site_page(link, ctx) is not None
+            or (ctx.config.links.site_root is None and is_site_url(link))
+        ):
+            continue  # a page of the site; or a site URL that only the site can judge
         if target is None:
             yield Finding(
                 link.line,
@@ -98,8 +190,10 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
         elif (exists := _exists(target)) is None:
             yield Finding(link.line, link.col, f"link '{link.url}' is not a valid path")
         elif not exists:
-            yield Finding(
-                link.line,
-                link.col,
-                f"link '{link.url}' points to a file that does not exist: fix the path",
+            site_root = ctx.config.links.site_root
+            where = (
+                f"to no file, nor to a page of the site in {site_root.name}/"
+                if site_root is not None
+                else "to a file that does not exist"
             )
+            yield Finding(link.line, link.col, f"link '{link.url}' points {where}: fix the path")

@@ -1,21 +1,27 @@
-"""NL207: a ``#fragment`` that matches no heading of the target note (GitHub's slugs).
+"""NL207: a ``#fragment`` that matches no anchor of the target note.
 
-Besides heading anchors, two kinds of fragment always have a target on GitHub:
-``#top`` (the HTML standard scrolls to the top of the document for it) and the
-line anchors of GitHub's file view (``#L3``, ``#L3-L7``, ``#L3C1-L7C2``; for a
-Markdown file they apply to its source, ``?plain=1``).
+The anchors of a note are GitHub's: its headings' slugs (:mod:`notes_lint.slugs`)
+and the ``id``/``name`` attributes of the HTML written in it
+(:mod:`notes_lint.htmlanchors`).  Two kinds of fragment always have a target on
+GitHub: ``#top`` (the HTML standard scrolls to the top of the document for it)
+and the line anchors of GitHub's file view (``#L3``, ``#L3-L7``, ``#L3C1-L7C2``;
+for a Markdown file they apply to its source, ``?plain=1``).  A fragment is
+percent-decoded and compared NFC-normalised and without case
+(:func:`notes_lint.slugs.anchor_key`).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from notes_lint.matching import did_you_mean, normalize_heading
 from notes_lint.model import Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
-from notes_lint.rules.nl206_missing_file import link_target
+from notes_lint.rules.nl206_missing_file import resolve
+from notes_lint.slugs import anchor_key
 
 INFO = RuleInfo(
     code="NL207",
@@ -44,21 +50,37 @@ def _finding(line: int, col: int, fragment: str, slugs: Sequence[str], where: st
         line,
         col,
         f"no heading of {where} has the anchor '#{fragment}'"
-        + (f": did you mean '#{hint}'?" if hint else ""),
+        + (f": did you mean '#{_visible(hint)}'?" if hint else ""),
     )
 
 
+def _visible(anchor: str) -> str:
+    """``anchor`` as a link can spell it, with the characters that show nothing (U+FE0F
+    after a dropped emoji, format characters) percent-encoded."""
+    return "".join(
+        quote(char)
+        if unicodedata.category(char) in ("Cf", "Mn") and not _after_letter(anchor, k)
+        else char
+        for k, char in enumerate(anchor)
+    )
+
+
+def _after_letter(text: str, index: int) -> bool:
+    """Whether the character at ``index`` follows a letter or number it can combine with."""
+    return index > 0 and unicodedata.category(text[index - 1])[0] in "LMN"
+
+
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
-    own = {h.slug for h in note.headings}
+    own = {anchor_key(anchor) for anchor in (*(h.slug for h in note.headings), *note.html_anchors)}
     for link in note.links:
         if link.kind == "fragment":
             fragment = unquote(link.url[1:])
-            if fragment and fragment.lower() not in own and not always_valid(fragment):
+            if fragment and anchor_key(fragment) not in own and not always_valid(fragment):
                 yield _finding(
                     link.line, link.col, fragment, [h.slug for h in note.headings], "this note"
                 )
         elif link.kind == "relative" and "#" in link.url:
-            target, target_fragment = link_target(link, ctx)
+            target, target_fragment = resolve(link, ctx)
             if (
                 target is None
                 or target_fragment is None
@@ -69,5 +91,7 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             if anchors is None:
                 continue  # missing or unreadable: NL206 or that file's own NL901 says so
             fragment = unquote(target_fragment)
-            if fragment.lower() not in anchors and not always_valid(fragment):
+            if anchor_key(fragment) not in {anchor_key(a) for a in anchors} and not always_valid(
+                fragment
+            ):
                 yield _finding(link.line, link.col, fragment, anchors, target.name)

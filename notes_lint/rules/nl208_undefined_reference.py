@@ -1,7 +1,9 @@
 """NL208: a full or collapsed reference link whose label has no definition.
 
 A lone ``[x]`` is text (HackMD's ``[name=X]`` tags look like that), so only
-``[text][label]`` and ``[text][]`` are checked.
+``[text][label]`` and ``[text][]`` are checked.  A label starting with ``^`` is
+GFM footnote syntax (``[^1][^2]``), never a link reference: the parser does not
+record it.
 """
 
 from __future__ import annotations
