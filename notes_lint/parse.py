@@ -33,9 +33,11 @@ from notes_lint.model import (
     ListItem,
     Note,
     NoteDate,
+    Paragraph,
     Reference,
     Section,
     Span,
+    TextLine,
 )
 from notes_lint.slugs import unique_slugs
 from notes_lint.source import Source
@@ -397,7 +399,10 @@ class _NoteBuilder:
         self.heading_maps: list[tuple[str, _InlineMap]] = []  # each heading's content, mapped
         self.date_section_pending = False
         self.section_date: NoteDate | None = None
-        self.marker_lines: list[tuple[str, int, int, str | None]] = []
+        self.quote_depth = 0
+        # A paragraph just closed outside lists: the list right after it is its list.
+        self.paragraph_before_list: Paragraph | None = None
+        self.list_after: Paragraph | None = None
 
     # -- entry point ---------------------------------------------------------
 
@@ -414,7 +419,7 @@ class _NoteBuilder:
         found = date_in_path(self.source.path)
         if found:
             self.note.filename_date, self.note.filename_date_text = found[0].isoformat(), found[1]
-        self.note.todos = collect_todos(self.note, self.config, self.marker_lines, self.lines)
+        self.note.todos = collect_todos(self.note, self.config, self.lines)
         self.note.end = (len(self.lines), len(self.lines[-1]) + 1)
         text = self.source.text
         self.note.ends_blank = not text or (
@@ -426,6 +431,16 @@ class _NoteBuilder:
 
     def _token(self, tokens: list[Token], index: int, token: Token) -> None:
         kind = token.type
+        if kind == "paragraph_close":
+            return  # keeps a paragraph's claim on the list that follows it
+        if kind in ("bullet_list_open", "ordered_list_open") and not self.item_stack:
+            self.list_after, self.paragraph_before_list = self.paragraph_before_list, None
+        elif kind != "list_item_open" or self.item_stack:
+            self.paragraph_before_list = None
+        if kind == "blockquote_open":
+            self.quote_depth += 1
+        elif kind == "blockquote_close":
+            self.quote_depth -= 1
         if kind == "front_matter":
             self._front_matter(token)
         elif kind == "heading_open":
@@ -435,6 +450,8 @@ class _NoteBuilder:
             self._mark_content(token)
         elif kind in ("bullet_list_close", "ordered_list_close"):
             self.list_depth -= 1
+            if not self.list_depth:
+                self.list_after = None
         elif kind == "list_item_open":
             self._open_item(token)
         elif kind == "list_item_close":
@@ -556,6 +573,9 @@ class _NoteBuilder:
             self.section.items.append(item)
         else:
             self.note.preamble_items.append(item)
+        if not self.item_stack and self.list_after is not None:
+            self.list_after.list_after.append(item)
+        item.quoted = self.quote_depth > 0
         self.item_stack.append(item)
         self.awaiting_item = item
 
@@ -583,12 +603,15 @@ class _NoteBuilder:
                     len(token.content) - len(token.content.lstrip())
                 )
             item.struck = _wholly_struck(children)
+            item.lines = _text_lines(token, mapper)
         elif not self.item_stack:
-            for k, part in enumerate(token.content.split("\n")):
-                line, col = mapper.position(mapper.starts[k])
-                self.marker_lines.append(
-                    (part.strip(), line, col, self.section.title if self.section else None)
-                )
+            paragraph = Paragraph(
+                _text_lines(token, mapper),
+                self.section.title if self.section else None,
+                quoted=self.quote_depth > 0,
+            )
+            self.note.paragraphs.append(paragraph)
+            self.paragraph_before_list = paragraph
         if self.date_section_pending:
             self.date_section_pending = False
             self._date_from_section(token, mapper)
@@ -794,6 +817,53 @@ class _NoteBuilder:
         self.note.date = next(
             (c for c in candidates if c.value), candidates[0] if candidates else None
         )
+
+
+def _text_lines(token: Token, mapper: _InlineMap) -> list[TextLine]:
+    """The lines of an inline token, each as written and as rendered (see
+    :class:`~notes_lint.model.TextLine`): the rendered text is its text and code
+    tokens, each character mapped back to where it is written."""
+    content = token.content
+    plain: list[str] = []
+    at: list[int] = []
+    cursor = unfound = 0
+    for child in token.children or []:
+        kind = child.type
+        if kind in ("softbreak", "hardbreak"):
+            newline = content.find("\n", cursor)
+            plain.append("\n")
+            at.append(newline if newline >= 0 else cursor)
+            cursor = newline + 1 if newline >= 0 else cursor
+        elif kind in ("text", "code_inline") and child.content:
+            piece = child.content
+            found = _find_near(content, piece, cursor, unfound)
+            plain.extend(piece)
+            if found >= 0:
+                at.extend(range(found, found + len(piece)))
+                cursor, unfound = found + len(piece), 0
+            else:  # an entity or an escape: the piece is near the cursor
+                at.extend([min(cursor, len(content))] * len(piece))
+                unfound += len(piece)
+        elif kind == "html_inline":
+            found = _find_near(content, child.content, cursor, unfound)
+            if found >= 0:
+                cursor, unfound = found + len(child.content), 0
+    raw_lines = content.split("\n")
+    starts = [0]
+    for part in raw_lines[:-1]:
+        starts.append(starts[-1] + len(part) + 1)
+    out: list[TextLine] = []
+    begin = 0
+    text = "".join(plain)
+    for end in [*(k for k, char in enumerate(text) if char == "\n"), len(text)]:
+        anchor = at[begin] if begin < end else (at[begin - 1] + 1 if begin else 0)
+        k = max(bisect.bisect_right(starts, anchor) - 1, 0)
+        raw = raw_lines[k]
+        offsets = tuple(min(max(a - starts[k], 0), len(raw)) for a in at[begin:end])
+        line, col = mapper.position(starts[k])
+        out.append(TextLine(raw, text[begin:end], (*offsets, len(raw)), line, col))
+        begin = end + 1
+    return out
 
 
 def _plain_text(children: Sequence[Token]) -> str:
