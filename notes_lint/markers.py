@@ -165,37 +165,46 @@ _PERSON = r"@?[^\W\d_][\w.'’-]{0,38}"
 _ASSIGNMENT = re.compile(
     rf"(?P<names>{_PERSON}(?:[ \t]+[A-Z][\w'’-]{{0,30}})?"
     rf"(?:[ \t]*(?:,|&|/|\band\b)[ \t]*{_PERSON}(?:[ \t]+[A-Z][\w'’-]{{0,30}})?){{0,4}})"
-    r"[ \t]*:?[ \t]+(?:to[ \t]+(?!be\b|the\b|a\b|an\b|this\b|that\b|do\b)(?=\w)"
+    r"[ \t]+(?:to[ \t]+(?!be\b|the\b|a\b|an\b|this\b|that\b|do\b)(?=\w)"
     r"|(?:takes?|taking|will[ \t]+take|to[ \t]+take)[ \t]+(?:(?:as|an|the|on)[ \t]+){0,2}"
     r"actions?\b)"
 )
+_LABEL = re.compile(r"[;,.:!?(\[]")
 _NAME_SPLIT = re.compile(r"[ \t]*(?:,|&|/|\band\b)[ \t]*")
 
 
 @dataclass(frozen=True)
 class Assignment:
     """``Niko to post a comment`` in a line's plain text: ``start`` is where the
-    clause starts, ``names`` the people given the action, in order."""
+    clause starts, ``end`` where the action's text starts (after ``to``), ``names``
+    the people given the action, in order."""
 
     start: int
+    end: int
     names: tuple[str, ...]
 
 
 def find_assignment(text: str, is_person: Callable[[str], bool]) -> Assignment | None:
     """The first clause of ``text`` that gives a person an action (``Niko to post a
-    comment``, ``Myles takes action to land``, ``cramertj: to follow up``), or None.
+    comment``, ``Myles takes action to land``), or None.  ``Josh: to go back …`` is a
+    speaker's turn in a transcript, not an assignment.
 
+    After a ``:`` a clause starts only when the label before it is one word
+    (``Summary: Niko to …``); ``Last week's AI: Jory to …`` recalls an old action.
     ``is_person`` says whether a name is a person of the meeting (the roster, the
     attendees): ``Need to``, ``Agreed to``, ``PR to`` are not assignments.  Each
     clause start is tried once and the pattern's repeats are bounded (linear time).
     """
     for start in _CLAUSE_START.finditer(text):
+        if start[0].startswith(":") and len(_LABEL.split(text[: start.start()])[-1].split()) > 1:
+            continue  # after a label of one word only ("Summary: Niko to …"), not a phrase
         match = _ASSIGNMENT.match(text, start.end())
         if match is None:
             continue
         names = tuple(n.lstrip("@") for n in _NAME_SPLIT.split(match["names"]) if n)
         # The first named is the owner ("Niko and Jane to sync"); "Mike D": the first
         # word alone may be how the person is known.
-        if names and (is_person(names[0]) or is_person(names[0].split()[0])):
-            return Assignment(match.start(), names)
+        others_named = all(n[:1].isupper() or is_person(n) for n in names[1:])
+        if names and others_named and (is_person(names[0]) or is_person(names[0].split()[0])):
+            return Assignment(match.start(), match.end(), names)
     return None

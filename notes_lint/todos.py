@@ -74,11 +74,12 @@ def _make_todo(
     inherited_at: tuple[int, int] | None = None,
     item: ListItem | None = None,
     lines: Sequence[str] = (),
+    forced: bool = False,
 ) -> Todo:
     markers = config.todos.done_markers
     if item is not None and item.struck and "strikethrough" in markers:
         text = text.replace("~~", "").strip()  # the owner tag is struck too: ~~x (Julien)~~
-    tag = find_owner(text, config)
+    tag = inherited if forced and inherited is not None else find_owner(text, config)
     if not tag.names:  # "Feature highlights. Farah: draft them": a later sentence's owner
         tag = _sentence_owner(text, config) or tag
     marked = False
@@ -197,6 +198,8 @@ _NOT_NAMES = frozenset(
         "for",
     }
 )
+_ENTRY_SPLIT = re.compile(r"[,;:()\[\]]|\band\b")
+_LOGIN = re.compile(r"@([A-Za-z0-9][A-Za-z0-9-]{0,38})")
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -220,8 +223,9 @@ class _Collector:
 
     @functools.cached_property
     def attendees(self) -> frozenset[str]:
-        """The casefolded words of the note's attendance section (``## Present``):
-        the names of the people at the meeting."""
+        """The casefolded names of the people listed in the note's attendance section
+        (``## Present``, or an ``Attendance:`` line over a list): the capitalised words
+        and ``@logins`` of each entry, and an entry that is one word (``simulacrum``)."""
         attendance = self.config.sections.lookup("Attendees")
         lists: list[ListItem] = []
         for section in self.note.sections:
@@ -235,7 +239,10 @@ class _Collector:
         words: set[str] = set()
         for root in lists:
             for item in root.walk():
-                words.update(w.casefold() for w in _WORDS.findall(item.text))
+                for entry in _ENTRY_SPLIT.split(item.text):
+                    found = _WORDS.findall(entry)
+                    words.update(w.casefold() for w in found if len(found) == 1 or w[0].isupper())
+                words.update(login.casefold() for login in _LOGIN.findall(item.text))
         return frozenset(words - _NOT_NAMES)
 
     def is_person(self, name: str) -> bool:
@@ -250,6 +257,9 @@ class _Collector:
         """The owner named by ``item`` or the nearest item above it (``[name=Ana]``,
         ``Ana:``, ``… by @ana-gh:``), and where that item starts."""
         while item is not None:
+            if item.lines and find_marker(item.lines[0].plain, self.markers) is not None:
+                item = self.parents.get(id(item))  # "ACTION:" is a marker, not a person
+                continue
             text = item.text.strip().rstrip(":").strip()
             inherit = self.config.todos.inherit_owner
             group = owner_group(item.text, self.config) if inherit else None
@@ -302,8 +312,9 @@ class _Collector:
         item: ListItem | None = None,
         owner: tuple[OwnerTag, tuple[int, int]] | None = None,
         owner_from: ListItem | None = None,
+        forced: bool = False,
     ) -> None:
-        """A TODO; ``owner`` is the owner when the text names none, else the owner that
+        """A TODO (with ``forced``, of ``owner`` whatever its text names); ``owner`` is the owner when the text names none, else the owner that
         ``owner_from`` or an item above it names (by default, the items above ``item``)."""
         if owner is None:
             owner = self._owner_from(owner_from or self._parent(item))
@@ -319,6 +330,7 @@ class _Collector:
                 inherited_at=inherited_at,
                 item=item,
                 lines=self.lines,
+                forced=forced,
             )
         )
         if item is not None:
@@ -331,7 +343,14 @@ class _Collector:
         children are details."""
         for child in items:
             self.decided.update(id(i) for i in child.walk())
-            self.add(child.text, child.line, child.col, child.section, item=child, owner=owner)
+            text, col = child.text, child.col
+            match = find_marker(child.lines[0].plain, self.markers) if child.lines else None
+            if match is not None and child.lines[0].plain[match.end :].strip():
+                first = child.lines[0]  # "- ACTION: Joe to merge" under "Action items:"
+                at = first.raw_at(match.end)
+                text = "\n".join([first.raw[at:], *(t.raw for t in child.lines[1:])]).strip()
+                col = first.col + at
+            self.add(text, child.line, col, child.section, item=child, owner=owner)
 
     def _is_todo_title(self, plain: str) -> bool:
         spec = self.config.sections.lookup(plain.strip().rstrip(":").strip())
@@ -412,18 +431,38 @@ class _Collector:
                 else:
                     self.add(item.text, item.line, item.col, item.section, item=item)
 
+    def _bare(self, line: TextLine) -> bool:
+        """Whether ``line`` is a marker with nothing after it (``Actions``) or the name of
+        a TODO section (``**Action items**:``)."""
+        match = find_marker(line.plain, self.markers)
+        if match is not None:
+            return not line.plain[match.end :].strip()
+        return self._is_todo_title(line.plain)
+
     def paragraphs(self) -> None:
         for paragraph in self.note.paragraphs:
             if paragraph.quoted:
                 continue
             last = len(paragraph.lines) - 1
             for k, line in enumerate(paragraph.lines):
+                if k < last and self._bare(line):
+                    # "Actions" over lines of the same paragraph: each line is a TODO.
+                    for below in paragraph.lines[k + 1 :]:
+                        if not self.marked_line(below, paragraph.section) and below.plain.strip():
+                            text = below.raw.strip()
+                            lead = len(below.raw) - len(below.raw.lstrip())
+                            self.add(text, below.line, below.col + lead, paragraph.section)
+                    break
                 under = paragraph.list_after if k == last else ()
                 under = [i for i in under if id(i) not in self.decided]
                 self.marked_line(line, paragraph.section, under=under)
 
     def assignments(self) -> None:
-        """``Niko to post a comment`` on a line that holds no other TODO."""
+        """``Niko to post a comment`` on a line that holds no other TODO.  A note that
+        keeps an action-item list (a TODO section with items) records its actions
+        there: a ``Name to`` in its discussion restates one and is not collected."""
+        if any(s.kind == "todo" and s.items for s in self.note.sections):
+            return
         taken = {t.line for t in self.todos}
         places: list[tuple[TextLine, str | None]] = []
         for paragraph in self.note.paragraphs:
