@@ -30,7 +30,7 @@ from notes_lint.config import Config
 from notes_lint.dates import NAMED_FORMATS, find_date
 from notes_lint.identity import todo_id
 from notes_lint.markers import MarkerMatch, find_assignment, find_marker, strip_done
-from notes_lint.matching import normalize_heading
+from notes_lint.matching import did_you_mean, normalize_heading
 from notes_lint.model import ListItem, Note, Span, TextLine, Todo
 from notes_lint.owners import OwnerTag, find_owner, owner_group, word_pattern
 
@@ -198,9 +198,63 @@ _NOT_NAMES = frozenset(
         "for",
     }
 )
+_LABEL = re.compile(r"\s*([^\W\d_][\w-]*)\s*:\s")
+_LABELS = frozenset(
+    {
+        "note",
+        "notes",
+        "benefit",
+        "benefits",
+        "drawback",
+        "drawbacks",
+        "pro",
+        "pros",
+        "con",
+        "cons",
+        "context",
+        "reason",
+        "why",
+        "question",
+        "example",
+        "fyi",
+        "idea",
+        "decision",
+        "outcome",
+        "result",
+        "summary",
+        "consensus",
+        "conclusion",
+        "resolution",
+        "update",
+        "status",
+        "background",
+        "problem",
+        "risk",
+        "caveat",
+        "comment",
+        "answer",
+        "aside",
+    }
+)
 _ENTRY_SPLIT = re.compile(r"[,;:()\[\]]|\band\b")
 _LOGIN = re.compile(r"@([A-Za-z0-9][A-Za-z0-9-]{0,38})")
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _cut(line: TextLine, end: int) -> int:
+    """Where in ``line.raw`` the text after a marker ending at plain ``end`` starts: past
+    the marker's last character (and the emphasis closing round it, ``**TODO:**x``) and
+    the spaces after it, so that markup opening the text stays (``**TODO**: ~~old~~
+    plan`` keeps ``~~old~~ plan``)."""
+    if end <= 0:
+        return 0
+    at = line.raw_at(end - 1) + 1
+    if not line.plain[end - 1].isspace():
+        while at < len(line.raw) and line.raw[at] in "*_":
+            at += 1
+    while at < len(line.raw) and line.raw[at] in " \t":
+        at += 1
+    return at
 
 
 class _Collector:
@@ -274,9 +328,19 @@ class _Collector:
     def _parent(self, item: ListItem | None) -> ListItem | None:
         return self.parents.get(id(item)) if item is not None else None
 
-    def _marker_owner(self, match: MarkerMatch, line: TextLine) -> tuple[OwnerTag, tuple[int, int]]:
-        """The owner written with the marker (``AI(bruno):``) as a tag, and where it is."""
+    def _marker_owner(
+        self, match: MarkerMatch, line: TextLine
+    ) -> tuple[OwnerTag, tuple[int, int]] | None:
+        """The owner written with the marker (``AI(bruno):``) as a tag, and where it is;
+        None when it is not a person: more than three words (``Action item (Josh executed
+        during meeting)``), or with a roster, no one in it nor close to a name in it
+        (``Action item for folks:``, ``Action Items (individual):``)."""
         name = (match.owner or "").lstrip("@")
+        if len(name.split()) > 3:
+            return None
+        roster = self.config.roster_names()
+        if roster and self.config.person(name) is None and did_you_mean(name, roster) is None:
+            return None
         before = line.plain[: match.owner_at].rstrip()
         if (match.owner or "").startswith("@"):
             style = "mention"
@@ -343,14 +407,33 @@ class _Collector:
         children are details."""
         for child in items:
             self.decided.update(id(i) for i in child.walk())
+            if self._is_label(child):
+                continue  # "- Benefit: accepting people more easily": a detail, not a TODO
             text, col = child.text, child.col
             match = find_marker(child.lines[0].plain, self.markers) if child.lines else None
             if match is not None and child.lines[0].plain[match.end :].strip():
                 first = child.lines[0]  # "- ACTION: Joe to merge" under "Action items:"
-                at = first.raw_at(match.end)
+                at = _cut(first, match.end)
                 text = "\n".join([first.raw[at:], *(t.raw for t in child.lines[1:])]).strip()
                 col = first.col + at
             self.add(text, child.line, col, child.section, item=child, owner=owner)
+
+    def _is_label(self, item: ListItem) -> bool:
+        """Whether ``item`` opens with a label (``Note:``, ``Benefit:``) rather than an
+        owner: a word of :data:`_LABELS`, or with a roster, a word that names no one in it."""
+        if not item.lines:
+            return False
+        match = _LABEL.match(item.lines[0].plain)
+        if match is None:
+            return False
+        word = match[1]
+        if word.casefold() in _LABELS:
+            return True
+        return (
+            bool(self.config.people)
+            and self.config.person(word) is None
+            and (did_you_mean(word, self.config.roster_names()) is None)
+        )
 
     def _is_todo_title(self, plain: str) -> bool:
         spec = self.config.sections.lookup(plain.strip().rstrip(":").strip())
@@ -377,7 +460,7 @@ class _Collector:
                 self.head(under, self._owner_from(owner_from or self._parent(item)))
                 return True
             return False
-        at = line.raw_at(match.end)
+        at = _cut(line, match.end)
         rest = "\n".join([line.raw[at:], *following]).strip()
         plain_rest = line.plain[match.end :].strip()
         marker_owner = self._marker_owner(match, line) if match.owner is not None else None
@@ -478,17 +561,16 @@ class _Collector:
             if found is None:
                 continue
             at = line.raw_at(found.start)
-            text = line.raw[at:].strip()
+            text = line.raw[line.raw_at(found.end) :].strip()  # the action, after "to"
             opener = line.plain[: found.start].rstrip()[-1:]
             if opener in ("(", "["):  # "(Niko to figure it out)": up to the closing bracket
                 close = text.find(")" if opener == "(" else "]")
                 text = text[:close].strip() if close > 0 else text
             taken.add(line.line)
             names = list(found.names)
-            tag = OwnerTag(names, "name-to", "", [0] * len(names))
-            self.add(
-                text, line.line, line.col + at, section, owner=(tag, (line.line, line.col + at))
-            )
+            tag = OwnerTag(names, "name-to", text, [0] * len(names))
+            where = (line.line, line.col + at)
+            self.add(text, line.line, line.col + at, section, owner=(tag, where), forced=True)
 
     def items(self) -> None:
         task_items = self.config.todos.task_items
