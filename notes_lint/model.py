@@ -7,6 +7,7 @@ spans that fixes edit (:class:`Span`) are part of the model but not of the dump.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,23 +94,29 @@ class TextLine:
 
     ``raw`` is the line as written (inline Markdown kept); ``plain`` is its rendered
     text: emphasis, strikethrough and link marks dropped, a link's text and a code
-    span's content kept (markdown-it's inline tokens).  ``offsets[i]`` is the index in
-    ``raw`` of ``plain[i]``, and ``offsets[len(plain)]`` is ``len(raw)``, so a position
-    found in the plain text maps back onto the text as written.  ``line``/``col`` are
-    the 1-based source position of ``raw[0]``.
+    span's content kept (markdown-it's inline tokens).  ``plain_starts`` and
+    ``raw_starts`` map the one onto the other: run ``k`` of characters written one for
+    one (a text token) starts at ``plain_starts[k]`` in ``plain`` and ``raw_starts[k]``
+    in ``raw``, so a position found in the plain text maps back onto the text as
+    written (:meth:`raw_at`).  ``line``/``col`` are the 1-based source position of
+    ``raw[0]``.
     """
 
     raw: str
     plain: str
-    offsets: tuple[int, ...]
+    plain_starts: tuple[int, ...]
+    raw_starts: tuple[int, ...]
     line: int
     col: int
 
     def raw_at(self, index: int) -> int:
         """The index in ``raw`` of ``plain[index]`` (``len(raw)`` past the end)."""
-        if index >= len(self.plain):
+        if index >= len(self.plain) or not self.plain_starts:
             return len(self.raw)
-        return self.offsets[max(index, 0)]
+        index = max(index, 0)
+        k = max(bisect.bisect_right(self.plain_starts, index) - 1, 0)
+        at = self.raw_starts[k] + index - self.plain_starts[k]
+        return min(max(at, 0), len(self.raw))
 
 
 @dataclass

@@ -822,27 +822,26 @@ class _NoteBuilder:
 def _text_lines(token: Token, mapper: _InlineMap) -> list[TextLine]:
     """The lines of an inline token, each as written and as rendered (see
     :class:`~notes_lint.model.TextLine`): the rendered text is its text and code
-    tokens, each character mapped back to where it is written."""
+    tokens, each run of it mapped back to where it is written (one run per token, so
+    the cost is the number of tokens, not of characters)."""
     content = token.content
-    plain: list[str] = []
-    at: list[int] = []
+    # (rendered text, offset in content where it is written); None for a line break
+    pieces: list[tuple[str, int] | None] = []
     cursor = unfound = 0
     for child in token.children or []:
         kind = child.type
         if kind in ("softbreak", "hardbreak"):
             newline = content.find("\n", cursor)
-            plain.append("\n")
-            at.append(newline if newline >= 0 else cursor)
+            pieces.append(None)
             cursor = newline + 1 if newline >= 0 else cursor
         elif kind in ("text", "code_inline") and child.content:
             piece = child.content
             found = _find_near(content, piece, cursor, unfound)
-            plain.extend(piece)
             if found >= 0:
-                at.extend(range(found, found + len(piece)))
+                pieces.append((piece, found))
                 cursor, unfound = found + len(piece), 0
             else:  # an entity or an escape: the piece is near the cursor
-                at.extend([min(cursor, len(content))] * len(piece))
+                pieces.append((piece, min(cursor, len(content))))
                 unfound += len(piece)
         elif kind == "html_inline":
             found = _find_near(content, child.content, cursor, unfound)
@@ -853,16 +852,34 @@ def _text_lines(token: Token, mapper: _InlineMap) -> list[TextLine]:
     for part in raw_lines[:-1]:
         starts.append(starts[-1] + len(part) + 1)
     out: list[TextLine] = []
-    begin = 0
-    text = "".join(plain)
-    for end in [*(k for k, char in enumerate(text) if char == "\n"), len(text)]:
-        anchor = at[begin] if begin < end else (at[begin - 1] + 1 if begin else 0)
+    line_pieces: list[tuple[str, int]] = []
+    previous_end = 0  # where the last line's text ended in content
+
+    def close_line() -> None:
+        anchor = line_pieces[0][1] if line_pieces else previous_end
         k = max(bisect.bisect_right(starts, anchor) - 1, 0)
-        raw = raw_lines[k]
-        offsets = tuple(min(max(a - starts[k], 0), len(raw)) for a in at[begin:end])
-        line, col = mapper.position(starts[k])
-        out.append(TextLine(raw, text[begin:end], (*offsets, len(raw)), line, col))
-        begin = end + 1
+        base = starts[k]
+        plain_starts: list[int] = []
+        raw_starts: list[int] = []
+        length = 0
+        for text, at in line_pieces:
+            plain_starts.append(length)
+            raw_starts.append(at - base)
+            length += len(text)
+        plain = "".join(text for text, _ in line_pieces)
+        line, col = mapper.position(base)
+        out.append(TextLine(raw_lines[k], plain, tuple(plain_starts), tuple(raw_starts), line, col))
+
+    for entry in pieces:
+        if entry is None:
+            close_line()
+            if line_pieces:
+                previous_end = line_pieces[-1][1] + len(line_pieces[-1][0])
+            previous_end = content.find("\n", previous_end) + 1 or previous_end
+            line_pieces = []
+        else:
+            line_pieces.append(entry)
+    close_line()
     return out
 
 
