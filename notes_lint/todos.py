@@ -157,6 +157,8 @@ def _sentence_owner(text: str, config: Config) -> OwnerTag | None:
     for boundary in _SENTENCE.finditer(text):
         clause = text[boundary.end() :]
         tag = find_owner(clause, config)
+        if tag.names and tag.names[0].casefold() in _LABELS:
+            continue  # "… Note: this is hard": a label, not an owner
         if tag.names and tag.style in ("name-colon", "name-to", "mention", "paren-start"):
             before = text[: boundary.end()].strip()
             return OwnerTag(tag.names, tag.style, f"{before} {tag.rest}".strip(), tag.ordinals)
@@ -255,6 +257,15 @@ def _cut(line: TextLine, end: int) -> int:
     while at < len(line.raw) and line.raw[at] in " \t":
         at += 1
     return at
+
+
+def _unwrapped(text: str, before: str) -> str:
+    """``text`` without the emphasis that closes a run opened in ``before`` (the source
+    before where the TODO's text was cut): ``**Scott to fcp merge**`` -> ``fcp merge``."""
+    opener = before[len(before.rstrip("*_~")) :]
+    if opener and text.endswith(opener):
+        return text[: -len(opener)].rstrip()
+    return text
 
 
 class _Collector:
@@ -462,6 +473,7 @@ class _Collector:
             return False
         at = _cut(line, match.end)
         rest = "\n".join([line.raw[at:], *following]).strip()
+        rest = _unwrapped(rest, line.raw[: line.raw_at(match.start)])
         plain_rest = line.plain[match.end :].strip()
         marker_owner = self._marker_owner(match, line) if match.owner is not None else None
         group = self._owner_only(rest) if plain_rest else None
@@ -562,6 +574,7 @@ class _Collector:
                 continue
             at = line.raw_at(found.start)
             text = line.raw[line.raw_at(found.end) :].strip()  # the action, after "to"
+            text = _unwrapped(text, line.raw[:at])
             opener = line.plain[: found.start].rstrip()[-1:]
             if opener in ("(", "["):  # "(Niko to figure it out)": up to the closing bracket
                 close = text.find(")" if opener == "(" else "]")

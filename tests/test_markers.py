@@ -447,3 +447,17 @@ def test_labels_under_a_marker_are_details() -> None:
         (9, None, "Add a notion of recurrent contributor"),
         (12, "Ana", "write the proposal"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        ("*AI: Dara to try it out*", "try it out"),
+        ("**TODO: write the post**", "write the post"),
+        ("- **Myles to fcp merge**", "fcp merge"),
+    ],
+)
+def test_emphasis_around_a_whole_todo_is_not_its_text(line: str, text: str) -> None:
+    body = f"# M 2019-02-11\n\n## Present\n\n* Myles, Dara\n\n## Agenda\n\n{line}\n"
+    (todo,) = todos_of(body)
+    assert todo.text == text
