@@ -105,6 +105,8 @@ class TodoSpec:
     markers: tuple[str, ...] = ("TODO:",)
     done_markers: tuple[str, ...] = ("checkbox", "strikethrough", "DONE", "(done)", "[done]", "✅")
     due_pattern: UserPattern | None = None
+    task_items: bool = False  # every task item (- [ ], - [x]) is a TODO, in any section
+    assignments: bool = False  # "Niko to post a comment" anywhere is a TODO (a person's)
 
 
 @dataclass(frozen=True)
@@ -655,6 +657,8 @@ def build_config(data: dict[str, Any], root: Path, source: Path | None = None) -
             inherit_owner=todos.get("inherit-owner", True),
             markers=tuple(todos.get("markers", ("TODO:",))),
             done_markers=tuple(todos.get("done-markers", TodoSpec.done_markers)),
+            task_items=todos.get("task-items", False),
+            assignments=todos.get("assignments", False),
             due_pattern=_compile(
                 todos.get("due-pattern", DEFAULT_DUE_PATTERN), "todos.due-pattern", origin
             ),

@@ -7,6 +7,7 @@ spans that fixes edit (:class:`Span`) are part of the model but not of the dump.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,6 +98,37 @@ class FrontMatter:
         }
 
 
+@dataclass(frozen=True)
+class TextLine:
+    """One line of a paragraph, as written and as rendered (GitHub's view of its text).
+
+    ``raw`` is the line as written (inline Markdown kept); ``plain`` is its rendered
+    text: emphasis, strikethrough and link marks dropped, a link's text and a code
+    span's content kept (markdown-it's inline tokens).  ``plain_starts`` and
+    ``raw_starts`` map the one onto the other: run ``k`` of characters written one for
+    one (a text token) starts at ``plain_starts[k]`` in ``plain`` and ``raw_starts[k]``
+    in ``raw``, so a position found in the plain text maps back onto the text as
+    written (:meth:`raw_at`).  ``line``/``col`` are the 1-based source position of
+    ``raw[0]``.
+    """
+
+    raw: str
+    plain: str
+    plain_starts: tuple[int, ...]
+    raw_starts: tuple[int, ...]
+    line: int
+    col: int
+
+    def raw_at(self, index: int) -> int:
+        """The index in ``raw`` of ``plain[index]`` (``len(raw)`` past the end)."""
+        if index >= len(self.plain) or not self.plain_starts:
+            return len(self.raw)
+        index = max(index, 0)
+        k = max(bisect.bisect_right(self.plain_starts, index) - 1, 0)
+        at = self.raw_starts[k] + index - self.plain_starts[k]
+        return min(max(at, 0), len(self.raw))
+
+
 @dataclass
 class ListItem:
     text: str
@@ -107,6 +139,10 @@ class ListItem:
     checked: bool | None = None
     struck: bool = False
     children: list[ListItem] = field(default_factory=list)
+    # The lines of the item's first paragraph (not in the dump); empty for an item
+    # with no paragraph.  ``quoted``: the item is inside a blockquote.
+    lines: list[TextLine] = field(default_factory=list)
+    quoted: bool = False
 
     def walk(self) -> list[ListItem]:
         """This item and all its descendants, in document order."""
@@ -129,6 +165,17 @@ class ListItem:
             "struck": self.struck,
             "children": [c.to_json() for c in self.children],
         }
+
+
+@dataclass
+class Paragraph:
+    """A paragraph outside any list (not in the dump): its lines, and the items of a
+    list that directly follows it (``**Action items**:`` over a list)."""
+
+    lines: list[TextLine]
+    section: str | None
+    quoted: bool = False
+    list_after: list[ListItem] = field(default_factory=list)
 
 
 @dataclass
@@ -297,6 +344,7 @@ class Note:
     headings: list[Heading] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     preamble_items: list[ListItem] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)  # outside lists, not in the dump
     links: list[Link] = field(default_factory=list)
     broken_references: list[Reference] = field(default_factory=list)
     # ``id``/``name`` attributes of the note's HTML elements: targets of #fragments (NL207)

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 import regex
 
 from notes_lint.config import Config, Person
+from notes_lint.markers import strip_done as strip_done  # kept importable from here
+from notes_lint.markers import strip_marker as strip_marker
 from notes_lint.matching import typos
 from notes_lint.namelike import is_gendered_name, is_name_word, is_surname_word, zipf
 
@@ -359,27 +361,3 @@ def find_owner(text: str, config: Config) -> OwnerTag:
             return retry
     return tag
 
-
-def strip_marker(text: str, markers: tuple[str, ...]) -> str | None:
-    """The text after a leading TODO marker (``TODO:``, ``AI:``), or None without one."""
-    stripped = text.lstrip()
-    lowered = stripped.casefold()
-    for marker in markers:
-        if lowered.startswith(marker.casefold()):
-            return stripped[len(marker) :].strip()
-    return None
-
-
-def strip_done(text: str, markers: tuple[str, ...]) -> tuple[str, bool]:
-    """Remove literal done markers (``DONE``, ``(done)``, ✅) and say whether one was there."""
-    done = False
-    for marker in markers:
-        if marker in ("checkbox", "strikethrough"):
-            continue
-        if marker.isalpha():
-            pattern = re.compile(rf"(?<!\w){re.escape(marker)}(?!\w)[:!.]?")
-        else:
-            pattern = re.compile(re.escape(marker), re.IGNORECASE)
-        text, count = pattern.subn("", text)
-        done = done or count > 0
-    return re.sub(r"\s{2,}", " ", text).strip(" -–—:"), done

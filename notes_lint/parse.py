@@ -35,9 +35,11 @@ from notes_lint.model import (
     ListItem,
     Note,
     NoteDate,
+    Paragraph,
     Reference,
     Section,
     Span,
+    TextLine,
 )
 from notes_lint.slugs import unique_slugs
 from notes_lint.source import Source
@@ -474,8 +476,11 @@ class _NoteBuilder:
         self.heading_maps: list[tuple[str, _InlineMap]] = []  # each heading's content, mapped
         self.date_section_pending = False
         self.section_date: NoteDate | None = None
-        self.marker_lines: list[tuple[str, int, int, str | None]] = []
         self.table_cell: int | None = None  # the index of the table cell being read, in a row
+        self.quote_depth = 0
+        # A paragraph just closed outside lists: the list right after it is its list.
+        self.paragraph_before_list: Paragraph | None = None
+        self.list_after: Paragraph | None = None
 
     # -- entry point ---------------------------------------------------------
 
@@ -496,7 +501,7 @@ class _NoteBuilder:
             )
             self.note.filename_date_end = found.end.isoformat() if found.end else None
         self._find_date(tokens)
-        self.note.todos = collect_todos(self.note, self.config, self.marker_lines, self.lines)
+        self.note.todos = collect_todos(self.note, self.config, self.lines)
         self.note.end = (len(self.lines), len(self.lines[-1]) + 1)
         text = self.source.text
         self.note.ends_blank = not text or (
@@ -508,6 +513,16 @@ class _NoteBuilder:
 
     def _token(self, tokens: list[Token], index: int, token: Token) -> None:
         kind = token.type
+        if kind == "paragraph_close":
+            return  # keeps a paragraph's claim on the list that follows it
+        if kind in ("bullet_list_open", "ordered_list_open") and not self.item_stack:
+            self.list_after, self.paragraph_before_list = self.paragraph_before_list, None
+        elif kind != "list_item_open" or self.item_stack:
+            self.paragraph_before_list = None
+        if kind == "blockquote_open":
+            self.quote_depth += 1
+        elif kind == "blockquote_close":
+            self.quote_depth -= 1
         if kind == "front_matter":
             self._front_matter(token)
         elif kind == "heading_open":
@@ -517,6 +532,8 @@ class _NoteBuilder:
             self._mark_content(token)
         elif kind in ("bullet_list_close", "ordered_list_close"):
             self.list_depth -= 1
+            if not self.list_depth:
+                self.list_after = None
         elif kind == "list_item_open":
             self._open_item(token)
         elif kind == "list_item_close":
@@ -692,6 +709,9 @@ class _NoteBuilder:
             self.section.items.append(item)
         else:
             self.note.preamble_items.append(item)
+        if not self.item_stack and self.list_after is not None:
+            self.list_after.list_after.append(item)
+        item.quoted = self.quote_depth > 0
         self.item_stack.append(item)
         self.awaiting_item = item
 
@@ -722,12 +742,15 @@ class _NoteBuilder:
                     len(token.content) - len(token.content.lstrip())
                 )
             item.struck = _wholly_struck(children)
+            item.lines = _text_lines(token, mapper)
         elif not self.item_stack:
-            for k, part in enumerate(token.content.split("\n")):
-                line, col = mapper.position(mapper.starts[k])
-                self.marker_lines.append(
-                    (part.strip(), line, col, self.section.title if self.section else None)
-                )
+            paragraph = Paragraph(
+                _text_lines(token, mapper),
+                self.section.title if self.section else None,
+                quoted=self.quote_depth > 0,
+            )
+            self.note.paragraphs.append(paragraph)
+            self.paragraph_before_list = paragraph
         if self.date_section_pending:
             self.date_section_pending = False
             self._date_from_section(token, mapper)
@@ -1069,6 +1092,70 @@ def _anchor_depth(html: str, depth: int) -> int:
     if match is None or match[2]:
         return depth
     return max(depth - 1, 0) if match[1] else depth + 1
+
+
+def _text_lines(token: Token, mapper: _InlineMap) -> list[TextLine]:
+    """The lines of an inline token, each as written and as rendered (see
+    :class:`~notes_lint.model.TextLine`): the rendered text is its text and code
+    tokens, each run of it mapped back to where it is written (one run per token, so
+    the cost is the number of tokens, not of characters)."""
+    content = token.content
+    # (rendered text, offset in content where it is written); None for a line break
+    pieces: list[tuple[str, int] | None] = []
+    cursor = unfound = 0
+    for child in token.children or []:
+        kind = child.type
+        if kind in ("softbreak", "hardbreak"):
+            newline = content.find("\n", cursor)
+            pieces.append(None)
+            cursor = newline + 1 if newline >= 0 else cursor
+        elif kind in ("text", "code_inline") and child.content:
+            piece = child.content
+            found = _find_near(content, piece, cursor, unfound)
+            if found >= 0:
+                pieces.append((piece, found))
+                cursor, unfound = found + len(piece), 0
+            else:  # an entity or an escape: the piece is near the cursor
+                pieces.append((piece, min(cursor, len(content))))
+                unfound += len(piece)
+        elif kind == "html_inline":
+            found = _find_near(content, child.content, cursor, unfound)
+            if found >= 0:
+                cursor, unfound = found + len(child.content), 0
+    raw_lines = content.split("\n")
+    starts = [0]
+    for part in raw_lines[:-1]:
+        starts.append(starts[-1] + len(part) + 1)
+    out: list[TextLine] = []
+    line_pieces: list[tuple[str, int]] = []
+    previous_end = 0  # where the last line's text ended in content
+
+    def close_line() -> None:
+        anchor = line_pieces[0][1] if line_pieces else previous_end
+        k = max(bisect.bisect_right(starts, anchor) - 1, 0)
+        base = starts[k]
+        plain_starts: list[int] = []
+        raw_starts: list[int] = []
+        length = 0
+        for text, at in line_pieces:
+            plain_starts.append(length)
+            raw_starts.append(at - base)
+            length += len(text)
+        plain = "".join(text for text, _ in line_pieces)
+        line, col = mapper.position(base)
+        out.append(TextLine(raw_lines[k], plain, tuple(plain_starts), tuple(raw_starts), line, col))
+
+    for entry in pieces:
+        if entry is None:
+            close_line()
+            if line_pieces:
+                previous_end = line_pieces[-1][1] + len(line_pieces[-1][0])
+            previous_end = content.find("\n", previous_end) + 1 or previous_end
+            line_pieces = []
+        else:
+            line_pieces.append(entry)
+    close_line()
+    return out
 
 
 def _plain_text(children: Sequence[Token]) -> str:

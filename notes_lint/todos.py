@@ -1,20 +1,37 @@
-"""Which list items are TODOs, and who owns them (PRODUCT.md §4–§5).
+"""Which list items are TODOs, and who owns them (PRODUCT.md §4–§5, issue 13).
 
 In a TODO section each top-level item is a TODO, except an item that is only an
 owner tag: that is an owner group whose children are the owner's TODOs.  Deeper
-items are details.  Anywhere else, an item or a paragraph line that starts with
-a marker (``TODO:``, ``AI:``) is a TODO.
+items are details.  Anywhere else:
+
+- a line that starts with a marker (``TODO:``, ``AI:``; :mod:`notes_lint.markers`)
+  is a TODO: an item's first line, any later line of its paragraph, or a line of
+  a paragraph outside lists;
+- a marker with nothing after it, or only an owner (``TODO: Ivo:``), heads the list
+  under it (an item's children, or the list right after a paragraph): each of its
+  items is a TODO, of that owner;  so does a line that is only the name of a TODO
+  section (``**Action items**:``);
+- a marker with only a name under an item (``- Todo: Ivo`` under ``- Create a
+  repo``) makes that item a TODO of that person;
+- with ``todos.task-items``, every task item (``- [ ]``, ``- [x]``) is a TODO.
+
+Quoted text (a blockquote) holds no TODO.  A TODO without an owner tag of its own
+takes the owner of the nearest item above it that names one (``[name=Ana]``,
+``@login``, an owner group such as ``Ana:``).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
 from notes_lint.config import Config
 from notes_lint.dates import NAMED_FORMATS, find_date
 from notes_lint.identity import todo_id
-from notes_lint.model import ListItem, Note, Span, Todo
+from notes_lint.markers import MarkerMatch, find_assignment, find_marker, strip_done
+from notes_lint.matching import did_you_mean, normalize_heading
+from notes_lint.model import ListItem, Note, Span, TextLine, Todo
 from notes_lint.owners import (
     OwnerTag,
     find_owner,
@@ -22,8 +39,6 @@ from notes_lint.owners import (
     leading_name_tag,
     owner_group,
     roster_person,
-    strip_done,
-    strip_marker,
     word_pattern,
 )
 
@@ -67,11 +82,14 @@ def _make_todo(
     inherited_at: tuple[int, int] | None = None,
     item: ListItem | None = None,
     lines: Sequence[str] = (),
+    forced: bool = False,
 ) -> Todo:
     markers = config.todos.done_markers
     if item is not None and item.struck and "strikethrough" in markers:
         text = text.replace("~~", "").strip()  # the owner tag is struck too: ~~x (Julien)~~
-    tag = find_owner(text, config)
+    tag = inherited if forced and inherited is not None else find_owner(text, config)
+    if not tag.names:  # "Feature highlights. Farah: draft them": a later sentence's owner
+        tag = _sentence_owner(text, config) or tag
     marked = False
     if not tag.names:  # a done marker after the owner tag hides it: "x (Julien) (done)"
         unmarked, marked = strip_done(text, markers)
@@ -139,102 +157,480 @@ def _from_item(
     )
 
 
-def collect_todos(
-    note: Note,
-    config: Config,
-    marker_lines: list[tuple[str, int, int, str | None]],
-    lines: Sequence[str] = (),
-) -> list[Todo]:
-    """Every TODO of the note, in document order.
+_SENTENCE = re.compile(r"(?:[.;!?]|\s[-–—])\s+(?=\S)")
+
+
+def _sentence_owner(text: str, config: Config) -> OwnerTag | None:
+    """The owner tag that opens a later sentence or clause of ``text``, with ``rest``
+    the whole text without it (``ACTION: attend the meeting. Sara to merge PR.``)."""
+    for boundary in _SENTENCE.finditer(text):
+        clause = text[boundary.end() :]
+        tag = find_owner(clause, config)
+        if tag.names and tag.names[0].casefold() in _LABELS:
+            continue  # "… Note: this is hard": a label, not an owner
+        if tag.names and tag.style in ("name-colon", "name-to", "mention", "paren-start"):
+            before = text[: boundary.end()].strip()
+            return OwnerTag(tag.names, tag.style, f"{before} {tag.rest}".strip(), tag.ordinals)
+    return None
+
+
+_ATTENDANCE = frozenset(
+    {"attendees", "attendance", "present", "participants", "people", "in attendance"}
+)
+_NOT_NAMES = frozenset(
+    {
+        "team",
+        "members",
+        "member",
+        "others",
+        "other",
+        "guests",
+        "guest",
+        "and",
+        "the",
+        "from",
+        "with",
+        "notes",
+        "note",
+        "taker",
+        "facilitator",
+        "chair",
+        "scribe",
+        "regrets",
+        "also",
+        "observers",
+        "observer",
+        "all",
+        "none",
+        "everyone",
+        "us",
+        "we",
+        "of",
+        "for",
+    }
+)
+_LABEL = re.compile(r"\s*([^\W\d_][\w-]*)\s*:\s")
+_LABELS = frozenset(
+    {
+        "note",
+        "notes",
+        "benefit",
+        "benefits",
+        "drawback",
+        "drawbacks",
+        "pro",
+        "pros",
+        "con",
+        "cons",
+        "context",
+        "reason",
+        "why",
+        "question",
+        "example",
+        "fyi",
+        "idea",
+        "decision",
+        "outcome",
+        "result",
+        "summary",
+        "consensus",
+        "conclusion",
+        "resolution",
+        "update",
+        "status",
+        "background",
+        "problem",
+        "risk",
+        "caveat",
+        "comment",
+        "answer",
+        "aside",
+    }
+)
+_ENTRY_SPLIT = re.compile(r"[,;:()\[\]]|\band\b")
+_LOGIN = re.compile(r"@([A-Za-z0-9][A-Za-z0-9-]{0,38})")
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _cut(line: TextLine, end: int) -> int:
+    """Where in ``line.raw`` the text after a marker ending at plain ``end`` starts: past
+    the marker's last character (and the emphasis closing round it, ``**TODO:**x``) and
+    the spaces after it, so that markup opening the text stays (``**TODO**: ~~old~~
+    plan`` keeps ``~~old~~ plan``)."""
+    if end <= 0:
+        return 0
+    at = line.raw_at(end - 1) + 1
+    if not line.plain[end - 1].isspace():
+        while at < len(line.raw) and line.raw[at] in "*_":
+            at += 1
+    while at < len(line.raw) and line.raw[at] in " \t":
+        at += 1
+    return at
+
+
+def _unwrapped(text: str, before: str) -> str:
+    """``text`` without the emphasis that closes a run opened in ``before`` (the source
+    before where the TODO's text was cut): ``**Scott to fcp merge**`` -> ``fcp merge``."""
+    opener = before[len(before.rstrip("*_~")) :]
+    if opener and text.endswith(opener):
+        return text[: -len(opener)].rstrip()
+    return text
+
+
+class _Collector:
+    """Walks the note model once per kind of place and gathers its TODOs."""
+
+    def __init__(self, note: Note, config: Config, lines: Sequence[str]) -> None:
+        self.note = note
+        self.config = config
+        self.lines = lines
+        self.markers = config.todos.markers
+        self.todos: list[Todo] = []
+        self.decided: set[int] = set()  # items whose part is settled (a TODO or a detail)
+        self.parents: dict[int, ListItem] = {}
+        for root in (*note.preamble_items, *(i for s in note.all_sections() for i in s.items)):
+            for item in root.walk():
+                for child in item.children:
+                    self.parents[id(child)] = item
+
+    # -- owners --------------------------------------------------------------
+
+    @functools.cached_property
+    def attendees(self) -> frozenset[str]:
+        """The casefolded names of the people listed in the note's attendance section
+        (``## Present``, or an ``Attendance:`` line over a list): the capitalised words
+        and ``@logins`` of each entry, and an entry that is one word (``simulacrum``)."""
+        attendance = self.config.sections.lookup("Attendees")
+        lists: list[ListItem] = []
+        for section in self.note.all_sections():
+            named = attendance is not None and section.name == attendance.name
+            if named or normalize_heading(section.title) in _ATTENDANCE:
+                lists.extend(section.items)
+        for paragraph in self.note.paragraphs:  # "Attendance:" over a list
+            title = " ".join(line.plain for line in paragraph.lines)
+            if normalize_heading(title.strip().rstrip(":")) in _ATTENDANCE:
+                lists.extend(paragraph.list_after)
+        words: set[str] = set()
+        for root in lists:
+            for item in root.walk():
+                for entry in _ENTRY_SPLIT.split(item.text):
+                    found = _WORDS.findall(entry)
+                    words.update(w.casefold() for w in found if len(found) == 1 or w[0].isupper())
+                words.update(login.casefold() for login in _LOGIN.findall(item.text))
+        return frozenset(words - _NOT_NAMES)
+
+    def is_person(self, name: str) -> bool:
+        """Whether ``name`` is a person of the meeting: in the roster or among the
+        attendees (each of its words)."""
+        if self.config.person(name) is not None:
+            return True
+        words = [w.casefold() for w in name.split()]
+        return bool(words) and all(w in self.attendees for w in words)
+
+    def _owner_from(self, item: ListItem | None) -> tuple[OwnerTag, tuple[int, int]] | None:
+        """The owner named by ``item`` or the nearest item above it (``[name=Ana]``,
+        ``Ana:``, ``… by @ana-gh:``), and where that item starts."""
+        while item is not None:
+            if item.lines and find_marker(item.lines[0].plain, self.markers) is not None:
+                item = self.parents.get(id(item))  # "ACTION:" is a marker, not a person
+                continue
+            text = item.text.strip().rstrip(":").strip()
+            inherit = self.config.todos.inherit_owner
+            group = (
+                owner_group(item.text, self.config) or leading_name_tag(item.text, self.config)
+                if inherit
+                else None
+            )
+            if group is not None:
+                return group, (item.line, item.col)
+            tag = find_owner(text, self.config)
+            if tag.names and tag.style in ("name-tag", "mention"):
+                return tag, (item.line, item.col)
+            item = self.parents.get(id(item))
+        return None
+
+    def _parent(self, item: ListItem | None) -> ListItem | None:
+        return self.parents.get(id(item)) if item is not None else None
+
+    def _marker_owner(
+        self, match: MarkerMatch, line: TextLine
+    ) -> tuple[OwnerTag, tuple[int, int]] | None:
+        """The owner written with the marker (``AI(bruno):``) as a tag, and where it is;
+        None when it is not a person: more than three words (``Action item (Josh executed
+        during meeting)``), or with a roster, no one in it nor close to a name in it
+        (``Action item for folks:``, ``Action Items (individual):``)."""
+        name = (match.owner or "").lstrip("@")
+        if len(name.split()) > 3:
+            return None
+        roster = self.config.roster_names()
+        if roster and self.config.person(name) is None and did_you_mean(name, roster) is None:
+            return None
+        before = line.plain[: match.owner_at].rstrip()
+        if (match.owner or "").startswith("@"):
+            style = "mention"
+        elif before.endswith("[name="):
+            style = "name-tag"
+        elif before.endswith(("(", "[")):
+            style = "paren-start"
+        else:  # "Action item for Emil:"
+            style = "name-colon"
+        at = (line.line, line.col + line.raw_at(match.owner_at))
+        return OwnerTag([name], style, "", [0]), at
+
+    def _owner_only(self, rest: str) -> OwnerTag | None:
+        """``rest`` as an owner and nothing else: ``Ivo:``, ``(Ivo)``, ``@ivo``, ``Ivo``
+        (a roster name)."""
+        group = owner_group(rest, self.config)
+        if group is not None:
+            return group
+        name = rest.strip().rstrip(".")
+        if name and self.config.person(name) is not None and "(" not in name:
+            return OwnerTag([name], "name-colon", "", [0])
+        return None
+
+    # -- making TODOs --------------------------------------------------------
+
+    def add(
+        self,
+        text: str,
+        line: int,
+        col: int,
+        section: str | None,
+        *,
+        item: ListItem | None = None,
+        owner: tuple[OwnerTag, tuple[int, int]] | None = None,
+        owner_from: ListItem | None = None,
+        forced: bool = False,
+    ) -> None:
+        """A TODO (with ``forced``, of ``owner`` whatever its text names); ``owner`` is the owner when the text names none, else the owner that
+        ``owner_from`` or an item above it names (by default, the items above ``item``)."""
+        if owner is None:
+            owner = self._owner_from(owner_from or self._parent(item))
+        inherited, inherited_at = owner if owner is not None else (None, None)
+        self.todos.append(
+            _make_todo(
+                text,
+                line,
+                col,
+                section,
+                self.config,
+                inherited=inherited,
+                inherited_at=inherited_at,
+                item=item,
+                lines=self.lines,
+                forced=forced,
+            )
+        )
+        if item is not None:
+            self.decided.add(id(item))
+
+    def head(
+        self, items: Sequence[ListItem], owner: tuple[OwnerTag, tuple[int, int]] | None
+    ) -> None:
+        """Each of ``items`` is a TODO (of ``owner`` where it names none); their own
+        children are details."""
+        for child in items:
+            self.decided.update(id(i) for i in child.walk())
+            if self._is_label(child):
+                continue  # "- Benefit: accepting people more easily": a detail, not a TODO
+            text, col = child.text, child.col
+            match = find_marker(child.lines[0].plain, self.markers) if child.lines else None
+            if match is not None and child.lines[0].plain[match.end :].strip():
+                first = child.lines[0]  # "- ACTION: Joe to merge" under "Action items:"
+                at = _cut(first, match.end)
+                text = "\n".join([first.raw[at:], *(t.raw for t in child.lines[1:])]).strip()
+                col = first.col + at
+            self.add(text, child.line, col, child.section, item=child, owner=owner)
+
+    def _is_label(self, item: ListItem) -> bool:
+        """Whether ``item`` opens with a label (``Note:``, ``Benefit:``) rather than an
+        owner: a word of :data:`_LABELS`, or with a roster, a word that names no one in it."""
+        if not item.lines:
+            return False
+        match = _LABEL.match(item.lines[0].plain)
+        if match is None:
+            return False
+        word = match[1]
+        if word.casefold() in _LABELS:
+            return True
+        return (
+            bool(self.config.people)
+            and self.config.person(word) is None
+            and (did_you_mean(word, self.config.roster_names()) is None)
+        )
+
+    def _is_todo_title(self, plain: str) -> bool:
+        spec = self.config.sections.lookup(plain.strip().rstrip(":").strip())
+        return spec is not None and spec.todos
+
+    def marked_line(
+        self,
+        line: TextLine,
+        section: str | None,
+        *,
+        item: ListItem | None = None,
+        following: Sequence[str] = (),
+        under: Sequence[ListItem] = (),
+        owner_from: ListItem | None = None,
+    ) -> bool:
+        """A TODO (or a list of them) from a line that starts with a marker; False when
+        it has none.  ``item``: the item whose first line this is; ``following``: the
+        item's later lines (its text goes on there); ``under``: the list it heads;
+        ``owner_from``: the item whose owner a TODO without one takes (by default the
+        item above ``item``)."""
+        match = find_marker(line.plain, self.markers)
+        if match is None:
+            if under and self._is_todo_title(line.plain):
+                self.head(under, self._owner_from(owner_from or self._parent(item)))
+                return True
+            return False
+        at = _cut(line, match.end)
+        rest = "\n".join([line.raw[at:], *following]).strip()
+        rest = _unwrapped(rest, line.raw[: line.raw_at(match.start)])
+        plain_rest = line.plain[match.end :].strip()
+        marker_owner = self._marker_owner(match, line) if match.owner is not None else None
+        group = self._owner_only(rest) if plain_rest else None
+        if not plain_rest or group is not None:
+            owner = (group, (line.line, line.col + at)) if group is not None else marker_owner
+            if under:  # "TODO: Ivo:" over a list: each item is Ivo's TODO
+                if item is not None:
+                    self.decided.add(id(item))
+                self.head(under, owner or self._owner_from(owner_from or self._parent(item)))
+                return True
+            parent = self._parent(item)
+            if group is not None and parent is not None and id(parent) not in self.decided:
+                # "- Todo: Ivo" under "- Create a repo": that item is Ivo's TODO
+                self.decided.add(id(item))
+                self.add(
+                    parent.text, parent.line, parent.col, parent.section, item=parent, owner=owner
+                )
+                return True
+        column = line.col + (at if line.raw[at:].strip() or not following else 0)
+        if not line.raw[at:].strip() and not following:
+            column = line.col + line.raw_at(match.start)  # "TODO:" alone: point at the marker
+        self.add(
+            rest,
+            line.line,
+            column,
+            section,
+            item=item,
+            owner=marker_owner,
+            owner_from=owner_from or self._parent(item),
+        )
+        return True
+
+    # -- places --------------------------------------------------------------
+
+    def todo_sections(self) -> None:
+        config = self.config
+        for section in self.note.all_sections():
+            if not section.holds_todos:  # a TODO section at any depth, or inside one
+                continue
+            for item in section.items:
+                if item.quoted:
+                    continue
+                self.decided.update(id(i) for i in item.walk())
+                group = owner_group(item.text, config) if config.todos.inherit_owner else None
+                at = (item.line, item.col)
+                if group is not None and item.children:
+                    self.head(item.children, (group, at))
+                elif group is not None:  # "- Julien:" and nothing under it: an empty TODO
+                    self.add("", item.line, item.col, item.section, item=item, owner=(group, at))
+                else:
+                    self.add(item.text, item.line, item.col, item.section, item=item)
+
+    def _bare(self, line: TextLine) -> bool:
+        """Whether ``line`` is a marker with nothing after it (``Actions``) or the name of
+        a TODO section (``**Action items**:``)."""
+        match = find_marker(line.plain, self.markers)
+        if match is not None:
+            return not line.plain[match.end :].strip()
+        return self._is_todo_title(line.plain)
+
+    def paragraphs(self) -> None:
+        for paragraph in self.note.paragraphs:
+            if paragraph.quoted:
+                continue
+            last = len(paragraph.lines) - 1
+            for k, line in enumerate(paragraph.lines):
+                if k < last and self._bare(line):
+                    # "Actions" over lines of the same paragraph: each line is a TODO.
+                    for below in paragraph.lines[k + 1 :]:
+                        if not self.marked_line(below, paragraph.section) and below.plain.strip():
+                            text = below.raw.strip()
+                            lead = len(below.raw) - len(below.raw.lstrip())
+                            self.add(text, below.line, below.col + lead, paragraph.section)
+                    break
+                under = paragraph.list_after if k == last else ()
+                under = [i for i in under if id(i) not in self.decided]
+                self.marked_line(line, paragraph.section, under=under)
+
+    def assignments(self) -> None:
+        """``Niko to post a comment`` on a line that holds no other TODO.  A note that
+        keeps an action-item list (a TODO section with items) records its actions
+        there: a ``Name to`` in its discussion restates one and is not collected."""
+        if any(s.holds_todos and s.items for s in self.note.all_sections()):
+            return
+        taken = {t.line for t in self.todos}
+        places: list[tuple[TextLine, str | None]] = []
+        for paragraph in self.note.paragraphs:
+            if not paragraph.quoted:
+                places.extend((line, paragraph.section) for line in paragraph.lines)
+        for item in self.note.items():
+            if not item.quoted and id(item) not in self.decided:
+                places.extend((line, item.section) for line in item.lines)
+        for line, section in places:
+            if line.line in taken:
+                continue
+            found = find_assignment(line.plain, self.is_person)
+            if found is None:
+                continue
+            at = line.raw_at(found.start)
+            text = line.raw[line.raw_at(found.end) :].strip()  # the action, after "to"
+            text = _unwrapped(text, line.raw[:at])
+            opener = line.plain[: found.start].rstrip()[-1:]
+            if opener in ("(", "["):  # "(Niko to figure it out)": up to the closing bracket
+                close = text.find(")" if opener == "(" else "]")
+                text = text[:close].strip() if close > 0 else text
+            taken.add(line.line)
+            names = list(found.names)
+            tag = OwnerTag(names, "name-to", text, [0] * len(names))
+            where = (line.line, line.col + at)
+            self.add(text, line.line, line.col + at, section, owner=(tag, where), forced=True)
+
+    def items(self) -> None:
+        task_items = self.config.todos.task_items
+        for item in self.note.items():
+            if id(item) in self.decided or item.quoted:
+                continue
+            if item.lines:
+                first, *later = item.lines
+                children = [c for c in item.children if id(c) not in self.decided]
+                if self.marked_line(
+                    first,
+                    item.section,
+                    item=item,
+                    following=[t.raw for t in later],
+                    under=children,
+                ):
+                    continue
+                for line in later:  # "- Release\n  TODO: Farah: draft": a TODO at its line
+                    self.marked_line(line, item.section, owner_from=item)
+            if task_items and item.checked is not None and id(item) not in self.decided:
+                self.add(item.text, item.line, item.col, item.section, item=item)
+
+
+def collect_todos(note: Note, config: Config, lines: Sequence[str] = ()) -> list[Todo]:
+    """Every TODO of the note, in document order (see the module's docstring).
 
     With the note's source ``lines``, each owner name's source span is recorded too.
     """
-    todos: list[Todo] = []
-    in_todo_sections: set[int] = set()
-    for section in note.all_sections():
-        if not section.holds_todos:  # a TODO section at any depth, or inside one
-            continue
-        for item in section.items:
-            in_todo_sections.update(id(i) for i in item.walk())
-            group = owner_group(item.text, config) if config.todos.inherit_owner else None
-            at = (item.line, item.col)
-            if group is not None and item.children:
-                todos.extend(_from_item(child, config, lines, group, at) for child in item.children)
-            elif group is not None:  # "- Julien:" and nothing under it: an empty TODO (NL304)
-                todos.append(
-                    _make_todo(
-                        "",
-                        item.line,
-                        item.col,
-                        item.section,
-                        config,
-                        inherited=group,
-                        inherited_at=at,
-                        item=item,
-                        lines=lines,
-                    )
-                )
-            else:
-                todos.append(_from_item(item, config, lines))
-    markers = config.todos.markers
-    groups = _owner_groups(note, config)
-    for item in note.items():
-        if id(item) in in_todo_sections:
-            continue
-        rest = strip_marker(item.text, markers)
-        group, group_at = groups.get(id(item), (None, None))
-        if rest == "" and item.children:
-            # "- Action items:" over a list: each child is a TODO, as in a TODO section.
-            in_todo_sections.update(id(i) for i in item.walk())
-            todos.extend(
-                _from_item(child, config, lines, group, group_at) for child in item.children
-            )
-            continue
-        if rest is not None:
-            offset = (
-                len(item.text) - len(item.text.lstrip()) + (len(item.text.lstrip()) - len(rest))
-            )
-            if "\n" in item.text[:offset]:  # "TODO:" alone on its line: point at the marker
-                offset = 0
-            todos.append(
-                _make_todo(
-                    rest,
-                    item.line,
-                    item.col + max(offset, 0),
-                    item.section,
-                    config,
-                    inherited=group,
-                    inherited_at=group_at,
-                    item=item,
-                    lines=lines,
-                )
-            )
-    for text, line, col, title in marker_lines:
-        rest = strip_marker(text, markers)
-        if rest is not None:  # the column of the TODO's text, after the marker, as for items
-            todos.append(
-                _make_todo(rest, line, col + len(text) - len(rest), title, config, lines=lines)
-            )
-    todos = [todo for todo in todos if not is_commentary(todo.text)]
+    collector = _Collector(note, config, lines)
+    collector.todo_sections()
+    collector.paragraphs()
+    collector.items()
+    if config.todos.assignments:
+        collector.assignments()
+    todos = [todo for todo in collector.todos if not is_commentary(todo.text)]
     todos.sort(key=lambda t: (t.line, t.col))
     return todos
-
-
-def _owner_groups(note: Note, config: Config) -> dict[int, tuple[OwnerTag, tuple[int, int]]]:
-    """For each item nested under an owner item (``- [name=Ana]``, ``- (Julien):``): the
-    nearest such item's owner and where it stands (issue 13: HackMD progress reports)."""
-    out: dict[int, tuple[OwnerTag, tuple[int, int]]] = {}
-    if not config.todos.inherit_owner:
-        return out
-    stack: list[tuple[ListItem, tuple[OwnerTag, tuple[int, int]] | None]] = [
-        (item, None)
-        for item in reversed([*note.preamble_items, *(i for s in note.sections for i in s.items)])
-    ]
-    while stack:
-        item, inherited = stack.pop()
-        if inherited is not None:
-            out[id(item)] = inherited
-        group = owner_group(item.text, config) or leading_name_tag(item.text, config)
-        below = (group, (item.line, item.col)) if group is not None else inherited
-        stack.extend((child, below) for child in reversed(item.children))
-    return out

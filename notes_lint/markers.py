@@ -1,0 +1,210 @@
+"""TODO markers and done markers, read on a line's rendered text (PRODUCT.md §4, issue 13).
+
+A TODO marker is one of ``todos.markers`` written at the start of a line's *plain*
+text (:class:`~notes_lint.model.TextLine`), so emphasis and links around it do not
+hide it: ``**TODO:**``, ``*AI*:``, ``[*Action item*](url):`` are the markers
+``TODO:``, ``AI:`` and ``Action item:``.  A configured marker is its words; the
+Markdown marks and the closing punctuation written in the config are not part of it.
+After the words may come, in this order:
+
+- an owner: ``AI(bruno):``, ``AI[AN]:``, ``Action item for Emil:``;
+- a separator: ``:``, ``,``, or a dash between spaces (``AI - land it``).
+
+Without a separator the marker must be written in capitals (``TODO write the post``,
+``ACTION ITEM Niko to …``) or be followed by ``to`` (``Action to revisit …``), so
+that ``todo list review`` stays a sentence.  Words may be joined by a space, ``_`` or
+``-`` (``ACTION_ITEM``) and take a plural ``s`` (``Actions:``).  A leading ``(`` and a
+HackMD ``[name=X]`` tag before the marker are allowed (``[name=Gus] Action: …``).
+A marker followed by ``none`` or ``nothing`` records that there is no action.
+
+A done marker (``DONE``, ``(done)``, ``[done]``, ✅ …) marks an item done only where a
+writer puts a status: at the start of the text, at its end, or alone.  Inside the
+text it is a word of the task (``Move the cards to the DONE column``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_MARKUP = re.compile(r"[*_`~]+")
+_TRAILING = " \t:;,.-–—"
+_OWNER_TEXT = r"[^\s()\[\]:,][^()\[\]:]{0,60}?"
+_TAIL = 80  # characters at the end of a text where a trailing done marker is looked for
+_NO_ACTION = re.compile(r"(?i)(?:none|nothing|n/a)(?![\w/])")
+
+
+@dataclass(frozen=True)
+class MarkerMatch:
+    """A TODO marker at the start of a plain text.
+
+    ``start``: index of the marker's first letter; ``end``: index where the TODO's
+    text starts (after the separator and spaces; ``len(text)`` when nothing follows);
+    ``owner``: the owner written with the marker (``AI(bruno):``), else None;
+    ``owner_at``: index of that owner in the text (-1 without one).
+    """
+
+    start: int
+    end: int
+    owner: str | None = None
+    owner_at: int = -1
+
+
+def marker_words(marker: str) -> str:
+    """A configured marker's words: ``**Action item**:`` -> ``Action item``."""
+    return _MARKUP.sub("", marker).strip(_TRAILING + "*_")
+
+
+@functools.lru_cache(maxsize=64)
+def _marker_pattern(markers: tuple[str, ...]) -> re.Pattern[str] | None:
+    words = sorted({marker_words(m).casefold() for m in markers} - {""}, key=len, reverse=True)
+    if not words:
+        return None
+    alternatives = "|".join(
+        r"[\s_-]+".join(re.escape(part) for part in phrase.split()) + "s?" for phrase in words
+    )
+    return re.compile(
+        r"(?P<lead>[ \t]*(?:\([ \t]*)?(?:\[name=(?P<tag>[^\[\]]{1,60})\][ \t]*)?)"
+        rf"(?P<marker>{alternatives})(?!\w)"
+        rf"(?:[ \t]*\((?P<paren>{_OWNER_TEXT})\)|[ \t]*\[(?P<bracket>{_OWNER_TEXT})\]"
+        rf"|[ \t]+for[ \t]+(?P<for>{_OWNER_TEXT})(?=[ \t]*:))?"
+        r"(?P<sep>[ \t]*[:,]|[ \t]+[-–—](?=\s|$)|[ \t]*$)?"
+        r"(?P<to>[ \t]+(?:is[ \t]+)?to(?=[ \t]))?",
+        re.IGNORECASE,
+    )
+
+
+def find_marker(text: str, markers: tuple[str, ...]) -> MarkerMatch | None:
+    """The TODO marker at the start of ``text`` (a line's plain text), or None.
+
+    ``markers`` are the config's ``todos.markers``; see the module's docstring for
+    what counts.  Linear in the text (the pattern's repeats are bounded or anchored).
+    """
+    pattern = _marker_pattern(markers)
+    if pattern is None:
+        return None
+    match = pattern.match(text)
+    if match is None:
+        return None
+    written = match["marker"]
+    if match["sep"] is None and match["to"] is None:
+        letters = [c for c in written if c.isalpha()]
+        if not letters or not all(c.isupper() for c in letters):
+            return None  # "todo list review", "Action plan": a sentence, not a marker
+        if match.end() < len(text) and not text[match.end()].isspace():
+            return None
+    end = match.end()
+    while end < len(text) and text[end].isspace():
+        end += 1
+    if _NO_ACTION.match(text, end):
+        return None  # "ACTION: none." records that there is nothing to do
+    for group in ("paren", "bracket", "for", "tag"):
+        if match[group]:
+            return MarkerMatch(match.start("marker"), end, match[group].strip(), match.start(group))
+    return MarkerMatch(match.start("marker"), end)
+
+
+def strip_marker(text: str, markers: tuple[str, ...]) -> str | None:
+    """The text after a leading TODO marker (``TODO:``, ``AI:``), or None without one.
+
+    ``text`` is read as it stands (no Markdown is removed): for a line of a note, use
+    :func:`find_marker` on its plain text.
+    """
+    found = find_marker(text, markers)
+    return None if found is None else text[found.end :].strip()
+
+
+@functools.lru_cache(maxsize=64)
+def _done_patterns(markers: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    literal = [m for m in markers if m not in ("checkbox", "strikethrough")]
+    if not literal:
+        return None
+    parts = []
+    for marker in sorted(literal, key=len, reverse=True):
+        if marker.isalpha():  # a word: as written (DONE), whole, with its punctuation
+            parts.append(rf"(?<!\w){re.escape(marker)}(?!\w)[:!.]?")
+        else:
+            parts.append(rf"(?i:{re.escape(marker)})")
+    either = "|".join(parts)
+    return (
+        re.compile(rf"^[\s\-–—:]*(?:{either})[\s\-–—:]*"),
+        re.compile(rf"[\s\-–—:]*(?:{either})[\s.]*$"),
+    )
+
+
+def strip_done(text: str, markers: tuple[str, ...]) -> tuple[str, bool]:
+    """Remove the done markers at the start and the end of ``text`` and say whether one
+    was there: ``("DONE release 1.0", …)`` -> ``("release 1.0", True)``.
+
+    ``markers`` are the config's ``todos.done-markers`` (``checkbox`` and
+    ``strikethrough`` are read from the note model, not here).  A marker inside the
+    text is a word of it and stays.
+    """
+    patterns = _done_patterns(markers)
+    if patterns is None:
+        return text.strip(), False
+    leading, trailing = patterns
+    done = False
+    while True:
+        stripped = leading.sub("", text, count=1)
+        # Only the tail is searched: a search from every space of a long text is quadratic.
+        cut = max(len(stripped) - _TAIL, 0)
+        stripped = stripped[:cut] + trailing.sub("", stripped[cut:], count=1)
+        if stripped == text:
+            break
+        text, done = stripped, True
+    return re.sub(r"\s{2,}", " ", text).strip(" -–—:"), done
+
+
+# ``Name to <verb>``: minutes' form of an assignment.  A clause starts a line (after an
+# opening bracket), or follows ``;``, ``,``, ``.``, ``:``, ``(``, ``[`` or a spaced dash.
+_CLAUSE_START = re.compile(r"(?:^|[;,.:!?(\[]|\s[-–—])[ \t(\[]*")
+_PERSON = r"@?[^\W\d_][\w.'’-]{0,38}"
+_ASSIGNMENT = re.compile(
+    rf"(?P<names>{_PERSON}(?:[ \t]+[A-Z][\w'’-]{{0,30}})?"
+    rf"(?:[ \t]*(?:,|&|/|\band\b)[ \t]*{_PERSON}(?:[ \t]+[A-Z][\w'’-]{{0,30}})?){{0,4}})"
+    r"[ \t]+(?:to[ \t]+(?!be\b|the\b|a\b|an\b|this\b|that\b|do\b)(?=\w)"
+    r"|(?:takes?|taking|will[ \t]+take|to[ \t]+take)[ \t]+(?:(?:as|an|the|on)[ \t]+){0,2}"
+    r"actions?\b)"
+)
+_LABEL = re.compile(r"[;,.:!?(\[]")
+_NAME_SPLIT = re.compile(r"[ \t]*(?:,|&|/|\band\b)[ \t]*")
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """``Niko to post a comment`` in a line's plain text: ``start`` is where the
+    clause starts, ``end`` where the action's text starts (after ``to``), ``names``
+    the people given the action, in order."""
+
+    start: int
+    end: int
+    names: tuple[str, ...]
+
+
+def find_assignment(text: str, is_person: Callable[[str], bool]) -> Assignment | None:
+    """The first clause of ``text`` that gives a person an action (``Niko to post a
+    comment``, ``Myles takes action to land``), or None.  ``Josh: to go back …`` is a
+    speaker's turn in a transcript, not an assignment.
+
+    After a ``:`` a clause starts only when the label before it is one word
+    (``Summary: Niko to …``); ``Last week's AI: Jory to …`` recalls an old action.
+    ``is_person`` says whether a name is a person of the meeting (the roster, the
+    attendees): ``Need to``, ``Agreed to``, ``PR to`` are not assignments.  Each
+    clause start is tried once and the pattern's repeats are bounded (linear time).
+    """
+    for start in _CLAUSE_START.finditer(text):
+        if start[0].startswith(":") and len(_LABEL.split(text[: start.start()])[-1].split()) > 1:
+            continue  # after a label of one word only ("Summary: Niko to …"), not a phrase
+        match = _ASSIGNMENT.match(text, start.end())
+        if match is None:
+            continue
+        names = tuple(n.lstrip("@") for n in _NAME_SPLIT.split(match["names"]) if n)
+        # The first named is the owner ("Niko and Jane to sync"); "Mike D": the first
+        # word alone may be how the person is known.
+        others_named = all(n[:1].isupper() or is_person(n) for n in names[1:])
+        if names and others_named and (is_person(names[0]) or is_person(names[0].split()[0])):
+            return Assignment(match.start(), match.end(), names)
+    return None

@@ -1,0 +1,463 @@
+"""TODO markers read on the rendered text, marker lines over lists, task items,
+assignments and done markers (issue 13; field cases M3, D4, D6)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, make_config, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from notes_lint.linter import lint_text
+from notes_lint.markers import find_assignment, find_marker, strip_done, strip_marker
+from notes_lint.model import Todo
+from notes_lint.owners import strip_done as owners_strip_done
+from notes_lint.owners import strip_marker as owners_strip_marker
+from notes_lint.parse import parse_note
+from notes_lint.source import from_text
+
+FIELD = ROOT.parent / "shared" / "cases" / "field"
+GENERIC_MARKERS = ("TODO:", "AI:", "Action:", "Action item:", "ACTION:", "Next steps:")
+DONE = ("checkbox", "strikethrough", "DONE", "(done)", "[done]", "✅")
+
+
+def todos_of(text: str, data: dict[str, Any] | None = None) -> list[Todo]:
+    config = make_config(data or {"extends": "generic"})
+    return parse_note(from_text(text, "notes/2018-08-21.md"), config).todos
+
+
+def table(todos: list[Todo]) -> list[tuple[int, str | None, str]]:
+    return [(t.line, t.owner, t.text) for t in todos]
+
+
+# ------------------------------------------------------------ markers on plain text
+
+M3_NOTE = """\
+# Group Meeting 2018-08-21
+
+## Attendees
+
+* Ana
+
+## Agenda
+
+* Misc
+
+AI(bruno): move this discussion to an issue.
+
+AI[AN]: make a GH issue about the wording.
+
+[*Action item*](https://github.com/example/meetings/issues/94): Chen to come back with data.
+
+*AI*: Dara to try it out.
+
+- **ACTION:** meeting with Ana and Bruno in November
+
+- **Action item**: ask the other project about routing
+
+Action Item for Emil: land the PR before the next meeting.
+
+- TODO write a blog post about unwanted contributions
+
+- Actionable steps to be done by @ana-gh:
+    - [ ] list the subprojects
+    - [ ] turn the list into a poll
+
+- Release schedule
+  A good part of the milestone is done.
+  TODO: Feature highlights. Farah: draft highlights
+
+- **[name=Gus] Action**: draft a code-of-conduct page
+"""
+
+M3_CONFIG: dict[str, Any] = {
+    "extends": "generic",
+    "todos": {
+        "markers": [
+            "TODO:",
+            "AI:",
+            "Action:",
+            "Action item:",
+            "ACTION:",
+            "*AI:*",
+            "**Action item**:",
+        ]
+    },
+}
+
+
+def test_markers_are_read_on_the_rendered_text() -> None:
+    """M3: emphasis, links, an owner after the marker, no colon, a later line of an item."""
+    assert table(todos_of(M3_NOTE, M3_CONFIG)) == [
+        (11, "bruno", "move this discussion to an issue."),
+        (13, "AN", "make a GH issue about the wording."),
+        (15, "Chen", "come back with data."),
+        (17, "Dara", "try it out."),
+        (19, None, "meeting with Ana and Bruno in November"),
+        (21, None, "ask the other project about routing"),
+        (23, "Emil", "land the PR before the next meeting."),
+        (25, None, "write a blog post about unwanted contributions"),
+        (28, "ana-gh", "list the subprojects"),
+        (29, "ana-gh", "turn the list into a poll"),
+        (33, "Farah", "Feature highlights. draft highlights"),
+        (35, "Gus", "draft a code-of-conduct page"),
+    ]
+
+
+def test_the_todo_column_is_where_its_text_starts_after_the_marker() -> None:
+    todos = todos_of(M3_NOTE, M3_CONFIG)
+    columns = {t.line: t.col for t in todos}
+    # "- **ACTION:** meeting": the text starts after the closing "**".
+    assert columns[19] == len("- **ACTION:** ") + 1
+    # "[*Action item*](…): Chen to …": after the link.
+    assert M3_NOTE.splitlines()[14][columns[15] - 1 :].startswith("Chen")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "todo list review",  # a word, not a marker: lower case and no separator
+        "Action plan was discussed",
+        "Actionable steps are listed below",
+        "AI-assisted development is allowed",
+        "The TODO: list is long",  # not at the start
+        "ACTION: none.",  # a marker over nothing to do
+        "AI: none - still waiting on review",
+    ],
+)
+def test_not_markers(line: str) -> None:
+    assert todos_of(f"# M 2018-08-21\n\n{line}\n\n- {line}\n") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        ("AI - land the PR", "land the PR"),
+        ("ACTION_ITEM: write the proposal", "write the proposal"),
+        ("Actions: close the issue", "close the issue"),
+        ("ACTION ITEM send the notes", "send the notes"),
+        ("Action to revisit next meeting", "revisit next meeting"),
+        ("action is to have a working session", "have a working session"),
+        ("(TODO: validate the items below)", "validate the items below)"),
+        ("**TODO**: ~~old~~ new plan", "~~old~~ new plan"),
+        ("`TODO:` ship it", "ship it"),
+    ],
+)
+def test_marker_spellings(line: str, text: str) -> None:
+    (todo,) = todos_of(f"# M 2018-08-21\n\n{line}\n")
+    assert todo.text == text
+
+
+# ------------------------------------------------------------ markers heading lists
+
+
+def test_a_marker_paragraph_heads_the_list_after_it() -> None:
+    """D6: ``**Action item**:`` then a list: each item is a TODO, and no empty TODO."""
+    text = "# M 2017-07-18\n\n**Action item**:\n\n* QX to measure on other CPUs.\n* Ana to contact them.\n"
+    data = {"extends": "generic", "todos": {"markers": ["TODO:", "**Action item**:"]}}
+    assert table(todos_of(text, data)) == [
+        (5, "QX", "measure on other CPUs."),
+        (6, "Ana", "contact them."),
+    ]
+    codes = [d.code for d in lint_text(text, make_config(data), "notes/2017-07-18.md")]
+    assert "NL304" not in codes
+
+
+def test_a_todo_section_title_written_as_a_paragraph_heads_its_list() -> None:
+    text = "# M 2017-07-18\n\n**Next steps:**\n\n- Ana: write it up\n    - detail\n"
+    assert table(todos_of(text)) == [(5, "Ana", "write it up")]
+
+
+def test_a_bare_marker_line_heads_the_lines_under_it() -> None:
+    text = "# M 2021-12-07\n\nActions\nPost the tool's info\nJory to check the licences\n"
+    assert table(todos_of(text)) == [
+        (4, None, "Post the tool's info"),
+        (5, "Jory", "check the licences"),
+    ]
+
+
+D4_NOTE = """\
+# Monthly meeting
+
+## September 27, 2021
+
+### Topics
+
+- How to set priorities?
+    - TODO: Ivo:
+        - Ask everyone for 5 priorities
+        - Cluster them
+- Create a repo for the communication team
+    - Todo: Ivo
+
+### Action items
+
+- (Ivo) announce the meeting
+"""
+
+
+def test_marker_and_owner_over_a_list_and_under_a_task() -> None:
+    """D4: ``TODO: Ivo:`` over a list gives Ivo each child; ``Todo: Ivo`` under a task
+    makes the task Ivo's; no TODO is just the name."""
+    todos = todos_of(D4_NOTE, {"extends": "hackmd", "people": {"Ivo": "ivo-gh"}})
+    assert table(todos) == [
+        (9, "Ivo", "Ask everyone for 5 priorities"),
+        (10, "Ivo", "Cluster them"),
+        (11, "Ivo", "Create a repo for the communication team"),
+        (16, "Ivo", "announce the meeting"),
+    ]
+    assert all(t.login == "ivo-gh" for t in todos)
+
+
+def test_an_owner_tagged_item_owns_the_todos_under_it() -> None:
+    text = "# M\n\n## 2024-10-28\n\n### Topics\n\n- [name=Ana]\n    - TODO: cut the release\n"
+    (todo,) = todos_of(text, {"extends": "hackmd"})
+    assert (todo.line, todo.owner, todo.owner_style) == (8, "Ana", "name-tag")
+
+
+# ------------------------------------------------------------------- task items
+
+
+def test_task_items_anywhere_with_the_option() -> None:
+    text = (
+        "# M 2018-08-21\n\n## Agenda\n\n- topic\n    - [ ] write the post (Ana)\n    - [x] ship\n"
+    )
+    on = todos_of(text)
+    assert [(t.line, t.owner, t.text, t.done) for t in on] == [
+        (6, "Ana", "write the post", False),
+        (7, None, "ship", True),
+    ]
+    off = todos_of(text, {"extends": "generic", "todos": {"task-items": False}})
+    assert off == []
+
+
+def test_quoted_task_items_are_not_todos() -> None:
+    text = "# M 2018-08-21\n\n> - [ ] @joshtriplett\n> TODO: quoted\n"
+    assert todos_of(text) == []
+
+
+# ------------------------------------------------------------------ assignments
+
+ASSIGNMENTS = """\
+# CPC Meeting 2019-02-11
+
+## Present
+
+* Myles Borins (@MylesBorins)
+* Jory Burson
+* simulacrum
+
+## Agenda
+
+* Charter
+  * Myles to remove the objection.
+  * Consensus: sounds good; Jory to send the doodle
+  * Open issue in the repo (Myles to open)
+  * Need to discuss the budget.
+  * Agreed to land it.
+  * Jory, need to dig into it.
+  * Last week's AI: Jory to update the PR
+  * Myles takes action to land the PR
+  * simulacrum to post a comment
+"""
+
+
+def test_assignments_to_people_of_the_meeting() -> None:
+    assert table(todos_of(ASSIGNMENTS)) == [
+        (12, "Myles", "remove the objection."),
+        (13, "Jory", "send the doodle"),
+        (14, "Myles", "open"),
+        (19, "Myles", "to land the PR"),
+        (20, "simulacrum", "post a comment"),
+    ]
+    off = {"extends": "generic", "todos": {"assignments": False}}
+    assert todos_of(ASSIGNMENTS, off) == []
+
+
+def test_a_note_with_an_action_item_list_keeps_its_actions_there() -> None:
+    text = ASSIGNMENTS + "\n## Action items\n\n* Myles to write the proposal\n"
+    assert table(todos_of(text)) == [(24, "Myles", "write the proposal")]
+
+
+# ---------------------------------------------------------------- done markers
+
+
+@pytest.mark.parametrize(
+    ("item", "done", "text"),
+    [
+        ("Move the cards to the DONE column (Bob)", False, "Move the cards to the DONE column"),
+        ("Rename the ✅ reaction rule (Bob)", False, "Rename the ✅ reaction rule"),
+        ("Mark [done] items as such (Bob)", False, "Mark [done] items as such"),
+        ("Fix the (done) handling (Bob) (done)", True, "Fix the (done) handling"),
+        ("DONE: ship it (Bob)", True, "ship it"),
+        ("✅ ship it (Bob)", True, "ship it"),
+        ("ship it (Bob) ✅", True, "ship it"),
+        ("ship it [done] (Bob)", True, "ship it"),
+    ],
+)
+def test_done_is_a_marker_at_the_start_or_the_end(item: str, done: bool, text: str) -> None:
+    body = f"# M 2024-01-02\n\n## Action items\n\n- {item}\n"
+    (todo,) = todos_of(body, {"extends": "generic", "people": {"Bob": None}})
+    assert (todo.done, todo.text, todo.owner) == (done, text, "Bob")
+
+
+def test_the_old_names_stay_importable_from_owners() -> None:
+    assert owners_strip_done is strip_done
+    assert owners_strip_marker is strip_marker
+
+
+# ------------------------------------------------------------------- properties
+
+_TEXT = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_a_done_marker_inside_the_text_never_goes(middle: str) -> None:
+    """Every word of a text stays when a done marker sits inside it."""
+    text = f"Move {middle.strip()} to the DONE column"
+    stripped, done = strip_done(text, DONE)
+    assert not done or stripped != text
+    if not done:
+        assert "DONE" in stripped
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_a_done_marker_at_an_end_is_always_read(body: str) -> None:
+    body = body.strip(" \t\n\r\f\v-–—:.✅") or "ship"
+    for text in (f"{body} (done)", f"✅ {body}", f"{body} [done]"):
+        _, done = strip_done(text, DONE)
+        assert done
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, _TEXT)
+def test_find_marker_is_total_and_points_inside_the_text(before: str, after: str) -> None:
+    for text in (before, f"TODO: {after}", f"{before} AI: {after}"):
+        found = find_marker(text, GENERIC_MARKERS)
+        if found is not None:
+            assert 0 <= found.start <= found.end <= len(text)
+    if re.match(r"(?i)\s*(none|nothing|n/a)(?![\w/])", after):
+        return  # "TODO: none" says there is nothing to do
+    found = find_marker(f"TODO: {after}", GENERIC_MARKERS)
+    assert found is not None
+    assert f"TODO: {after}"[found.end :].strip() == after.strip() or not after.strip()
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT)
+def test_find_assignment_names_only_people(text: str) -> None:
+    found = find_assignment(text, lambda name: name == "Ana")
+    if found is not None:
+        assert found.names[0] == "Ana"
+
+
+def test_marker_scans_are_linear() -> None:
+    """Long hostile lines cost about as much as short ones (no backtracking)."""
+    import time
+
+    for text in ("AI" + " " * 50_000 + "x", "(" * 50_000, "TODO" + "-" * 50_000, "a, " * 20_000):
+        start = time.perf_counter()
+        find_marker(text, GENERIC_MARKERS)
+        strip_done(text, DONE)
+        find_assignment(text, lambda name: True)
+        assert time.perf_counter() - start < 2.0
+
+
+# ------------------------------------------------------------------ field cases
+
+
+def _field_case(name: str, tmp_path: Path) -> Path:
+    case = FIELD / name
+    if not case.is_dir():
+        pytest.skip(f"the field cases are absent ({FIELD}): a fresh clone has no ../shared")
+    work = tmp_path / name
+    shutil.copytree(case, work)
+    subprocess.run(["git", "init", "-q"], cwd=work, check=True)
+    return work
+
+
+def _dump_todos(work: Path, note: str) -> list[tuple[int, str | None, str]]:
+    done = run_cli("dump", note, cwd=work)
+    assert done.returncode == 0, done.stderr
+    return [(t["line"], t["owner"], t["text"]) for t in json.loads(done.stdout)["todos"]]
+
+
+def test_field_case_m3_action_item_forms(tmp_path: Path) -> None:
+    work = _field_case("M3-action-item-forms", tmp_path)
+    todos = _dump_todos(work, "notes/2018-08-21.md")
+    assert [(line, owner) for line, owner, _ in todos] == [
+        (11, "bruno"),
+        (13, "AN"),
+        (15, "Chen"),
+        (17, "Dara"),
+        (19, None),
+        (21, None),
+        (23, "Emil"),
+        (25, None),
+        (28, "ana-gh"),
+        (29, "ana-gh"),
+        (33, "Farah"),
+        (35, "Gus"),
+    ]
+
+
+def test_field_case_d4_todo_marker_owner(tmp_path: Path) -> None:
+    work = _field_case("D4-todo-marker-owner", tmp_path)
+    todos = _dump_todos(work, "notes/2021-09-27.md")
+    assert [(line, owner) for line, owner, _ in todos] == [
+        (9, "Ivo"),
+        (10, "Ivo"),
+        (11, "Ivo"),
+        (16, "Ivo"),
+    ]
+    assert all(text != "Ivo" for _, _, text in todos)
+
+
+def test_field_case_d6_marker_paragraph_list(tmp_path: Path) -> None:
+    work = _field_case("D6-marker-paragraph-list", tmp_path)
+    assert _dump_todos(work, "notes/2017-07-18.md") == [
+        (13, "QX", "measure on other CPUs."),
+        (14, "Ana", "contact the other vendors."),
+    ]
+    check = run_cli("check", "--no-cache", "--format", "json", cwd=work)
+    assert "NL304" not in {d["code"] for d in json.loads(check.stdout or "[]")}
+
+
+def test_labels_under_a_marker_are_details() -> None:
+    """D2's kind: under ``TODO:``, ``Benefit:`` and ``Note:`` items explain, they are not
+    TODOs; with a roster, a label that names no one is one too."""
+    text = (
+        "# M\n\n## September 5, 2022\n\n### Topics\n\n- Contributor roles\n    - TODO:\n"
+        "        - Add a notion of recurrent contributor\n"
+        "        - Benefit: accepting people more easily\n"
+        "        - Motivation: we agreed on this in May\n"
+        "        - Ana: write the proposal\n"
+    )
+    data = {"extends": "hackmd", "people": {"Ana": "ana-gh"}}
+    assert table(todos_of(text, data)) == [
+        (9, None, "Add a notion of recurrent contributor"),
+        (12, "Ana", "write the proposal"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        ("*AI: Dara to try it out*", "try it out"),
+        ("**TODO: write the post**", "write the post"),
+        ("- **Myles to fcp merge**", "fcp merge"),
+    ],
+)
+def test_emphasis_around_a_whole_todo_is_not_its_text(line: str, text: str) -> None:
+    body = f"# M 2019-02-11\n\n## Present\n\n* Myles, Dara\n\n## Agenda\n\n{line}\n"
+    (todo,) = todos_of(body)
+    assert todo.text == text
