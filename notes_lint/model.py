@@ -199,13 +199,18 @@ class Section:
     items: list[ListItem] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
     holds_todos: bool = False  # a TODO section, or a subsection of one: its items are TODOs
-    # The section it is a subsection of; None for a top-level section.
-    parent: Section | None = field(default=None, repr=False, compare=False)
+    # The section it is a subsection of; None for a top-level section.  Not stored (the
+    # note cache keeps a tree, not a graph): a section sets it on its children when made.
+    parent: Section | None = field(default=None, init=False, repr=False, compare=False)
     # The line of the heading it stands under (its parent's, or for a top-level section
     # the nearest heading of a lower level: the title, the date, a group heading); 0: none.
     # Sections with the same parent_line are siblings.
     parent_line: int = 0
     has_content: bool = False  # a block of its own (before any subsection)
+
+    def __post_init__(self) -> None:
+        for child in self.children:
+            child.parent = self
 
     @property
     def judged(self) -> bool:

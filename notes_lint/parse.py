@@ -660,12 +660,12 @@ class _NoteBuilder:
             kind=kind,
             name=spec.name if spec else None,
             holds_todos=kind == "todo" or (parent is not None and parent.holds_todos),
-            parent=parent,
             parent_line=above,
         )
         if parent is None:
             self.note.sections.append(section)
         else:
+            section.parent = parent
             parent.children.append(section)
         self.open_sections.append(section)
         self.section = section

@@ -51,7 +51,13 @@ def test_a_stored_model_reads_back_equal(text: str) -> None:
 @pytest.mark.parametrize("which", CORPORA, ids=corpus_ids)
 def test_every_corpus_model_reads_back_equal(corpus: Path, which: Corpus) -> None:
     for _, note in parsed(which).values():
-        assert decode_note(encode_note(note)) == note, note.path
+        decoded = decode_note(encode_note(note))
+        assert decoded == note, note.path
+        # The section tree's back links are not stored but made again.
+        parents = [(s.title, s.parent.title if s.parent else None) for s in note.all_sections()]
+        assert [
+            (s.title, s.parent.title if s.parent else None) for s in decoded.all_sections()
+        ] == parents, note.path
 
 
 @pytest.fixture
