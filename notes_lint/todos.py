@@ -521,23 +521,42 @@ class _Collector:
 
     # -- places --------------------------------------------------------------
 
-    def todo_sections(self) -> None:
-        config = self.config
-        for section in self.note.all_sections():
-            if not section.holds_todos:  # a TODO section at any depth, or inside one
+    def _headed_items(self) -> list[tuple[ListItem, str]]:
+        """The items under a heading above the section level that names a TODO section
+        (``# Action items`` in a note whose sections are at level 2): such a heading is no
+        section of the note, but what it heads is its action items all the same.  Each
+        item with the heading's text."""
+        headings = [h for h in self.note.headings if not h.in_block]
+        level = self.config.sections.level
+        out: list[tuple[ListItem, str]] = []
+        for index, heading in enumerate(headings):
+            if heading.level >= level or not self._is_todo_title(heading.text):
                 continue
-            for item in section.items:
-                if item.quoted:
-                    continue
-                self.decided.update(id(i) for i in item.walk())
-                group = owner_group(item.text, config) if config.todos.inherit_owner else None
-                at = (item.line, item.col)
-                if group is not None and item.children:
-                    self.head(item.children, (group, at))
-                elif group is not None:  # "- Julien:" and nothing under it: an empty TODO
-                    self.add("", item.line, item.col, item.section, item=item, owner=(group, at))
-                else:
-                    self.add(item.text, item.line, item.col, item.section, item=item)
+            end = headings[index + 1].line if index + 1 < len(headings) else None
+            out.extend(
+                (item, heading.text)
+                for item in self.note.preamble_items
+                if item.line > heading.line and (end is None or item.line < end)
+            )
+        return out
+
+    def todo_sections(self) -> None:
+        """The items of TODO sections (at any depth, or inside one), then those a TODO
+        heading above the section level heads; each top-level item is a TODO."""
+        config = self.config
+        places = [(i, s.title) for s in self.note.all_sections() if s.holds_todos for i in s.items]
+        for item, title in [*places, *self._headed_items()]:
+            if item.quoted:
+                continue
+            self.decided.update(id(i) for i in item.walk())
+            group = owner_group(item.text, config) if config.todos.inherit_owner else None
+            at = (item.line, item.col)
+            if group is not None and item.children:
+                self.head(item.children, (group, at))
+            elif group is not None:  # "- Julien:" and nothing under it: an empty TODO
+                self.add("", item.line, item.col, title, item=item, owner=(group, at))
+            else:
+                self.add(item.text, item.line, item.col, title, item=item)
 
     def _bare(self, line: TextLine) -> bool:
         """Whether ``line`` is a marker with nothing after it (``Actions``) or the name of

@@ -461,3 +461,16 @@ def test_emphasis_around_a_whole_todo_is_not_its_text(line: str, text: str) -> N
     body = f"# M 2019-02-11\n\n## Present\n\n* Myles, Dara\n\n## Agenda\n\n{line}\n"
     (todo,) = todos_of(body)
     assert todo.text == text
+
+
+def test_a_todo_heading_above_the_section_level_heads_its_items() -> None:
+    # "# Action items" where sections are at level 2: no section, but its items are TODOs.
+    text = (
+        "# 2019-10-03\n\n# Action items\n\n* [ ] Ana to book the room\n"
+        "* reach out to the parser group (Bruno)\n\n## Agenda\n\n* a topic\n"
+    )
+    todos = todos_of(text, {"sections": {"level": 2, "unknown": "allow"}})
+    assert [(t.line, t.owner, t.section) for t in todos] == [
+        (5, "Ana", "Action items"),
+        (6, "Bruno", "Action items"),
+    ]
