@@ -160,7 +160,9 @@ def strip_done(text: str, markers: tuple[str, ...]) -> tuple[str, bool]:
 
 # ``Name to <verb>``: minutes' form of an assignment.  A clause starts a line (after an
 # opening bracket), or follows ``;``, ``,``, ``.``, ``:``, ``(``, ``[`` or a spaced dash.
-_CLAUSE_START = re.compile(r"(?:^|[;,.:!?(\[]|\s[-–—])[ \t(\[]*")
+# A task box written outside a list (``[ ] Niko to …``, as exported minutes keep it) is
+# no part of the clause.
+_CLAUSE_START = re.compile(r"(?:^|[;,.:!?(\[]|\s[-–—])[ \t]*(?:\[[ xX]\][ \t]*)?[ \t(\[]*")
 _PERSON = r"@?[^\W\d_][\w.'’-]{0,38}"
 _ASSIGNMENT = re.compile(
     rf"(?P<names>{_PERSON}(?:[ \t]+[A-Z][\w'’-]{{0,30}})?"

@@ -277,6 +277,14 @@ def _unwrapped(text: str, before: str) -> str:
     return text
 
 
+# A task item whose first line is only a link (``[x] [Beta nominations](…)``, ``[ ] #123``)
+# ticks off an agenda's checklist: a topic covered, not a task given to someone.
+_CHECKLIST_ENTRY = re.compile(
+    r"\s*+(?:\[[^\]\n]*+\](?:\([^)\n]*+\)|\[[^\]\n]*+\])?|<[^>\s]++>|https?://\S++|#\d++)"
+    r"[\s.:;,!-]*+"
+)
+
+
 class _Collector:
     """Walks the note model once per kind of place and gathers its TODOs."""
 
@@ -635,7 +643,12 @@ class _Collector:
                     continue
                 for line in later:  # "- Release\n  TODO: Farah: draft": a TODO at its line
                     self.marked_line(line, item.section, owner_from=item)
-            if task_items and item.checked is not None and id(item) not in self.decided:
+            if (
+                task_items
+                and item.checked is not None
+                and id(item) not in self.decided
+                and not _CHECKLIST_ENTRY.fullmatch(item.text.split("\n", 1)[0])
+            ):
                 self.add(item.text, item.line, item.col, item.section, item=item)
 
 

@@ -474,3 +474,24 @@ def test_a_todo_heading_above_the_section_level_heads_its_items() -> None:
         (5, "Ana", "Action items"),
         (6, "Bruno", "Action items"),
     ]
+
+
+def test_a_task_box_outside_a_list_does_not_hide_an_assignment() -> None:
+    # Exported minutes keep "[ ]" on a paragraph line; the assignment after it counts.
+    assert find_assignment("[ ] @Nicholas M to open an issue", {"Nicholas M"}.__contains__)
+    assert find_assignment("[x] Ana to book the room", {"Ana"}.__contains__)
+
+
+@pytest.mark.parametrize(
+    ("entry", "todo"),
+    [
+        ("[Beta nominations](https://example.org/beta)", False),
+        ("<https://example.org/pr/1>", False),
+        ("#123", False),
+        ("[RFC 2753](https://example.org/rfc) — Ana to write the summary", True),
+        ("book the room", True),
+    ],
+)
+def test_a_task_item_that_is_only_a_link_is_a_checklist_entry(entry: str, todo: bool) -> None:
+    todos = todos_of(f"# 2018-08-21\n\n## Agenda\n\n- [x] {entry}\n", {"extends": "generic"})
+    assert bool(todos) is todo
