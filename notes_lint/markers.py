@@ -15,7 +15,8 @@ Without a separator the marker must be written in capitals (``TODO write the pos
 that ``todo list review`` stays a sentence.  Words may be joined by a space, ``_`` or
 ``-`` (``ACTION_ITEM``) and take a plural ``s`` (``Actions:``).  A leading ``(`` and a
 HackMD ``[name=X]`` tag before the marker are allowed (``[name=Gus] Action: …``).
-A marker followed by ``none`` or ``nothing`` records that there is no action.
+A marker followed by ``none`` or ``nothing``, a decision (``Consensus is …``) or a short
+report in the past tense (``PR landed``) records that there is no action.
 
 A done marker (``DONE``, ``(done)``, ``[done]``, ✅ …) marks an item done only where a
 writer puts a status: at the start of the text, at its end, or alone.  Inside the
@@ -33,7 +34,16 @@ _MARKUP = re.compile(r"[*_`~]+")
 _TRAILING = " \t:;,.-–—"
 _OWNER_TEXT = r"[^\s()\[\]:,][^()\[\]:]{0,60}?"
 _TAIL = 80  # characters at the end of a text where a trailing done marker is looked for
-_NO_ACTION = re.compile(r"(?i)(?:none|nothing|n/a)(?![\w/])")
+# What a marker may head that is no action (gold README, "Markers over an outcome"): nothing
+# (``ACTION: none.``), a decision (``ACTION: Consensus is that …``), or a short report in the
+# past tense (``Actions: PR landed``, ``Actions: Joe and Kris confirmed for …``); a verb in
+# the past before ``to`` gives an action (``Hamid agreed to update the FAQ``).
+_NO_ACTION = re.compile(
+    r"(?i:(?:none|nothing|n/a)(?![\w/])"
+    r"|(?:consensus|decision|decided|agreed|resolved|approved)(?![\w-]))"
+    r"(?![ \t]+to\b)"
+    r"|(?:[A-Z#@][\w#.'’-]*[ \t]+(?:and[ \t]+)?){1,4}[a-z]{3,}ed(?![\w-])(?![ \t]+to\b)"
+)
 
 
 @dataclass(frozen=True)
@@ -99,7 +109,7 @@ def find_marker(text: str, markers: tuple[str, ...]) -> MarkerMatch | None:
     while end < len(text) and text[end].isspace():
         end += 1
     if _NO_ACTION.match(text, end):
-        return None  # "ACTION: none." records that there is nothing to do
+        return None  # "ACTION: none.", "Actions: PR landed": nothing to do, or done
     for group in ("paren", "bracket", "for", "tag"):
         if match[group]:
             return MarkerMatch(match.start("marker"), end, match[group].strip(), match.start(group))

@@ -280,9 +280,13 @@ def _unwrapped(text: str, before: str) -> str:
 # A task item whose first line is only a link (``[x] [Beta nominations](…)``, ``[ ] #123``)
 # ticks off an agenda's checklist: a topic covered, not a task given to someone.
 _CHECKLIST_ENTRY = re.compile(
-    r"\s*+(?:\[[^\]\n]*+\](?:\([^)\n]*+\)|\[[^\]\n]*+\])?|<[^>\s]++>|https?://\S++|#\d++)"
-    r"[\s.:;,!-]*+"
+    r"\s*(?:\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])?|<[^>\s]+>|https?://\S+|#\d+)"
+    r"[\s.:;,!-]*"
 )
+
+
+# A list item that ends in a question mark (before a closing bracket or emphasis) asks.
+_QUESTION = re.compile(r"\?[\s)\]*_~]*\Z")
 
 
 class _Collector:
@@ -441,6 +445,8 @@ class _Collector:
             self.decided.update(id(i) for i in child.walk())
             if self._is_label(child):
                 continue  # "- Benefit: accepting people more easily": a detail, not a TODO
+            if _QUESTION.search(child.text):
+                continue  # "- Maybe move to an MCP?": a question for later, not an action
             text, col = child.text, child.col
             match = find_marker(child.lines[0].plain, self.markers) if child.lines else None
             if match is not None and child.lines[0].plain[match.end :].strip():

@@ -495,3 +495,27 @@ def test_a_task_box_outside_a_list_does_not_hide_an_assignment() -> None:
 def test_a_task_item_that_is_only_a_link_is_a_checklist_entry(entry: str, todo: bool) -> None:
     todos = todos_of(f"# 2018-08-21\n\n## Agenda\n\n- [x] {entry}\n", {"extends": "generic"})
     assert bool(todos) is todo
+
+
+@pytest.mark.parametrize(
+    ("line", "todo"),
+    [
+        ("Actions: PR landed", False),
+        ("Actions: Joe Sepi and Kris Borchers confirmed for the roles", False),
+        ("ACTION: Consensus is that we will not share the details", False),
+        ("AI: Hamid agreed to update the FAQ.", True),
+        ("ACTION: agreed to revisit it next week", True),
+        ("Actions: No action on the PR. JB to poke the voting reps.", True),
+        ("AI: PR needs a review from Ana", True),
+    ],
+)
+def test_a_marker_over_an_outcome_is_no_action(line: str, todo: bool) -> None:
+    assert (find_marker(line, GENERIC_MARKERS) is not None) is todo
+
+
+def test_a_question_under_a_marker_heading_is_not_an_action() -> None:
+    text = (
+        "# 2020-06-15\n\n## Notes\n\nNext steps:\n\n- Loop in Ana to get an opinion.\n"
+        "- Maybe move to an MCP to prototype the process?\n"
+    )
+    assert [t.line for t in todos_of(text)] == [7]
