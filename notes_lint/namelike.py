@@ -6,9 +6,10 @@ Minutes put many things where an owner could stand: sentence openers
 roster, no list of the team's people exists, so a word is judged by two
 published word lists rather than by a hand-kept stop list:
 
-* a **given name** known to gender-guesser's name dictionary (about 40,000
-  first names of many countries: ``Mark``, ``Ali``, ``Theo``), which is a name
-  even when it is also an English word;
+* a **given name** in the first-name lists that Faker (MIT) ships for about 80
+  locales (about 30,000 names of many countries: ``Mark``, ``Ali``, ``Theo``,
+  ``Loïc``), which is a name even when it is also an English word, provided
+  several locales list it (:data:`NAME_LOCALES_FOR_COMMON_WORDS`);
 * otherwise a word is a name unless it is a **common English word**
   (wordfreq's Zipf frequency of at least :data:`COMMON_ZIPF`, about once per
   100,000 words): logins (``kmorales``, ``scottmcm``) and rare names
@@ -36,11 +37,44 @@ _INITIALS = re.compile(r"[A-Z]{2,4}")
 _LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*")
 
 
-@functools.lru_cache(maxsize=1)
-def _given_names() -> Any:
-    import gender_guesser.detector as detector  # type: ignore[import-untyped]
+NAME_LOCALES_FOR_COMMON_WORDS = 2
+"""Locales whose first-name lists must all list a common English word for it to count as
+a given name: a single list names ``Less``, ``Link``, ``Server``, ``Among`` (historical or
+local names that read as words in English minutes), several list ``Bruno`` or ``Mark``."""
 
-    return detector.Detector(case_sensitive=False)
+
+_NAME_LISTS = re.compile(r"first_names(?:_\w+)?|(?:first|last)_romanized_names(?:_\w+)?")
+"""Faker's person-provider attributes that list names: first names of every locale, and
+the romanized given and family names of the Chinese and Japanese locales (minutes in
+English write East Asian colleagues romanized, often by family name: ``Chen to …``)."""
+
+
+@functools.lru_cache(maxsize=1)
+def _given_names() -> dict[str, int]:
+    """Each first name of Faker's person providers (casefolded) -> how many locales list it.
+
+    Faker (MIT) ships first-name lists for about 80 locales, drawn from public sources
+    such as the US Social Security Administration's and national statistics offices'
+    name statistics.  Loaded once, lazily (about 0.5 s: one module per locale).
+    """
+    import importlib
+    import pkgutil
+
+    import faker.providers.person as person
+
+    counts: dict[str, int] = {}
+    for module in pkgutil.iter_modules(person.__path__):
+        provider = getattr(importlib.import_module(f"{person.__name__}.{module.name}"), "Provider", None)
+        names: set[str] = set()
+        for attribute in dir(provider):
+            if not _NAME_LISTS.fullmatch(attribute):
+                continue
+            listed = getattr(provider, attribute, None)
+            if isinstance(listed, (tuple, list, dict)):
+                names.update(name.casefold() for name in listed if isinstance(name, str))
+        for name in names:
+            counts[name] = counts.get(name, 0) + 1
+    return counts
 
 
 @functools.lru_cache(maxsize=4096)
@@ -53,24 +87,20 @@ def zipf(word: str) -> float:
 
 @functools.lru_cache(maxsize=4096)
 def is_given_name(word: str) -> bool:
-    """Whether gender-guesser's dictionary knows ``word`` as a first name (any case)."""
+    """Whether ``word`` (any case) is a first name in Faker's lists: in one locale's list
+    for a word rare in English (``Loïc``, ``Theo``), in at least
+    :data:`NAME_LOCALES_FOR_COMMON_WORDS` for a common English word (``Mark``, ``Bruno``;
+    not ``Link`` or ``Server``).  Hyphenated names are judged by their parts
+    (``Jean-Marc``)."""
+    parts = word.split("-")
+    if len(parts) > 1:
+        return all(parts) and all(is_given_name(part) for part in parts)
     if not word.isalpha():
         return False
-    return str(_given_names().get_gender(word)) != "unknown"
-
-
-@functools.lru_cache(maxsize=4096)
-def is_gendered_name(word: str) -> bool:
-    """Whether gender-guesser knows ``word`` as a name mostly of one gender: surer evidence
-    of a person than a unisex entry (``andy``), where words such as ``Pin`` also stand."""
-    if not word.isalpha():
-        return False
-    return str(_given_names().get_gender(word)) in (
-        "male",
-        "female",
-        "mostly_male",
-        "mostly_female",
-    )
+    listed = _given_names().get(word.casefold(), 0)
+    if zipf(word) < COMMON_ZIPF:
+        return listed >= 1
+    return listed >= NAME_LOCALES_FOR_COMMON_WORDS
 
 
 @functools.lru_cache(maxsize=4096)

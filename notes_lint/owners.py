@@ -27,7 +27,7 @@ from notes_lint.config import Config, Person
 from notes_lint.markers import strip_done as strip_done  # kept importable from here
 from notes_lint.markers import strip_marker as strip_marker
 from notes_lint.matching import typos
-from notes_lint.namelike import is_gendered_name, is_name_word, is_surname_word, zipf
+from notes_lint.namelike import is_given_name, is_name_word, is_surname_word, zipf
 
 # The owner patterns run on any contributor's text, so none may backtrack: a word is
 # taken whole (possessive), "and" is never a word of a name but only separates names, and
@@ -176,7 +176,7 @@ def _is_person(name: str, config: Config) -> bool:
         return True
     first, *others = name.split()
     return (
-        is_gendered_name(first)
+        is_given_name(first)
         and zipf(first) < 4.75
         and first[:1].isupper()
         and all(is_surname_word(word) for word in others)
