@@ -6,9 +6,10 @@ Minutes put many things where an owner could stand: sentence openers
 roster, no list of the team's people exists, so a word is judged by two
 published word lists rather than by a hand-kept stop list:
 
-* a **given name** known to gender-guesser's name dictionary (about 40,000
-  first names of many countries: ``Mark``, ``Ali``, ``Theo``), which is a name
-  even when it is also an English word;
+* a **given name** in the first-name lists that Faker (MIT) ships for about 80
+  locales (about 30,000 names of many countries: ``Mark``, ``Ali``, ``Theo``,
+  ``Loïc``), which is a name even when it is also an English word, provided
+  several locales list it (:data:`NAME_LOCALES_FOR_COMMON_WORDS`);
 * otherwise a word is a name unless it is a **common English word**
   (wordfreq's Zipf frequency of at least :data:`COMMON_ZIPF`, about once per
   100,000 words): logins (``kmorales``, ``scottmcm``) and rare names
@@ -23,9 +24,10 @@ a run on notes whose owners are all in the roster never loads them.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
-from typing import Any
+from collections import Counter
 
 COMMON_ZIPF = 3.0
 """wordfreq Zipf frequency (log10 of uses per billion words) from which a word is common."""
@@ -36,11 +38,47 @@ _INITIALS = re.compile(r"[A-Z]{2,4}")
 _LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*")
 
 
-@functools.lru_cache(maxsize=1)
-def _given_names() -> Any:
-    import gender_guesser.detector as detector  # type: ignore[import-untyped]
+NAME_LOCALES_FOR_COMMON_WORDS = 2
+"""Locales whose first-name lists must all list a common English word for it to count as
+a given name: a single list names ``Less``, ``Link``, ``Server``, ``Among`` (historical or
+local names that read as words in English minutes), several list ``Bruno`` or ``Mark``."""
 
-    return detector.Detector(case_sensitive=False)
+
+_NAME_LISTS = re.compile(r"first_names(?:_\w+)?|(?:first|last)_romanized_names(?:_\w+)?")
+"""Faker's person-provider attributes that list names: first names of every locale, and
+the romanized given and family names of the Chinese and Japanese locales (minutes in
+English write East Asian colleagues romanized, often by family name: ``Chen to …``)."""
+
+
+@functools.lru_cache(maxsize=1)
+def _given_names() -> Counter[str]:
+    """Each first name of Faker's person providers (casefolded) -> how many locales list it.
+
+    Faker (MIT) ships first-name lists for about 80 locales, drawn from public sources
+    such as the US Social Security Administration's and national statistics offices'
+    name statistics.  Loaded once, lazily (about 0.5 s: one module per locale).
+    """
+    import importlib
+    import pkgutil
+
+    import faker.providers.person as person
+
+    counts: Counter[str] = Counter()
+    for module in pkgutil.iter_modules(person.__path__):
+        provider = getattr(
+            importlib.import_module(f"{person.__name__}.{module.name}"), "Provider", None
+        )
+        names: set[str] = set()
+        for attribute in dir(provider):
+            if not _NAME_LISTS.fullmatch(attribute):
+                continue
+            listed = getattr(provider, attribute, None)
+            if isinstance(listed, (tuple, list, dict)):
+                # map, not a generator: about 100,000 names, casefolded in C.
+                with contextlib.suppress(TypeError):
+                    names.update(map(str.casefold, listed))
+        counts.update(names)
+    return counts
 
 
 @functools.lru_cache(maxsize=4096)
@@ -53,24 +91,20 @@ def zipf(word: str) -> float:
 
 @functools.lru_cache(maxsize=4096)
 def is_given_name(word: str) -> bool:
-    """Whether gender-guesser's dictionary knows ``word`` as a first name (any case)."""
+    """Whether ``word`` (any case) is a first name in Faker's lists: in one locale's list
+    for a word rare in English (``Loïc``, ``Theo``), in at least
+    :data:`NAME_LOCALES_FOR_COMMON_WORDS` for a common English word (``Mark``, ``Bruno``;
+    not ``Link`` or ``Server``).  Hyphenated names are judged by their parts
+    (``Jean-Marc``)."""
+    parts = word.split("-")
+    if len(parts) > 1:
+        return all(parts) and all(is_given_name(part) for part in parts)
     if not word.isalpha():
         return False
-    return str(_given_names().get_gender(word)) != "unknown"
-
-
-@functools.lru_cache(maxsize=4096)
-def is_gendered_name(word: str) -> bool:
-    """Whether gender-guesser knows ``word`` as a name mostly of one gender: surer evidence
-    of a person than a unisex entry (``andy``), where words such as ``Pin`` also stand."""
-    if not word.isalpha():
-        return False
-    return str(_given_names().get_gender(word)) in (
-        "male",
-        "female",
-        "mostly_male",
-        "mostly_female",
-    )
+    listed = _given_names().get(word.casefold(), 0)
+    if zipf(word) < COMMON_ZIPF:
+        return listed >= 1
+    return listed >= NAME_LOCALES_FOR_COMMON_WORDS
 
 
 @functools.lru_cache(maxsize=4096)
@@ -90,12 +124,47 @@ def is_name_word(word: str) -> bool:
         return False
     if any(ch.isdigit() for ch in word) and not any(ch.isalpha() for ch in word):
         return False
+    if is_elided_name(word):
+        return True
     frequency = zipf(word)
     if frequency < COMMON_ZIPF:
         return True
     return is_given_name(word) and frequency < VERY_COMMON_ZIPF + 0.5
 
 
+NAME_PARTICLES = frozenset(
+    {
+        "al", "bin", "bint", "da", "das", "de", "degli", "dei", "del", "della", "den",
+        "der", "des", "di", "do", "dos", "du", "el", "ibn", "la", "le", "lo", "ten",
+        "ter", "van", "von", "zu", "zum", "zur",
+    }
+)  # fmt: skip
+"""Lower-case particles that stand inside a name before a family name (``Ana de Vries``,
+``Ludwig van Beethoven``, ``Omar bin Said``): Dutch, German, French, Italian, Spanish,
+Portuguese and Arabic usage.  A closed set: any other lower-case word ends a name."""
+
+_ELIDED = re.compile(r"[^\W\d_][’'][^\W\d_]\w+")
+"""An elided particle joined to a capitalised name (``O'Neil``, ``D'Angelo``, ``N’Diaye``)."""
+
+
+def is_elided_name(word: str) -> bool:
+    """Whether ``word`` has the shape of an Irish, French or Italian family name with an
+    elided particle: one letter, an apostrophe, then a capitalised name (``O'Neil``).
+    English contractions (``Don't``, ``I'm``) continue in lower case, so never match."""
+    return bool(_ELIDED.fullmatch(word)) and word[0].isupper() and word[2].isupper()
+
+
 def is_surname_word(word: str) -> bool:
     """Whether ``word`` can follow a given name in a name: capitalised (``Warner``, ``O``, ``K.``)."""
     return bool(word) and word[0].isupper()
+
+
+def are_later_name_words(words: list[str]) -> bool:
+    """Whether ``words`` can follow the first word of a name: each capitalised or a name
+    particle (:data:`NAME_PARTICLES`), and the last capitalised (``de Vries``,
+    ``van der Berg``, ``Smith``; not ``CPC members``, not ``Ana de``).  ``[]`` can."""
+    if not words:
+        return True
+    return is_surname_word(words[-1]) and all(
+        is_surname_word(word) or word in NAME_PARTICLES for word in words[:-1]
+    )

@@ -27,7 +27,7 @@ from notes_lint.config import Config, Person
 from notes_lint.markers import strip_done as strip_done  # kept importable from here
 from notes_lint.markers import strip_marker as strip_marker
 from notes_lint.matching import typos
-from notes_lint.namelike import is_gendered_name, is_name_word, is_surname_word, zipf
+from notes_lint.namelike import are_later_name_words, is_given_name, is_name_word, zipf
 
 # The owner patterns run on any contributor's text, so none may backtrack: a word is
 # taken whole (possessive), "and" is never a word of a name but only separates names, and
@@ -156,9 +156,10 @@ def is_person_name(name: str, config: Config) -> bool:
 
     A roster person or a typo of one is; a status word (``done``) or a TODO
     marker (``AI``) is not; otherwise the first word must be a name word
-    (:func:`notes_lint.namelike.is_name_word`: ``Ana``, ``kmorales``, ``QX``;
-    not ``Update``, ``Note``, ``All``, ``e.g.``) and any later word capitalised
-    (``Nick O``, ``Brian Warner``; not ``CPC members``).
+    (:func:`notes_lint.namelike.is_name_word`: ``Ana``, ``kmorales``, ``QX``,
+    ``Jean-Marc``, ``O'Neil``; not ``Update``, ``Note``, ``All``, ``e.g.``) and any
+    later word capitalised or a name particle before a capitalised one (``Nick O``,
+    ``Brian Warner``, ``Ana de Vries``; not ``CPC members``).
     """
     key = name.strip().casefold()
     if not key or key in _NOT_OWNERS or key in _marker_words(config):
@@ -166,7 +167,7 @@ def is_person_name(name: str, config: Config) -> bool:
     if roster_person(name, config) is not None:
         return True
     first, *others = name.split()
-    return is_name_word(first) and all(is_surname_word(word) for word in others)
+    return is_name_word(first) and are_later_name_words(others)
 
 
 def _is_person(name: str, config: Config) -> bool:
@@ -176,10 +177,10 @@ def _is_person(name: str, config: Config) -> bool:
         return True
     first, *others = name.split()
     return (
-        is_gendered_name(first)
+        is_given_name(first)
         and zipf(first) < 4.75
         and first[:1].isupper()
-        and all(is_surname_word(word) for word in others)
+        and are_later_name_words(others)
     )
 
 
@@ -199,6 +200,13 @@ def _names(found: str, config: Config) -> list[str]:
     return out
 
 
+def _login_names(login: str, config: Config) -> list[str]:
+    """A ``@login``'s name: explicit, so any GitHub login (even all digits, ``@0``) is a
+    person, unless it is a status word or a TODO marker (``@done``)."""
+    key = login.casefold()
+    return [] if key in _NOT_OWNERS or key in _marker_words(config) else [login]
+
+
 def _split(names: str) -> list[str]:
     return [n.strip() for n in _SPLIT_NAMES.split(names) if n.strip()][:MAX_NAMES]
 
@@ -212,8 +220,10 @@ def owner_group(text: str, config: Config) -> OwnerTag | None:
         ):
             continue
         match = pattern.match(stripped)
-        names = _names(match[1], config) if match else []
-        if match and names:
+        if not match:
+            continue
+        names = _login_names(match[1], config) if style == "mention" else _names(match[1], config)
+        if names:
             return OwnerTag(names, style, "", _ordinals(stripped, match, names))
     return None
 
@@ -313,10 +323,7 @@ def _find(text: str, config: Config) -> OwnerTag:
         match = _match(style, pattern, text)
         if not match:
             continue
-        if style == "mention":
-            names = [match[1]] if not match[1].isdigit() else []
-        else:
-            names = _names(match[1], config)
+        names = _login_names(match[1], config) if style == "mention" else _names(match[1], config)
         if names:
             rest = (text[: match.start()] + " " + text[match.end() :]).strip()
             tag = OwnerTag(names, style, rest, _ordinals(text, match, names))
@@ -360,4 +367,3 @@ def find_owner(text: str, config: Config) -> OwnerTag:
         if retry.names:
             return retry
     return tag
-

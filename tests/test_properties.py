@@ -348,9 +348,13 @@ def tagged(style: str, owner: str, task: str) -> str:
 OWNER_STYLES = ["paren-start", "paren-end", "name-colon", "name-tag", "name-to"]
 
 
-# Bare ``Name:`` and ``Name to`` tags need capitalised words (or a roster name) to
-# tell them from "Blocker: fix CI" and "We need to": no "de Vries" there.
-CAPITALISED = st.builds(lambda first, last: first + last, FIRST, st.sampled_from(["", " Smith"]))
+# Bare ``Name:`` and ``Name to`` tags need capitalised words, or name particles before
+# one (``de Vries``), to tell them from "Blocker: fix CI" and "We need to".
+CAPITALISED = st.builds(
+    lambda first, last: first + last,
+    FIRST,
+    st.sampled_from(["", " Smith", " de Vries", " van der Berg"]),
+)
 
 
 @pytest.mark.parametrize("style", OWNER_STYLES)
