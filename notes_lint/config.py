@@ -28,7 +28,15 @@ from notes_lint.userpattern import UserPattern, nested_repeat
 
 CONFIG_NAMES = (".notes-lint.yaml", ".notes-lint.yml", ".notes-lint.toml", "pyproject.toml")
 DEFAULT_PRESET = "generic"
-OWNER_TAG_STYLES = ("paren-start", "paren-end", "name-colon", "name-tag", "mention", "name-to")
+OWNER_TAG_STYLES = (
+    "paren-start",
+    "paren-end",
+    "name-colon",
+    "name-tag",
+    "mention",
+    "name-to",
+    "name-end",
+)
 DEFAULT_DUE_PATTERN = r"\b(?:due|by)(?::|\s)\s*(?P<date>\d{4}-\d{2}-\d{2}|[A-Za-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})"
 DEFAULT_EXCLUDE = (
     "README.md",

@@ -49,6 +49,8 @@ def owner_tagged(text: str, entry: LedgerEntry, config: Config) -> str:
         return f"[name={entry.owner}] {text}"
     if style == "mention" and entry.login:
         return f"@{entry.login} {text}"
+    if style == "name-end":
+        return f"{text} - {entry.owner}"
     return f"{text} ({entry.owner})"
 
 

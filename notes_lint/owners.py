@@ -62,8 +62,9 @@ _TO_VERBS = (
     r"taking (?:the )?action(?: items?)?(?: to)?|volunteered(?: to)?|volunteers(?: to)?"
 )
 # An adverb may stand before the verb ("Nick O duly volunteered", "Ana probably will").
+# Exported minutes write a mention of a display name: "@Felix K to make a recommendation".
 _NAME_TO = regex.compile(
-    rf"({_NAMES_LAZY}),?\s++(?:[a-z]++(?<=ly)\s++)?(?:{_TO_VERBS})(?![\w'’-])\s*+(?=\S|$)"
+    rf"@?+({_NAMES_LAZY}),?\s++(?:[a-z]++(?<=ly)\s++)?(?:{_TO_VERBS})(?![\w'’-])\s*+(?=\S|$)"
 )
 # "(scottmcm) & cancel FCP": a parenthesised roster person inside the text.
 _PAREN_ANY = regex.compile(rf"\(\s*+({_NAMES})\s*+\)")
@@ -73,13 +74,17 @@ _NAME_VERB = regex.compile(
     rf"({_NAME_LAZY})\s++(?!(?:the|a|an|that|this|these|those|it|its|all|some|our|their|"
     rf"my|your|his|her|every|each|any|no)(?![\w'’-]))(?=[a-z])"
 )
-_CLAUSE_START = regex.compile(r"(?:[.;!?]\s++|\(\s*+|\s[-–—]\s++)(?=\S)")
+_CLAUSE_START = regex.compile(r"(?:[.;!?]\s++|\(\s*+|(?:\s|(?<=\)))[-–—]\s++)(?=\S)")
 MAX_CLAUSES = 16
 """Sentence starts searched for a later ``Name to …`` (bounded: linear in the text)."""
 _EMPHASIS = regex.compile(r"~~|\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])")
 _MENTION_START = regex.compile(rf"@({_LOGIN})\b\s*+:?\s*+")
 # Matched at the last "@" (a login holds none), which must follow a space.
 _MENTION_END = regex.compile(rf"@({_WHOLE_LOGIN})\s*+\.?\s*+$")
+# "email needs to be sent - Michael", "… re: decision-making: Chris", "… -- cramertj,
+# withoutboats", "… @Nicholas M": a name tagged onto the end, after a spaced dash, a colon or
+# an "@".  Matched at the last such mark (names hold none of them).
+_NAME_END = regex.compile(rf"(?:[ \t]*+[-–—]{{1,2}}+|:|@)[ \t]*+@?+({_NAMES})[ \t]*+\.?+[ \t]*+$")
 _SPLIT_NAMES = regex.compile(r"\s*+(?:,|&|/|\band\b)\s*+")
 _GROUP = (
     regex.compile(rf"\(\s*+({_NAMES})\s*+\)\s*+:?\s*+$"),
@@ -259,6 +264,8 @@ def _match(style: str, pattern: regex.Pattern[str], text: str) -> regex.Match[st
     """``pattern`` at the start of ``text``, or for a tag at the end, at its last opening mark."""
     if style == "paren-end":
         at = text.rfind("(")
+    elif style == "name-end":
+        at = _name_end_mark(text)
     elif pattern is _MENTION_END:
         at = text.rfind("@")
         if at < 1 or not text[at - 1].isspace():
@@ -300,6 +307,21 @@ def _roster_paren(text: str, config: Config) -> OwnerTag | None:
     return None
 
 
+def _name_end_mark(text: str) -> int:
+    """Where a ``name-end`` tag may start: the last spaced dash run, colon or ``@``; -1 when
+    there is none, or nothing is written before it."""
+    at = max(text.rfind(":"), text.rfind("@"), *(text.rfind(f" {d}") for d in "-–—"))
+    if at > 0 and text[at] == " ":
+        at += 1
+    if at > 0 and text[at] in "-–—":  # a run of dashes: "--", start at its first
+        while at > 0 and text[at - 1] in "-–—":
+            at -= 1
+        if not text[at - 1 : at].isspace():
+            return -1  # "decision-making": a hyphen inside a word
+        at -= 1
+    return at if at > 0 and text[:at].strip() else -1
+
+
 def _find(text: str, config: Config) -> OwnerTag:
     styles = config.todos.owner_tags
     if "name-tag" in styles:
@@ -314,6 +336,7 @@ def _find(text: str, config: Config) -> OwnerTag:
         ("name-colon", _NAME_COLON),
         ("paren-end", _PAREN_END),
         ("mention", _MENTION_END),
+        ("name-end", _NAME_END),
         ("name-to", _NAME_TO),
     )
     found: list[OwnerTag] = []

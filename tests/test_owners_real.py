@@ -343,3 +343,39 @@ def test_particle_names_and_digit_logins_in_the_ledger(tmp_path: Path) -> None:
     repo = _repo(tmp_path, "extends: generic\n", "2023-05-15.md", note)
     owners = {line: t["owner"] for line, t in _todos(repo, "2023-05-15.md").items()}
     assert owners == {7: "Ana de Vries", 8: "0", 9: None, 11: "42"}
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "rest"),
+    [
+        ("email needs to be sent - Michael", ["Michael"], "email needs to be sent"),
+        ("vote needs to be started – Ben Sternthal", ["Ben Sternthal"], "vote needs to be started"),
+        (
+            "Express to open a PR against README - Chris",
+            ["Chris"],
+            "Express to open a PR against README",
+        ),
+        ("align the process: tobie", ["tobie"], "align the process"),
+        ("PR to update the criterion re: decision-making: Chris", ["Chris"], None),
+        ("check boxes on #12 -- cramertj, withoutboats", ["cramertj", "withoutboats"], None),
+        ("update the docs - done", [], None),
+        ("Meeting time: Tuesday", [], None),
+        ("fix the decision-making", [], None),
+        ("discuss it - Michael's proposal", [], None),
+    ],
+)
+def test_a_name_tagged_onto_the_end_owns_the_todo(
+    text: str, names: list[str], rest: str | None
+) -> None:
+    tag = find_owner(text, make_config({"extends": "generic"}))
+    assert tag.names == names
+    assert tag.style == ("name-end" if names else None)
+    if rest is not None:
+        assert tag.rest == rest
+
+
+def test_a_mention_of_a_display_name_names_the_roster_person() -> None:
+    config = make_config({"people": {"Niko": {"login": "nikomatsakis", "aliases": ["Nicholas M"]}}})
+    assert find_owner("**schedule a meeting on** CTFE @Nicholas M", config).names == ["Nicholas M"]
+    tag = find_owner("[#64694](https://example.org/1)— @Nicholas M to decide", config)
+    assert (tag.names, tag.style) == (["Nicholas M"], "name-to")
