@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from notes_lint import __version__
+from notes_lint.commands import init as init_command
 from notes_lint.errors import InternalError, UsageError
 
 if TYPE_CHECKING:
@@ -174,6 +175,7 @@ def _build_parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", parents=[common], help="explain the rules")
     rules.add_argument("code", nargs="?", help="one rule code, e.g. NL301")
     rules.add_argument("--format", choices=("text", "markdown"), default="text")
+    init_command.add_arguments(sub.add_parser("init", help="write a config inferred from notes"))
     return parser
 
 
@@ -527,6 +529,7 @@ COMMANDS = {
     "new": cmd_new,
     "sync": cmd_sync,
     "rules": cmd_rules,
+    "init": init_command.run,
 }
 
 
