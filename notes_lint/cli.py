@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from notes_lint.redact import Redactor
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+INIT_HINT = "hint: most notes fail the generic preset and no config was found: run 'notes-lint init' to write one inferred from them"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -228,6 +229,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         _append_step_summary(report.step_summary(len(files)))
     if not args.quiet:
         print(report.summary(len(files)), file=sys.stderr)
+        if config.source is None and report.failed_files * 2 > len(files):  # no config at all
+            print(INIT_HINT, file=sys.stderr)
     return EXIT_FINDINGS if report.errors or write_errors else EXIT_OK
 
 

@@ -97,8 +97,10 @@ class InferredConfig:
 
     ``data``: the config mapping (validated, loads); ``comments``: a line of
     explanation per key path (``"date.level"``); ``evidence``: one line per
-    inference, for the user; ``notes``/``dated``/``errors``/``warnings``: the
-    figures of the config over the archive; ``preset_errors``: errors per preset
+    inference, for the user; ``notes``/``dated``/``stated``/``errors``/``warnings``:
+    the figures of the config over the archive (``dated``: notes the ledger files
+    under a date, stated or the file name's; ``stated``: notes whose text states
+    it); ``preset_errors``: errors per preset
     tried (on the sample).
     """
 
