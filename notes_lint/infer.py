@@ -335,8 +335,7 @@ def _infer_date(archive: _Archive, result: InferredConfig) -> dict[str, Any]:
     out["labels"] = chosen_labels
     if chosen_labels:
         result.evidence.append(
-            "date labels: "
-            + ", ".join(f"'{s}:' in {labels[s.casefold()]}" for s in chosen_labels)
+            "date labels: " + ", ".join(f"'{s}:' in {labels[s.casefold()]}" for s in chosen_labels)
         )
         result.comments["date.labels"] = (
             "lines that state the date (`Label: date`), read when no heading holds it"
@@ -556,9 +555,7 @@ def _share_in_order(archive: _Archive, level: int, sections: list[set[str]]) -> 
 # --------------------------------------------------------------------- TODOs
 
 
-def _infer_todo_style(
-    archive: _Archive, preset: Config, result: InferredConfig
-) -> dict[str, Any]:
+def _infer_todo_style(archive: _Archive, preset: Config, result: InferredConfig) -> dict[str, Any]:
     """``todos:``: the markers the notes use, and whether task items are TODOs."""
     used: Counter[str] = Counter()
     for note in archive.notes:
@@ -572,9 +569,8 @@ def _infer_todo_style(
     out: dict[str, Any] = {}
     markers = [f"{m}:" for m, _n in used.most_common()] or list(preset.todos.markers)
     out["markers"] = markers
-    result.comments["todos.markers"] = (
-        "what opens a TODO outside the TODO sections: "
-        + (", ".join(f"{m} ({n}×)" for m, n in used.most_common()) or "none seen; the preset's")
+    result.comments["todos.markers"] = "what opens a TODO outside the TODO sections: " + (
+        ", ".join(f"{m} ({n}×)" for m, n in used.most_common()) or "none seen; the preset's"
     )
     result.evidence.append(
         "TODO markers: " + (", ".join(f"'{m}:' {n}×" for m, n in used.most_common()) or "none")
@@ -584,9 +580,8 @@ def _infer_todo_style(
         1 for note in archive.notes if any(i.checked is not None for i in note.items())
     )
     out["task-items"] = with_tasks >= 2 and _mostly_tasks(tasks)
-    result.comments["todos.task-items"] = (
-        f"task items (- [ ]) in {with_tasks} notes"
-        + (": each is a TODO" if out["task-items"] else "; not read as TODOs")
+    result.comments["todos.task-items"] = f"task items (- [ ]) in {with_tasks} notes" + (
+        ": each is a TODO" if out["task-items"] else "; not read as TODOs"
     )
     return out
 

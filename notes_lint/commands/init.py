@@ -84,10 +84,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{target}: already exists; not overwriting it (--force)") from None
     except OSError as error:
         raise UsageError(f"{target}: cannot write: {error.strerror or error}") from None
-    shadowed = existing is not None and existing.name != CONFIG_FILE
+    other = existing.name if existing is not None and existing.name != CONFIG_FILE else None
     print(
         f"wrote {target}"
-        + (f" (it comes before {existing.name}, which is left as it was)" if shadowed else ""),
+        + (f" (it comes before {other}, which is left as it was)" if other else ""),
         file=sys.stderr,
     )
     return 0
