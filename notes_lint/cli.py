@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from notes_lint import __version__
+from notes_lint.commands import init as init_command
 from notes_lint.errors import InternalError, UsageError
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from notes_lint.redact import Redactor
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+INIT_HINT = "hint: most notes fail the generic preset and no config was found: run 'notes-lint init' to write one inferred from them"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -174,6 +176,7 @@ def _build_parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", parents=[common], help="explain the rules")
     rules.add_argument("code", nargs="?", help="one rule code, e.g. NL301")
     rules.add_argument("--format", choices=("text", "markdown"), default="text")
+    init_command.add_arguments(sub.add_parser("init", help="write a config inferred from notes"))
     return parser
 
 
@@ -226,6 +229,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         _append_step_summary(report.step_summary(len(files)))
     if not args.quiet:
         print(report.summary(len(files)), file=sys.stderr)
+        if config.source is None and report.failed_files * 2 > len(files):  # no config at all
+            print(INIT_HINT, file=sys.stderr)
     return EXIT_FINDINGS if report.errors or write_errors else EXIT_OK
 
 
@@ -527,6 +532,7 @@ COMMANDS = {
     "new": cmd_new,
     "sync": cmd_sync,
     "rules": cmd_rules,
+    "init": init_command.run,
 }
 
 

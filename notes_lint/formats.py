@@ -234,6 +234,7 @@ class Report:
         self.files = files
         self.errors = 0
         self.warnings = 0
+        self.failed_files = 0  # calls of add() with an error: files, as check adds them
         self.step_rows: list[str] = []  # github: the step summary lists every finding
         self._held: list[Diagnostic] = []  # junit
         self._array: ArrayWriter | None = None  # json and sarif: their list of findings
@@ -249,6 +250,7 @@ class Report:
         errors, warnings = _counts(diagnostics)
         self.errors += errors
         self.warnings += warnings
+        self.failed_files += errors > 0
         if not diagnostics:
             return
         if self._array is not None:

@@ -1,0 +1,176 @@
+"""``notes-lint init`` (issue 15): a starting config inferred from the notes, through the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import CORPUS, run_cli
+
+from notes_lint.config import load_config, validation_problems
+
+PEOPLE = ("Ana", "Bruno", "Chen")
+
+
+def _minutes(folder: Path, count: int = 8) -> None:
+    """A steering committee's minutes: the date in the title, Present/Agenda/Action items."""
+    for k in range(count):
+        day = f"2024-03-{k + 1:02d}"
+        owner = PEOPLE[k % 3]
+        (folder / "2024").mkdir(parents=True, exist_ok=True)
+        (folder / "2024" / f"{day}.md").write_text(
+            f"# Steering Committee Meeting {day}\n\n"
+            "## Present\n\n- Ana\n- Bruno\n- Chen\n\n"
+            f"## Agenda\n\n### Topic {k}\n\n- discussed the release plan\n\n"
+            f"## Action items\n\n- {owner} to open an issue about item {k}\n",
+            encoding="utf-8",
+        )
+
+
+def _hackmd(folder: Path, count: int = 6) -> None:
+    """Monthly notes written in HackMD: a title, the date at level 2, sections at level 3."""
+    months = ("January", "February", "March", "April", "May", "June")
+    for k in range(count):
+        (folder / f"2023-{k + 1:02d}-10.md").write_text(
+            "# Monthly developer meeting\n\n"
+            f"## {months[k]} 10, 2023 @ 15:00 UTC\n\n"
+            "### Updates\n\n- [name=Ana] merged the parser\n\n"
+            "### Discussion\n\n- the roadmap\n\n"
+            f"### Action items\n\n- [ ] write the changelog for {months[k]} [name=Bruno]\n",
+            encoding="utf-8",
+        )
+
+
+def _labelled(folder: Path, count: int = 6) -> None:
+    """Minutes whose date is on a labelled line in a numeric format nothing named reads."""
+    for k in range(count):
+        (folder / f"2021-04-{k + 10}.md").write_text(
+            "# Language team meeting\n\n"
+            f"* Meeting date: 2021.04.{k + 10}\n\n"
+            "## Attendance\n\n- Ana, Bruno\n\n"
+            "## Discussion\n\n- the edition\n",
+            encoding="utf-8",
+        )
+
+
+def _config_of(text: str) -> dict[str, Any]:
+    data = yaml.safe_load(text)
+    assert isinstance(data, dict)
+    assert validation_problems(data) == []
+    return data
+
+
+def test_dry_run_prints_a_valid_config_and_writes_nothing(tmp_path: Path) -> None:
+    _minutes(tmp_path)
+    done = run_cli("init", "--dry-run", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert not (tmp_path / ".notes-lint.yaml").exists()
+    data = _config_of(done.stdout)
+    assert data["extends"] == "generic"
+    date = data["date"]
+    assert date["level"] == 1 and date["filename"] is True
+    sections = data["sections"]
+    assert sections["level"] == 2
+    named = {s["name"]: s for s in sections["named"]}
+    assert named["Present"].get("required") is True
+    assert named["Action items"].get("todos") is True
+    assert set(data["people"]) == set(PEOPLE)
+    # a comment over each key, and what was inferred on stderr
+    assert re.search(r"# .*\n\s*level: 1", done.stdout)
+    assert "8 of 8 notes dated" in done.stderr
+
+
+def test_hackmd_shape(tmp_path: Path) -> None:
+    _hackmd(tmp_path)
+    done = run_cli("init", "--dry-run", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    data = _config_of(done.stdout)
+    assert data["date"]["level"] == 2
+    assert data["sections"]["level"] == 3
+    names = [s["name"] for s in data["sections"]["named"]]
+    assert names == ["Updates", "Discussion", "Action items"]
+    assert data["todos"]["owner-tags"][0] == "name-tag"
+
+
+def test_labelled_numeric_dates_are_read(tmp_path: Path) -> None:
+    _labelled(tmp_path)
+    done = run_cli("init", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    data = _config_of((tmp_path / ".notes-lint.yaml").read_text(encoding="utf-8"))
+    assert data["date"]["labels"] == ["Meeting date"]
+    assert "%Y.%m.%d" in data["date"]["formats"]
+    checked = run_cli("check", "--format", "json", cwd=tmp_path)
+    codes = {d["code"] for d in json.loads(checked.stdout)}
+    assert "NL101" not in codes and "NL102" not in codes
+    assert checked.returncode == 0, checked.stdout
+
+
+def test_refuses_to_overwrite_unless_forced(tmp_path: Path) -> None:
+    _minutes(tmp_path, 4)
+    (tmp_path / ".notes-lint.yaml").write_text("extends: hackmd\n", encoding="utf-8")
+    refused = run_cli("init", cwd=tmp_path)
+    assert refused.returncode == 2
+    assert "already there" in refused.stderr and "--force" in refused.stderr
+    assert (tmp_path / ".notes-lint.yaml").read_text(encoding="utf-8") == "extends: hackmd\n"
+    forced = run_cli("init", "--force", cwd=tmp_path)
+    assert forced.returncode == 0, forced.stderr
+    written = (tmp_path / ".notes-lint.yaml").read_text(encoding="utf-8")
+    assert "extends: generic" in written
+    assert load_config(tmp_path / ".notes-lint.yaml").sections.lookup("Present") is not None
+
+
+def test_folder_argument_and_bad_input(tmp_path: Path) -> None:
+    team = tmp_path / "team"
+    _minutes(team, 3)
+    done = run_cli("init", "team", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (team / ".notes-lint.yaml").is_file()
+    (tmp_path / "empty").mkdir()
+    empty = run_cli("init", "empty", cwd=tmp_path)
+    assert empty.returncode == 2 and "no Markdown notes" in empty.stderr
+    assert "Traceback" not in empty.stderr
+    missing = run_cli("init", "nowhere", cwd=tmp_path)
+    assert missing.returncode == 2 and "not a folder" in missing.stderr
+
+
+def test_check_hints_at_init_without_a_config(tmp_path: Path) -> None:
+    _hackmd(tmp_path)  # fails the generic preset: no Attendees, no Agenda
+    checked = run_cli("check", cwd=tmp_path)
+    assert checked.returncode == 1
+    assert "notes-lint init" in checked.stderr.splitlines()[-1]
+    assert run_cli("init", cwd=tmp_path).returncode == 0
+    again = run_cli("check", cwd=tmp_path)
+    assert "notes-lint init" not in again.stderr
+
+
+def test_no_hint_when_most_notes_pass(tmp_path: Path) -> None:
+    _minutes(tmp_path)  # the generic preset's own shape
+    checked = run_cli("check", cwd=tmp_path)
+    assert "notes-lint init" not in checked.stderr
+
+
+@pytest.mark.parametrize("name", ["openjs-cpc", "rust-lang-team"])
+def test_real_archives(name: str, tmp_path: Path) -> None:
+    """Issue 15's measure: with the inferred config, >= 95 % of notes dated and at most
+    10 error findings per 20 notes."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"the shared corpus is absent ({CORPUS}): a fresh clone has no ../shared")
+    archive = tmp_path / name
+    shutil.copytree(CORPUS / name, archive, ignore=shutil.ignore_patterns(".notes-lint.*"))
+    done = run_cli("init", cwd=archive)
+    assert done.returncode == 0, done.stderr
+    figures = re.search(r"(\d+) of (\d+) notes dated", done.stderr)
+    assert figures is not None, done.stderr
+    dated, notes = int(figures[1]), int(figures[2])
+    assert notes > 100 and dated >= 0.95 * notes
+    checked = run_cli("check", "--format", "json", cwd=archive)
+    errors = [d for d in json.loads(checked.stdout) if d["severity"] == "error"]
+    assert len(errors) * 20 <= 10 * notes, f"{len(errors)} errors on {notes} notes"
+    ledger = json.loads(run_cli("todos", "--format", "json", cwd=archive).stdout)
+    undated = ledger.get("undated", []) if isinstance(ledger, dict) else []
+    assert len(undated) <= 0.05 * notes
