@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import string
 import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -80,8 +81,14 @@ _TRAILING = frozenset("?!.,:*_~'\"")
 
 
 def _host_char(char: str) -> bool:
-    """cmark-gfm's ``is_valid_hostchar``: neither white space nor Unicode punctuation (P*)."""
-    return not char.isspace() and not unicodedata.category(char).startswith("P")
+    """cmark-gfm's ``is_valid_hostchar``: neither white space nor punctuation, which for
+    cmark is any ASCII punctuation (C's ``ispunct``: ``<``, ``=`` too) and, beyond ASCII, a
+    Unicode punctuation or symbol character (P*, S*: ``—``, ``©``, ``€``)."""
+    if char.isspace():
+        return False
+    if char.isascii():
+        return char not in string.punctuation
+    return unicodedata.category(char)[0] not in "PS"
 
 
 def _domain_ok(text: str, start: int) -> bool:

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from notes_lint import yamlsafe
 from notes_lint.linter import lint_text
+from notes_lint.parse import markdown_parser
 from notes_lint.urls import BareUrl, find_bare_urls, points_into_item
 
 cmarkgfm = pytest.importorskip("cmarkgfm", reason="cmarkgfm (a dev dependency) renders as GitHub")
@@ -173,6 +174,11 @@ def test_the_nl201_fix_renders_the_link_github_would_have_made(
     assume(re.match(r"[*~_]+[^\s*~_]", after) is None)
     assume(not any(mark in before and mark in path + after for mark in "*_~"))
     body = f"{before} https://{host}{path}{after}"
+    # Emphasis that markdown-it reads inside the URL ("https://example.org:_0_"): the same
+    # documented limit, wherever the pair opens.
+    inline = [t for t in markdown_parser().parse(body) if t.type == "inline"]
+    emphasis = {"em_open", "strong_open", "s_open"}
+    assume(not any(c.type in emphasis for t in inline for c in t.children or []))
     linked = hrefs(github_html(body))
     diagnostics = nl201(body)
     fixed = apply_fixes(HEAD + body, diagnostics)
@@ -319,3 +325,20 @@ def test_a_url_running_across_an_invisible_separator_is_reported_without_a_fix()
     (found,) = nl201(body)
     assert "U+2029" in found.message and found.fix is None
     assert hrefs(github_html(body)) == ["https://a.org/x%E2%80%A9https://b.org/y"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "see https://example.org<_: now",
+        "see https://example.org©_a now",
+        "see https://example.org=_a now",
+        "see https://ex_a.org<b now",
+        "see https://a_b.c.org now",
+    ],
+)
+def test_where_the_host_ends_as_cmark_gfm_ends_it(body: str) -> None:
+    # cmark-gfm's check_domain stops at ASCII punctuation and, beyond ASCII, at Unicode
+    # punctuation or symbols; an "_" in the last two labels before that stop unlinks it.
+    urls, _ = find_bare_urls(body)
+    assert [body[u.start : u.end] for u in urls] == [unquote(h) for h in hrefs(github_html(body))]
