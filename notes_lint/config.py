@@ -173,9 +173,15 @@ def find_config(start: Path) -> Path | None:
             candidate = folder / name
             if not candidate.is_file():
                 continue
-            if name != "pyproject.toml" or _pyproject_table(candidate) is not None:
+            if name != "pyproject.toml" or pyproject_has_table(candidate):
                 return candidate
     return None
+
+
+def pyproject_has_table(path: Path) -> bool:
+    """Whether the pyproject.toml at ``path`` has a ``[tool.notes-lint]`` table (a file
+    without one is not a config); a broken file is a :class:`ConfigError`."""
+    return _pyproject_table(path) is not None
 
 
 MAX_FILE_BYTES = 1024 * 1024
