@@ -350,8 +350,6 @@ def fix_files(files: Sequence[NoteFile], config: Config | Resolver, *, write: bo
     return run
 
 
-def fix_paths(
-    config: Config | Resolver, paths: list[Path] | None = None, *, write: bool
-) -> FixRun:
+def fix_paths(config: Config | Resolver, paths: list[Path] | None = None, *, write: bool) -> FixRun:
     """Fix the notes among ``paths`` (or every note under the config's folder)."""
     return fix_files(find_notes(config, paths), config, write=write)
