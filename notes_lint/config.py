@@ -1,7 +1,8 @@
 """Loading, validating and resolving the configuration (PRODUCT.md §4).
 
-One file holds the team's template and the tool's settings.  It is found from
-the current directory upward, merged over the preset it ``extends``, validated
+One file holds the team's template and the tool's settings.  Each note uses the
+nearest one from its folder upward (:mod:`notes_lint.resolver`; :func:`find_config`
+finds one from a folder), merged over the preset it ``extends``, validated
 against ``schema/config.schema.json`` and turned into the typed :class:`Config`
 that the parser and the rules read.  Every problem is a :class:`ConfigError`
 (exit code 2) that names the file and the key path.
