@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from notes_lint.config import CONFIG_NAMES
 from notes_lint.resolver import Resolver
 
 FIELD_CASE = ROOT.parent / "shared" / "cases" / "field" / "f15-subfolder-config"
@@ -254,3 +258,55 @@ def test_field_case_f15_subfolder_config(tmp_path: Path) -> None:
     codes = {code for _path, code in findings(result.stdout)}
     assert "NL101" not in codes and "NL103" not in codes
     assert "in 1 file" in result.stderr
+
+
+FOLDERS = st.lists(
+    st.lists(st.sampled_from(["a", "b", "c"]), min_size=0, max_size=3).map(tuple),
+    min_size=1,
+    max_size=6,
+    unique=True,
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    folders=FOLDERS,
+    with_config=st.lists(st.booleans(), min_size=6, max_size=6),
+    kinds=st.lists(st.sampled_from(CONFIG_NAMES), min_size=6, max_size=6),
+)
+def test_each_note_gets_the_config_of_its_nearest_folder_with_one(
+    folders: list[tuple[str, ...]], with_config: list[bool], kinds: list[str]
+) -> None:
+    """Against a model: the config of a note is that of the deepest folder above it (or
+    its own) that holds a config file, else the base; one object per config file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = Path(tmp) / "repo"
+        (repo / ".git").mkdir(parents=True)
+        configured: dict[tuple[str, ...], Path] = {}
+        for folder, has, kind in zip(folders, with_config, kinds, strict=False):
+            where = repo.joinpath(*folder)
+            where.mkdir(parents=True, exist_ok=True)
+            (where / "n.md").write_text("", encoding="utf-8")
+            if has:
+                body = {
+                    "pyproject.toml": '[tool.notes-lint]\nextends = "hackmd"\n',
+                    ".notes-lint.toml": 'extends = "hackmd"\n',
+                }.get(kind, "extends: hackmd\n")
+                (where / kind).write_text(body, encoding="utf-8")
+                configured[folder] = where / kind
+        resolver = Resolver(cwd=Path(tmp))
+        for folder in folders:
+            expected = next(
+                (
+                    configured[folder[:i]]
+                    for i in range(len(folder), -1, -1)
+                    if folder[:i] in configured
+                ),
+                None,
+            )
+            got = resolver.config_for(repo.joinpath(*folder, "n.md"))
+            assert got.source == expected
+            if expected is None:
+                assert got is resolver.base
+            else:
+                assert resolver.config_of_folder(expected.parent) is got
