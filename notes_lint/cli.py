@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from notes_lint.ledger import Ledger
     from notes_lint.model import Note
     from notes_lint.redact import Redactor
+    from notes_lint.resolver import Resolver
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 INIT_HINT = "hint: most notes fail the generic preset and no config was found: run 'notes-lint init' to write one inferred from them"
@@ -199,7 +200,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from notes_lint.formats import write_report
     from notes_lint.linter import iter_lint_files
 
-    config = _config(args)
+    config = _resolver(args)  # each note by its own config (the nearest), or --config's
     write_errors: list[str] = []
     if args.diff or args.fix:
         from notes_lint.fixes import fix_paths
@@ -234,16 +235,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if report.errors or write_errors else EXIT_OK
 
 
-def _config(args: argparse.Namespace) -> Config:
-    """The run's config; an unexpected failure while loading it names the config file."""
-    from notes_lint.config import load_config
+def _resolver(args: argparse.Namespace) -> Resolver:
+    """The run's configs: ``--config`` for every note, else each note's nearest config."""
+    from notes_lint.resolver import Resolver
 
-    try:
-        return load_config(args.config)
-    except UsageError:
-        raise
-    except Exception as error:
-        raise InternalError(str(args.config or "the config"), error) from None
+    return Resolver(forced=args.config)
 
 
 def _check_jobs(jobs: int | None) -> None:
@@ -269,7 +265,7 @@ def cmd_dump(args: argparse.Namespace) -> int:
     from notes_lint.parse import parse_note
     from notes_lint.source import UnreadableNote, read
 
-    config = _config(args)
+    config = _resolver(args).config_for(args.file)
     if not args.file.is_file():
         raise UsageError(f"{args.file}: no such file")
     try:
@@ -312,9 +308,15 @@ def _ledger(args: argparse.Namespace) -> tuple[Config, Ledger, list[Note]]:
     from notes_lint.collection import load_notes
     from notes_lint.ledger import DEFAULT_GRACE_DAYS, build_ledger
 
-    config = _config(args)
+    resolver = _resolver(args)  # the run's settings: the config of the folder run on (or given)
+    given = args.paths[0] if args.paths else None
+    config = (
+        resolver.base
+        if given is None
+        else resolver.config_of_folder(given if given.is_dir() else given.parent)
+    )
     _check_jobs(args.jobs)
-    loaded = load_notes(config, args.paths or None, jobs=args.jobs)
+    loaded = load_notes(resolver, args.paths or None, jobs=args.jobs)
     for problem in loaded.unreadable:
         print(f"notes-lint: skipped {problem}", file=sys.stderr)
     grace = (

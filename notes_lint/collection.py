@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notes_lint import parallel
 from notes_lint import source as note_source
@@ -13,6 +14,9 @@ from notes_lint.discovery import NoteFile, find_notes
 from notes_lint.errors import UsageError
 from notes_lint.model import Note
 from notes_lint.notecache import NoteCache, parse_cached
+
+if TYPE_CHECKING:
+    from notes_lint.resolver import Resolver
 
 
 @dataclass
@@ -34,10 +38,14 @@ def _ledger_view(note: Note) -> Note:
     return Note(**{name: getattr(note, name) for name in LEDGER_FIELDS})
 
 
-def _load_batch(config: Config, files: list[NoteFile]) -> list[Note | str]:
-    parsed = NoteCache(config)
+def _load_batch(resolver: Resolver, files: list[NoteFile]) -> list[Note | str]:
+    caches: dict[int, tuple[Config, NoteCache]] = {}  # one per config: its key holds the config
     out: list[Note | str] = []
     for note_file in files:
+        config = resolver.config_for(note_file.path)
+        if id(config) not in caches:
+            caches[id(config)] = (config, NoteCache(config))
+        parsed = caches[id(config)][1]
         try:
             text = note_source.read(note_file.path, note_file.display)
         except note_source.UnreadableNote as error:
@@ -51,24 +59,30 @@ def _load_batch(config: Config, files: list[NoteFile]) -> list[Note | str]:
             out.append(f"{note_file.display}: {note_source.cannot_lint(error)}")
             continue
         out.append(_ledger_view(note))
-    parsed.flush()
+    for _config, parsed in caches.values():
+        parsed.flush()
     return out
 
 
 def load_notes(
-    config: Config,
+    config: Config | Resolver,
     paths: list[Path] | None = None,
     cwd: Path | None = None,
     jobs: int | None = None,
 ) -> NoteSet:
     """Parse every note among ``paths`` (or under the config's folder), once each.
 
-    The notes keep what the ledger reads (see :func:`_ledger_view`); ``jobs`` as
-    for ``check``.
+    ``config``: one config for every note, or a resolver that gives each note its
+    own (as ``check`` does).  The notes keep what the ledger reads (see
+    :func:`_ledger_view`); ``jobs`` as for ``check``.
     """
+    from notes_lint.resolver import as_resolver
+
+    resolver = as_resolver(config)
     result = NoteSet()
-    work = functools.partial(_load_batch, config)
-    for loaded in parallel.map_batches(work, find_notes(config, paths, cwd), jobs):
+    files = find_notes(resolver, paths, cwd)
+    work = functools.partial(_load_batch, resolver)
+    for loaded in parallel.map_batches(work, files, jobs):
         if isinstance(loaded, str):
             result.unreadable.append(loaded)
         else:

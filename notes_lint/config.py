@@ -1,7 +1,8 @@
 """Loading, validating and resolving the configuration (PRODUCT.md §4).
 
-One file holds the team's template and the tool's settings.  It is found from
-the current directory upward, merged over the preset it ``extends``, validated
+One file holds the team's template and the tool's settings.  Each note uses the
+nearest one from its folder upward (:mod:`notes_lint.resolver`; :func:`find_config`
+finds one from a folder), merged over the preset it ``extends``, validated
 against ``schema/config.schema.json`` and turned into the typed :class:`Config`
 that the parser and the rules read.  Every problem is a :class:`ConfigError`
 (exit code 2) that names the file and the key path.
@@ -181,9 +182,15 @@ def find_config(start: Path) -> Path | None:
             candidate = folder / name
             if not candidate.is_file():
                 continue
-            if name != "pyproject.toml" or _pyproject_table(candidate) is not None:
+            if name != "pyproject.toml" or pyproject_has_table(candidate):
                 return candidate
     return None
+
+
+def pyproject_has_table(path: Path) -> bool:
+    """Whether the pyproject.toml at ``path`` has a ``[tool.notes-lint]`` table (a file
+    without one is not a config); a broken file is a :class:`ConfigError`."""
+    return _pyproject_table(path) is not None
 
 
 MAX_FILE_BYTES = 1024 * 1024

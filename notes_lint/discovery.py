@@ -22,11 +22,15 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notes_lint import cache
 from notes_lint.config import Config
 from notes_lint.errors import UsageError, printable
 from notes_lint.source import not_regular
+
+if TYPE_CHECKING:
+    from notes_lint.resolver import Resolver
 
 _SKIP_DIRS = frozenset(
     {".git", ".hg", ".svn", "node_modules", ".tox", ".venv", "venv", "__pycache__"}
@@ -218,19 +222,34 @@ def _warn(message: str) -> None:
 
 
 def find_notes(
-    config: Config, paths: list[Path] | None = None, cwd: Path | None = None
+    config: Config | Resolver, paths: list[Path] | None = None, cwd: Path | None = None
 ) -> list[NoteFile]:
     """The notes to check: under the config's folder, or among ``paths`` (files or folders).
 
-    Files given explicitly that are not notes are skipped silently, as pre-commit
-    passes every Markdown file of a commit.  A matching file that is not a regular
-    file (a FIFO, a socket, a device) is skipped with a warning on stderr, never opened.
+    With a :class:`~notes_lint.resolver.Resolver`, each file is judged by its own
+    config (the nearest one from its folder upward), whose ``include``/``exclude`` are
+    relative to that config's folder; without paths, the notes under the base config's
+    folder are found.  Files given explicitly that are not notes are skipped silently,
+    as pre-commit passes every Markdown file of a commit.  A matching file that is not
+    a regular file (a FIFO, a socket, a device) is skipped with a warning on stderr,
+    never opened.
     """
+    from notes_lint.resolver import as_resolver
+
+    resolver = as_resolver(config)
     cwd = cwd or Path.cwd()
     here = _folder_prefix(str(cwd.resolve()))
-    matcher = NoteMatcher(config)
+    matchers: dict[int, NoteMatcher] = {}  # by id of a config the resolver keeps alive
+
+    def matcher_of(candidate: str) -> NoteMatcher:
+        chosen = resolver.config_for(candidate)
+        matcher = matchers.get(id(chosen))
+        if matcher is None:
+            matcher = matchers[id(chosen)] = NoteMatcher(chosen)
+        return matcher
+
     found: dict[str, NoteFile] = {}  # by resolved path: a note given twice is checked once
-    targets = paths if paths else [config.root]
+    targets = paths if paths else [resolver.base.root]
     for target in targets:
         base: str | None = None
         if target.is_dir():
@@ -242,7 +261,7 @@ def find_notes(
         else:
             raise UsageError(f"{target}: no such file or folder")
         for candidate, resolved in candidates:
-            if resolved not in found and matcher.is_note(resolved, base):
+            if resolved not in found and matcher_of(candidate).is_note(resolved, base):
                 location = str(Path(candidate))  # as pathlib spells it: no ./, no //
                 shown = _under(resolved, here) or location
                 kind = _not_regular(location)

@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notes_lint import source as note_source
 from notes_lint.config import Config
@@ -36,9 +37,12 @@ from notes_lint.diagnostics import Diagnostic
 from notes_lint.discovery import NoteFile, find_notes
 from notes_lint.edits import Original, Placed, Taken, apply_tracked
 from notes_lint.errors import UsageError
-from notes_lint.linter import Workspace, lint_note, repository_root
+from notes_lint.linter import Workspace, lint_note
 from notes_lint.names import quoted
 from notes_lint.parse import parse_note
+
+if TYPE_CHECKING:
+    from notes_lint.resolver import Resolver
 
 MAX_PASSES = 10
 """Rounds of lint-and-fix that change a note, at most (each round fixes what it can)."""
@@ -307,12 +311,12 @@ class FixRun:
         )
 
 
-def fix_files(files: Sequence[NoteFile], config: Config, *, write: bool) -> FixRun:
-    """Fix each note; write the changed ones when ``write`` (unreadable notes are left to
-    check).  A note :func:`fix_target` refuses is not written, nor in the diff, and
-    its refusal is in ``write_errors``, as is a write that fails."""
-    root = repository_root(config.root) or config.root
-    workspace = Workspace(config, root)
+def fix_files(files: Sequence[NoteFile], config: Config | Resolver, *, write: bool) -> FixRun:
+    """Fix each note, by its own config when ``config`` is a resolver; write the changed
+    ones when ``write`` (unreadable notes are left to check).  A note :func:`fix_target`
+    refuses is not written, nor in the diff, and its refusal is in ``write_errors``, as
+    is a write that fails."""
+    workspace = Workspace(config)
     run = FixRun()
     for note_file in files:
         try:
@@ -333,6 +337,7 @@ def fix_files(files: Sequence[NoteFile], config: Config, *, write: bool) -> FixR
         if fixed.changed:
             shown = quoted(note_file.display)
             try:
+                root = workspace.root_of(workspace.resolver.config_for(note_file.path))
                 target = fix_target(note_file.path, root)
                 if write:
                     write_atomically(target, fixed.data())
@@ -345,6 +350,6 @@ def fix_files(files: Sequence[NoteFile], config: Config, *, write: bool) -> FixR
     return run
 
 
-def fix_paths(config: Config, paths: list[Path] | None = None, *, write: bool) -> FixRun:
+def fix_paths(config: Config | Resolver, paths: list[Path] | None = None, *, write: bool) -> FixRun:
     """Fix the notes among ``paths`` (or every note under the config's folder)."""
     return fix_files(find_notes(config, paths), config, write=write)

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notes_lint import parallel
 from notes_lint import source as note_source
@@ -23,6 +24,9 @@ from notes_lint.errors import UsageError
 from notes_lint.model import Directive, Note
 from notes_lint.notecache import NoteCache, parse_cached
 from notes_lint.rules import RULES, RULES_BY_CODE, Context, Finding, Rule
+
+if TYPE_CHECKING:
+    from notes_lint.resolver import Resolver
 
 
 def severity_of(code: str, config: Config) -> Severity:
@@ -248,24 +252,58 @@ def _anchors(note: Note) -> tuple[str, ...]:
 
 
 class Workspace:
-    """Parses notes of one run, once each, for rules that look across files."""
+    """Parses notes of one run, once each, for rules that look across files.
 
-    def __init__(self, config: Config, repo_root: Path | None) -> None:
-        self.config = config
+    ``config`` is one config for every note, or a
+    :class:`~notes_lint.resolver.Resolver` that gives each note its own (the nearest
+    config from its folder upward).  ``repo_root`` bounds the links of every note;
+    None: each note's repository (the nearest ``.git`` above its config's folder).
+    """
+
+    def __init__(self, config: Config | Resolver, repo_root: Path | None = None) -> None:
+        from notes_lint.resolver import as_resolver
+
+        self.resolver = as_resolver(config)
+        self.config = self.resolver.base
         self.repo_root = repo_root
         # Only the anchors of each note seen: a run over an archive keeps no headings.
         self._anchors: dict[Path, tuple[str, ...] | None] = {}
-        self.parsed = NoteCache(config)
+        # One note cache per config: its key holds the config that parsed the note.
+        self._parsed: dict[int, tuple[Config, NoteCache]] = {}
+        self._roots: dict[Path, Path] = {}
+
+    @property
+    def parsed(self) -> NoteCache:
+        """The note cache of the base config."""
+        return self.cache_of(self.config)
+
+    def cache_of(self, config: Config) -> NoteCache:
+        """The note cache of ``config`` (made on first use)."""
+        entry = self._parsed.get(id(config))
+        if entry is None:
+            entry = self._parsed[id(config)] = (config, NoteCache(config))
+        return entry[1]
 
     def flush(self) -> None:
         """Keep the notes parsed so far in the cache, for the next run."""
-        self.parsed.flush()
+        for _config, cache in self._parsed.values():
+            cache.flush()
+
+    def root_of(self, config: Config) -> Path:
+        """The folder that bounds the links of notes under ``config``."""
+        if self.repo_root is not None:
+            return self.repo_root
+        root = self._roots.get(config.root)
+        if root is None:
+            root = self._roots[config.root] = repository_root(config.root) or config.root
+        return root
 
     def anchors_of(self, path: Path) -> tuple[str, ...] | None:
         key = path.resolve()
         if key not in self._anchors:
+            config = self.resolver.config_for(key)
             try:
-                note = parse_cached(note_source.read(key), self.config, self.parsed)
+                note = parse_cached(note_source.read(key), config, self.cache_of(config))
             except UsageError:
                 raise
             except Exception:  # unreadable, or crashes: the note reports it when linted
@@ -275,59 +313,70 @@ class Workspace:
         return self._anchors[key]
 
     def lint_file(self, note_file: NoteFile) -> list[Diagnostic]:
+        config = self.resolver.config_for(note_file.path)
         try:
             source = note_source.read(note_file.path, note_file.display)
         except note_source.UnreadableNote as error:
-            return unreadable(note_file.display, error, self.config)
+            return unreadable(note_file.display, error, config)
         try:
             return self.lint_source(source, note_file)
         except UsageError:
             raise  # the config's fault (a user pattern past its time limit): exit 2, not NL901
         except Exception as error:  # one note that crashes notes-lint never stops the run
-            return crashed(note_file.display, error, self.config)
+            return crashed(note_file.display, error, config)
 
     def lint_source(self, source: note_source.Source, note_file: NoteFile) -> list[Diagnostic]:
-        """Lint ``source`` as the text of ``note_file`` (which --fix may not have written yet)."""
-        note = parse_cached(source, self.config, self.parsed)
+        """Lint ``source`` as the text of ``note_file`` (which --fix may not have written yet),
+        with the note's own config."""
+        config = self.resolver.config_for(note_file.path)
+        parsed = self.cache_of(config)
+        note = parse_cached(source, config, parsed)
         path = note_file.path.resolve()
         self._anchors.setdefault(path, _anchors(note))
-        root = self.repo_root
-        if root is None or (root != path.parent and root not in path.parents):
+        root = self.root_of(config)
+        if root != path.parent and root not in path.parents:
             root = path.parent  # a note outside the repository: its own folder bounds its links
         ctx = Context(
-            config=self.config,
+            config=config,
             note_path=path,
             repo_root=root,
             anchors_of=self.anchors_of,
         )
-        return lint_note(note, self.config, ctx, source, self.parsed)
+        return lint_note(note, config, ctx, source, parsed)
 
 
-def _lint_batch(config: Config, root: Path, files: list[NoteFile]) -> list[list[Diagnostic]]:
+def _lint_batch(resolver: Resolver, files: list[NoteFile]) -> list[list[Diagnostic]]:
     """A process's share: one workspace (one parse per note) for a run of files."""
-    workspace = Workspace(config, root)
+    workspace = Workspace(resolver)
     found = [workspace.lint_file(note_file) for note_file in files]
     workspace.flush()
     return found
 
 
 def iter_lint_files(
-    files: list[NoteFile], config: Config, jobs: int | None = None
+    files: list[NoteFile], config: Config | Resolver, jobs: int | None = None
 ) -> Iterator[list[Diagnostic]]:
     """Each file's diagnostics, in the order of ``files``, as soon as they are known.
 
-    With ``jobs`` > 1 and enough files the work is shared by that many processes,
+    ``config`` is one config for every file, or a resolver that gives each file its
+    own.  With ``jobs`` > 1 and enough files the work is shared by that many processes,
     each linting contiguous runs of the files: every diagnostic, and the order,
     is that of a one-process run.  A caller that writes each file's findings out
     as they come holds only a few batches of them, however many notes there are.
     """
-    root = repository_root(config.root) or config.root
-    work = functools.partial(_lint_batch, config, root)
+    from notes_lint.resolver import as_resolver
+
+    resolver = as_resolver(config)
+    for note_file in files:  # every config is loaded here, once, not in each worker
+        resolver.config_for(note_file.path)
+    work = functools.partial(_lint_batch, resolver)
     for batch in parallel.imap_batches(work, files, jobs):
         yield from batch
 
 
-def lint_files(files: list[NoteFile], config: Config, jobs: int | None = None) -> LintResult:
+def lint_files(
+    files: list[NoteFile], config: Config | Resolver, jobs: int | None = None
+) -> LintResult:
     """Lint ``files`` (see :func:`iter_lint_files`), every diagnostic in one result."""
     result = LintResult(files=len(files), checked=[f.display for f in files])
     for found in iter_lint_files(files, config, jobs):
@@ -336,10 +385,15 @@ def lint_files(files: list[NoteFile], config: Config, jobs: int | None = None) -
 
 
 def lint_paths(
-    config: Config,
+    config: Config | Resolver,
     paths: list[Path] | None = None,
     cwd: Path | None = None,
     jobs: int | None = None,
 ) -> LintResult:
-    """Lint the notes among ``paths`` (or all notes under the config's folder)."""
+    """Lint the notes among ``paths`` (or all notes under the base config's folder).
+
+    ``config``: one config for every note, or a :class:`~notes_lint.resolver.Resolver`
+    (``Resolver()`` gives each note the nearest config from its folder upward, as the
+    command line does).
+    """
     return lint_files(find_notes(config, paths, cwd), config, jobs)
