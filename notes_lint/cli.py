@@ -230,7 +230,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         _append_step_summary(report.step_summary(len(files)))
     if not args.quiet:
         print(report.summary(len(files)), file=sys.stderr)
-        if config.source is None and report.failed_files * 2 > len(files):  # no config at all
+        no_config = all(c.source is None for c in config.configs())
+        if no_config and report.failed_files * 2 > len(files):
             print(INIT_HINT, file=sys.stderr)
     return EXIT_FINDINGS if report.errors or write_errors else EXIT_OK
 
