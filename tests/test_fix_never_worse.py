@@ -43,9 +43,10 @@ from test_fix_properties import config as generated_config
 from test_fix_properties import notes as generated_notes
 
 from notes_lint.config import load_config
-from notes_lint.diagnostics import Diagnostic
-from notes_lint.fixes import Change, FixedNote, fix_paths, fix_text
+from notes_lint.diagnostics import Diagnostic, Edit
+from notes_lint.fixes import Change, FixedNote, fix_paths, fix_source_text, fix_text
 from notes_lint.linter import lint_paths, lint_text
+from notes_lint.source import Source, from_text
 
 FIELD = ROOT.parent / "shared" / "cases" / "field"
 GOLD = ROOT / "benchmarks" / "gold"
@@ -137,12 +138,12 @@ def placed(changes: Sequence[Change]) -> list[Placed]:
 
 
 def _dirty_lines(text: str, spans: Iterator[tuple[int, int]]) -> set[int]:
-    """The lines that hold a character of a span, or the insertion point of an empty span."""
+    """The lines that hold a visible character of a span (a block's line range may take
+    in blank lines around it); the line of its start when it holds none."""
     lines: set[int] = set()
     for start, end in spans:
-        first = _line_of(text, start)
-        last = _line_of(text, max(start, end - 1))
-        lines.update(range(first, last + 1))
+        visible = [at for at in range(start, end) if not text[at].isspace()]
+        lines.update({_line_of(text, at) for at in visible} or {_line_of(text, start)})
     return lines
 
 
@@ -153,33 +154,34 @@ def _structural(text: str, start: int, end: int) -> bool:
     """Whether the span is (within) a line's block markers (``### ``, ``- ``, ``> ``) or
     holds whole lines: a change of the block itself, not of inline text."""
     line_start = text.rfind("\n", 0, start) + 1
-    if "\n" in text[start:end] or start == line_start and end < len(text) and text[end] == "\n":
+    if "\n" in text[start:end] or (start == line_start and end < len(text) and text[end] == "\n"):
         return True
     match = _MARKERS.match(text, line_start)
     return match is not None and end <= match.end() + 1 and start >= line_start
 
 
-def _inline(text: str) -> str:
-    """A span's own HTML: what it renders to where it stands, if the fix kept its context."""
-    return renderer().renderInline(text).strip()
+OPEN, CLOSE = "\ue000", "\ue001"  # private-use marks around each fixed span
+_MARKED = re.compile("(?:\ue000|%EE%80%80).*?(?:\ue001|%EE%80%81)", re.DOTALL)
 
 
-def _without(html: str, pieces: Sequence[str]) -> str:
-    for piece in pieces:
-        if piece:
-            html = html.replace(piece, "\x00", 1) if piece in html else html + "\x01" + piece
-    return html
+def _marked(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with each span between :data:`OPEN` and :data:`CLOSE`."""
+    out, position = [], 0
+    for start, end in spans:
+        out += [text[position:start], OPEN, text[start:end], CLOSE]
+        position = end
+    return "".join([*out, text[position:]])
 
 
 def html_outside_changes(fixed: FixedNote) -> list[str]:
     """How the fixed note's HTML differs from the note's outside the fixed spans ([] if not).
 
-    Blocks whose lines hold no change must render alike and in the same order.  A block
-    holding a change of inline text must render as before once each change's own HTML
-    (the span rendered alone, before and after) is taken out of it: that is how a fix
-    that breaks its surroundings (an autolink that swallows text, an unclosed bracket)
-    shows.  A block that is nothing but changed lines holding a change of the block itself
-    (a heading's ``#``, an inserted section) is the fixed span.
+    Blocks whose lines hold no change must render alike and in the same order.  When
+    every change is one of inline text, each span is marked (a private-use character on
+    either side, the same before and after) and the whole note must render alike once
+    what lies between the marks is taken out: that is how a fix that breaks its
+    surroundings (an autolink that swallows text, an emphasis it opens) shows.  A change
+    of a block itself (a heading's ``#``, an inserted section) is judged by its blocks.
     """
     spans = placed(fixed.changes)
     old, new = fixed.before, fixed.after
@@ -188,32 +190,24 @@ def html_outside_changes(fixed: FixedNote) -> list[str]:
     for s in spans:  # an insertion within a line touches that line of the old text too
         if s.start == s.end and not (s.start == 0 or old[s.start - 1] == "\n"):
             old_dirty.add(_line_of(old, s.start))
-    structural = any(
-        _structural(old, s.start, s.end) or _structural(new, s.new_start, s.new_end) for s in spans
-    )
-    before, after = blocks(old), blocks(new)
 
     def touched(block: Block, dirty: set[int]) -> bool:
         return any(line in dirty for line in range(block.first, block.end))
 
-    clean_before = [b.html for b in before if not touched(b, old_dirty)]
-    clean_after = [b.html for b in after if not touched(b, new_dirty)]
+    clean_before = [b.html for b in blocks(old) if not touched(b, old_dirty)]
+    clean_after = [b.html for b in blocks(new) if not touched(b, new_dirty)]
     problems = []
     if clean_before != clean_after:
         problems.append(_first_difference("untouched blocks", clean_before, clean_after))
-    if structural:
-        return problems
-    dirty_before = [b for b in before if touched(b, old_dirty)]
-    dirty_after = [b for b in after if touched(b, new_dirty)]
-    if len(dirty_before) != len(dirty_after):
-        problems.append(f"{len(dirty_before)} changed blocks became {len(dirty_after)}")
-        return problems
-    for b, a in zip(dirty_before, dirty_after, strict=True):
-        inside_b = [s for s in spans if b.first <= _line_of(old, s.start) < b.end]
-        pieces_b = [_inline(old[s.start : s.end]) for s in inside_b]
-        pieces_a = [_inline(new[s.new_start : s.new_end]) for s in inside_b]
-        if _without(b.html, pieces_b) != _without(a.html, pieces_a):
-            problems.append(f"block at line {b.first + 1}: {b.html!r} became {a.html!r}")
+    structural = any(
+        _structural(old, s.start, s.end) or _structural(new, s.new_start, s.new_end) for s in spans
+    )
+    if not structural:
+        md = renderer()
+        before = _MARKED.sub("", md.render(_marked(old, [(s.start, s.end) for s in spans])))
+        after = _MARKED.sub("", md.render(_marked(new, [(s.new_start, s.new_end) for s in spans])))
+        if before != after:
+            problems.append(_first_difference("outside the spans", [before], [after]))
     return problems
 
 
@@ -275,7 +269,9 @@ def violations(config_file: Path) -> list[str]:
     for path in sorted(set(before) | set(after)):
         note = fixed.get(path)
         done = note.fixed if note is not None and note.changed else []
-        problems += [f"{path}: {p}" for p in worse_counts(before.get(path, []), after.get(path, []), done)]
+        problems += [
+            f"{path}: {p}" for p in worse_counts(before.get(path, []), after.get(path, []), done)
+        ]
         if note is not None and note.changed:
             problems += [f"{path}: {p}" for p in html_outside_changes(note)]
     return problems
@@ -328,3 +324,87 @@ def test_fixing_a_generated_note_makes_it_no_worse(case: tuple[str, str]) -> Non
     assert worse_counts(before, after, fixed.fixed) == []
     if fixed.changed and "\r" not in text:
         assert html_outside_changes(fixed) == []
+
+
+# --- the fix loop's guard, and the oracle itself -------------------------------------------
+
+
+def _toy_lint(source: Source) -> list[Diagnostic]:
+    """A linter whose fix of ``harm-me`` leaves a new finding (X002 on ``harmed``),
+    while its fix of ``fix-me`` is clean: the fix loop must keep only the clean one."""
+    found = []
+    for number, line in enumerate(source.text.split("\n"), 1):
+        for word, fixed_as in (("fix-me", "fixed"), ("harm-me", "harmed")):
+            if line == word:
+                edit = Edit.replace(number, 1, word, fixed_as)
+                found.append(
+                    Diagnostic("n.md", number, 1, "X001", f"{word} on its own", fix=(edit,))
+                )
+        if line == "harmed":
+            found.append(Diagnostic("n.md", number, 1, "X002", "harmed"))
+    return found
+
+
+@pytest.mark.parametrize("lines", [1, 2, 7, 40])
+def test_a_fix_that_makes_the_note_worse_is_not_applied(lines: int) -> None:
+    text = "\n".join(["fix-me"] * lines + ["harm-me"] + ["fix-me"] * lines) + "\n"
+    out = fix_source_text(text, _toy_lint, "n.md")
+    assert out.after == text.replace("fix-me", "fixed")
+    assert [d.message for d in out.fixed] == ["fix-me on its own"] * (2 * lines)
+    assert (
+        worse_counts(
+            _toy_lint(from_text(text, "n.md")), _toy_lint(from_text(out.after, "n.md")), out.fixed
+        )
+        == []
+    )
+
+
+def _change(before: str, old: str, new: str) -> FixedNote:
+    """``old`` (or the insertion point ``\u2041``) of ``before`` replaced by ``new``."""
+    if not old:
+        old = "\u2041"
+        start, end = before.index(old), before.index(old)
+        before = before.replace(old, "")
+    else:
+        start = before.index(old)
+        end = start + len(old)
+    after = before[:start] + new + before[end:]
+    return FixedNote("n.md", before, after, changes=[Change(start, end, new)])
+
+
+URL = "https://github.com/o/r/pull/1569"
+
+
+@pytest.mark.parametrize(
+    ("before", "old", "new"),
+    [
+        (f"- see {URL} and more\n- next\n", URL, f"<{URL}>"),
+        (f"| a | {URL} |\n|---|---|\n| b | c |\n", URL, f"[o/r#1569]({URL})"),
+        ("# T\n\n### Agenda\n\n- x\n", "###", "##"),
+        ("Text.\n\n\u2041## B\n", "", "## A\n\n"),
+        ("- a\n- b\n\u2041", "", "\n## A\n"),
+    ],
+)
+def test_the_oracle_accepts_a_change_inside_its_span(before: str, old: str, new: str) -> None:
+    assert html_outside_changes(_change(before, old, new)) == []
+
+
+@pytest.mark.parametrize(
+    ("before", "old", "new"),
+    [
+        # A bare URL "fixed" to an autolink that swallows the text after it.
+        (f"- see [the PR]({URL}) and more\n", URL, f"<{URL}](enable>"),
+        # An emphasis opened by the fix closes on text outside it.
+        ("- a x b* c\n", "x", "*x"),
+        # An inserted line turns the paragraph above it into a setext heading.
+        ("Text.\nMore.\n\u2041\n## B\n", "", "===\n"),
+        # An inserted section without a blank line becomes part of a list item.
+        ("- a\n\u2041", "", "  ## A\n"),
+        # An unclosed fence swallows the rest of the note.
+        ("Text.\n\n\u2041## B\n\n- x\n", "", "```\n"),
+    ],
+)
+def test_the_oracle_rejects_a_change_that_reaches_outside_its_span(
+    before: str, old: str, new: str
+) -> None:
+    assert html_outside_changes(_change(before, old, new)) != []

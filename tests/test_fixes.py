@@ -308,13 +308,15 @@ def test_nl103_is_not_offered_where_the_empty_section_would_be_nl107() -> None:
     text = "## 2021-09-14\n\n### Julien\n\n- work\n\n### TODO / Next\n\n- Release (Guillaume)\n"
     found = [d for d in lint_text(text, config(), "2021-09-14.md") if d.code == "NL103"]
     assert [(d.message, d.fixable) for d in found] == [
-        ("required section 'Discussion' is missing: add '### Discussion' before 'TODO / Next'", False)
+        (
+            "required section 'Discussion' is missing: add '### Discussion' before 'TODO / Next'",
+            False,
+        )
     ]
     assert fixed(text) == text
     assert "NL107" not in codes(fixed(text))
     # The same note with NL107 at any severity but off: still no fix.
     assert fixable(text, {**SKLEARN, "rules": {"NL107": "error"}}) == []
-
 
 
 # ------------------------------------------------------------------ NL302
