@@ -6,6 +6,11 @@ fixes do not make their own findings go away is undone and those fixes are
 left alone (see :func:`fix_source_text`), so fixing terminates and
 ``fix(fix(x)) == fix(x)`` even if a rule's fix is wrong.
 
+A fix never makes a note worse (issue 14): a pass after which some code is
+reported more often than before, less the findings it fixed, is undone too, and
+the fixes to blame are found by halving the pass (:func:`_harmful`) and left
+alone for good.
+
 Edits are placed on the file's own text (:class:`~notes_lint.edits.Original`):
 nothing outside an edit's span changes, not a line ending nor a BOM.  Files are
 written atomically: a temporary file in the same folder, then a rename, with
@@ -158,6 +163,46 @@ def _ineffective(
     }
 
 
+def _worse(
+    before: Sequence[Diagnostic], after: Sequence[Diagnostic], applied: Sequence[Diagnostic]
+) -> bool:
+    """Whether some code is reported more often after the fixes than before, less the
+    fixed findings (a code not reported before counts as reported 0 times)."""
+    allowed = Counter(d.code for d in before)
+    allowed.subtract(d.code for d in applied)
+    return any(count > allowed[code] for code, count in Counter(d.code for d in after).items())
+
+
+def _harmful(
+    current: str,
+    origin: list[int],
+    diagnostics: Sequence[Diagnostic],
+    chosen: dict[Diagnostic, list[Placed]],
+    check: Callable[[str], list[Diagnostic]],
+) -> list[Diagnostic]:
+    """The fixes of a pass that made the note worse, found by applying halves of it.
+
+    A fix is to blame when it makes the note worse on its own; when no part does but
+    the whole does (two fixes that harm only together), the later half is blamed, so
+    that what is left can be applied.  Costs about two lints per harmful fix and per
+    halving.
+    """
+
+    def worse(part: list[Diagnostic]) -> bool:
+        edits = [e for d in part for e in chosen[d]]
+        text, _ = apply_tracked(current, origin, edits)
+        return _worse(diagnostics, check(text), part)
+
+    def search(part: list[Diagnostic]) -> list[Diagnostic]:
+        if len(part) == 1:
+            return part
+        half = len(part) // 2
+        found = [d for piece in (part[:half], part[half:]) if worse(piece) for d in search(piece)]
+        return found or part[half:]
+
+    return search(list(chosen))
+
+
 def _changes(before: str, after: str, origin: Sequence[int]) -> list[Change]:
     """The regions of ``before`` that the edits replaced, from each character's origin."""
     changes = []
@@ -182,26 +227,41 @@ def fix_source_text(text: str, lint: Linter, path: str = "<text>", bom: bool = F
     A pass that leaves a finding of one of its fixes behind is undone, and is
     tried again without those fixes; they get another chance after the next
     pass that works (another fix in the same pass may have been in the way), and
-    are left alone when they fail on their own.
+    are left alone when they fail on their own.  A pass that makes the note worse
+    (:func:`_worse`) is undone and tried again without the fixes to blame
+    (:func:`_harmful`), which are never applied to this note.
     """
     current = text
     origin = list(range(len(text)))
     result = FixedNote(path, text, text, bom)
-    diagnostics = lint(note_source.from_text(current, path, had_bom=bom))
+
+    def check(fixed: str) -> list[Diagnostic]:
+        return lint(note_source.from_text(fixed, path, had_bom=bom))
+
+    diagnostics = check(current)
     left_alone: set[tuple[str, str]] = set()
+    harmful: set[tuple[str, str]] = set()  # fixes that make the note worse: never retried
     attempts = 0
     while result.passes < MAX_PASSES and attempts < 3 * MAX_PASSES:
         attempts += 1
-        candidates = [d for d in diagnostics if (d.code, d.message) not in left_alone]
+        candidates = [
+            d
+            for d in diagnostics
+            if (d.code, d.message) not in left_alone and (d.code, d.message) not in harmful
+        ]
         chosen = _choose(Original(current), candidates)
         if not chosen:
             break
         edits = [e for placed in chosen.values() for e in placed]
         fixed_text, fixed_origin = apply_tracked(current, origin, edits)
-        again = lint(note_source.from_text(fixed_text, path, had_bom=bom))
+        again = check(fixed_text)
         failed = _ineffective(diagnostics, again, list(chosen))
         if failed:
             left_alone |= failed
+            continue
+        if _worse(diagnostics, again, list(chosen)):
+            blamed = _harmful(current, origin, diagnostics, chosen, check)
+            harmful |= {(d.code, d.message) for d in blamed}
             continue
         current, origin, diagnostics = fixed_text, fixed_origin, again
         result.fixed.extend(chosen)

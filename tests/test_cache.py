@@ -85,6 +85,8 @@ def stored_notes(cache: Path) -> int:
 
 
 def test_a_warm_run_says_what_a_cold_run_says(team: Path, tmp_path: Path) -> None:
+    # A team that accepts empty sections: NL103 offers its fix (verified by a parse).
+    (team / ".notes-lint.yaml").write_text(CONFIG + "rules:\n  NL107: off\n", encoding="utf-8")
     cache = tmp_path / "cache"
     cold = check(team, cache)
     # The note, and the note as NL103's fix would leave it (a fix that adds a section is
@@ -98,6 +100,8 @@ def test_a_warm_run_says_what_a_cold_run_says(team: Path, tmp_path: Path) -> Non
 
 
 def test_an_edited_note_is_parsed_again(team: Path, tmp_path: Path) -> None:
+    # A team that accepts empty sections: NL103 offers its fix (verified by a parse).
+    (team / ".notes-lint.yaml").write_text(CONFIG + "rules:\n  NL107: off\n", encoding="utf-8")
     cache = tmp_path / "cache"
     before = check(team, cache)
     note = team / "notes" / "2021-09-14.md"

@@ -49,6 +49,10 @@ SKLEARN: dict[str, Any] = {
     "links": {"default-repo": SKLEARN_REPO},
 }
 
+# A team that accepts empty sections (NL107 off): the only one NL103's fix inserts
+# a heading for, since an empty section is otherwise a finding of its own (issue 14).
+SCAFFOLD: dict[str, Any] = {**SKLEARN, "rules": {"NL107": "off"}}
+
 HEAD = "## 2021-09-14\n\n### Discussion\n\n"
 TAIL = "\n\n### TODO / Next\n\n- Release 1.0 (Guillaume)\n"
 
@@ -257,7 +261,7 @@ def test_nl108_is_not_fixed_into_the_date_heading() -> None:
 
 def test_nl103_inserts_the_section_where_the_order_puts_it() -> None:
     text = "## 2021-09-14\n\n### Julien\n\n- work\n\n### TODO / Next\n\n- Release (Guillaume)\n"
-    assert fixed(text) == (
+    assert fixed(text, SCAFFOLD) == (
         "## 2021-09-14\n\n### Julien\n\n- work\n\n### Discussion\n\n"
         "### TODO / Next\n\n- Release (Guillaume)\n"
     )
@@ -273,17 +277,17 @@ def test_nl103_inserts_the_section_where_the_order_puts_it() -> None:
     ],
 )
 def test_nl103_appends_at_the_end(end: str, appended: str) -> None:
-    assert fixed(HEAD + end) == HEAD + appended
+    assert fixed(HEAD + end, SCAFFOLD) == HEAD + appended
 
 
 def test_nl103_two_missing_sections_go_in_schema_order() -> None:
-    assert fixed("## 2021-09-14\n\n### Julien\n\n- x\n") == (
+    assert fixed("## 2021-09-14\n\n### Julien\n\n- x\n", SCAFFOLD) == (
         "## 2021-09-14\n\n### Julien\n\n- x\n\n### Discussion\n\n### TODO / Next\n"
     )
 
 
 def test_nl103_before_person_sections_when_they_go_after() -> None:
-    data = {**SKLEARN, "sections": {"persons": "after"}}
+    data = {**SCAFFOLD, "sections": {"persons": "after"}}
     text = "## 2021-09-14\n\n### Discussion\n\n- x\n\n### Julien\n\n- y\n"
     assert fixed(text, data) == (
         "## 2021-09-14\n\n### Discussion\n\n- x\n\n### TODO / Next\n\n### Julien\n\n- y\n"
@@ -292,9 +296,27 @@ def test_nl103_before_person_sections_when_they_go_after() -> None:
 
 def test_nl103_is_not_offered_where_it_would_land_in_a_code_block() -> None:
     text = "## 2021-09-14\n\n### Discussion\n\n```\nan unclosed fence\n"
-    assert "NL103" in codes(text)
-    assert fixable(text) == []
+    assert "NL103" in codes(text, SCAFFOLD)
+    assert fixable(text, SCAFFOLD) == []
+    assert fixed(text, SCAFFOLD) == text
+
+
+def test_nl103_is_not_offered_where_the_empty_section_would_be_nl107() -> None:
+    # With NL107 on (every preset), the inserted empty heading would be a new finding:
+    # the fix that cannot promise "no worse" is not offered, the message still says what
+    # to add, and --fix leaves the note as it was.
+    text = "## 2021-09-14\n\n### Julien\n\n- work\n\n### TODO / Next\n\n- Release (Guillaume)\n"
+    found = [d for d in lint_text(text, config(), "2021-09-14.md") if d.code == "NL103"]
+    assert [(d.message, d.fixable) for d in found] == [
+        (
+            "required section 'Discussion' is missing: add '### Discussion' before 'TODO / Next'",
+            False,
+        )
+    ]
     assert fixed(text) == text
+    assert "NL107" not in codes(fixed(text))
+    # The same note with NL107 at any severity but off: still no fix.
+    assert fixable(text, {**SKLEARN, "rules": {"NL107": "error"}}) == []
 
 
 # ------------------------------------------------------------------ NL302
@@ -351,7 +373,7 @@ def test_crlf_bom_tabs_trailing_spaces_non_ascii_and_front_matter_are_kept() -> 
         "\ufeff---\r\ntitle: Réunion\t \r\n---\r\n## 2021-09-14\r\n\r\n### Discussion\r\n\r\n"
         f"- Café\tau lait  {PR}  \r\n- `{OTHER}` ✅\t\r\n\r\n```\r\n{PR}\r\n```\r\n"
     )
-    out = fix_text(text, config(), "n.md")
+    out = fix_text(text, config(SCAFFOLD), "n.md")
     assert out.output == text.replace(f"  {PR}", f"  [#20254]({PR})") + "\r\n### TODO / Next\r\n"
     assert out.data().startswith(b"\xef\xbb\xbf")
     assert b"\n" not in out.data().replace(b"\r\n", b"")
@@ -359,7 +381,7 @@ def test_crlf_bom_tabs_trailing_spaces_non_ascii_and_front_matter_are_kept() -> 
 
 def test_an_insertion_uses_the_line_ending_of_its_line_in_a_mixed_file() -> None:
     text = "## 2021-09-14\n\n### Julien\r\n\r\n- x\r\n\r\n### TODO / Next\n\n- y (Julien)\n"
-    assert fixed(text) == (
+    assert fixed(text, SCAFFOLD) == (
         "## 2021-09-14\n\n### Julien\r\n\r\n- x\r\n\r\n### Discussion\n\n"
         "### TODO / Next\n\n- y (Julien)\n"
     )
@@ -367,7 +389,7 @@ def test_an_insertion_uses_the_line_ending_of_its_line_in_a_mixed_file() -> None
 
 def test_old_mac_line_endings_are_kept() -> None:
     text = f"## 2021-09-14\r\r### Discussion\r\r- {PR}"
-    assert fixed(text) == (
+    assert fixed(text, SCAFFOLD) == (
         f"## 2021-09-14\r\r### Discussion\r\r- [#20254]({PR})\r\r### TODO / Next\r"
     )
 
@@ -524,7 +546,7 @@ def test_diff_of_a_file_without_final_newline(repo: Path) -> None:
     (repo / "2021-09-14.md").write_text(HEAD + f"- {PR}", encoding="utf-8")
     out = run_cli("check", "--diff", cwd=repo).stdout
     assert out.endswith(
-        f"-- {PR}\n\\ No newline at end of file\n+- [#20254]({PR})\n+\n+### TODO / Next\n"
+        f"-- {PR}\n\\ No newline at end of file\n+- [#20254]({PR})\n\\ No newline at end of file\n"
     )
 
 

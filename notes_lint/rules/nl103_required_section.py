@@ -1,13 +1,21 @@
-"""NL103: every section the schema marks required must be present."""
+"""NL103: every section the schema marks required must be present.
+
+The fix inserts the missing heading, empty, where the schema's order puts it.  An
+empty section is itself a finding (NL107) wherever that rule is on, and a fix never
+makes a note worse (issue 14): so the fix is offered only when NL107 is off.  Writing
+a placeholder (``- none``) instead would state something the note's authors never
+wrote; like ruff's unsafe fixes, a change of meaning is left to the writer.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from notes_lint.config import SectionSpec
-from notes_lint.diagnostics import Edit
+from notes_lint.diagnostics import Edit, Severity
 from notes_lint.model import Note, Section
 from notes_lint.rules.base import Context, Finding, RuleInfo
+from notes_lint.rules.nl107_empty_section import INFO as EMPTY_SECTION
 
 INFO = RuleInfo(
     code="NL103",
@@ -62,8 +70,16 @@ def _missing(note: Note, ctx: Context) -> Iterator[tuple[int, SectionSpec]]:
             yield index, spec
 
 
+def _empty_is_a_finding(ctx: Context) -> bool:
+    """Whether NL107 would report the empty section the fix inserts (a required
+    section is a top-level one, which NL107 always judges)."""
+    severity = ctx.config.rules.get(EMPTY_SECTION.code, EMPTY_SECTION.severity)
+    return severity is not Severity.OFF
+
+
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
     level = ctx.config.sections.level
+    fixable = not _empty_is_a_finding(ctx)
     for index, spec in _missing(note, ctx):
         following = _following(note, ctx, index)
         if following is not None:
@@ -75,5 +91,5 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             line,
             1,
             f"required section '{spec.name}' is missing: add '{heading}' {where}",
-            (_insertion(note, heading, following),),
+            (_insertion(note, heading, following),) if fixable else None,
         )
