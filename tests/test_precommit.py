@@ -359,7 +359,9 @@ def test_hooks_lint_a_note_whose_name_starts_with_a_dash(
     env: dict[str, str], try_repo_args: list[str], tmp_path: Path, hook: str
 ) -> None:
     repo = _new_repo(env, tmp_path / "team")
-    note = BAD_NOTE.replace("- Release next week", "- Release next week, see https://example.org/plan")
+    note = BAD_NOTE.replace(
+        "- Release next week", "- Release next week, see https://example.org/plan"
+    )
     _write(repo, {".notes-lint.yaml": DASH_CONFIG, "README.md": README, DASH_NOTE: note})
     _git(env, repo, "add", "--all")
     args = [hook if arg == "notes-lint" else arg for arg in try_repo_args]

@@ -205,7 +205,7 @@ def _say_unchecked(args: argparse.Namespace, config: Config, files: list[NoteFil
     where = " under " + ", ".join(str(p) for p in args.paths) if args.paths else ""
     say(
         f"no notes to check: no file{where} matches include {list(config.include)} "
-        f"(less exclude) of the config {describe_config(config)}"
+        f"(less exclude, relative to {config.root}) of the config {describe_config(config)}"
     )
 
 
