@@ -3,21 +3,33 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 
+from notes_lint.diagnostics import Severity
 from notes_lint.rules import RULES, RuleInfo
 
 
-def rules_table(markdown: bool = False) -> str:
+def rules_table(markdown: bool = False, severities: Mapping[str, Severity] | None = None) -> str:
+    """The catalogue, a rule a line; the severity column is the default one, or the one
+    ``severities`` (a config's ``rules``) gives, with ``(config)`` where it differs."""
+
+    def severity(info: RuleInfo) -> str:
+        chosen = (severities or {}).get(info.code, info.severity)
+        return chosen.value if chosen is info.severity else f"{chosen.value} (config)"
+
     if markdown:
-        rows = ["| code | name | default | fix | what |", "|---|---|---|---|---|"]
+        head = "default" if severities is None else "severity"
+        rows = [f"| code | name | {head} | fix | what |", "|---|---|---|---|---|"]
         rows += [
-            f"| {r.info.code} | {r.info.name} | {r.info.severity.value} | "
+            f"| {r.info.code} | {r.info.name} | {severity(r.info)} | "
             f"{'yes' if r.info.fixable else ''} | {r.info.summary} |"
             for r in RULES
         ]
         return "\n".join(rows)
+    width = 16 if severities else 7
     return "\n".join(
-        f"{r.info.code}  {r.info.severity.value:<7}  {'fix' if r.info.fixable else '   '}  {r.info.summary}"
+        f"{r.info.code}  {severity(r.info):<{width}}  {'fix' if r.info.fixable else '   '}  "
+        f"{r.info.summary}"
         for r in RULES
     )
 

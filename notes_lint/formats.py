@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
@@ -28,10 +29,13 @@ _RESET = "\033[0m"
 
 def format_text(diagnostics: Sequence[Diagnostic], color: bool = False) -> str:
     """One line a finding, ``path:line:col: CODE message``; a path that could break or
-    forge a line is quoted (:func:`~notes_lint.names.quoted`), a message kept on its line."""
+    forge a line is quoted (:func:`~notes_lint.names.quoted`), a message kept on its line.
+    A finding that ``--fix`` can mend shows ``[*]`` before its message, as ruff's do."""
     lines = []
     for d in diagnostics:
         path, message = quoted(d.path), one_line(d.message)
+        if d.fixable:
+            message = f"[*] {message}"
         if color:
             tint = _RED if d.severity is Severity.ERROR else _YELLOW
             lines.append(
@@ -223,23 +227,37 @@ class Report:
     written around its results the same way.  ``junit`` groups findings by file
     under counts in its header, so it is written at :meth:`close`.  The output is
     exactly :func:`render`'s, plus a final newline when there is any.
+
+    With ``statistics``, nothing is written per finding: :meth:`close` writes a count
+    per rule code (ruff's ``--statistics``), as text or, for ``json``, a JSON list.
     """
 
     def __init__(
-        self, fmt: str, out: TextIO, color: bool = False, files: Sequence[str] = ()
+        self,
+        fmt: str,
+        out: TextIO,
+        color: bool = False,
+        files: Sequence[str] = (),
+        statistics: bool = False,
     ) -> None:
         self.fmt = fmt
         self.out = out
         self.color = color
         self.files = files
+        self.statistics = statistics
         self.errors = 0
         self.warnings = 0
         self.failed_files = 0  # calls of add() with an error: files, as check adds them
+        self.fixable = 0  # findings that --fix can mend
+        self.by_code: Counter[str] = Counter()
+        self.fixable_by_code: Counter[str] = Counter()
         self.step_rows: list[str] = []  # github: the step summary lists every finding
         self._held: list[Diagnostic] = []  # junit
         self._array: ArrayWriter | None = None  # json and sarif: their list of findings
         self._rule_index: dict[str, int] = {}
-        if fmt == "json":
+        if statistics:
+            pass
+        elif fmt == "json":
             self._array = ArrayWriter(out, [])
         elif fmt == "sarif":
             self._rule_index = _rule_index()
@@ -251,7 +269,12 @@ class Report:
         self.errors += errors
         self.warnings += warnings
         self.failed_files += errors > 0
-        if not diagnostics:
+        for d in diagnostics:
+            self.by_code[d.code] += 1
+            if d.fixable:
+                self.fixable += 1
+                self.fixable_by_code[d.code] += 1
+        if not diagnostics or self.statistics:
             return
         if self._array is not None:
             for d in diagnostics:
@@ -267,13 +290,19 @@ class Report:
             self.out.write(format_text(diagnostics, self.color) + "\n")
 
     def close(self) -> None:
-        if self._array is not None:
+        if self.statistics:
+            text = format_statistics(self.by_code, self.fixable_by_code, self.fmt == "json")
+            if text:
+                self.out.write(text + "\n")
+        elif self._array is not None:
             self._array.close()
         elif self.fmt == "junit":
             self.out.write(format_junit(self._held, self.files) + "\n")
 
     def summary(self, files: int) -> str:
-        return _summary(self.errors, self.warnings, files)
+        """``3 errors, 1 warning in 4 files``, then ``; [*] 2 fixable with --fix`` if any."""
+        text = _summary(self.errors, self.warnings, files)
+        return f"{text}; [*] {self.fixable} fixable with --fix" if self.fixable else text
 
     def step_summary(self, files: int) -> str:
         """Markdown for ``$GITHUB_STEP_SUMMARY``: every finding, since annotations are capped."""
@@ -282,6 +311,31 @@ class Report:
             lines += ["| location | code | severity | message |", "|---|---|---|---|"]
             lines += self.step_rows
         return "\n".join(lines) + "\n"
+
+
+def format_statistics(counts: Counter[str], fixable: Counter[str], as_json: bool = False) -> str:
+    """ruff's ``--statistics``: one line a rule code, most frequent first,
+    ``COUNT<TAB>CODE<TAB>[*] name`` (``[*]`` when --fix can mend some of them, else
+    ``[ ]``); as JSON, a list of ``{code, name, count, fixable}`` (fixable: a count)."""
+    from notes_lint.rules import RULES_BY_CODE
+
+    order = sorted(counts, key=lambda code: (-counts[code], code))
+
+    def name(code: str) -> str:
+        rule = RULES_BY_CODE.get(code)
+        return rule.info.name if rule else code
+
+    if as_json:
+        import json
+
+        items = [
+            {"code": c, "name": name(c), "count": counts[c], "fixable": fixable[c]} for c in order
+        ]
+        return json.dumps(items, indent=2)
+    width = max((len(str(counts[c])) for c in order), default=1)
+    return "\n".join(
+        f"{counts[c]:>{width}}\t{c}\t{'[*]' if fixable[c] else '[ ]'} {name(c)}" for c in order
+    )
 
 
 def render(
@@ -301,9 +355,10 @@ def write_report(
     out: TextIO,
     color: bool = False,
     files: Sequence[str] = (),
+    statistics: bool = False,
 ) -> Report:
     """Write each file's findings as they come; the report keeps the counts."""
-    report = Report(fmt, out, color, files)
+    report = Report(fmt, out, color, files, statistics)
     for diagnostics in per_file:
         report.add(diagnostics)
     report.close()

@@ -18,6 +18,7 @@ files once per folder, and each config file is loaded once.  A config's
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from notes_lint.config import CONFIG_NAMES, Config, load_config, pyproject_has_table
@@ -55,10 +56,18 @@ class Resolver:
     processes (``--jobs``): they hold only paths and configs.
     """
 
-    def __init__(self, cwd: Path | None = None, forced: Path | None = None) -> None:
+    def __init__(
+        self,
+        cwd: Path | None = None,
+        forced: Path | None = None,
+        adjust: Callable[[Config], None] | None = None,
+    ) -> None:
         self.cwd = (cwd or Path.cwd()).absolute()
         self.forced = forced is not None
-        self.base = _load(forced, self.cwd)
+        # Run-wide overrides (``--select``/``--ignore``) made to every config when loaded;
+        # a picklable callable, as the resolver goes to worker processes.
+        self.adjust = adjust
+        self.base = self._adjusted(_load(forced, self.cwd))
         self._by_file: dict[str, Config] = {}  # config file (resolved) -> its config
         if self.base.source is not None:
             self._by_file[os.path.realpath(self.base.source)] = self.base
@@ -70,6 +79,7 @@ class Resolver:
         resolver = cls.__new__(cls)
         resolver.cwd = config.root
         resolver.forced = True
+        resolver.adjust = None
         resolver.base = config
         resolver._by_file = {}
         resolver._by_folder = {}
@@ -112,7 +122,12 @@ class Resolver:
         key = os.path.realpath(path)
         config = self._by_file.get(key)
         if config is None:
-            config = self._by_file[key] = _load(path, path.parent)
+            config = self._by_file[key] = self._adjusted(_load(path, path.parent))
+        return config
+
+    def _adjusted(self, config: Config) -> Config:
+        if self.adjust is not None:
+            self.adjust(config)
         return config
 
     def configs(self) -> list[Config]:

@@ -126,7 +126,7 @@ def test_invalid_utf8_is_nl901_at_its_line_and_the_other_files_are_still_linted(
     assert "UTF-8" in nl901
     assert [(d[1], d[3]) for d in found if d[0] == "b-mixed.md"] == MIXED_EXPECTED
     assert not [d for d in found if d[0] == "c-good.md"]
-    assert result.stderr.strip().endswith("in 3 files")
+    assert "in 3 files" in result.stderr
 
 
 def test_a_binary_file_is_nl901_and_the_other_files_are_still_linted(repo: Path) -> None:
@@ -495,4 +495,4 @@ def test_a_folder_of_notes_with_a_bad_one_inside(repo: Path) -> None:
     result = run("check", "--config", repo / ".notes-lint.yaml", "notes", cwd=repo)
     assert result.returncode == 1
     assert diagnostics(result) == [("notes/2023/2023-01-10.md", 3, 1, "NL901")]
-    assert result.stderr.strip().endswith("in 3 files")
+    assert "in 3 files" in result.stderr

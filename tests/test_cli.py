@@ -30,11 +30,11 @@ def test_text_format_exit_code_and_summary(repo: Path) -> None:
     result = run_cli("check", cwd=repo)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "2021-09-14.md:5:7: NL201 bare URL: write it as <https://example.org/x>",
+        "2021-09-14.md:5:7: NL201 [*] bare URL: write it as <https://example.org/x>",
         "2021-09-14.md:9:3: NL301 TODO 'Release 1.0' has no owner: tag it '(Name)' at the end, "
         "'Name:' before it, or group it under '- (Name):'",
     ]
-    assert result.stderr.strip() == "1 error, 1 warning in 1 file"
+    assert result.stderr.strip() == "1 error, 1 warning in 1 file; [*] 1 fixable with --fix"
 
 
 def test_warnings_alone_exit_0(repo: Path) -> None:
@@ -42,7 +42,7 @@ def test_warnings_alone_exit_0(repo: Path) -> None:
     result = run_cli("check", cwd=repo)
     assert result.returncode == 0
     assert "NL201" in result.stdout
-    assert result.stderr.strip() == "0 errors, 1 warning in 1 file"
+    assert result.stderr.strip() == "0 errors, 1 warning in 1 file; [*] 1 fixable with --fix"
 
 
 def test_json_format(repo: Path) -> None:
@@ -82,7 +82,7 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(repo: Path) -> None:
 
     diagnostic = Diagnostic("a.md", 1, 1, "NL301", "x", Severity.ERROR)
     assert "\033[31m" in format_text([diagnostic], color=True)
-    from notes_lint.cli import _use_color
+    from notes_lint.cli import use_color as _use_color
 
     class Tty:
         def isatty(self) -> bool:

@@ -342,3 +342,34 @@ def test_commit_hook_accepts_a_good_note(env: dict[str, str], installed_repo: Pa
     assert re.search(r"^notes-lint\.+Passed$", output, re.MULTILINE), output
     assert not DIAGNOSTIC.search(output), output
     assert _commits(env, installed_repo) == 2
+
+
+DASH_CONFIG = """\
+extends: sklearn-weekly
+exclude: ["README.md"]
+people:
+  Ana: ana-gh
+  Bruno: bruno-gh
+"""
+DASH_NOTE = "-2024-05-14.md"  # at the root: pre-commit passes it as is, after the hook's args
+
+
+@pytest.mark.parametrize("hook", ["notes-lint", "notes-lint-fix"])
+def test_hooks_lint_a_note_whose_name_starts_with_a_dash(
+    env: dict[str, str], try_repo_args: list[str], tmp_path: Path, hook: str
+) -> None:
+    repo = _new_repo(env, tmp_path / "team")
+    note = BAD_NOTE.replace(
+        "- Release next week", "- Release next week, see https://example.org/plan"
+    )
+    _write(repo, {".notes-lint.yaml": DASH_CONFIG, "README.md": README, DASH_NOTE: note})
+    _git(env, repo, "add", "--all")
+    args = [hook if arg == "notes-lint" else arg for arg in try_repo_args]
+    result = _pre_commit(env, repo, "try-repo", *args, "--all-files")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "unrecognized arguments" not in output and "notes-lint: notes-lint" not in output
+    found = {code for path, _line, code in _diagnostics(output) if path == DASH_NOTE}
+    assert {"NL109", "NL301"} <= found, output  # the note was linted
+    fixed = "<https://example.org/plan>" in (repo / DASH_NOTE).read_text(encoding="utf-8")
+    assert fixed == (hook == "notes-lint-fix"), output  # and fixed by the fixing hook only

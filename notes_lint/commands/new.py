@@ -1,0 +1,53 @@
+"""``notes-lint new``: a new note from the template, the open TODOs carried over."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from notes_lint.commands.common import (
+    EXIT_OK,
+    add_ledger_arguments,
+    iso_date,
+    load_ledger,
+)
+from notes_lint.errors import UsageError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_ledger_arguments(parser)
+    parser.add_argument("paths", nargs="*", type=Path, help="earlier notes (default: every note)")
+    parser.add_argument(
+        "--date", type=iso_date, metavar="DATE", help="the meeting date (default: today)"
+    )
+    parser.add_argument(
+        "--output", type=Path, metavar="PATH", help="write the note here (default: stdout)"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from notes_lint.ledger import note_date
+    from notes_lint.newnote import render_new_note
+
+    config, ledger, notes = load_ledger(args)
+    dated = sorted((n for n in notes if n.date and n.date.value), key=lambda n: note_date(n) or "")
+    latest = dated[-1].date.text if dated and dated[-1].date else None
+    text = render_new_note(config, ledger, args.date or ledger.today, latest)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    from notes_lint.report import write_atomically
+
+    exists = f"{args.output}: already exists; not overwriting it"
+    if os.path.lexists(args.output):
+        raise UsageError(exists)
+    try:  # whole or not at all: a full disk leaves no empty or partial note
+        write_atomically(args.output, text, replace=False)
+    except FileExistsError:
+        raise UsageError(exists) from None
+    except OSError as error:
+        raise UsageError(f"{args.output}: cannot write: {error.strerror or error}") from None
+    print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
