@@ -289,14 +289,14 @@ def test_statistics_counts_per_code(team: Path) -> None:
     text = run_cli("check", "--config", "strict.yaml", "--statistics", cwd=team)
     assert text.returncode == 1
     assert text.stdout.splitlines() == [
-        "2\tNL103\t[*] required-section",
+        "2\tNL103\t[ ] required-section",  # NL107 is on: no fix would leave it empty
         "2\tNL201\t[*] bare-url",
     ]
     as_json = run_cli(
         "check", "--config", "strict.yaml", "--statistics", "--format", "json", cwd=team
     )
     assert json.loads(as_json.stdout) == [
-        {"code": "NL103", "name": "required-section", "count": 2, "fixable": 2},
+        {"code": "NL103", "name": "required-section", "count": 2, "fixable": 0},
         {"code": "NL201", "name": "bare-url", "count": 2, "fixable": 2},
     ]
     bad = run_cli("check", "--statistics", "--format", "sarif", cwd=team)
@@ -334,7 +334,8 @@ def test_fixable_findings_are_marked_and_counted(team: Path) -> None:
     result = run_cli("check", "--config", "strict.yaml", cwd=team)
     lines = result.stdout.splitlines()
     assert any(" NL201 [*] bare URL" in line for line in lines), lines
-    assert result.stderr.strip() == "1 error, 1 warning in 1 file; [*] 2 fixable with --fix"
+    # NL103 has no fix here: the section it would add is empty, and NL107 is on.
+    assert result.stderr.strip() == "1 error, 1 warning in 1 file; [*] 1 fixable with --fix"
 
 
 def test_rules_with_a_config_shows_its_severities(team: Path) -> None:
@@ -400,8 +401,9 @@ def test_stdin_fix_writes_the_fixed_text_to_stdout(team: Path) -> None:
         team,
     )
     assert "<https://example.org/budget>" in result.stdout
-    assert result.stdout.rstrip().endswith("## Decisions")
-    assert " NL107 " in result.stderr  # what is left (the new section is empty) goes to stderr
+    # NL103 is left to the writer (its empty section would be NL107): reported on stderr.
+    assert not result.stdout.rstrip().endswith("## Decisions")
+    assert " NL103 " in result.stderr  # what is left goes to stderr
     assert result.returncode == 1
     assert (team / "notes" / "2024-01-10.md").read_text(encoding="utf-8") == NOTE  # untouched
     diff = _stdin(["check", "--diff", "-"], NOTE, team)

@@ -157,11 +157,18 @@ def test_fix_from_the_root_leaves_each_teams_notes_as_their_config_wants(
     result = run_cli("check", "--no-cache", "--fix", cwd=two_teams)
     assert result.returncode == 0, result.stdout + result.stderr
     assert {p: p.read_bytes() for p in two_teams.rglob("*.md")} == before
-    # ...where generic's fix would insert its sections into the sklearn note:
-    diff = run_cli(
-        "check", "--no-cache", "--diff", "--config", "cpc/pyproject.toml", "sk", cwd=two_teams
+    # ...where generic's config would demand its sections of the sklearn note:
+    forced = run_cli(
+        "check",
+        "--no-cache",
+        "--format",
+        "json",
+        "--config",
+        "cpc/pyproject.toml",
+        "sk",
+        cwd=two_teams,
     )
-    assert "+## Attendees" in diff.stdout
+    assert ("sk/notes/2024-05-01.md", "NL103") in findings(forced.stdout)
 
 
 def test_dump_and_todos_use_each_notes_config(two_teams: Path) -> None:

@@ -32,10 +32,10 @@ from notes_lint.errors import UsageError
 
 if TYPE_CHECKING:
     from notes_lint.config import Config
-    from notes_lint.resolver import Resolver
     from notes_lint.diagnostics import Diagnostic
     from notes_lint.discovery import NoteFile
     from notes_lint.formats import Report
+    from notes_lint.resolver import Resolver
 
 STDIN = Path("-")
 FORMATS = ("text", "json", "github", "sarif", "junit")

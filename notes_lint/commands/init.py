@@ -33,9 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--force", action="store_true", help="replace a config already in the folder"
     )
-    parser.add_argument(
-        "--jobs", type=int, metavar="N", help="processes for the trial run over the notes"
-    )
+    # --jobs (processes for the trial run over the notes) is a global option (cli.py).
 
 
 def _existing_config(folder: Path) -> Path | None:
