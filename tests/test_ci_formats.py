@@ -128,6 +128,8 @@ def test_action_yml_is_a_composite_action_with_the_inputs() -> None:
         if 'notes-lint"' in step["run"] or "notes-lint-venv/bin/notes-lint" in step["run"]:
             cache_dirs.add(step["env"]["NOTES_LINT_CACHE_DIR"])
     assert cache_dirs == {"${{ runner.temp }}/notes-lint-cache"}  # saved where notes-lint writes
+    (sync,) = [s for s in action["runs"]["steps"] if s.get("name") == "Follow up the TODOs"]
+    assert "!cancelled()" in sync["if"] and "exit-code == '1'" in sync["if"]
 
 
 def _expand(value: str, inputs: dict[str, str], action_path: Path, runner_temp: str) -> str:
@@ -188,7 +190,11 @@ def test_the_action_installs_from_its_checkout_and_checks(tmp_path: Path) -> Non
 def test_ci_doc_shows_the_action_pip_and_pre_commit_ci() -> None:
     doc = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
     assert "uses: OWNER/notes-lint@v1" in doc
-    assert "pip install notes-lint" in doc
+    # Not on PyPI: every install line takes the repository at a tag, never a package index.
+    assert 'pip install "notes-lint @ git+https://github.com/OWNER/notes-lint@v0.1.0"' in doc
+    assert not re.search(r"pip install notes-lint\b(?! @)", doc)
+    # SARIF upload needs its permission; the sync runs after a check that found errors.
+    assert "security-events: write" in doc
     assert "pre-commit.ci" in doc
 
 
