@@ -194,9 +194,17 @@ def test_did_you_mean_only_for_near_misses(tmp_path: Path) -> None:  # D7
     )
     repo = _repo(tmp_path, config, "2022-03-28.md", note)
     messages = {f["line"]: f["message"] for f in _findings(repo) if f["code"] == "NL302"}
+    # With a roster, "Ali to …" names no one (an implicit owner must be a roster person).
+    assert 8 not in messages and 9 not in messages
+    assert "did you mean 'Natalie'?" in messages[10]
+    explicit = note.replace("Ali to draft a note.", "draft a note (Ali)").replace(
+        "Sam to book the room.", "book the room (Sam)"
+    )
+    (tmp_path / "explicit").mkdir()
+    repo = _repo(tmp_path / "explicit", config, "2022-03-28.md", explicit)
+    messages = {f["line"]: f["message"] for f in _findings(repo) if f["code"] == "NL302"}
     assert "did you mean" not in messages[8] and "Natalie" not in messages[8]
     assert "did you mean" not in messages[9] and "Rosamund" not in messages[9]
-    assert "did you mean 'Natalie'?" in messages[10]
 
 
 def test_containing_a_name_is_not_a_near_miss() -> None:
