@@ -26,7 +26,7 @@ import regex
 from notes_lint.config import Config, Person
 from notes_lint.markers import strip_done as strip_done  # kept importable from here
 from notes_lint.markers import strip_marker as strip_marker
-from notes_lint.matching import typos
+from notes_lint.matching import SUGGESTION_CUTOFF, close_matches, typos
 from notes_lint.namelike import are_later_name_words, is_given_name, is_name_word, zipf
 
 # The owner patterns run on any contributor's text, so none may backtrack: a word is
@@ -55,7 +55,7 @@ _TAG_NAMES = rf"{_TAG_NAME}(?:{_SEP}{_TAG_NAME})*+"
 _PAREN_END = regex.compile(
     rf"\(\s*+({_TAG_NAMES})(?:\s*+,?\s*+{_HEDGES})?+\s*+\??+\s*+\)\s*+\.?\s*+$"
 )
-_NAME_COLON = regex.compile(rf"({_NAME})(?:\s*+:|\s++[-–—])\s++(?=\S)")
+_NAME_COLON = regex.compile(rf"({_NAMES})(?:\s*+:|\s++[-–—])\s++(?=\S)")
 _TO_VERBS = (
     r"to|will|is going to|are going to|is to|(?:agreed|agrees|volunteered|volunteers|offered|"
     r"offers|plans?|promised|needs?) to|takes? (?:the )?action(?: items?)?(?: to)?|"
@@ -78,7 +78,9 @@ _CLAUSE_START = regex.compile(r"(?:[.;!?]\s++|\(\s*+|(?:\s|(?<=\)))[-–—]\s++
 MAX_CLAUSES = 16
 """Sentence starts searched for a later ``Name to …`` (bounded: linear in the text)."""
 _EMPHASIS = regex.compile(r"~~|\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])")
-_MENTION_START = regex.compile(rf"@({_LOGIN})\b\s*+:?\s*+")
+_MENTION_START = regex.compile(
+    rf"@({_LOGIN})\b\s*+:?\s*+(?:(?:{_TO_VERBS})(?![\w'’-])\s*+(?=\S))?+"
+)
 # Matched at the last "@" (a login holds none), which must follow a space.
 _MENTION_END = regex.compile(rf"@({_WHOLE_LOGIN})\s*+\.?\s*+$")
 # "email needs to be sent - Michael", "… re: decision-making: Chris", "… -- cramertj,
@@ -91,10 +93,15 @@ _GROUP = (
     regex.compile(rf"({_NAMES})\s*+:\s*+$"),
     regex.compile(rf"\[name=({_TAG_TEXT})\]\s*+:?\s*+$"),
     regex.compile(rf"@({_WHOLE_LOGIN})\s*+:?\s*+$"),
+    regex.compile(rf"({_NAMES})\s*+\.?+$"),
 )
 MAX_NAMES = 32
 """Names of one owner tag that are kept (each is located in the text: a longer list is noise)."""
-_GROUP_STYLES = ("paren-start", "name-colon", "name-tag", "mention")
+_EXPLICIT = frozenset({"paren-start", "paren-end", "name-tag", "mention"})
+"""Owner tags that say they name a person: any name is taken (NL302 reports one not in
+the roster).  The others (``Name:``, ``Name to``, ``… - Name``) take only a roster person
+when there is a roster (issue 13, "Owners")."""
+_GROUP_STYLES = ("paren-start", "name-colon", "name-tag", "mention", "name-colon")
 _NOT_OWNERS = frozenset(
     {
         "done",
@@ -138,17 +145,39 @@ def _ordinals(text: str, match: regex.Match[str], names: list[str]) -> list[int]
     return out
 
 
+def roster_spelling(name: str, config: Config, pool: list[str] | None = None) -> str | None:
+    """The roster spelling (a name, alias or login of ``pool``, by default all of them)
+    that ``name`` is a near-miss of, when it is one of exactly one person; else None.
+
+    One rule for NL302's did-you-mean and for the ledger (issue 13, "Owners"): a typo
+    (:func:`notes_lint.matching.typos`: ``Julein``, ``Guilaume``), else a whole-name
+    near-miss (:func:`notes_lint.matching.close_matches`, ``near``: ``Juli`` for
+    ``Julien``; never ``Natalie`` for ``Ali``) naming a single person.
+    """
+    if pool is None:
+        pool = [
+            n for p in config.people for n in (p.name, *p.aliases, *([p.login] if p.login else []))
+        ]
+    for matches in (
+        typos(name, pool),
+        close_matches(name, pool, SUGGESTION_CUTOFF, limit=5, scorer="near"),
+    ):
+        people = {id(config.person(match)) for match in matches}
+        if matches and len(people) == 1 and config.person(matches[0]) is not None:
+            return matches[0]
+        if matches:
+            return None  # close to several people: no one in particular
+    return None
+
+
 def roster_person(name: str, config: Config) -> Person | None:
-    """The roster person ``name`` names: by name, alias or login, or as a typo of exactly
-    one person (``Julein`` for Julien; :func:`notes_lint.matching.typos`)."""
+    """The roster person ``name`` names: by name, alias or login, or as a near-miss of
+    exactly one person (:func:`roster_spelling`: ``Julein`` for Julien)."""
     person = config.person(name)
     if person is not None or not config.people:
         return person
-    pool = [n for p in config.people for n in (p.name, *p.aliases, *([p.login] if p.login else []))]
-    people = {config.person(match) for match in typos(name, pool)}
-    if len(people) == 1:
-        return people.pop()
-    return None
+    spelling = roster_spelling(name, config)
+    return config.person(spelling) if spelling is not None else None
 
 
 def _marker_words(config: Config) -> frozenset[str]:
@@ -156,21 +185,25 @@ def _marker_words(config: Config) -> frozenset[str]:
     return frozenset(regex.sub(r"[\W_]+", " ", m).strip().casefold() for m in config.todos.markers)
 
 
-def is_person_name(name: str, config: Config) -> bool:
+def is_person_name(name: str, config: Config, *, explicit: bool = True) -> bool:
     """Whether ``name`` (one to four words) names a person (issue 13, "Owners").
 
-    A roster person or a typo of one is; a status word (``done``) or a TODO
+    A roster person or a near-miss of one is; a status word (``done``) or a TODO
     marker (``AI``) is not; otherwise the first word must be a name word
     (:func:`notes_lint.namelike.is_name_word`: ``Ana``, ``kmorales``, ``QX``,
     ``Jean-Marc``, ``O'Neil``; not ``Update``, ``Note``, ``All``, ``e.g.``) and any
     later word capitalised or a name particle before a capitalised one (``Nick O``,
-    ``Brian Warner``, ``Ana de Vries``; not ``CPC members``).
+    ``Brian Warner``, ``Ana de Vries``; not ``CPC members``).  With a roster, a name
+    that is not ``explicit`` (``Name:``, ``Name to``; not ``(Name)``) must be a roster person:
+    ``Kubernetes: upgrade`` has no owner.
     """
     key = name.strip().casefold()
-    if not key or key in _NOT_OWNERS or key in _marker_words(config):
+    if not key or key in _NOT_OWNERS or key in REMARK_LABELS or key in _marker_words(config):
         return False
     if roster_person(name, config) is not None:
         return True
+    if config.people and not explicit:
+        return False  # with a roster, an implicit owner is a roster person (issue 13)
     first, *others = name.split()
     return is_name_word(first) and are_later_name_words(others)
 
@@ -180,6 +213,8 @@ def _is_person(name: str, config: Config) -> bool:
     person, or a given name that is not also a common word (``Theo``; not ``Mark``)."""
     if roster_person(name, config) is not None:
         return True
+    if config.people:
+        return False
     first, *others = name.split()
     return (
         is_given_name(first)
@@ -189,11 +224,12 @@ def _is_person(name: str, config: Config) -> bool:
     )
 
 
-def _names(found: str, config: Config) -> list[str]:
+def _names(found: str, config: Config, *, explicit: bool = True) -> list[str]:
     """The names of a tag's text whose first name is a person's: the others that are too,
-    each without words before it that are not (``hopefully Pavel`` -> ``Pavel``)."""
+    each without words before it that are not (``hopefully Pavel`` -> ``Pavel``).
+    ``explicit``: a tag that says it names a person (``(Name)``; see :func:`is_person_name`)."""
     names = _split(found)
-    if not names or not is_person_name(names[0], config):
+    if not names or not is_person_name(names[0], config, explicit=explicit):
         return []
     out = [names[0]]
     for name in names[1:]:
@@ -217,8 +253,10 @@ def _split(names: str) -> list[str]:
 
 
 def owner_group(text: str, config: Config) -> OwnerTag | None:
-    """The owner of a list item that is only an owner tag (``(Julien):``, ``@jjerphan``)."""
-    stripped = text.strip()
+    """The owner of a list item that is only an owner tag (``(Julien):``, ``@jjerphan``,
+    ``[name=Ana]``) or only a name, bold or not (``**Ingrid**``, ``Oskar``; with a roster,
+    a roster person)."""
+    stripped = _EMPHASIS.sub("", text).strip() if "[name=" not in text else text.strip()
     for pattern, style in zip(_GROUP, _GROUP_STYLES, strict=True):
         if style not in config.todos.owner_tags and not (
             style == "paren-start" and "paren-end" in config.todos.owner_tags
@@ -227,17 +265,32 @@ def owner_group(text: str, config: Config) -> OwnerTag | None:
         match = pattern.match(stripped)
         if not match:
             continue
-        names = _login_names(match[1], config) if style == "mention" else _names(match[1], config)
+        if style == "mention":
+            names = _login_names(match[1], config)
+        else:
+            names = _names(match[1], config, explicit=style == "paren-start")
         if names:
             return OwnerTag(names, style, "", _ordinals(stripped, match, names))
     return None
 
 
 _LEADING_NAME_TAG = regex.compile(rf"\s*+\[name=({_TAG_TEXT})\]")
+REMARK_LABELS = frozenset(
+    {
+        "note", "notes", "nb", "n.b.", "fyi", "benefit", "benefits", "drawback", "drawbacks",
+        "pro", "pros", "con", "cons", "context", "background", "motivation", "rationale",
+        "reason", "reasons", "why", "question", "example", "e.g.", "i.e.", "idea",
+        "decision", "outcome", "result", "summary", "consensus", "conclusion", "resolution",
+        "update", "status", "problem", "risk", "caveat", "comment", "comments", "answer",
+        "aside", "remark",
+    }
+)  # fmt: skip
+"""Labels that open a remark, not a task or an owner (``Note:``, ``FYI:``; casefolded):
+the one list :func:`is_commentary`, :func:`is_person_name` and the TODO collector use."""
 _COMMENTARY = regex.compile(
-    r"(?i)\s*+(?:note|nb|n\.b\.|notes|benefits?|rationale|reasons?|context|background|"
-    r"motivation|pros|cons|fyi|example|e\.g\.|i\.e\.|why|caveat|aside|remark|comments?|"
-    r"status|outcome|result)\s*+:"
+    r"(?i)\s*+(?:"
+    + "|".join(regex.escape(label) for label in sorted(REMARK_LABELS, key=len, reverse=True))
+    + r")\s*+:"
 )
 
 
@@ -283,7 +336,7 @@ def _clause_name_to(text: str, config: Config) -> OwnerTag | None:
         if count >= MAX_CLAUSES:
             break
         match = _NAME_TO.match(text, clause.end())
-        names = _names(match[1], config) if match else []
+        names = _names(match[1], config, explicit=False) if match else []
         if match and names:
             return OwnerTag(names, "name-to", text, _ordinals(text, match, names))
     return None
@@ -346,7 +399,10 @@ def _find(text: str, config: Config) -> OwnerTag:
         match = _match(style, pattern, text)
         if not match:
             continue
-        names = _login_names(match[1], config) if style == "mention" else _names(match[1], config)
+        if style == "mention":
+            names = _login_names(match[1], config)
+        else:
+            names = _names(match[1], config, explicit=style in _EXPLICIT)
         if names:
             rest = (text[: match.start()] + " " + text[match.end() :]).strip()
             tag = OwnerTag(names, style, rest, _ordinals(text, match, names))

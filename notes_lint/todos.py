@@ -33,6 +33,7 @@ from notes_lint.markers import MarkerMatch, find_assignment, find_marker, strip_
 from notes_lint.matching import did_you_mean, normalize_heading
 from notes_lint.model import ListItem, Note, Span, TextLine, Todo
 from notes_lint.owners import (
+    REMARK_LABELS,
     OwnerTag,
     find_owner,
     is_commentary,
@@ -210,43 +211,7 @@ _NOT_NAMES = frozenset(
     }
 )
 _LABEL = re.compile(r"\s*([^\W\d_][\w-]*)\s*:\s")
-_LABELS = frozenset(
-    {
-        "note",
-        "notes",
-        "benefit",
-        "benefits",
-        "drawback",
-        "drawbacks",
-        "pro",
-        "pros",
-        "con",
-        "cons",
-        "context",
-        "reason",
-        "why",
-        "question",
-        "example",
-        "fyi",
-        "idea",
-        "decision",
-        "outcome",
-        "result",
-        "summary",
-        "consensus",
-        "conclusion",
-        "resolution",
-        "update",
-        "status",
-        "background",
-        "problem",
-        "risk",
-        "caveat",
-        "comment",
-        "answer",
-        "aside",
-    }
-)
+_LABELS = REMARK_LABELS  # one list with owners.is_commentary (issue 13)
 _ENTRY_SPLIT = re.compile(r"[,;:()\[\]]|\band\b")
 _LOGIN = re.compile(r"@([A-Za-z0-9][A-Za-z0-9-]{0,38})")
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
@@ -282,6 +247,13 @@ def _unwrapped(text: str, before: str) -> str:
 _CHECKLIST_ENTRY = re.compile(
     r"\s*(?:\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])?|<[^>\s]+>|https?://\S+|#\d+)"
     r"[\s.:;,!-]*"
+)
+
+
+# "- none", "- Nothing", "- N/A", "- (none)": a record that there is no action, not a TODO.
+_NO_ACTION = re.compile(
+    r"(?i)[\s*_(\[]*(?:none|nothing|n/?a|nil|no action(?: items?)?(?: this week)?|no todos?|-+)"
+    r"[\s*_)\].!]*\Z"
 )
 
 
@@ -400,6 +372,24 @@ class _Collector:
             return OwnerTag([name], "name-colon", "", [0])
         return None
 
+    def _assigned_by_child(self, item: ListItem) -> tuple[OwnerTag, tuple[int, int]] | None:
+        """The owner a child of ``item`` gives it by a marker with only a name
+        (``- Create a repo`` over ``- Todo: Rafael``), and where that name is; the child is
+        then settled (no TODO of its own)."""
+        for child in item.children:
+            if not child.lines or child.quoted:
+                continue
+            first = child.lines[0]
+            match = find_marker(first.plain, self.markers)
+            if match is None or len(child.lines) > 1 or child.children:
+                continue
+            at = _cut(first, match.end)
+            group = self._owner_only(first.raw[at:].strip())
+            if group is not None:
+                self.decided.add(id(child))
+                return group, (first.line, first.col + at)
+        return None
+
     # -- making TODOs --------------------------------------------------------
 
     def add(
@@ -459,8 +449,8 @@ class _Collector:
     def _is_label(self, item: ListItem) -> bool:
         """Whether ``item`` opens with a label (``Note:``, ``Benefit:``) rather than an
         owner: a word of :data:`_LABELS`, or with a roster, a word that names no one in it."""
-        if not item.lines:
-            return False
+        if not item.lines or find_marker(item.lines[0].plain, self.markers) is not None:
+            return False  # "- TODO: send invoices": a marker, not a label
         match = _LABEL.match(item.lines[0].plain)
         if match is None:
             return False
@@ -570,7 +560,8 @@ class _Collector:
             elif group is not None:  # "- Julien:" and nothing under it: an empty TODO
                 self.add("", item.line, item.col, title, item=item, owner=(group, at))
             else:
-                self.add(item.text, item.line, item.col, title, item=item)
+                owner = self._assigned_by_child(item)
+                self.add(item.text, item.line, item.col, title, item=item, owner=owner)
 
     def _bare(self, line: TextLine) -> bool:
         """Whether ``line`` is a marker with nothing after it (``Actions``) or the name of
@@ -655,7 +646,8 @@ class _Collector:
                 and id(item) not in self.decided
                 and not _CHECKLIST_ENTRY.fullmatch(item.text.split("\n", 1)[0])
             ):
-                self.add(item.text, item.line, item.col, item.section, item=item)
+                owner = self._assigned_by_child(item)  # "- [ ] Set up backups" / "- TODO: Yuki"
+                self.add(item.text, item.line, item.col, item.section, item=item, owner=owner)
 
 
 def collect_todos(note: Note, config: Config, lines: Sequence[str] = ()) -> list[Todo]:
@@ -669,6 +661,10 @@ def collect_todos(note: Note, config: Config, lines: Sequence[str] = ()) -> list
     collector.items()
     if config.todos.assignments:
         collector.assignments()
-    todos = [todo for todo in collector.todos if not is_commentary(todo.text)]
+    todos = [
+        todo
+        for todo in collector.todos
+        if not is_commentary(todo.text) and not (todo.owner is None and _NO_ACTION.match(todo.text))
+    ]
     todos.sort(key=lambda t: (t.line, t.col))
     return todos

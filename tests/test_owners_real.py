@@ -194,9 +194,17 @@ def test_did_you_mean_only_for_near_misses(tmp_path: Path) -> None:  # D7
     )
     repo = _repo(tmp_path, config, "2022-03-28.md", note)
     messages = {f["line"]: f["message"] for f in _findings(repo) if f["code"] == "NL302"}
+    # With a roster, "Ali to …" names no one (an implicit owner must be a roster person).
+    assert 8 not in messages and 9 not in messages
+    assert "did you mean 'Natalie'?" in messages[10]
+    explicit = note.replace("Ali to draft a note.", "draft a note (Ali)").replace(
+        "Sam to book the room.", "book the room (Sam)"
+    )
+    (tmp_path / "explicit").mkdir()
+    repo = _repo(tmp_path / "explicit", config, "2022-03-28.md", explicit)
+    messages = {f["line"]: f["message"] for f in _findings(repo) if f["code"] == "NL302"}
     assert "did you mean" not in messages[8] and "Natalie" not in messages[8]
     assert "did you mean" not in messages[9] and "Rosamund" not in messages[9]
-    assert "did you mean 'Natalie'?" in messages[10]
 
 
 def test_containing_a_name_is_not_a_near_miss() -> None:
@@ -379,3 +387,109 @@ def test_a_mention_of_a_display_name_names_the_roster_person() -> None:
     assert find_owner("**schedule a meeting on** CTFE @Nicholas M", config).names == ["Nicholas M"]
     tag = find_owner("[#64694](https://example.org/1)— @Nicholas M to decide", config)
     assert (tag.names, tag.style) == (["Nicholas M"], "name-to")
+
+
+_ROSTER = (
+    "extends: hackmd\npeople:\n  Ingrid: ingridh\n  Rafael: rafa-dev\n  Yuki: null\n"
+    "  Bartholomew: null\n  Julien: null\n  Oskar: oskarn\n"
+)
+
+
+def _owned(body: str, config: str = _ROSTER, tmp: Path | None = None) -> dict[int, Any]:
+    assert tmp is not None
+    note = "# Team\n\n## March 4, 2024\n\n### Action items\n\n" + body
+    return _todos(_repo(tmp, config, "2024-03-04.md", note), "2024-03-04.md")
+
+
+def test_roster_implicit_names_are_roster_people(tmp_path: Path) -> None:  # fix 2
+    todos = _owned(
+        "- Kubernetes: upgrade to 1.30\n- Grafana - add the latency dashboard\n"
+        "- Terraform will need a refactor\n- Nginx to be replaced\n"
+        "- Ingrid: renew the cert\n- Rafael to rotate keys\n- (Zora) explicit tag\n",
+        tmp=tmp_path,
+    )
+    assert [todos[n]["owner"] for n in range(7, 11)] == [None] * 4
+    assert todos[7]["text"] == "Kubernetes: upgrade to 1.30"
+    assert (todos[11]["owner"], todos[12]["owner"], todos[13]["owner"]) == (
+        "Ingrid",
+        "Rafael",
+        "Zora",
+    )
+
+
+def test_no_roster_keeps_the_name_judge(tmp_path: Path) -> None:
+    todos = _owned("- Priya: write the summary\n", "extends: hackmd\n", tmp_path)
+    assert todos[7]["owner"] == "Priya"
+
+
+def test_remark_label_is_no_todo_nor_owner(tmp_path: Path) -> None:  # fix 3
+    from notes_lint import owners, todos
+
+    assert todos._LABELS is owners.REMARK_LABELS
+    found = _owned("- FYI: office closed friday\n- Note: the room moved\n", tmp=tmp_path)
+    assert found == {}
+    (tmp_path / "x").mkdir()
+    found = _owned("- FYI: office closed friday\n", "extends: hackmd\n", tmp_path / "x")
+    assert found == {}
+
+
+def test_todo_name_under_item_in_todo_section(tmp_path: Path) -> None:  # fix 5
+    todos = _owned(
+        "- Create a repo for the configs\n    - Todo: Rafael\n"
+        "- [ ] Set up backups\n    - TODO: Yuki\n",
+        tmp=tmp_path,
+    )
+    assert {n: (t["owner"], t["text"]) for n, t in todos.items()} == {
+        7: ("Rafael", "Create a repo for the configs"),
+        9: ("Yuki", "Set up backups"),
+    }
+
+
+def test_bare_or_bold_name_owns_its_children(tmp_path: Path) -> None:  # fix 9
+    todos = _owned(
+        "- **Ingrid**\n    - TODO: send invoices\n- Ingrid\n    - TODO: call the ISP\n"
+        "- Grafana\n    - TODO: tune alerts\n",
+        tmp=tmp_path,
+    )
+    assert todos[8]["owner"] == "Ingrid" and todos[8]["text"] == "send invoices"
+    assert todos[10]["owner"] == "Ingrid" and todos[10]["text"] == "call the ISP"
+    assert todos[11]["owner"] is None  # with a roster, "Grafana" is not a person
+
+
+def test_several_owners_before_a_colon(tmp_path: Path) -> None:  # fix 10
+    todos = _owned(
+        "- Yuki / Rafael: plan the upgrade\n- Yuki, Rafael: plan the rollback\n"
+        "- [ ] Yuki & Rafael: plan the upgrade\n",
+        tmp=tmp_path,
+    )
+    for line in (7, 8, 9):
+        assert todos[line]["owner"] == "Yuki"
+        assert todos[line]["owners"] == ["Yuki", "Rafael"]
+        assert todos[line]["text"].startswith("plan the")
+
+
+def test_no_action_items_are_not_todos(tmp_path: Path) -> None:  # fix 11
+    todos = _owned("- none\n- Nothing\n- N/A\n- (none)\n- **None.**\n", tmp=tmp_path)
+    assert todos == {}
+
+
+def test_mention_to_drops_the_verb(tmp_path: Path) -> None:  # fix 14
+    todos = _owned("- @oskarn to tag the release\n- @ingridh will file it\n", tmp=tmp_path)
+    assert todos[7]["text"] == "tag the release" and todos[7]["owner"] == "Oskar"
+    assert todos[8]["text"] == "file it" and todos[8]["owner"] == "Ingrid"
+
+
+def test_near_miss_is_one_rule_for_nl302_and_ledger(tmp_path: Path) -> None:  # fix 15
+    todos = _owned("- Juli: c\n- Julein: d\n- Julien: e\n", tmp=tmp_path)
+    assert [todos[n]["owner"] for n in (7, 8, 9)] == ["Julien"] * 3
+    nl302 = {f["line"]: f["message"] for f in _findings(tmp_path) if f["code"] == "NL302"}
+    assert "did you mean 'Julien'?" in nl302[7] and "did you mean 'Julien'?" in nl302[8]
+    result = run_cli("todos", "--format", "json", cwd=tmp_path)
+    owners = {e["owner"] for e in json.loads(result.stdout)["entries"]}
+    assert owners == {"Julien"}
+
+
+def test_lone_roster_name_is_an_empty_owner_group(tmp_path: Path) -> None:  # fix 16
+    _owned("- Oskar\n", tmp=tmp_path)
+    codes = {(f["code"], f["line"]) for f in _findings(tmp_path)}
+    assert ("NL304", 7) in codes and ("NL301", 7) not in codes

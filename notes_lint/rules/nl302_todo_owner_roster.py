@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 from notes_lint.config import Config
 from notes_lint.diagnostics import Edit, Fix
-from notes_lint.matching import did_you_mean, typos
+from notes_lint.matching import typos
 from notes_lint.model import Note, Span
+from notes_lint.owners import roster_spelling
 from notes_lint.rules.base import Context, Finding, RuleInfo
 
 INFO = RuleInfo(
@@ -52,7 +53,7 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
                 continue
             pool = logins if todo.owner_style == "mention" else names
             typo = typo_of(owner, pool, config)
-            hint = typo or did_you_mean(owner, pool, scorer="near")
+            hint = typo or roster_spelling(owner, config, pool)  # the ledger's rule too
             span = todo.owner_spans[index] if index < len(todo.owner_spans) else None
             yield Finding(
                 todo.line,
