@@ -64,7 +64,20 @@ class YearlessDate:
 
 
 def is_strftime(fmt: str) -> bool:
+    """Whether ``fmt`` is a strftime pattern (it holds a ``%`` code) rather than a named format."""
     return "%" in fmt
+
+
+_YEAR_DIRECTIVE = re.compile(r"%[%]|%[YyGcxCD]")
+
+
+def has_year(fmt: str) -> bool:
+    """Whether the strftime pattern ``fmt`` reads a year (``%Y``, ``%y``, ``%G``, ``%c``, ``%x``).
+
+    A pattern without one (``%d/%m``, ``%a %b %d``) reads a year-less date:
+    :func:`time.strptime` would put it in 1900, so its year comes from the path.
+    """
+    return any(match[0] != "%%" for match in _YEAR_DIRECTIVE.finditer(fmt))
 
 
 _MONTH_NUMBERS = {
@@ -123,7 +136,7 @@ def find_date(text: str, formats: tuple[str, ...]) -> FoundDate | None:
     best: FoundDate | None = None
     for fmt in formats:
         if is_strftime(fmt):
-            found = _find_strftime(text, fmt)
+            found = _find_strftime(text, fmt) if has_year(fmt) else None
         else:
             found = None
             pattern = _CANDIDATES.get(fmt)
@@ -188,22 +201,26 @@ def _strftime_pattern(fmt: str) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)" + "".join(parts) + r"(?!\w)")
 
 
-def _find_strftime(text: str, fmt: str) -> FoundDate | None:
+def _find_strftime(text: str, fmt: str, leap_year: bool = False) -> FoundDate | None:
     """The first text in ``text`` that ``datetime.strptime(…, fmt)`` reads.
 
     The whole (stripped) text and the text before an ``@`` (HackMD headings put
     the time there) are tried first, then every place a date in ``fmt`` could
-    start (``Minutes of 02/09/2015`` with ``%m/%d/%Y``).
+    start (``Minutes of 02/09/2015`` with ``%m/%d/%Y``). With ``leap_year``
+    (a pattern without a year) the text is read in the leap year 2000, so that
+    29 February exists; the caller keeps only its day and month.
     """
+    pattern = _strftime_pattern(fmt)
+    suffix = "\x002000" if leap_year else ""
+    fmt = fmt + "\x00%Y" if leap_year else fmt
     stripped = text.strip()
     for candidate in (stripped, stripped.split("@", 1)[0].strip()):
-        value = _strptime(candidate, fmt)
+        value = _strptime(candidate + suffix, fmt)
         if value is not None:
             start = text.find(candidate)
             return FoundDate(value, start, start + len(candidate))
-    pattern = _strftime_pattern(fmt)
     for match in pattern.finditer(text) if pattern is not None else ():
-        value = _strptime(match[0], fmt)
+        value = _strptime(match[0] + suffix, fmt)
         if value is not None:
             return FoundDate(value, match.start(), match.end())
     return None
@@ -240,6 +257,11 @@ def find_yearless_date(text: str, formats: tuple[str, ...]) -> YearlessDate | No
     ``Tuesday 14 March``). A day that no year has (``June 31``) is not one.
     """
     best: YearlessDate | None = None
+    for fmt in formats:
+        if is_strftime(fmt) and not has_year(fmt):
+            found = _find_strftime(text, fmt, leap_year=True)
+            if found is not None and (best is None or found.start < best.start):
+                best = YearlessDate(found.value.month, found.value.day, found.start, found.end)
     for fmt, index in _YEARLESS_FORMATS.items():
         if fmt not in formats:
             continue

@@ -141,6 +141,39 @@ def test_strftime_dates_are_found_back_inside_text(
     assert text[found.start : found.end] == written
 
 
+# ------------------------------------------- strftime formats without a year
+
+
+@pytest.mark.parametrize(
+    ("fmt", "heading", "name", "want"),
+    [
+        ("%d/%m", "Weekly 08/01", "2016/01-08.md", "2016-01-08"),
+        ("%b %d", "Sync Jan 08", "2016/notes.md", "2016-01-08"),
+        ("%a %d %b", "Call on Fri 08 Jan", "2016/call.md", "2016-01-08"),
+        ("%A, %d.%m", "Thursday, 29.02", "2024-minutes/leap.md", "2024-02-29"),
+    ],
+)
+def test_a_strftime_format_without_a_year_takes_the_year_of_the_path(
+    tmp_path: Path, fmt: str, heading: str, name: str, want: str
+) -> None:
+    config = f'extends: generic\ndate:\n  formats: ["{fmt}"]\n'
+    folder = team(tmp_path, config, {name: f"# {heading}\n\n## Notes\n\n- hi\n"})
+    assert date_of(folder, name) == want
+    assert dump(folder, name)["date"]["year"] == "path"  # type: ignore[index]
+    assert codes(folder, "NL101") == [] and codes(folder, "NL102") == []
+
+
+def test_a_strftime_format_without_a_year_and_no_year_in_the_path_is_nl101(
+    tmp_path: Path,
+) -> None:
+    config = 'extends: generic\ndate:\n  formats: ["%d/%m"]\n'
+    folder = team(tmp_path, config, {"notes/weekly.md": "# Weekly 08/01\n\n## Notes\n"})
+    assert date_of(folder, "notes/weekly.md") is None
+    [(_, line, message)] = codes(folder, "NL101")
+    assert line == 1 and "no year" in message
+    assert find_date("Weekly 08/01", ("%d/%m",)) is None  # never the year 1900
+
+
 # ------------------------------------------------------------ file names (M1)
 
 
