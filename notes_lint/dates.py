@@ -308,8 +308,9 @@ _SEP = r"[-_.]"
 # Shapes of dates in archives' file names, tried in this order on the file name
 # (``prefix`` is anything that ends at a separator, e.g. ``CG-``):
 _RANGE = re.compile(
-    rf"(?<![\d.])({_YEAR}){_SEP}(\d\d){_SEP}(\d\d)[-_.\s]+(?:to|until|through|thru)[-_.\s]+"
-    rf"({_YEAR}){_SEP}(\d\d){_SEP}(\d\d)(?![\d.])",
+    rf"(?<![\d.])({_YEAR}){_SEP}(\d\d){_SEP}(\d\d)"
+    r"(?:--|\s*[–—]\s*|[-_.\s]+(?:to|until|through|thru)[-_.\s]+)"
+    rf"(?:({_YEAR}){_SEP})?(\d\d){_SEP}(\d\d)(?![\d.])",
     re.IGNORECASE,
 )
 _FULL = re.compile(rf"(?<![\d.])({_YEAR})({_SEP})(\d{{1,2}})\2(\d{{1,2}})(?![\d])(?!\.\d)")
@@ -332,7 +333,9 @@ def date_in_path(path: str) -> PathDate | None:
     Shapes (each source: how archives name their notes): ``2021-09-14.md``,
     ``2021_09_14-weekly.md``, ``20210914.md``, ``2021/09/14.md``,
     ``2021/09-14-team.md`` and ``2021/CG-09-14.md`` (month and day in a year
-    folder, after an optional prefix), and ranges ``2025-02-03-to-2025-09-01.md``.
+    folder, after an optional prefix), and ranges ``2025-02-03-to-2025-09-01.md``
+    (also ``--``, ``_to_``, an en or em dash; an end without a year takes the
+    start's, ``2021-09-14-to-09-20.md``; an end before the start is no range).
     Years are 1900–2099 and every date must exist, so a version (``v1.2.3``,
     ``2.10.12``) or an issue number (``issue-1234``) is never read as a date.
     """
@@ -342,7 +345,7 @@ def date_in_path(path: str) -> PathDate | None:
     name = _STEM_SUFFIX.sub("", parts[-1])
     for match in _RANGE.finditer(name):
         first = _day(match[1], match[2], match[3])
-        last = _day(match[4], match[5], match[6])
+        last = _day(match[4] or match[1], match[5], match[6])
         if first is not None and last is not None and first <= last:
             return PathDate(first, match[0], last)
     for match in _FULL.finditer(name):

@@ -252,6 +252,29 @@ def test_a_range_in_the_file_name_holds_dates_inside_it(tmp_path: Path) -> None:
     assert "2025-09-02 to 2025-12-01" in message
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "2021-09-14--2021-09-20.md",
+        "2021-09-14-to-09-20.md",
+        "2021-09-14_to_2021-09-20.md",
+        "2021-09-14 – 2021-09-20.md",
+        "2021-09-14—09-20.md",
+    ],
+)
+def test_ranges_in_other_spellings_hold_dates_inside_them(tmp_path: Path, name: str) -> None:
+    found = date_in_path(f"sprints/{name}")
+    assert found is not None
+    assert (found.value, found.end) == (dt.date(2021, 9, 14), dt.date(2021, 9, 20))
+    notes = {f"sprints/{name}": "# 2021-09-16\n\n## Notes\n\n- hi\n"}
+    assert codes(team(tmp_path, "extends: generic\n", notes), "NL102") == []
+
+
+def test_an_end_before_the_start_is_not_a_range() -> None:
+    found = date_in_path("2021-09-20-to-09-14.md")
+    assert found is not None and found.end is None and found.value == dt.date(2021, 9, 20)
+
+
 # ------------------------------------------------------------ labelled lines
 
 
