@@ -389,3 +389,65 @@ def year_in_path(path: str) -> int | None:
         if match is not None:
             return int(match[1])
     return None
+
+
+def _ordinal(day: int) -> str:
+    suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+def format_date(date: dt.date, fmt: str, ordinal: bool = True) -> str:
+    """``date`` written in ``fmt``: strftime for a ``%`` pattern, else the named format's shape.
+
+    ``iso``: ``2021-09-14``; ``month-day-year``: ``September 14th, 2021`` (``14`` without
+    ``ordinal``); ``day-month-year``: ``14 September 2021``.
+    """
+    if is_strftime(fmt):
+        return date.strftime(fmt)
+    month = date.strftime("%B")
+    if fmt == "month-day-year":
+        return f"{month} {_ordinal(date.day) if ordinal else date.day}, {date.year}"
+    if fmt == "day-month-year":
+        return f"{date.day} {month} {date.year}"
+    return date.isoformat()
+
+
+EXAMPLE_DATE = dt.date(2021, 9, 14)
+
+
+def examples(formats: tuple[str, ...]) -> str:
+    """One example date (14 September 2021) in each of ``formats``, joined by ``or``."""
+    written = dict.fromkeys(format_date(EXAMPLE_DATE, fmt) for fmt in formats)
+    return " or ".join(written) or EXAMPLE_DATE.isoformat()
+
+
+def nonexistent_date(text: str, formats: tuple[str, ...]) -> str | None:
+    """The first text in ``text`` shaped as a date in ``formats`` whose day does not exist.
+
+    ``2023-02-30`` (iso), ``February 30th, 2023``, ``31/04/2021`` with ``%d/%m/%Y``: the
+    day and month have the format's shape and range, but that month has no such day.
+    """
+    for fmt in formats:
+        if is_strftime(fmt):
+            pattern = _strftime_pattern(fmt)
+            leap = "" if has_year(fmt) else "\x002000"
+            for match in pattern.finditer(text) if pattern is not None else ():
+                try:
+                    dt.datetime.strptime(match[0] + leap, fmt + ("\x00%Y" if leap else ""))
+                except ValueError as exc:
+                    if "day is out of range" in str(exc):
+                        return match[0]
+            continue
+        candidates = _CANDIDATES.get(fmt)
+        for match in candidates.finditer(text) if candidates else ():
+            if _parse_candidate(fmt, match) is None and _month_and_day_in_range(fmt, match):
+                return match[0]
+    return None
+
+
+def _month_and_day_in_range(fmt: str, match: re.Match[str]) -> bool:
+    """Whether a named format's candidate has a month 1–12 and a day 1–31."""
+    if fmt == "iso":
+        return 1 <= int(match[2]) <= 12 and 1 <= int(match[3]) <= 31
+    days = [int(part) for part in re.findall(r"\d+", match[0]) if len(part) <= 2]
+    return bool(days) and 1 <= days[0] <= 31

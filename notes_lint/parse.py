@@ -25,7 +25,13 @@ from markdown_it.token import Token
 
 from notes_lint import gcpause, jsonsafe, yamlsafe
 from notes_lint.config import Config
-from notes_lint.dates import date_in_path, find_date, find_yearless_date, year_in_path
+from notes_lint.dates import (
+    date_in_path,
+    find_date,
+    find_yearless_date,
+    nonexistent_date,
+    year_in_path,
+)
 from notes_lint.htmlanchors import html_anchors
 from notes_lint.model import (
     Directive,
@@ -1029,6 +1035,8 @@ class _NoteBuilder:
         self.note.date = next(
             (c for c in candidates if c.value), candidates[0] if candidates else None
         )
+        if self.note.date is not None and self.note.date.value is None:
+            self.note.date.not_a_day = nonexistent_date(self.note.date.text, spec.formats)
 
     def _date_at_other_level(self, level: int) -> NoteDate | None:
         """The first heading not at ``level`` with a date, before the first named section."""
@@ -1065,7 +1073,10 @@ def _code_lines(tokens: list[Token]) -> set[int]:
 
 @functools.lru_cache(maxsize=32)
 def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str] | None:
-    """A line that starts with one of ``labels`` and a colon: ``**Date:** …``, ``- When: …``.
+    """A line that starts with one of ``labels`` and a separator: ``**Date:** …``, ``- When: …``.
+
+    The separator is a colon, or a dash with a space on each side (``Date - 2024-04-15``,
+    ``Date – …``); a hyphen inside words (``Date-based``) is none.
 
     Blockquote markers, a list marker, a task box and emphasis around the label
     or the colon are allowed; the label is matched case-insensitively, any run of
@@ -1077,7 +1088,8 @@ def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str] | None:
     emphasis = r"[*_]{0,3}"
     return re.compile(
         r"[ \t]{0,3}(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?"
-        rf"{emphasis}[ \t]*(?:{'|'.join(words)})[ \t]*{emphasis}[ \t]*:[ \t]*{emphasis}"
+        rf"{emphasis}[ \t]*(?:{'|'.join(words)})[ \t]*{emphasis}"
+        rf"(?:[ \t]*:|[ \t]+[-–—](?=[ \t]))[ \t]*{emphasis}"
         r"[ \t]*(?P<date>\S.*)",
         re.IGNORECASE,
     )

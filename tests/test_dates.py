@@ -174,6 +174,23 @@ def test_a_strftime_format_without_a_year_and_no_year_in_the_path_is_nl101(
     assert find_date("Weekly 08/01", ("%d/%m",)) is None  # never the year 1900
 
 
+@pytest.mark.parametrize(
+    ("formats", "want"),
+    [
+        (["%d/%m/%Y", "%d.%m.%y"], "e.g. 14/09/2021 or 14.09.21"),
+        (["day-month-year"], "e.g. 14 September 2021"),
+        (["iso", "month-day-year"], "e.g. 2021-09-14 or September 14th, 2021"),
+    ],
+)
+def test_nl101_examples_are_written_in_the_configured_formats(
+    tmp_path: Path, formats: list[str], want: str
+) -> None:
+    config = WIDGET.replace("date:\n", f"date:\n  formats: {json.dumps(formats)}\n")
+    folder = team(tmp_path, config, {"notes/x.md": "## Board call 2015-13-45\n"})
+    [(_, _line, message)] = codes(folder, "NL101")
+    assert message.endswith(f"({want})"), message
+
+
 # ------------------------------------------------------------ file names (M1)
 
 
@@ -305,6 +322,29 @@ def test_labelled_lines(line: str) -> None:
     assert note.date is not None and note.date.value == "2024-03-04"
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Date - 2024-04-15",
+        "**Date** - 2024-04-15",
+        "- When – April 15th, 2024",
+        "Date — 2024-04-15",
+    ],
+)
+def test_a_spaced_dash_separates_a_label_from_its_date(line: str) -> None:
+    config = make_config({"extends": "hackmd"})
+    note = parse_note(from_text(f"# Sync\n\n{line}\n", "notes/x.md"), config)
+    assert note.date is not None and note.date.value == "2024-04-15"
+    assert note.date.source == "label"
+
+
+@pytest.mark.parametrize("line", ["Date-based 2024-04-15 plans", "Date -2024-04-15"])
+def test_a_hyphen_without_spaces_is_no_label_separator(line: str) -> None:
+    config = make_config({"extends": "hackmd"})
+    note = parse_note(from_text(f"# Sync\n\n{line}\n", "notes/x.md"), config)
+    assert note.date is None or note.date.source != "label"
+
+
 def test_a_label_in_code_or_front_matter_or_mid_sentence_is_not_the_date() -> None:
     config = make_config({"extends": "hackmd"})
     text = "# Sync\n\n```\nDate: 2020-01-01\n```\n\nThe Date: 2020-02-02 is late.\n"
@@ -393,6 +433,26 @@ def test_todos_and_sync_say_which_notes_they_could_not_date(
     synced = run_cli("sync", "--no-cache", cwd=folder, env=env)
     assert synced.returncode == 0, synced.stderr
     assert "could not date notes/cg.md" in synced.stderr
+
+
+@pytest.mark.parametrize(
+    ("formats", "heading", "impossible"),
+    [
+        ("[iso]", "2023-02-30", "2023-02-30"),
+        ("[month-day-year]", "Sync, February 29th, 2023", "February 29th, 2023"),
+        ('["%d/%m/%Y"]', "Call 31/04/2021", "31/04/2021"),
+    ],
+)
+def test_a_date_shaped_text_that_is_no_real_day_is_said_so(
+    tmp_path: Path, formats: str, heading: str, impossible: str
+) -> None:
+    config = WIDGET.replace("date:\n", f"date:\n  formats: {formats}\n")
+    folder = team(tmp_path, config, {"notes/x.md": f"## {heading}\n\nAI: Ana to do it.\n"})
+    [(_, line, message)] = codes(folder, "NL101")
+    assert line == 1 and f"'{impossible}'" in message and "not a real day" in message
+    result = run_cli("todos", "--no-cache", "--format", "json", cwd=folder)
+    [undated] = json.loads(result.stdout)["undated"]
+    assert "not a real day" in undated["reason"] and "accepted format" not in undated["reason"]
 
 
 def test_the_undated_list_is_in_the_ledger_schema(tmp_path: Path) -> None:
