@@ -482,6 +482,9 @@ class _NoteBuilder:
         self.heading_maps: list[tuple[str, _InlineMap]] = []  # each heading's content, mapped
         self.date_section_pending = False
         self.section_date: NoteDate | None = None
+        # A heading before the first section has read a date: later ones are not the date.
+        self.heading_date_seen = False
+        self.section_heading_lines: set[int] = set()  # the 1-based lines of section headings
         self.table_cell: int | None = None  # the index of the table cell being read, in a row
         self.quote_depth = 0
         # A paragraph just closed outside lists: the list right after it is its list.
@@ -644,8 +647,10 @@ class _NoteBuilder:
             self._close_section(self.open_sections.pop(), line)
         self.section = self.open_sections[-1] if self.open_sections else None
         sections = self.config.sections
-        # The date heading is never a section, even when both share a level.
+        # The date heading is never a section, even when both share a level; nor is a
+        # date read at another level (``### June 22nd`` with sections at level 3).
         is_date = level == self.config.date.level and level not in self.heading_levels
+        is_date = self._is_date_heading(heading, is_date) or is_date
         self.heading_levels.add(level)
         parent = self.section
         if is_date or level < sections.level or (level > sections.level and parent is None):
@@ -673,8 +678,27 @@ class _NoteBuilder:
         else:
             section.parent = parent
             parent.children.append(section)
+        self.section_heading_lines.add(section.line)
         self.open_sections.append(section)
         self.section = section
+
+    def _is_date_heading(self, heading: Heading, at_date_level: bool) -> bool:
+        """Whether ``heading`` is the date heading read at another level than ``date.level``.
+
+        That is the first heading before any section whose text holds a date in the
+        note's formats, when it is not at ``date.level`` and no first heading at
+        ``date.level`` with a date came before it: the heading
+        :meth:`_date_at_other_level` reads, which is the note's date and not a section.
+        """
+        level = self.config.date.level
+        if level is None or self.heading_date_seen or self.note.sections:
+            return False
+        if heading.level == level and not at_date_level:
+            return False
+        if self._read_date(heading.text)[0] is None:
+            return False
+        self.heading_date_seen = True
+        return heading.level != level
 
     def _atx_marker(self, token: Token, line: int, col: int) -> Span | None:
         """The '#' run of an ATX heading, found on its line before the text."""
@@ -1039,11 +1063,15 @@ class _NoteBuilder:
             self.note.date.not_a_day = nonexistent_date(self.note.date.text, spec.formats)
 
     def _date_at_other_level(self, level: int) -> NoteDate | None:
-        """The first heading not at ``level`` with a date, before the first named section."""
+        """The first heading not at ``level`` with a date, before the first named section.
+
+        A heading that opened a section is skipped: the date heading is never a section
+        (:meth:`_is_date_heading` keeps the one read here out of the sections).
+        """
         for index, heading in enumerate(self.note.headings):
             if self.config.sections.lookup(heading.text) is not None:
                 return None
-            if heading.level != level:
+            if heading.level != level and heading.line not in self.section_heading_lines:
                 found = self._heading_date(index)
                 if found.value is not None:
                     return found

@@ -377,6 +377,38 @@ def test_a_date_one_level_down_is_read_compared_and_its_level_named(tmp_path: Pa
     assert line == 2 and "2022-09-27" in message
 
 
+SECTIONS_AT_3 = """\
+extends: generic
+date:
+  level: 2
+sections:
+  level: 3
+  unknown: person
+people:
+  Oskar: null
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "heading", "want"),
+    [
+        ("2020/06-22.md", "June 22nd", "2020-06-22"),
+        ("2024/04-29.md", "April 29, 2024", "2024-04-29"),
+    ],
+)
+def test_a_date_heading_at_the_section_level_is_not_a_section(
+    tmp_path: Path, name: str, heading: str, want: str
+) -> None:
+    text = f"# W\n\n### {heading}\n\n### Oskar\n\n- did things\n"
+    folder = team(tmp_path, SECTIONS_AT_3, {name: text})
+    assert date_of(folder, name) == want
+    [(_, line, message)] = codes(folder, "NL101")
+    assert line == 3 and "level-3 heading" in message
+    assert codes(folder, "NL107") == [] and codes(folder, "NL109") == []
+    sections = dump(folder, name)["sections"]
+    assert [s["title"] for s in sections] == ["Oskar"]  # type: ignore[index,union-attr]
+
+
 def test_a_date_in_a_topic_heading_is_not_the_meeting_date() -> None:
     config = make_config({"extends": "hackmd"})
     text = "# Sync\n\n### Topics\n\n#### Release on 2022-10-01\n"
