@@ -64,7 +64,20 @@ class YearlessDate:
 
 
 def is_strftime(fmt: str) -> bool:
+    """Whether ``fmt`` is a strftime pattern (it holds a ``%`` code) rather than a named format."""
     return "%" in fmt
+
+
+_YEAR_DIRECTIVE = re.compile(r"%[%]|%[YyGcxCD]")
+
+
+def has_year(fmt: str) -> bool:
+    """Whether the strftime pattern ``fmt`` reads a year (``%Y``, ``%y``, ``%G``, ``%c``, ``%x``).
+
+    A pattern without one (``%d/%m``, ``%a %b %d``) reads a year-less date:
+    :func:`time.strptime` would put it in 1900, so its year comes from the path.
+    """
+    return any(match[0] != "%%" for match in _YEAR_DIRECTIVE.finditer(fmt))
 
 
 _MONTH_NUMBERS = {
@@ -123,7 +136,7 @@ def find_date(text: str, formats: tuple[str, ...]) -> FoundDate | None:
     best: FoundDate | None = None
     for fmt in formats:
         if is_strftime(fmt):
-            found = _find_strftime(text, fmt)
+            found = _find_strftime(text, fmt) if has_year(fmt) else None
         else:
             found = None
             pattern = _CANDIDATES.get(fmt)
@@ -188,22 +201,26 @@ def _strftime_pattern(fmt: str) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)" + "".join(parts) + r"(?!\w)")
 
 
-def _find_strftime(text: str, fmt: str) -> FoundDate | None:
+def _find_strftime(text: str, fmt: str, leap_year: bool = False) -> FoundDate | None:
     """The first text in ``text`` that ``datetime.strptime(…, fmt)`` reads.
 
     The whole (stripped) text and the text before an ``@`` (HackMD headings put
     the time there) are tried first, then every place a date in ``fmt`` could
-    start (``Minutes of 02/09/2015`` with ``%m/%d/%Y``).
+    start (``Minutes of 02/09/2015`` with ``%m/%d/%Y``). With ``leap_year``
+    (a pattern without a year) the text is read in the leap year 2000, so that
+    29 February exists; the caller keeps only its day and month.
     """
+    pattern = _strftime_pattern(fmt)
+    suffix = "\x002000" if leap_year else ""
+    fmt = fmt + "\x00%Y" if leap_year else fmt
     stripped = text.strip()
     for candidate in (stripped, stripped.split("@", 1)[0].strip()):
-        value = _strptime(candidate, fmt)
+        value = _strptime(candidate + suffix, fmt)
         if value is not None:
             start = text.find(candidate)
             return FoundDate(value, start, start + len(candidate))
-    pattern = _strftime_pattern(fmt)
     for match in pattern.finditer(text) if pattern is not None else ():
-        value = _strptime(match[0], fmt)
+        value = _strptime(match[0] + suffix, fmt)
         if value is not None:
             return FoundDate(value, match.start(), match.end())
     return None
@@ -240,6 +257,11 @@ def find_yearless_date(text: str, formats: tuple[str, ...]) -> YearlessDate | No
     ``Tuesday 14 March``). A day that no year has (``June 31``) is not one.
     """
     best: YearlessDate | None = None
+    for fmt in formats:
+        if is_strftime(fmt) and not has_year(fmt):
+            found = _find_strftime(text, fmt, leap_year=True)
+            if found is not None and (best is None or found.start < best.start):
+                best = YearlessDate(found.value.month, found.value.day, found.start, found.end)
     for fmt, index in _YEARLESS_FORMATS.items():
         if fmt not in formats:
             continue
@@ -286,8 +308,9 @@ _SEP = r"[-_.]"
 # Shapes of dates in archives' file names, tried in this order on the file name
 # (``prefix`` is anything that ends at a separator, e.g. ``CG-``):
 _RANGE = re.compile(
-    rf"(?<![\d.])({_YEAR}){_SEP}(\d\d){_SEP}(\d\d)[-_.\s]+(?:to|until|through|thru)[-_.\s]+"
-    rf"({_YEAR}){_SEP}(\d\d){_SEP}(\d\d)(?![\d.])",
+    rf"(?<![\d.])({_YEAR}){_SEP}(\d\d){_SEP}(\d\d)"
+    r"(?:--|\s*[–—]\s*|[-_.\s]+(?:to|until|through|thru)[-_.\s]+)"
+    rf"(?:({_YEAR}){_SEP})?(\d\d){_SEP}(\d\d)(?![\d.])",
     re.IGNORECASE,
 )
 _FULL = re.compile(rf"(?<![\d.])({_YEAR})({_SEP})(\d{{1,2}})\2(\d{{1,2}})(?![\d])(?!\.\d)")
@@ -310,7 +333,9 @@ def date_in_path(path: str) -> PathDate | None:
     Shapes (each source: how archives name their notes): ``2021-09-14.md``,
     ``2021_09_14-weekly.md``, ``20210914.md``, ``2021/09/14.md``,
     ``2021/09-14-team.md`` and ``2021/CG-09-14.md`` (month and day in a year
-    folder, after an optional prefix), and ranges ``2025-02-03-to-2025-09-01.md``.
+    folder, after an optional prefix), and ranges ``2025-02-03-to-2025-09-01.md``
+    (also ``--``, ``_to_``, an en or em dash; an end without a year takes the
+    start's, ``2021-09-14-to-09-20.md``; an end before the start is no range).
     Years are 1900–2099 and every date must exist, so a version (``v1.2.3``,
     ``2.10.12``) or an issue number (``issue-1234``) is never read as a date.
     """
@@ -320,7 +345,7 @@ def date_in_path(path: str) -> PathDate | None:
     name = _STEM_SUFFIX.sub("", parts[-1])
     for match in _RANGE.finditer(name):
         first = _day(match[1], match[2], match[3])
-        last = _day(match[4], match[5], match[6])
+        last = _day(match[4] or match[1], match[5], match[6])
         if first is not None and last is not None and first <= last:
             return PathDate(first, match[0], last)
     for match in _FULL.finditer(name):
@@ -364,3 +389,65 @@ def year_in_path(path: str) -> int | None:
         if match is not None:
             return int(match[1])
     return None
+
+
+def _ordinal(day: int) -> str:
+    suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+def format_date(date: dt.date, fmt: str, ordinal: bool = True) -> str:
+    """``date`` written in ``fmt``: strftime for a ``%`` pattern, else the named format's shape.
+
+    ``iso``: ``2021-09-14``; ``month-day-year``: ``September 14th, 2021`` (``14`` without
+    ``ordinal``); ``day-month-year``: ``14 September 2021``.
+    """
+    if is_strftime(fmt):
+        return date.strftime(fmt)
+    month = date.strftime("%B")
+    if fmt == "month-day-year":
+        return f"{month} {_ordinal(date.day) if ordinal else date.day}, {date.year}"
+    if fmt == "day-month-year":
+        return f"{date.day} {month} {date.year}"
+    return date.isoformat()
+
+
+EXAMPLE_DATE = dt.date(2021, 9, 14)
+
+
+def examples(formats: tuple[str, ...]) -> str:
+    """One example date (14 September 2021) in each of ``formats``, joined by ``or``."""
+    written = dict.fromkeys(format_date(EXAMPLE_DATE, fmt) for fmt in formats)
+    return " or ".join(written) or EXAMPLE_DATE.isoformat()
+
+
+def nonexistent_date(text: str, formats: tuple[str, ...]) -> str | None:
+    """The first text in ``text`` shaped as a date in ``formats`` whose day does not exist.
+
+    ``2023-02-30`` (iso), ``February 30th, 2023``, ``31/04/2021`` with ``%d/%m/%Y``: the
+    day and month have the format's shape and range, but that month has no such day.
+    """
+    for fmt in formats:
+        if is_strftime(fmt):
+            pattern = _strftime_pattern(fmt)
+            leap = "" if has_year(fmt) else "\x002000"
+            for match in pattern.finditer(text) if pattern is not None else ():
+                try:
+                    dt.datetime.strptime(match[0] + leap, fmt + ("\x00%Y" if leap else ""))
+                except ValueError as exc:
+                    if "day is out of range" in str(exc):
+                        return match[0]
+            continue
+        candidates = _CANDIDATES.get(fmt)
+        for match in candidates.finditer(text) if candidates else ():
+            if _parse_candidate(fmt, match) is None and _month_and_day_in_range(fmt, match):
+                return match[0]
+    return None
+
+
+def _month_and_day_in_range(fmt: str, match: re.Match[str]) -> bool:
+    """Whether a named format's candidate has a month 1–12 and a day 1–31."""
+    if fmt == "iso":
+        return 1 <= int(match[2]) <= 12 and 1 <= int(match[3]) <= 31
+    days = [int(part) for part in re.findall(r"\d+", match[0]) if len(part) <= 2]
+    return bool(days) and 1 <= days[0] <= 31

@@ -206,6 +206,8 @@ def undated_reason(note: Note) -> str | None:
         found = "no date where the config looks for one"
     elif stated.year == "missing":
         found = f"'{stated.text}' has no year"
+    elif stated.not_a_day is not None:
+        found = f"'{stated.not_a_day}' in '{stated.text}' is not a real day"
     else:
         found = f"no date in an accepted format in '{stated.text}'"
     return f"{found}, and its file name and folders hold no date"

@@ -54,9 +54,10 @@ class NoteDate:
     source: str  # "heading" | "section" | "label" | "pattern" | "frontmatter"
     level: int | None = None  # the heading's level, for a date read from a heading
     year: str = "stated"  # "stated" | "path" (``June 8th`` in 2021/…) | "missing"
+    not_a_day: str | None = None  # date-shaped text naming no real day (``2023-02-30``)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "value": self.value,
             "text": self.text,
             "line": self.line,
@@ -65,6 +66,9 @@ class NoteDate:
             "level": self.level,
             "year": self.year,
         }
+        if self.not_a_day is not None:
+            data["not_a_day"] = self.not_a_day
+        return data
 
 
 @dataclass

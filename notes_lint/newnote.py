@@ -12,25 +12,8 @@ import datetime as dt
 import re
 
 from notes_lint.config import Config
-from notes_lint.dates import find_date, is_strftime
+from notes_lint.dates import find_date, format_date
 from notes_lint.ledger import Ledger, LedgerEntry
-
-
-def _ordinal(day: int) -> str:
-    suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-    return f"{day}{suffix}"
-
-
-def format_date(date: dt.date, fmt: str, ordinal: bool = True) -> str:
-    """A date as the team writes it: ``September 14th, 2021``, ``14 September 2021``, ISO…"""
-    if is_strftime(fmt):
-        return date.strftime(fmt)
-    month = date.strftime("%B")
-    if fmt == "month-day-year":
-        return f"{month} {_ordinal(date.day) if ordinal else date.day}, {date.year}"
-    if fmt == "day-month-year":
-        return f"{date.day} {month} {date.year}"
-    return date.isoformat()
 
 
 def owner_tagged(text: str, entry: LedgerEntry, config: Config) -> str:

@@ -25,7 +25,13 @@ from markdown_it.token import Token
 
 from notes_lint import gcpause, jsonsafe, yamlsafe
 from notes_lint.config import Config
-from notes_lint.dates import date_in_path, find_date, find_yearless_date, year_in_path
+from notes_lint.dates import (
+    date_in_path,
+    find_date,
+    find_yearless_date,
+    nonexistent_date,
+    year_in_path,
+)
 from notes_lint.htmlanchors import html_anchors
 from notes_lint.model import (
     Directive,
@@ -476,6 +482,9 @@ class _NoteBuilder:
         self.heading_maps: list[tuple[str, _InlineMap]] = []  # each heading's content, mapped
         self.date_section_pending = False
         self.section_date: NoteDate | None = None
+        # A heading before the first section has read a date: later ones are not the date.
+        self.heading_date_seen = False
+        self.section_heading_lines: set[int] = set()  # the 1-based lines of section headings
         self.table_cell: int | None = None  # the index of the table cell being read, in a row
         self.quote_depth = 0
         # A paragraph just closed outside lists: the list right after it is its list.
@@ -638,8 +647,10 @@ class _NoteBuilder:
             self._close_section(self.open_sections.pop(), line)
         self.section = self.open_sections[-1] if self.open_sections else None
         sections = self.config.sections
-        # The date heading is never a section, even when both share a level.
+        # The date heading is never a section, even when both share a level; nor is a
+        # date read at another level (``### June 22nd`` with sections at level 3).
         is_date = level == self.config.date.level and level not in self.heading_levels
+        is_date = self._is_date_heading(heading, is_date) or is_date
         self.heading_levels.add(level)
         parent = self.section
         if is_date or level < sections.level or (level > sections.level and parent is None):
@@ -667,8 +678,27 @@ class _NoteBuilder:
         else:
             section.parent = parent
             parent.children.append(section)
+        self.section_heading_lines.add(section.line)
         self.open_sections.append(section)
         self.section = section
+
+    def _is_date_heading(self, heading: Heading, at_date_level: bool) -> bool:
+        """Whether ``heading`` is the date heading read at another level than ``date.level``.
+
+        That is the first heading before any section whose text holds a date in the
+        note's formats, when it is not at ``date.level`` and no first heading at
+        ``date.level`` with a date came before it: the heading
+        :meth:`_date_at_other_level` reads, which is the note's date and not a section.
+        """
+        level = self.config.date.level
+        if level is None or self.heading_date_seen or self.note.sections:
+            return False
+        if heading.level == level and not at_date_level:
+            return False
+        if self._read_date(heading.text)[0] is None:
+            return False
+        self.heading_date_seen = True
+        return heading.level != level
 
     def _atx_marker(self, token: Token, line: int, col: int) -> Span | None:
         """The '#' run of an ATX heading, found on its line before the text."""
@@ -1029,13 +1059,19 @@ class _NoteBuilder:
         self.note.date = next(
             (c for c in candidates if c.value), candidates[0] if candidates else None
         )
+        if self.note.date is not None and self.note.date.value is None:
+            self.note.date.not_a_day = nonexistent_date(self.note.date.text, spec.formats)
 
     def _date_at_other_level(self, level: int) -> NoteDate | None:
-        """The first heading not at ``level`` with a date, before the first named section."""
+        """The first heading not at ``level`` with a date, before the first named section.
+
+        A heading that opened a section is skipped: the date heading is never a section
+        (:meth:`_is_date_heading` keeps the one read here out of the sections).
+        """
         for index, heading in enumerate(self.note.headings):
             if self.config.sections.lookup(heading.text) is not None:
                 return None
-            if heading.level != level:
+            if heading.level != level and heading.line not in self.section_heading_lines:
                 found = self._heading_date(index)
                 if found.value is not None:
                     return found
@@ -1065,7 +1101,10 @@ def _code_lines(tokens: list[Token]) -> set[int]:
 
 @functools.lru_cache(maxsize=32)
 def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str] | None:
-    """A line that starts with one of ``labels`` and a colon: ``**Date:** …``, ``- When: …``.
+    """A line that starts with one of ``labels`` and a separator: ``**Date:** …``, ``- When: …``.
+
+    The separator is a colon, or a dash with a space on each side (``Date - 2024-04-15``,
+    ``Date – …``); a hyphen inside words (``Date-based``) is none.
 
     Blockquote markers, a list marker, a task box and emphasis around the label
     or the colon are allowed; the label is matched case-insensitively, any run of
@@ -1077,7 +1116,8 @@ def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str] | None:
     emphasis = r"[*_]{0,3}"
     return re.compile(
         r"[ \t]{0,3}(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?"
-        rf"{emphasis}[ \t]*(?:{'|'.join(words)})[ \t]*{emphasis}[ \t]*:[ \t]*{emphasis}"
+        rf"{emphasis}[ \t]*(?:{'|'.join(words)})[ \t]*{emphasis}"
+        rf"(?:[ \t]*:|[ \t]+[-–—](?=[ \t]))[ \t]*{emphasis}"
         r"[ \t]*(?P<date>\S.*)",
         re.IGNORECASE,
     )

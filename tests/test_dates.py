@@ -141,6 +141,56 @@ def test_strftime_dates_are_found_back_inside_text(
     assert text[found.start : found.end] == written
 
 
+# ------------------------------------------- strftime formats without a year
+
+
+@pytest.mark.parametrize(
+    ("fmt", "heading", "name", "want"),
+    [
+        ("%d/%m", "Weekly 08/01", "2016/01-08.md", "2016-01-08"),
+        ("%b %d", "Sync Jan 08", "2016/notes.md", "2016-01-08"),
+        ("%a %d %b", "Call on Fri 08 Jan", "2016/call.md", "2016-01-08"),
+        ("%A, %d.%m", "Thursday, 29.02", "2024-minutes/leap.md", "2024-02-29"),
+    ],
+)
+def test_a_strftime_format_without_a_year_takes_the_year_of_the_path(
+    tmp_path: Path, fmt: str, heading: str, name: str, want: str
+) -> None:
+    config = f'extends: generic\ndate:\n  formats: ["{fmt}"]\n'
+    folder = team(tmp_path, config, {name: f"# {heading}\n\n## Notes\n\n- hi\n"})
+    assert date_of(folder, name) == want
+    assert dump(folder, name)["date"]["year"] == "path"  # type: ignore[index]
+    assert codes(folder, "NL101") == [] and codes(folder, "NL102") == []
+
+
+def test_a_strftime_format_without_a_year_and_no_year_in_the_path_is_nl101(
+    tmp_path: Path,
+) -> None:
+    config = 'extends: generic\ndate:\n  formats: ["%d/%m"]\n'
+    folder = team(tmp_path, config, {"notes/weekly.md": "# Weekly 08/01\n\n## Notes\n"})
+    assert date_of(folder, "notes/weekly.md") is None
+    [(_, line, message)] = codes(folder, "NL101")
+    assert line == 1 and "no year" in message
+    assert find_date("Weekly 08/01", ("%d/%m",)) is None  # never the year 1900
+
+
+@pytest.mark.parametrize(
+    ("formats", "want"),
+    [
+        (["%d/%m/%Y", "%d.%m.%y"], "e.g. 14/09/2021 or 14.09.21"),
+        (["day-month-year"], "e.g. 14 September 2021"),
+        (["iso", "month-day-year"], "e.g. 2021-09-14 or September 14th, 2021"),
+    ],
+)
+def test_nl101_examples_are_written_in_the_configured_formats(
+    tmp_path: Path, formats: list[str], want: str
+) -> None:
+    config = WIDGET.replace("date:\n", f"date:\n  formats: {json.dumps(formats)}\n")
+    folder = team(tmp_path, config, {"notes/x.md": "## Board call 2015-13-45\n"})
+    [(_, _line, message)] = codes(folder, "NL101")
+    assert message.endswith(f"({want})"), message
+
+
 # ------------------------------------------------------------ file names (M1)
 
 
@@ -219,6 +269,29 @@ def test_a_range_in_the_file_name_holds_dates_inside_it(tmp_path: Path) -> None:
     assert "2025-09-02 to 2025-12-01" in message
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "2021-09-14--2021-09-20.md",
+        "2021-09-14-to-09-20.md",
+        "2021-09-14_to_2021-09-20.md",
+        "2021-09-14 – 2021-09-20.md",
+        "2021-09-14—09-20.md",
+    ],
+)
+def test_ranges_in_other_spellings_hold_dates_inside_them(tmp_path: Path, name: str) -> None:
+    found = date_in_path(f"sprints/{name}")
+    assert found is not None
+    assert (found.value, found.end) == (dt.date(2021, 9, 14), dt.date(2021, 9, 20))
+    notes = {f"sprints/{name}": "# 2021-09-16\n\n## Notes\n\n- hi\n"}
+    assert codes(team(tmp_path, "extends: generic\n", notes), "NL102") == []
+
+
+def test_an_end_before_the_start_is_not_a_range() -> None:
+    found = date_in_path("2021-09-20-to-09-14.md")
+    assert found is not None and found.end is None and found.value == dt.date(2021, 9, 20)
+
+
 # ------------------------------------------------------------ labelled lines
 
 
@@ -247,6 +320,29 @@ def test_labelled_lines(line: str) -> None:
     config = make_config({"extends": "hackmd"})
     note = parse_note(from_text(f"# Sync\n\n{line}\n", "notes/x.md"), config)
     assert note.date is not None and note.date.value == "2024-03-04"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Date - 2024-04-15",
+        "**Date** - 2024-04-15",
+        "- When – April 15th, 2024",
+        "Date — 2024-04-15",
+    ],
+)
+def test_a_spaced_dash_separates_a_label_from_its_date(line: str) -> None:
+    config = make_config({"extends": "hackmd"})
+    note = parse_note(from_text(f"# Sync\n\n{line}\n", "notes/x.md"), config)
+    assert note.date is not None and note.date.value == "2024-04-15"
+    assert note.date.source == "label"
+
+
+@pytest.mark.parametrize("line", ["Date-based 2024-04-15 plans", "Date -2024-04-15"])
+def test_a_hyphen_without_spaces_is_no_label_separator(line: str) -> None:
+    config = make_config({"extends": "hackmd"})
+    note = parse_note(from_text(f"# Sync\n\n{line}\n", "notes/x.md"), config)
+    assert note.date is None or note.date.source != "label"
 
 
 def test_a_label_in_code_or_front_matter_or_mid_sentence_is_not_the_date() -> None:
@@ -279,6 +375,38 @@ def test_a_date_one_level_down_is_read_compared_and_its_level_named(tmp_path: Pa
     assert line == 2 and "level-3 heading" in message and "no meeting date" not in message
     [(_, line, message)] = codes(folder, "NL102")
     assert line == 2 and "2022-09-27" in message
+
+
+SECTIONS_AT_3 = """\
+extends: generic
+date:
+  level: 2
+sections:
+  level: 3
+  unknown: person
+people:
+  Oskar: null
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "heading", "want"),
+    [
+        ("2020/06-22.md", "June 22nd", "2020-06-22"),
+        ("2024/04-29.md", "April 29, 2024", "2024-04-29"),
+    ],
+)
+def test_a_date_heading_at_the_section_level_is_not_a_section(
+    tmp_path: Path, name: str, heading: str, want: str
+) -> None:
+    text = f"# W\n\n### {heading}\n\n### Oskar\n\n- did things\n"
+    folder = team(tmp_path, SECTIONS_AT_3, {name: text})
+    assert date_of(folder, name) == want
+    [(_, line, message)] = codes(folder, "NL101")
+    assert line == 3 and "level-3 heading" in message
+    assert codes(folder, "NL107") == [] and codes(folder, "NL109") == []
+    sections = dump(folder, name)["sections"]
+    assert isinstance(sections, list) and [s["title"] for s in sections] == ["Oskar"]
 
 
 def test_a_date_in_a_topic_heading_is_not_the_meeting_date() -> None:
@@ -337,6 +465,26 @@ def test_todos_and_sync_say_which_notes_they_could_not_date(
     synced = run_cli("sync", "--no-cache", cwd=folder, env=env)
     assert synced.returncode == 0, synced.stderr
     assert "could not date notes/cg.md" in synced.stderr
+
+
+@pytest.mark.parametrize(
+    ("formats", "heading", "impossible"),
+    [
+        ("[iso]", "2023-02-30", "2023-02-30"),
+        ("[month-day-year]", "Sync, February 29th, 2023", "February 29th, 2023"),
+        ('["%d/%m/%Y"]', "Call 31/04/2021", "31/04/2021"),
+    ],
+)
+def test_a_date_shaped_text_that_is_no_real_day_is_said_so(
+    tmp_path: Path, formats: str, heading: str, impossible: str
+) -> None:
+    config = WIDGET.replace("date:\n", f"date:\n  formats: {formats}\n")
+    folder = team(tmp_path, config, {"notes/x.md": f"## {heading}\n\nAI: Ana to do it.\n"})
+    [(_, line, message)] = codes(folder, "NL101")
+    assert line == 1 and f"'{impossible}'" in message and "not a real day" in message
+    result = run_cli("todos", "--no-cache", "--format", "json", cwd=folder)
+    [undated] = json.loads(result.stdout)["undated"]
+    assert "not a real day" in undated["reason"] and "accepted format" not in undated["reason"]
 
 
 def test_the_undated_list_is_in_the_ledger_schema(tmp_path: Path) -> None:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from notes_lint.dates import has_date_like_text
+from notes_lint.dates import (
+    EXAMPLE_DATE,
+    examples,
+    format_date,
+    has_date_like_text,
+    has_year,
+    is_strftime,
+)
 from notes_lint.model import Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
 
@@ -19,16 +26,22 @@ INFO = RuleInfo(
 
 def _where(ctx: Context) -> str:
     spec = ctx.config.date
+    example = format_date(EXAMPLE_DATE, _with_year(spec.formats)[0])
     places = []
     if spec.level is not None:
-        places.append(f"the first level-{spec.level} heading ({'#' * spec.level} 2021-09-14)")
+        places.append(f"the first level-{spec.level} heading ({'#' * spec.level} {example})")
     if spec.section:
         places.append(f"the first line of the '{spec.section}' section")
     if spec.labels:
-        places.append(f"a line '{spec.labels[0]}: 2021-09-14'")
+        places.append(f"a line '{spec.labels[0]}: {example}'")
     if spec.pattern is not None:
         places.append(f"a line matching /{spec.pattern.pattern}/")
     return " or ".join(places)
+
+
+def _with_year(formats: tuple[str, ...]) -> tuple[str, ...]:
+    """The formats that write a year (the named ones, strftime patterns with ``%Y``…)."""
+    return tuple(f for f in formats if not is_strftime(f) or has_year(f)) or ("iso",)
 
 
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
@@ -44,7 +57,8 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             date.line,
             date.col,
             f"the date in '{date.text}' has no year, and the note's path names none: "
-            "write the year (June 8th, 2021) or keep the note in a year folder (2021/…)",
+            f"write the year ({examples(_with_year(spec.formats))}) "
+            "or keep the note in a year folder (2021/…)",
         )
     elif date.source == "heading" and date.level is not None and date.level != spec.level:
         where = f"a level-{spec.level} heading" if spec.level else _where(ctx)
@@ -54,6 +68,12 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             f"the meeting date {date.value} is in a level-{date.level} heading "
             f"('{'#' * date.level} {date.text}'), not in {where}: "
             f"write it as {'#' * (spec.level or 1)} {date.text}",
+        )
+    elif date.value is None and date.not_a_day is not None:
+        yield Finding(
+            date.line,
+            date.col,
+            f"'{date.not_a_day}' in '{date.text}' is not a real day: that month has no such day",
         )
     elif date.value is None and not has_date_like_text(date.text):
         yield Finding(
@@ -66,5 +86,5 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             date.line,
             date.col,
             f"cannot read a date in '{date.text}': write it in one of the formats {formats} "
-            "(e.g. 2021-09-14 or September 14th, 2021)",
+            f"(e.g. {examples(spec.formats)})",
         )
