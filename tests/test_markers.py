@@ -308,6 +308,87 @@ def test_done_is_a_marker_at_the_start_or_the_end(item: str, done: bool, text: s
     assert (todo.done, todo.text, todo.owner) == (done, text, "Bob")
 
 
+SKLEARN = {"extends": "sklearn-weekly", "people": {"Oskar": None}}
+SKLEARN_HEAD = "## March 19th, 2024\n\n### Discussion\n\n- Things\n\n### TODO / Next\n\n"
+
+
+@pytest.mark.parametrize(
+    ("item", "owner", "text"),
+    [
+        ("Oskar: tag 1.6 - done", "Oskar", "tag 1.6"),
+        ("tag 1.5 done", None, "tag 1.5"),
+        ("tag 1.4. Done.", None, "tag 1.4"),
+        ("tag 1.8 (DONE!)", None, "tag 1.8"),
+        ("tag 2.4 **DONE**", None, "tag 2.4"),
+        ("tag 2.5 *(done)*", None, "tag 2.5"),
+        ("tag 2.6 _done_", None, "tag 2.6"),
+        ("Done - Oskar: tag 2.2", "Oskar", "tag 2.2"),
+        ("tag 2.0 ✅ (merged)", None, "tag 2.0 (merged)"),
+        ("tag 2.1 → done", None, "tag 2.1"),
+        ("**DONE** Oskar: tag 2.3", "Oskar", "tag 2.3"),
+        ("tag 2.7 :white_check_mark:", None, "tag 2.7"),
+        ("(done): tag 2.8", None, "tag 2.8"),
+        ("Oskar: tag 2.9, done", "Oskar", "tag 2.9"),
+    ],
+)
+def test_done_markers_as_writers_spell_them(item: str, owner: str | None, text: str) -> None:
+    (todo,) = todos_of(SKLEARN_HEAD + f"- {item}\n", SKLEARN)
+    assert (todo.done, todo.owner, todo.text) == (True, owner, text)
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Move the cards to the DONE column",
+        "done-callback",
+        "DONE-callback",
+        "[done] prefix",
+        "Use the [done] prefix",
+        "Make sure it is done right",
+        "We are not done",
+        "Get the release done",
+        "It should be done",
+        "The docs are half done",
+        "Done criteria for the release",
+        "Rename the file to state.done",
+    ],
+)
+def test_done_as_a_word_of_the_task_keeps_it_open(item: str) -> None:
+    (todo,) = todos_of(SKLEARN_HEAD + f"- {item}\n", SKLEARN)
+    assert (todo.done, todo.text) == (False, item)
+
+
+def test_done_markers_in_the_ledger_of_a_real_run(tmp_path: Path) -> None:
+    (tmp_path / ".notes-lint.yaml").write_text(
+        "extends: sklearn-weekly\npeople:\n  Oskar: null\n", encoding="utf-8"
+    )
+    note = tmp_path / "2024-03-19.md"
+    items = "- Oskar: tag 1.5 done\n- **DONE** Oskar: tag 2.3\n- Oskar: we are not done\n"
+    note.write_text(SKLEARN_HEAD + items, encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    result = run_cli("todos", "--format", "json", ".", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    entries = json.loads(result.stdout)["entries"]
+    assert sorted((e["text"], e["done"]) for e in entries) == [
+        ("tag 1.5", True),
+        ("tag 2.3", True),
+        ("we are not done", False),
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=40))
+def test_a_task_keeps_its_words_around_a_stripped_marker(body: str) -> None:
+    """Stripping a done marker removes the marker and never a word of the task."""
+    body = " ".join(body.split()).strip(" -–—:.,;!→>✅*_()[]") or "ship"
+    if re.search(r"(?i)done|[*_~]", body):
+        return
+    for text in (f"{body} - done", f"DONE: {body}", f"{body} **DONE**", f"{body} (done)"):
+        stripped, done = strip_done(text, DONE)
+        assert done
+        assert stripped == body.strip(" -–—:")
+
+
 def test_the_old_names_stay_importable_from_owners() -> None:
     assert owners_strip_done is strip_done
     assert owners_strip_marker is strip_marker
