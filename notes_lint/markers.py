@@ -286,6 +286,46 @@ def strip_done(text: str, markers: tuple[str, ...]) -> tuple[str, bool]:
     return re.sub(r"\s{2,}", " ", text).strip(" -–—:"), done
 
 
+# Initials written for a person: ``Alba Iglesias (AI)``, or an entry that is only them.
+_WRITTEN_INITIALS = re.compile(r"\(([A-Z]{2,4})\)")
+_INITIALS_ENTRY = re.compile(r"[ \t]*([A-Z]{2,4})[ \t]*")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_ENTRY_SEP = re.compile(r"[,;]|\band\b")
+# A speaker's turn in a transcript: initials in capitals, then a colon.
+SPEAKER_TURN = re.compile(r"[ \t]*([A-Z]{2,4})[ \t]*:")
+
+
+def written_initials(entry: str) -> frozenset[str]:
+    """The initials an attendance entry writes for its person: ``Alba Iglesias (AI)``
+    -> ``{"AI"}``; an entry that is only initials (``MB``) is them."""
+    found = set(_WRITTEN_INITIALS.findall(entry))
+    for part in _ENTRY_SEP.split(entry):
+        whole = _INITIALS_ENTRY.fullmatch(part)
+        if whole:
+            found.add(whole[1])
+    return frozenset(found)
+
+
+def name_initials(entry: str) -> frozenset[str]:
+    """The initials of the names of an attendance entry, from the first letters of
+    their capitalised words, all of them and the first and last only: ``Abraham Jr.
+    Agiri (@codeekage)`` -> ``{"AJA", "AA"}``.  Brackets and ``@logins`` are skipped."""
+    found: set[str] = set()
+    for part in _ENTRY_SEP.split(re.sub(r"\([^()]*\)|@\S+", " ", entry)):
+        words = [w for w in _NAME_WORD.findall(part) if w[0].isupper()]
+        if len(words) >= 2:
+            found.add("".join(w[0] for w in words).upper())
+            found.add((words[0][0] + words[-1][0]).upper())
+    return frozenset(found)
+
+
+def speaker_initials(text: str) -> str | None:
+    """The initials of a speaker's turn that ``text`` (a line's plain text) starts
+    with (``MB: I agree`` -> ``MB``), else None."""
+    match = SPEAKER_TURN.match(text)
+    return match[1] if match else None
+
+
 # ``Name to <verb>``: minutes' form of an assignment.  A clause starts a line (after an
 # opening bracket), or follows ``;``, ``,``, ``.``, ``:``, ``(``, ``[`` or a spaced dash.
 # A task box written outside a list (``[ ] Niko to …``, as exported minutes keep it) is
