@@ -126,22 +126,126 @@ def strip_marker(text: str, markers: tuple[str, ...]) -> str | None:
     return None if found is None else text[found.end :].strip()
 
 
+# Words before a bare trailing ``done`` that make it a word of a sentence, not a status:
+# a form of be, get or have, a negation, a modal or a degree (``half``): ``We are not
+# done``, ``Get it done``, ``It should be done``.  Read in the text's last clause only.
+_PREDICATE_WORDS = frozenset(
+    [
+        "am",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "get",
+        "gets",
+        "got",
+        "gotten",
+        "getting",
+        "have",
+        "has",
+        "had",
+        "having",
+        "not",
+        "never",
+        "no",
+        "will",
+        "would",
+        "should",
+        "shall",
+        "must",
+        "can",
+        "could",
+        "may",
+        "might",
+        "need",
+        "needs",
+        "half",
+        "almost",
+        "nearly",
+        "partly",
+        "partially",
+        "mostly",
+    ]
+)
+_CLAUSE_BREAK = re.compile(r"[.;:,!?]\s|\s[-–—]\s")
+_WORD = re.compile(r"[^\W\d_][\w'’]*")
+# GitHub renders the shortcode as the emoji (github.com/github/gemoji).
+_SHORTCODES = {"✅": ":white_check_mark:", "✔️": ":heavy_check_mark:", "✔": ":heavy_check_mark:"}
+
+
+@dataclass(frozen=True)
+class _DonePatterns:
+    alone: re.Pattern[str]
+    leading: re.Pattern[str]
+    trailing: re.Pattern[str]
+
+
 @functools.lru_cache(maxsize=64)
-def _done_patterns(markers: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+def _done_patterns(markers: tuple[str, ...]) -> _DonePatterns | None:
     literal = [m for m in markers if m not in ("checkbox", "strikethrough")]
     if not literal:
         return None
-    parts = []
-    for marker in sorted(literal, key=len, reverse=True):
-        if marker.isalpha():  # a word: as written (DONE), whole, with its punctuation
-            parts.append(rf"(?<!\w){re.escape(marker)}(?!\w)[:!.]?")
-        else:
-            parts.append(rf"(?i:{re.escape(marker)})")
-    either = "|".join(parts)
-    return (
-        re.compile(rf"^[\s\-–—:]*(?:{either})[\s\-–—:]*"),
-        re.compile(rf"[\s\-–—:]*(?:{either})[\s.]*$"),
+    words = sorted({marker_words(m).strip("()[]{} ").casefold() for m in literal} - {""}, key=len)
+    words = [w for w in words if any(c.isalpha() for c in w)]
+    capitals = [m for m in literal if m.isalpha() and m.isupper()]
+    symbols = [m for m in literal if not any(c.isalnum() for c in m)]
+    symbols += [_SHORTCODES[m] for m in symbols if m in _SHORTCODES]
+    never = r"(?!)"
+    word = "|".join(re.escape(w) for w in reversed(words)) or never
+    # A word of the marker, whole: not ``done-callback`` nor ``DONE_LIST``.
+    bare = rf"(?<![\w-])(?i:{word})(?![\w])(?!-\w)[!.]*"
+    caps = "|".join(re.escape(m) for m in capitals) or never
+    caps = rf"(?<![\w-])(?:{caps})(?![\w])(?!-\w)[!.]*"
+    symbol = "|".join(re.escape(m) for m in sorted(symbols, key=len, reverse=True)) or never
+    symbol = rf"(?:{symbol})\ufe0f?"
+    bracket = rf"[(\[][ \t]*[*_]{{0,3}}(?i:{word})[!.]*[*_]{{0,3}}[ \t]*[)\]]"
+    bracket_caps = rf"[(\[][ \t]*[*_]{{0,3}}(?:{caps})[*_]{{0,3}}[ \t]*[)\]]"
+    inner = rf"(?:{bracket}|(?i:{word})[!.]*)"
+    emphasis = rf"(?:\*{{1,3}}{inner}\*{{1,3}}|(?<!\w)_{{1,3}}{inner}_{{1,3}}(?!\w))"
+    anything = rf"(?:{emphasis}|{bracket}|{caps}|{symbol}|{bare})"
+    # A separator between a marker and the task: a colon, a full stop, a comma or a
+    # semicolon before a space, a dash or an arrow.
+    separator = r"(?:[ \t]*(?:[.,;:]|[-–—]|->|=>|→)[ \t]+|[ \t]+(?:[-–—]|->|=>|→)[ \t]*)"
+    start_strong = rf"(?:{emphasis}|{caps}|{bracket_caps}|{symbol})"
+    start_weak = rf"(?:{bracket}|{bare})"
+    end_strong = rf"(?:{emphasis}|{bracket}|{caps}|{symbol})"
+    remark = r"(?P<remark>[ \t]*\([^()\n]{1,60}\))?"
+    return _DonePatterns(
+        alone=re.compile(rf"[\s\-–—:]*{anything}[\s.!]*"),
+        leading=re.compile(
+            rf"[ \t]*(?:{start_strong}(?:{separator}|[ \t]+|$)|{start_weak}(?:{separator}|[ \t]*:|$))"
+            r"[ \t]*"
+        ),
+        trailing=re.compile(
+            rf"(?:(?P<strong>[ \t]*(?:[.,;:]|[-–—]|->|=>|→)?[ \t]*{end_strong}[ \t.!]*{remark})"
+            rf"|(?P<sep>{separator}){bare}[ \t.!]*"
+            rf"|(?P<space>[ \t]+){bare}[ \t.!]*)$"
+        ),
     )
+
+
+def _is_predicate(clause: str) -> bool:
+    """Whether a bare trailing ``done`` is a word of the sentence ``clause`` ends."""
+    words = [w.casefold() for w in _WORD.findall(clause)]
+    return any(w in _PREDICATE_WORDS or w.endswith(("n't", "n’t")) for w in words)
+
+
+def _strip_trailing(text: str, patterns: _DonePatterns) -> str:
+    # Only the tail is searched: a search from every space of a long text is quadratic.
+    cut = max(len(text) - _TAIL, 0)
+    match = patterns.trailing.search(text, cut)
+    if match is None:
+        return text
+    before = text[: match.start()]
+    if match["space"] is not None:
+        clause = _CLAUSE_BREAK.split(before)[-1]
+        if not clause.strip() or _is_predicate(clause):
+            return text  # "We are not done", "Get it done": a sentence
+    remark = (match["remark"] or "").strip()
+    return f"{before.rstrip()} {remark}" if remark else before
 
 
 def strip_done(text: str, markers: tuple[str, ...]) -> tuple[str, bool]:
@@ -149,23 +253,77 @@ def strip_done(text: str, markers: tuple[str, ...]) -> tuple[str, bool]:
     was there: ``("DONE release 1.0", …)`` -> ``("release 1.0", True)``.
 
     ``markers`` are the config's ``todos.done-markers`` (``checkbox`` and
-    ``strikethrough`` are read from the note model, not here).  A marker inside the
-    text is a word of it and stays.
+    ``strikethrough`` are read from the note model, not here); a marker is also read
+    inside emphasis (``**DONE**``, ``*(done)*``) and a configured emoji as its GitHub
+    shortcode (``:white_check_mark:``).  Where a marker counts (README, "TODOs and
+    owners"):
+
+    - alone: the whole text is a marker (``DONE``, ``done.``);
+    - at the end: a marker word written in capitals as configured (``DONE``), in
+      brackets (``(done)``, ``(DONE!)``), emphasised (``**done**``) or an emoji
+      (``✅``, which may be followed by a remark in brackets, kept: ``✅ (merged)``);
+      the word in any case after a separator (``- done``, ``. Done.``, ``→ done``);
+      a bare ``done`` after a space when the last clause has no be/get/have form,
+      negation or modal (``tag 1.5 done``, but ``We are not done``);
+    - at the start: in capitals, emphasised or an emoji (``DONE release``), and a
+      lower-case word or bracket only with a separator (``Done - …``, ``(done): …``):
+      ``done-callback`` and ``[done] prefix`` are words of the task.
+
+    A marker inside the text is a word of it and stays.  Linear in the text.
     """
     patterns = _done_patterns(markers)
     if patterns is None:
         return text.strip(), False
-    leading, trailing = patterns
+    if patterns.alone.fullmatch(text):
+        return "", True
     done = False
     while True:
-        stripped = leading.sub("", text, count=1)
-        # Only the tail is searched: a search from every space of a long text is quadratic.
-        cut = max(len(stripped) - _TAIL, 0)
-        stripped = stripped[:cut] + trailing.sub("", stripped[cut:], count=1)
+        stripped = patterns.leading.sub("", text, count=1) if patterns.leading.match(text) else text
+        stripped = _strip_trailing(stripped, patterns)
         if stripped == text:
             break
         text, done = stripped, True
     return re.sub(r"\s{2,}", " ", text).strip(" -–—:"), done
+
+
+# Initials written for a person: ``Alba Iglesias (AI)``, or an entry that is only them.
+_WRITTEN_INITIALS = re.compile(r"\(([A-Z]{2,4})\)")
+_INITIALS_ENTRY = re.compile(r"[ \t]*([A-Z]{2,4})[ \t]*")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_ENTRY_SEP = re.compile(r"[,;]|\band\b")
+# A speaker's turn in a transcript: initials in capitals, then a colon.
+SPEAKER_TURN = re.compile(r"[ \t]*([A-Z]{2,4})[ \t]*:")
+
+
+def written_initials(entry: str) -> frozenset[str]:
+    """The initials an attendance entry writes for its person: ``Alba Iglesias (AI)``
+    -> ``{"AI"}``; an entry that is only initials (``MB``) is them."""
+    found = set(_WRITTEN_INITIALS.findall(entry))
+    for part in _ENTRY_SEP.split(entry):
+        whole = _INITIALS_ENTRY.fullmatch(part)
+        if whole:
+            found.add(whole[1])
+    return frozenset(found)
+
+
+def name_initials(entry: str) -> frozenset[str]:
+    """The initials of the names of an attendance entry, from the first letters of
+    their capitalised words, all of them and the first and last only: ``Abraham Jr.
+    Agiri (@codeekage)`` -> ``{"AJA", "AA"}``.  Brackets and ``@logins`` are skipped."""
+    found: set[str] = set()
+    for part in _ENTRY_SEP.split(re.sub(r"\([^()]*\)|@\S+", " ", entry)):
+        words = [w for w in _NAME_WORD.findall(part) if w[0].isupper()]
+        if len(words) >= 2:
+            found.add("".join(w[0] for w in words).upper())
+            found.add((words[0][0] + words[-1][0]).upper())
+    return frozenset(found)
+
+
+def speaker_initials(text: str) -> str | None:
+    """The initials of a speaker's turn that ``text`` (a line's plain text) starts
+    with (``MB: I agree`` -> ``MB``), else None."""
+    match = SPEAKER_TURN.match(text)
+    return match[1] if match else None
 
 
 # ``Name to <verb>``: minutes' form of an assignment.  A clause starts a line (after an

@@ -29,7 +29,15 @@ from collections.abc import Sequence
 from notes_lint.config import Config
 from notes_lint.dates import NAMED_FORMATS, find_date
 from notes_lint.identity import todo_id
-from notes_lint.markers import MarkerMatch, find_assignment, find_marker, strip_done
+from notes_lint.markers import (
+    MarkerMatch,
+    find_assignment,
+    find_marker,
+    name_initials,
+    speaker_initials,
+    strip_done,
+    written_initials,
+)
 from notes_lint.matching import did_you_mean, normalize_heading
 from notes_lint.model import ListItem, Note, Span, TextLine, Todo
 from notes_lint.owners import (
@@ -303,6 +311,52 @@ class _Collector:
                 words.update(login.casefold() for login in _LOGIN.findall(item.text))
         return frozenset(words - _NOT_NAMES)
 
+    def _attendance_lists(self) -> list[ListItem]:
+        """The lists of the note's attendance section (``## Present``) and those under
+        an ``Attendance:`` line."""
+        attendance = self.config.sections.lookup("Attendees")
+        lists: list[ListItem] = []
+        for section in self.note.all_sections():
+            named = attendance is not None and section.name == attendance.name
+            if named or normalize_heading(section.title) in _ATTENDANCE:
+                lists.extend(section.items)
+        for paragraph in self.note.paragraphs:  # "Attendance:" over a list
+            title = " ".join(line.plain for line in paragraph.lines)
+            if normalize_heading(title.strip().rstrip(":")) in _ATTENDANCE:
+                lists.extend(paragraph.list_after)
+        return lists
+
+    @functools.cached_property
+    def speakers(self) -> frozenset[str]:
+        """The initials that are a person of this meeting, so that a line opening with
+        them (``AI: I can look at it``) is that person's turn, not a TODO marker (issue
+        13): initials the attendance writes (``- Alba Iglesias (AI)``, ``- MB``), and
+        when the note's other lines are speaker turns by initials (``MB: …``), the
+        initials of each attendee's name too."""
+        entries = [
+            line.plain for root in self._attendance_lists() for i in root.walk() for line in i.lines
+        ]
+        written = frozenset().union(*(written_initials(e) for e in entries))
+        derived = frozenset().union(*(name_initials(e) for e in entries))
+        lines = [line for p in self.note.paragraphs for line in p.lines]
+        lines += [i.lines[0] for i in self.note.items() if i.lines]
+        turns: set[str] = set()
+        for line in lines:
+            said = speaker_initials(line.plain)
+            if said is not None and find_marker(line.plain, self.markers) is None:
+                turns.add(said)  # "MB: …": initials that are no marker speak
+        return written | (derived if turns else frozenset())
+
+    def find_marker(self, plain: str) -> MarkerMatch | None:
+        """The TODO marker at the start of ``plain``, unless the marker is a speaker's
+        initials as written (``AI: Sure, I'll do it.`` by Alba Iglesias (AI), an
+        attendance entry ``- AI``)."""
+        match = find_marker(plain, self.markers)
+        if match is None or match.owner is not None or not self.speakers:
+            return match
+        written = plain[match.start : match.end].strip(" \t:,-–—")
+        return None if written in self.speakers else match
+
     def is_person(self, name: str) -> bool:
         """Whether ``name`` is a person of the meeting: in the roster or among the
         attendees (each of its words)."""
@@ -438,7 +492,7 @@ class _Collector:
             if _QUESTION.search(child.text):
                 continue  # "- Maybe move to an MCP?": a question for later, not an action
             text, col = child.text, child.col
-            match = find_marker(child.lines[0].plain, self.markers) if child.lines else None
+            match = self.find_marker(child.lines[0].plain) if child.lines else None
             if match is not None and child.lines[0].plain[match.end :].strip():
                 first = child.lines[0]  # "- ACTION: Joe to merge" under "Action items:"
                 at = _cut(first, match.end)
@@ -482,7 +536,7 @@ class _Collector:
         item's later lines (its text goes on there); ``under``: the list it heads;
         ``owner_from``: the item whose owner a TODO without one takes (by default the
         item above ``item``)."""
-        match = find_marker(line.plain, self.markers)
+        match = self.find_marker(line.plain)
         if match is None:
             if under and self._is_todo_title(line.plain):
                 self.head(under, self._owner_from(owner_from or self._parent(item)))
@@ -566,7 +620,7 @@ class _Collector:
     def _bare(self, line: TextLine) -> bool:
         """Whether ``line`` is a marker with nothing after it (``Actions``) or the name of
         a TODO section (``**Action items**:``)."""
-        match = find_marker(line.plain, self.markers)
+        match = self.find_marker(line.plain)
         if match is not None:
             return not line.plain[match.end :].strip()
         return self._is_todo_title(line.plain)

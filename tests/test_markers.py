@@ -16,7 +16,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from notes_lint.linter import lint_text
-from notes_lint.markers import find_assignment, find_marker, strip_done, strip_marker
+from notes_lint.markers import (
+    find_assignment,
+    find_marker,
+    name_initials,
+    strip_done,
+    strip_marker,
+    written_initials,
+)
 from notes_lint.model import Todo
 from notes_lint.owners import strip_done as owners_strip_done
 from notes_lint.owners import strip_marker as owners_strip_marker
@@ -306,6 +313,157 @@ def test_done_is_a_marker_at_the_start_or_the_end(item: str, done: bool, text: s
     body = f"# M 2024-01-02\n\n## Action items\n\n- {item}\n"
     (todo,) = todos_of(body, {"extends": "generic", "people": {"Bob": None}})
     assert (todo.done, todo.text, todo.owner) == (done, text, "Bob")
+
+
+SKLEARN = {"extends": "sklearn-weekly", "people": {"Oskar": None}}
+SKLEARN_HEAD = "## March 19th, 2024\n\n### Discussion\n\n- Things\n\n### TODO / Next\n\n"
+
+
+@pytest.mark.parametrize(
+    ("item", "owner", "text"),
+    [
+        ("Oskar: tag 1.6 - done", "Oskar", "tag 1.6"),
+        ("tag 1.5 done", None, "tag 1.5"),
+        ("tag 1.4. Done.", None, "tag 1.4"),
+        ("tag 1.8 (DONE!)", None, "tag 1.8"),
+        ("tag 2.4 **DONE**", None, "tag 2.4"),
+        ("tag 2.5 *(done)*", None, "tag 2.5"),
+        ("tag 2.6 _done_", None, "tag 2.6"),
+        ("Done - Oskar: tag 2.2", "Oskar", "tag 2.2"),
+        ("tag 2.0 ✅ (merged)", None, "tag 2.0 (merged)"),
+        ("tag 2.1 → done", None, "tag 2.1"),
+        ("**DONE** Oskar: tag 2.3", "Oskar", "tag 2.3"),
+        ("tag 2.7 :white_check_mark:", None, "tag 2.7"),
+        ("(done): tag 2.8", None, "tag 2.8"),
+        ("Oskar: tag 2.9, done", "Oskar", "tag 2.9"),
+    ],
+)
+def test_done_markers_as_writers_spell_them(item: str, owner: str | None, text: str) -> None:
+    (todo,) = todos_of(SKLEARN_HEAD + f"- {item}\n", SKLEARN)
+    assert (todo.done, todo.owner, todo.text) == (True, owner, text)
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Move the cards to the DONE column",
+        "done-callback",
+        "DONE-callback",
+        "[done] prefix",
+        "Use the [done] prefix",
+        "Make sure it is done right",
+        "We are not done",
+        "Get the release done",
+        "It should be done",
+        "The docs are half done",
+        "Done criteria for the release",
+        "Rename the file to state.done",
+    ],
+)
+def test_done_as_a_word_of_the_task_keeps_it_open(item: str) -> None:
+    (todo,) = todos_of(SKLEARN_HEAD + f"- {item}\n", SKLEARN)
+    assert (todo.done, todo.text) == (False, item)
+
+
+def test_done_markers_in_the_ledger_of_a_real_run(tmp_path: Path) -> None:
+    (tmp_path / ".notes-lint.yaml").write_text(
+        "extends: sklearn-weekly\npeople:\n  Oskar: null\n", encoding="utf-8"
+    )
+    note = tmp_path / "2024-03-19.md"
+    items = "- Oskar: tag 1.5 done\n- **DONE** Oskar: tag 2.3\n- Oskar: we are not done\n"
+    note.write_text(SKLEARN_HEAD + items, encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    result = run_cli("todos", "--format", "json", ".", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    entries = json.loads(result.stdout)["entries"]
+    assert sorted((e["text"], e["done"]) for e in entries) == [
+        ("tag 1.5", True),
+        ("tag 2.3", True),
+        ("we are not done", False),
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=40))
+def test_a_task_keeps_its_words_around_a_stripped_marker(body: str) -> None:
+    """Stripping a done marker removes the marker and never a word of the task."""
+    body = " ".join(body.split()).strip(" -–—:.,;!→>✅*_()[]") or "ship"
+    if re.search(r"(?i)done|[*_~]", body):
+        return
+    for text in (f"{body} - done", f"DONE: {body}", f"{body} **DONE**", f"{body} (done)"):
+        stripped, done = strip_done(text, DONE)
+        assert done
+        assert stripped == body.strip(" -–—:")
+
+
+# ------------------------------------------------------ a speaker's initials
+
+
+def _transcript(attendees: str, notes: str) -> str:
+    return f"# Finance sync 2024-03-04\n\n## Attendees\n\n{attendees}\n## Notes\n\n{notes}"
+
+
+TURNS = "MB: Did anyone check the receipts?\n\nAI: I can look at the receipts next week.\n\n"
+TURNS += "MB: And the report?\n\nAI: Sure, I'll do it.\n"
+
+
+@pytest.mark.parametrize(
+    ("attendees", "notes"),
+    [
+        # the attendance writes the initials after the name, or as the entry
+        ("- Alba Iglesias (AI)\n- Marc Bosch (MB)\n", TURNS),
+        ("- Alba Iglesias (AI)\n", "AI: I can look at the receipts next week.\n"),
+        ("- AI\n- MB\n", TURNS),
+        ("- Alba Iglesias (AI), Marc Bosch (MB)\n", "- AI: Sure, I'll do it.\n"),
+        # the other lines are speaker turns by initials: the attendees' initials speak
+        ("- Alba Iglesias\n- Marc Bosch\n", TURNS),
+        ("- Alba Iglesias (@alba)\n- Marc Bosch\n", TURNS),
+    ],
+)
+def test_a_speakers_initials_are_their_turn_not_a_marker(attendees: str, notes: str) -> None:
+    assert todos_of(_transcript(attendees, notes)) == []
+
+
+@pytest.mark.parametrize(
+    ("attendees", "notes"),
+    [
+        # no attendee has the initials AI (openjs-cpc 2019-07-10's gold judgment)
+        ("- Jory Burson\n- Joe Sepi\n", "JS: Reminder to share times.\n\nAI: move the text\n"),
+        # an attendee with those initials, but no transcript by initials
+        ("- Alba Iglesias\n", "AI: move the text\n"),
+        # the marker names its owner: a marker, whoever attends
+        ("- Alba Iglesias (AI)\n", "AI(Alba): move the text\n"),
+    ],
+)
+def test_an_ai_marker_stays_a_todo_without_a_speaker_of_its_initials(
+    attendees: str, notes: str
+) -> None:
+    (todo,) = todos_of(_transcript(attendees, notes))
+    assert todo.text == "move the text"
+
+
+def test_no_nl301_for_a_speakers_turn_in_a_real_run(tmp_path: Path) -> None:
+    (tmp_path / ".notes-lint.yaml").write_text("extends: generic\n", encoding="utf-8")
+    note = tmp_path / "2024-03-04.md"
+    note.write_text(_transcript("- Alba Iglesias (AI)\n- Marc Bosch (MB)\n", TURNS))
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    result = run_cli("check", "--select", "NL301", note.name, cwd=tmp_path)
+    assert "NL301" not in result.stdout, result.stdout
+    result = run_cli("dump", note.name, cwd=tmp_path)
+    assert json.loads(result.stdout)["todos"] == []
+
+
+_NAME = st.from_regex(r"[A-Z][a-z]{1,8}", fullmatch=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_NAME, min_size=2, max_size=4))
+def test_initials_of_a_name_as_written_and_as_derived(words: list[str]) -> None:
+    initials = "".join(w[0] for w in words)
+    assert initials in name_initials(" ".join(words) + " (@login)")
+    assert (words[0][0] + words[-1][0]) in name_initials(" ".join(words))
+    if len(initials) <= 4:
+        assert initials in written_initials(f"{' '.join(words)} ({initials})")
 
 
 def test_the_old_names_stay_importable_from_owners() -> None:
