@@ -292,18 +292,8 @@ class _Collector:
         """The casefolded names of the people listed in the note's attendance section
         (``## Present``, or an ``Attendance:`` line over a list): the capitalised words
         and ``@logins`` of each entry, and an entry that is one word (``simulacrum``)."""
-        attendance = self.config.sections.lookup("Attendees")
-        lists: list[ListItem] = []
-        for section in self.note.all_sections():
-            named = attendance is not None and section.name == attendance.name
-            if named or normalize_heading(section.title) in _ATTENDANCE:
-                lists.extend(section.items)
-        for paragraph in self.note.paragraphs:  # "Attendance:" over a list
-            title = " ".join(line.plain for line in paragraph.lines)
-            if normalize_heading(title.strip().rstrip(":")) in _ATTENDANCE:
-                lists.extend(paragraph.list_after)
         words: set[str] = set()
-        for root in lists:
+        for root in self._attendance_lists():
             for item in root.walk():
                 for entry in _ENTRY_SPLIT.split(item.text):
                     found = _WORDS.findall(entry)
