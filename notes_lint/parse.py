@@ -612,7 +612,7 @@ class _NoteBuilder:
             in_block=token.level > 0,
         )
         self.note.headings.append(heading)
-        self.heading_plain.append(_plain_text(inline.children or []))
+        self.heading_plain.append(_plain_text(inline.children or [], images=False))
         self.heading_maps.append((inline.content, mapper))
         first_link = len(self.note.links)
         self._inline_anchors(inline.children or [])
@@ -836,6 +836,8 @@ class _NoteBuilder:
                     # Where the text differs from its source (entities, escapes), the URL
                     # found may be a twin further on: no span, so nothing edits it.
                     span = mapper.span(at, at + len(url)) if at >= 0 and found >= 0 else None
+                    if span is not None and _cuts_an_entity(content, at, at + len(url)):
+                        span = None  # "…/t&amp;" read as "…/t&": a fix would split the entity
                     self._add_link(url, url, line, col, "bare", section, None, (span, span, span))
                     self.note.links[-1].in_brackets = bare.in_brackets
                     self.note.links[-1].backwards = bare.reversed_link
@@ -1198,15 +1200,30 @@ def _text_lines(token: Token, mapper: _InlineMap) -> list[TextLine]:
     return out
 
 
-def _plain_text(children: Sequence[Token]) -> str:
-    """The rendered text of inline tokens (markup dropped), as GitHub slugs see it."""
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _cuts_an_entity(content: str, start: int, end: int) -> bool:
+    """Whether the source ``content[start:end]`` ends inside a character reference
+    (``&amp;``): what markdown-it decoded there is not what the source holds."""
+    at = content.rfind("&", start, end)
+    if at < 0:
+        return False
+    match = _ENTITY.match(content, at)
+    return match is not None and match.end() > end
+
+
+def _plain_text(children: Sequence[Token], images: bool = True) -> str:
+    """The rendered text of inline tokens (markup dropped); an image counts as its alt
+    text unless ``images`` is false.  GitHub's heading anchors take the heading's text
+    content, where an ``<img>`` adds nothing: a badge in a heading is not in its slug."""
     parts = []
     for child in children:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type == "softbreak":
             parts.append(" ")
-        elif child.type == "image":
+        elif child.type == "image" and images:
             parts.append(child.content)
     return "".join(parts)
 

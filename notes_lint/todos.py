@@ -481,14 +481,20 @@ class _Collector:
                 continue  # "- Benefit: accepting people more easily": a detail, not a TODO
             if _QUESTION.search(child.text):
                 continue  # "- Maybe move to an MCP?": a question for later, not an action
-            text, col = child.text, child.col
-            match = self.find_marker(child.lines[0].plain) if child.lines else None
-            if match is not None and child.lines[0].plain[match.end :].strip():
-                first = child.lines[0]  # "- ACTION: Joe to merge" under "Action items:"
-                at = _cut(first, match.end)
-                text = "\n".join([first.raw[at:], *(t.raw for t in child.lines[1:])]).strip()
-                col = first.col + at
+            text, col = self._unmarked(child)
             self.add(text, child.line, col, child.section, item=child, owner=owner)
+
+    def _unmarked(self, item: ListItem) -> tuple[str, int]:
+        """The item's text and its column, past a marker that opens it (``- ACTION: Joe
+        to merge`` under ``Action items:``, ``- TODO: Priya to send it`` in a TODO
+        section: the marker says again what the place already says)."""
+        match = self.find_marker(item.lines[0].plain) if item.lines else None
+        if match is None or not item.lines[0].plain[match.end :].strip():
+            return item.text, item.col
+        first = item.lines[0]
+        at = _cut(first, match.end)
+        text = "\n".join([first.raw[at:], *(t.raw for t in item.lines[1:])]).strip()
+        return text, first.col + at
 
     def _is_label(self, item: ListItem) -> bool:
         """Whether ``item`` opens with a label (``Note:``, ``Benefit:``) rather than an
@@ -604,6 +610,14 @@ class _Collector:
             elif group is not None:  # "- Julien:" and nothing under it: an empty TODO
                 self.add("", item.line, item.col, title, item=item, owner=(group, at))
             else:
+                first = item.lines[0] if item.lines else None
+                match = self.find_marker(first.plain) if first is not None else None
+                if first is not None and match is not None and first.plain[match.end :].strip():
+                    # "- AI(Fatima): chase the bot" in a TODO section: the marker's owner,
+                    # the text after it (the marker says again what the section says).
+                    later = [t.raw for t in item.lines[1:]]
+                    self.marked_line(first, title, item=item, following=later)
+                    continue
                 owner = self._assigned_by_child(item)
                 self.add(item.text, item.line, item.col, title, item=item, owner=owner)
 

@@ -319,3 +319,15 @@ def test_field_case_c2_site_relative_link(tmp_path: Path) -> None:
     config = repo / ".notes-lint.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "links:\n  site-root: content\n")
     assert at(check(repo), "NL206") == []
+
+
+def test_an_image_in_a_heading_is_not_in_its_anchor_and_user_content_ids_count(
+    tmp_path: Path,
+) -> None:
+    body = (
+        '### ![logo](x.png) Logo title\n\n<a id="budget-2026"></a>\n\n'
+        "- [a](#-logo-title) [b](#logo-logo-title) [c](#user-content-budget-2026)\n"
+    )
+    repo = write_repo(tmp_path / "repo", {"notes/2024-05-01.md": meeting(body)})
+    found = [f for f in check(repo) if f["code"] == "NL207"]
+    assert [f["message"].split("'")[1] for f in found] == ["#logo-logo-title"]

@@ -342,3 +342,10 @@ def test_where_the_host_ends_as_cmark_gfm_ends_it(body: str) -> None:
     # punctuation or symbols; an "_" in the last two labels before that stop unlinks it.
     urls, _ = find_bare_urls(body)
     assert [body[u.start : u.end] for u in urls] == [unquote(h) for h in hrefs(github_html(body))]
+
+
+def test_a_bare_url_ending_in_a_character_reference_gets_no_fix() -> None:
+    # markdown-it reads "…/t&amp;" as "…/t&": wrapping that would split the entity.
+    body = "- see https://example.org/s?q=a&hl; and https://example.org/t&amp;"
+    found = nl201(body)
+    assert [d.fix is not None for d in found] == [True, False]

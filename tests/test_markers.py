@@ -677,3 +677,19 @@ def test_a_question_under_a_marker_heading_is_not_an_action() -> None:
         "- Maybe move to an MCP to prototype the process?\n"
     )
     assert [t.line for t in todos_of(text)] == [7]
+
+
+def test_a_marker_inside_a_todo_section_gives_its_owner_and_leaves_the_text() -> None:
+    text = (
+        "# Title 2026-05-11\n\n## Attendees\n\n- Kenji\n- Fatima\n\n## Action items\n\n"
+        "- TODO: Kenji to send the slides\n- ACTION: Kenji - tag the release\n"
+        "- AI(Fatima): chase the CLA bot\n- TODO(Kenji): fix the flaky test\n"
+        "- TODO: ask finance (Fatima)\n"
+    )
+    assert table(todos_of(text)) == [
+        (10, "Kenji", "send the slides"),
+        (11, "Kenji", "tag the release"),
+        (12, "Fatima", "chase the CLA bot"),
+        (13, "Kenji", "fix the flaky test"),
+        (14, "Fatima", "ask finance"),
+    ]

@@ -40,6 +40,15 @@ def always_valid(fragment: str) -> bool:
     return fragment.lower() == "top" or _LINE_ANCHOR.fullmatch(fragment) is not None
 
 
+_USER_CONTENT = "user-content-"
+
+
+def _own_name(fragment: str) -> str:
+    """The anchor a fragment names: GitHub gives every id in a rendered note the prefix
+    ``user-content-``, and ``#user-content-x`` reaches the element whose id is ``x``."""
+    return fragment[len(_USER_CONTENT) :] if fragment.startswith(_USER_CONTENT) else fragment
+
+
 def _finding(line: int, col: int, fragment: str, slugs: Sequence[str], where: str) -> Finding:
     # did_you_mean compares words, so '#todo-next' and '#todo--next' look alike to it: check first.
     key = normalize_heading(fragment)
@@ -74,7 +83,7 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
     own = {anchor_key(anchor) for anchor in (*(h.slug for h in note.headings), *note.html_anchors)}
     for link in note.links:
         if link.kind == "fragment":
-            fragment = unquote(link.url[1:])
+            fragment = _own_name(unquote(link.url[1:]))
             if fragment and anchor_key(fragment) not in own and not always_valid(fragment):
                 yield _finding(
                     link.line, link.col, fragment, [h.slug for h in note.headings], "this note"
@@ -90,7 +99,7 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             anchors = ctx.anchors_of(target)
             if anchors is None:
                 continue  # missing or unreadable: NL206 or that file's own NL901 says so
-            fragment = unquote(target_fragment)
+            fragment = _own_name(unquote(target_fragment))
             if anchor_key(fragment) not in {anchor_key(a) for a in anchors} and not always_valid(
                 fragment
             ):
