@@ -38,6 +38,11 @@ _INITIALS = re.compile(r"[A-Z]{2,4}")
 _LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*")
 
 
+NAME_ZIPF = 4.0
+"""Zipf frequency below which one locale's list suffices for a given name: a name is
+itself frequent in English text (``Rahul`` 3.4, ``Yuki`` 3.1, ``Wei`` 3.5), while the
+words one list also holds are more frequent (``Link`` 5.0, ``Server`` 4.5)."""
+
 NAME_LOCALES_FOR_COMMON_WORDS = 2
 """Locales whose first-name lists must all list a common English word for it to count as
 a given name: a single list names ``Less``, ``Link``, ``Server``, ``Among`` (historical or
@@ -102,7 +107,7 @@ def is_given_name(word: str) -> bool:
     if not word.isalpha():
         return False
     listed = _given_names().get(word.casefold(), 0)
-    if zipf(word) < COMMON_ZIPF:
+    if zipf(word) < NAME_ZIPF:
         return listed >= 1
     return listed >= NAME_LOCALES_FOR_COMMON_WORDS
 
