@@ -174,3 +174,9 @@ def test_real_archives(name: str, tmp_path: Path) -> None:
     ledger = json.loads(run_cli("todos", "--format", "json", cwd=archive).stdout)
     undated = ledger.get("undated", []) if isinstance(ledger, dict) else []
     assert len(undated) <= 0.05 * notes
+
+
+def test_init_refuses_a_config_option(tmp_path: Path) -> None:
+    result = run_cli("init", "--config", "nope.yaml", "--dry-run", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "--config does not apply" in result.stderr

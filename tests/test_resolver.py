@@ -317,3 +317,9 @@ def test_each_note_gets_the_config_of_its_nearest_folder_with_one(
                 assert got is resolver.base
             else:
                 assert resolver.config_of_folder(expected.parent) is got
+
+
+def test_show_config_of_a_path_is_the_config_that_path_is_checked_with(two_teams: Path) -> None:
+    shown = run_cli("check", "--show-config", "sk/notes/2024-05-01.md", cwd=two_teams)
+    assert shown.returncode == 0, shown.stderr
+    assert "sk" in shown.stdout.splitlines()[0]  # "# config: …/sk/.notes-lint.yaml"

@@ -97,7 +97,12 @@ def run(args: argparse.Namespace) -> int:
     config = resolver.config_for(near) if near is not None else resolver.base
     if args.statistics and args.format not in ("text", "json"):
         raise UsageError("--statistics prints text or json; not --format " + args.format)
-    if args.show_config:
+    if args.show_config:  # of the first path given (its own nearest config), as ruff's
+        shown = args.paths[0] if args.paths and not reads_stdin else None
+        if shown is not None:
+            config = (
+                resolver.config_of_folder(shown) if shown.is_dir() else resolver.config_for(shown)
+            )
         sys.stdout.write(show_config(config))
         return EXIT_OK
     if reads_stdin:

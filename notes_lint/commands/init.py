@@ -52,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
     from notes_lint.report import write_atomically
 
     folder: Path = args.folder
+    if getattr(args, "config", None) is not None:
+        raise UsageError("init infers a config from the notes: --config does not apply to it")
     if not folder.is_dir():
         raise UsageError(f"{folder}: not a folder")
     if args.jobs is not None and args.jobs < 1:
