@@ -40,6 +40,17 @@ def make_config(data: dict[str, Any] | None = None, root: Path | None = None) ->
     return config_from_mapping(dict(data or {}), root or ROOT, "test config")
 
 
+def write_team(folder: Path, config: str, notes: dict[str, str]) -> Path:
+    """A team's folder: ``config`` as its ``.notes-lint.yaml`` and ``notes`` (relative
+    path -> text), folders made as needed."""
+    (folder / ".notes-lint.yaml").write_text(config, encoding="utf-8")
+    for name, text in notes.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
 @pytest.fixture
 def corpus() -> Path:
     if not CORPUS.is_dir():

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_config, run_cli
+from conftest import ROOT, make_config, run_cli, write_team
 from fake_github import FakeGitHub
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -40,13 +40,7 @@ sections:
 """
 
 
-def team(tmp_path: Path, config: str, notes: dict[str, str]) -> Path:
-    (tmp_path / ".notes-lint.yaml").write_text(config, encoding="utf-8")
-    for name, text in notes.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return tmp_path
+team = write_team
 
 
 def dump(folder: Path, name: str) -> dict[str, object]:

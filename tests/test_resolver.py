@@ -137,17 +137,23 @@ def test_a_note_excluded_by_its_own_folders_config(two_teams: Path) -> None:
     result = run_cli("check", "--no-cache", "--format", "json", "sk", cwd=two_teams)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "in 1 file" in result.stderr
-    forced = run_cli(
+    forced = _check_with_cpc_config(two_teams, "sk/notes/draft/2024-05-08.md")
+    assert ("sk/notes/draft/2024-05-08.md", "NL101") in forced
+
+
+def _check_with_cpc_config(two_teams: Path, target: str) -> list[tuple[str, str]]:
+    """The findings of ``target`` under the cpc team's config, forced with --config."""
+    result = run_cli(
         "check",
         "--no-cache",
         "--format",
         "json",
         "--config",
         "cpc/pyproject.toml",
-        "sk/notes/draft/2024-05-08.md",
+        target,
         cwd=two_teams,
     )
-    assert ("sk/notes/draft/2024-05-08.md", "NL101") in findings(forced.stdout)
+    return findings(result.stdout)
 
 
 def test_fix_from_the_root_leaves_each_teams_notes_as_their_config_wants(
@@ -158,17 +164,7 @@ def test_fix_from_the_root_leaves_each_teams_notes_as_their_config_wants(
     assert result.returncode == 0, result.stdout + result.stderr
     assert {p: p.read_bytes() for p in two_teams.rglob("*.md")} == before
     # ...where generic's config would demand its sections of the sklearn note:
-    forced = run_cli(
-        "check",
-        "--no-cache",
-        "--format",
-        "json",
-        "--config",
-        "cpc/pyproject.toml",
-        "sk",
-        cwd=two_teams,
-    )
-    assert ("sk/notes/2024-05-01.md", "NL103") in findings(forced.stdout)
+    assert ("sk/notes/2024-05-01.md", "NL103") in _check_with_cpc_config(two_teams, "sk")
 
 
 def test_dump_and_todos_use_each_notes_config(two_teams: Path) -> None:

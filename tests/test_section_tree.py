@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS, ROOT, run_cli
+from conftest import CORPUS, ROOT, run_cli, write_team
 
 FIELD = ROOT.parent / "shared" / "cases" / "field"
 
@@ -19,13 +19,7 @@ GENERIC = "extends: generic\n"
 HACKMD = "extends: hackmd\n"
 
 
-def write(tmp_path: Path, config: str, notes: dict[str, str]) -> Path:
-    (tmp_path / ".notes-lint.yaml").write_text(config, encoding="utf-8")
-    for name, text in notes.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return tmp_path
+write = write_team
 
 
 def findings(folder: Path) -> list[dict[str, Any]]:
