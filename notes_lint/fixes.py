@@ -183,9 +183,9 @@ def _harmful(
     """The fixes of a pass that made the note worse, found by applying halves of it.
 
     A fix is to blame when it makes the note worse on its own; when no part does but
-    the whole does (two fixes that harm only together), the later half is blamed, so
-    that what is left can be applied.  Costs about two lints per harmful fix and per
-    halving.
+    the whole does (two fixes that harm only together), the one of the later half that
+    tips the first half over is blamed, so that what is left can be applied.  Costs
+    about two lints per harmful fix and per halving.
     """
 
     def worse(part: list[Diagnostic]) -> bool:
@@ -198,7 +198,18 @@ def _harmful(
             return part
         half = len(part) // 2
         found = [d for piece in (part[:half], part[half:]) if worse(piece) for d in search(piece)]
-        return found or part[half:]
+        return found or tipping(part[:half], part[half:])
+
+    def tipping(base: list[Diagnostic], rest: list[Diagnostic]) -> list[Diagnostic]:
+        """The fix of ``rest`` that makes ``base`` (harmless) worse when added after the
+        ones before it: the others are innocent and stay (binary search on prefixes)."""
+        while len(rest) > 1:
+            half = len(rest) // 2
+            if worse(base + rest[:half]):
+                rest = rest[:half]
+            else:
+                base, rest = base + rest[:half], rest[half:]
+        return rest
 
     return search(list(chosen))
 

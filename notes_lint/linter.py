@@ -110,10 +110,25 @@ def _batch(pending: list[_Pending]) -> tuple[list[_Pending], list[_Pending]]:
     return chosen, later
 
 
+def _codes(note: Note, ctx: Context) -> Counter[str]:
+    """How many findings each enabled rule makes on ``note`` (suppressions not applied)."""
+    counts: Counter[str] = Counter()
+    for rule in RULES:
+        if severity_of(rule.info.code, ctx.config) is not Severity.OFF:
+            counts[rule.info.code] += sum(1 for _ in rule.check(note, ctx))
+    return counts
+
+
 def _verify(
-    pending: list[_Pending], text: note_source.Source, ctx: Context, notes: NoteCache | None
+    pending: list[_Pending],
+    text: note_source.Source,
+    ctx: Context,
+    notes: NoteCache | None,
+    counts: Counter[str],
 ) -> set[int]:
-    """The ``id`` of each pending finding whose fix makes it go away.
+    """The ``id`` of each pending finding whose fix makes it go away, and makes no other
+    finding appear (``counts``: each code's count on the note as it is; issue 14, "a fix
+    never makes a note worse": a fix ``--fix`` would undo is not offered).
 
     The fixes are applied together and the text parsed once (not once per fix: 1,000
     misplaced headings cost 1,000 parses, issue 12 S2); a fix counts as working when its
@@ -133,6 +148,13 @@ def _verify(
         fixed = note_source.Source(text.path, apply(text.text, [e for i in batch for e in i.edits]))
         # The fixed text is kept in the note cache too: a seen note's check parses nothing.
         note = parse_cached(fixed, ctx.config, notes)
+        fixed_codes = {item.rule.info.code for item in batch}
+        worse = [c for c, n in _codes(note, ctx).items() if n > counts[c] and c not in fixed_codes]
+        if worse:  # the batch adds findings: try its halves; a lone fix is not offered
+            if len(batch) > 1:
+                half = len(batch) // 2
+                queue.extend((batch[:half], batch[half:]))
+            continue
         groups: dict[tuple[str, str], list[_Pending]] = {}
         for item in batch:
             groups.setdefault(item.key(), []).append(item)
@@ -169,11 +191,13 @@ def lint_note(
     original = Original(source.text) if source is not None else None
     found: list[tuple[Rule, Severity, Finding, Fix | None]] = []
     pending: list[_Pending] = []
+    before: Counter[str] = Counter()
     for rule in RULES:
         severity = severity_of(rule.info.code, config)
         if severity is Severity.OFF:
             continue
         findings = list(rule.check(note, ctx))
+        before[rule.info.code] += len(findings)
         for finding in findings:
             if hidden.hides(rule.info.code, finding.line):
                 continue
@@ -186,7 +210,7 @@ def lint_note(
                 elif rule.info.verify_fix:
                     pending.append(_Pending(rule, finding, edits, findings))
             found.append((rule, severity, finding, fix))
-    good = _verify(pending, source, ctx, notes) if pending and source is not None else set()
+    good = _verify(pending, source, ctx, notes, before) if pending and source is not None else set()
     verified = {id(item.finding) for item in pending}
     out = [
         Diagnostic(

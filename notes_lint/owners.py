@@ -268,7 +268,7 @@ def owner_group(text: str, config: Config) -> OwnerTag | None:
         if style == "mention":
             names = _login_names(match[1], config)
         else:
-            names = _names(match[1], config, explicit=style == "paren-start")
+            names = _names(match[1], config, explicit=style in _EXPLICIT)
         if names:
             return OwnerTag(names, style, "", _ordinals(stripped, match, names))
     return None

@@ -227,8 +227,8 @@ def _check(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
         ("S3", ["9:3: NL301 TODO 'a b' has no owner"]),
         ("S4", ["9:3: NL301 TODO '[name=[name="]),
         ("S5", ["5:1: NL201 [*] bare URL: write it as <https://a.b/>", "NL103"]),
-        ("S6", ["5:1: NL103 [*] required section 'TODO / Next' is missing"]),
-        ("S7", ["5:1: NL103 [*] required section 'TODO / Next' is missing"]),
+        ("S6", ["5:1: NL103 required section 'TODO / Next' is missing"]),
+        ("S7", ["5:1: NL103 required section 'TODO / Next' is missing"]),
     ],
 )
 def test_each_hostile_note_gives_its_findings(
