@@ -682,3 +682,25 @@ def test_init_dates_a_monthly_archive(tmp_path: Path) -> None:
     dated, total, stated = (int(g) for g in found.groups())
     assert total == len(MONTHLY) and dated * 100 >= 95 * total and stated == total
     assert "level: 1" in done.stdout
+
+
+@given(
+    year=st.integers(1900, 2099),
+    month=st.integers(1, 12),
+    spelled=st.sampled_from(["%B", "%b", "%b.", "%Y-%m"]),
+    before=st.sampled_from(["", "Community call ", "Notes: "]),
+)
+@settings(max_examples=200, deadline=None)
+def test_a_month_reads_back_and_never_inside_a_version(
+    year: int, month: int, spelled: str, before: str
+) -> None:
+    """A month written any way reads as its first day; the same digits in a version
+    (``v2023.01``, ``2023.01.2``) or a day (``2023-01-17``) are no month."""
+    first = dt.date(year, month, 1)
+    written = first.strftime(spelled) if spelled == "%Y-%m" else f"{first:{spelled}} {year}"
+    found = find_month(before + written, NAMED_FORMATS)
+    assert found is not None and found.value == first and found.precision == MONTH
+    for other in (f"v{year}.{month:02d}", f"{year}.{month:02d}.2", f"{year}-{month:02d}-17"):
+        assert find_month(before + other, NAMED_FORMATS) is None
+        named = date_in_path(f"{other}.md")
+        assert named is None or named.precision == "day"
