@@ -25,7 +25,15 @@ class NoteSet:
     unreadable: list[str] = field(default_factory=list)  # "path: why", for a warning
 
 
-LEDGER_FIELDS = ("path", "date", "filename_date", "filename_date_text", "todos", "line_count")
+LEDGER_FIELDS = (
+    "path",
+    "date",
+    "filename_date",
+    "filename_date_text",
+    "filename_date_precision",
+    "todos",
+    "line_count",
+)
 """What the ledger, ``new`` and ``report`` read of a note: its path, dates and TODOs."""
 
 

@@ -34,13 +34,23 @@ _CANDIDATES: dict[str, re.Pattern[str]] = {
 _SEPT = re.compile(r"\bsept\b", re.IGNORECASE)
 
 
+DAY = "day"
+MONTH = "month"
+"""How precise a date is: ``day`` names one day; ``month`` names a month (``January
+2023``, ``2023-01``) and its value is that month's first day."""
+
+
 @dataclass(frozen=True)
 class FoundDate:
-    """A date and where its text starts and ends in the searched string (0-based)."""
+    """A date and where its text starts and ends in the searched string (0-based).
+
+    ``precision`` is :data:`DAY` or :data:`MONTH` (``value`` is then the month's first day).
+    """
 
     value: dt.date
     start: int
     end: int
+    precision: str = DAY
 
 
 @dataclass(frozen=True)
@@ -78,6 +88,17 @@ def has_year(fmt: str) -> bool:
     :func:`time.strptime` would put it in 1900, so its year comes from the path.
     """
     return any(match[0] != "%%" for match in _YEAR_DIRECTIVE.finditer(fmt))
+
+
+_DAY_DIRECTIVE = re.compile(r"%[%]|%[djcxDUWaAuwGV]")
+
+
+def has_day(fmt: str) -> bool:
+    """Whether the strftime pattern ``fmt`` reads a day (``%d``, ``%j``, ``%c``, ``%x``, ``%D``…).
+
+    A pattern with a year and no day (``%B %Y``, ``%Y-%m``) reads a month.
+    """
+    return any(match[0] != "%%" for match in _DAY_DIRECTIVE.finditer(fmt))
 
 
 _MONTH_NUMBERS = {
@@ -137,6 +158,8 @@ def find_date(text: str, formats: tuple[str, ...]) -> FoundDate | None:
     for fmt in formats:
         if is_strftime(fmt):
             found = _find_strftime(text, fmt) if has_year(fmt) else None
+            if found is not None and not has_day(fmt):
+                found = FoundDate(found.value, found.start, found.end, MONTH)
         else:
             found = None
             pattern = _CANDIDATES.get(fmt)
@@ -278,6 +301,47 @@ def find_yearless_date(text: str, formats: tuple[str, ...]) -> YearlessDate | No
     return best
 
 
+# A month and its year: ``January 2023``, ``Jan. 2023``, ``Sept 2023`` (month-name
+# formats) and ``2023-01`` (iso).  ``2023-01`` stands alone: not inside a longer
+# number, a version (``v2023.01``, ``2023.01.1``), a day (``2023-01-17``), an issue
+# or path (``#2023-01``, ``/2023-01``).
+_MONTH_YEAR = re.compile(
+    rf"\b(?P<month>{_MONTH}),?\s+(?P<year>(?:19|20)\d\d)(?![\w:/.-]|\.\d)", re.IGNORECASE
+)
+_ISO_MONTH = re.compile(
+    r"(?<![\w#/.-])(?P<year>(?:19|20)\d\d)-(?P<month>0[1-9]|1[0-2])(?![\w/-]|\.\d)"
+)
+
+
+def find_month(text: str, formats: tuple[str, ...]) -> FoundDate | None:
+    """The earliest month written with its year in ``text``, or None.
+
+    ``January 2023``/``Jan 2023`` when a month-name format (``month-day-year``,
+    ``day-month-year``) is in ``formats``; ``2023-01`` when ``iso`` is. The value
+    is the month's first day, with precision :data:`MONTH`. Callers look for a
+    day first (:func:`find_date`): a month is the note's date only when no day is
+    stated. ``may`` counts only capitalised (``May 2023``), as in :func:`find_yearless_date`.
+    """
+    best: FoundDate | None = None
+    patterns: list[re.Pattern[str]] = []
+    if "month-day-year" in formats or "day-month-year" in formats:
+        patterns.append(_MONTH_YEAR)
+    if "iso" in formats:
+        patterns.append(_ISO_MONTH)
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            word = match["month"].rstrip(".")
+            if word.lower() == "may" and word not in ("May", "MAY"):
+                continue
+            month = int(word) if word.isdigit() else _MONTH_NUMBERS[word[:3].lower()]
+            if best is None or match.start() < best.start:
+                best = FoundDate(
+                    dt.date(int(match["year"]), month, 1), match.start(), match.end(), MONTH
+                )
+            break
+    return best
+
+
 def parse_date(text: str, formats: tuple[str, ...] = NAMED_FORMATS) -> dt.date | None:
     """Parse text that should be exactly one date (a due date, a CLI argument)."""
     found = find_date(text, formats)
@@ -297,9 +361,15 @@ class PathDate:
     value: dt.date
     text: str
     end: dt.date | None = None
+    precision: str = DAY
 
     def contains(self, day: dt.date) -> bool:
-        """Whether ``day`` is this date, or falls inside this range (both ends included)."""
+        """Whether ``day`` is this date, or falls inside this range (both ends included).
+
+        A month (precision :data:`MONTH`) contains each of its days.
+        """
+        if self.precision == MONTH:
+            return (day.year, day.month) == (self.value.year, self.value.month)
         return self.value <= day <= self.end if self.end is not None else day == self.value
 
 
@@ -316,6 +386,13 @@ _RANGE = re.compile(
 _FULL = re.compile(rf"(?<![\d.])({_YEAR})({_SEP})(\d{{1,2}})\2(\d{{1,2}})(?![\d])(?!\.\d)")
 _COMPACT = re.compile(rf"(?<![\d.])({_YEAR})(\d\d)(\d\d)(?![\d])(?!\.\d)")
 _MONTH_DAY = re.compile(r"(?:^|[-_. ])(\d{1,2})([-_.])(\d{1,2})(?=$|[-_. ])")
+# ``2023-01-community-call``, ``2023_01``, ``2023-01``: a year and a month, then the
+# end or a separator and no day (``2023-01-17`` is a day, read first).
+_YEAR_MONTH = re.compile(
+    rf"(?<![\w.])({_YEAR})[-_](0[1-9]|1[0-2])(?=$|[-_. ](?!\d{{1,2}}(?:$|[-_. ])))"
+)
+# ``2023/01-community-call.md``, ``2023/01.md``: a month first in a year folder's file.
+_FOLDER_MONTH = re.compile(r"^(0[1-9]|1[0-2])(?=$|[-_. ](?!\d))")
 _YEAR_PART = re.compile(rf"^({_YEAR})(?:$|[-_. ])")
 _STEM_SUFFIX = re.compile(r"\.(?:md|markdown|mdx|mkd|txt)$", re.IGNORECASE)
 
@@ -336,8 +413,10 @@ def date_in_path(path: str) -> PathDate | None:
     folder, after an optional prefix), and ranges ``2025-02-03-to-2025-09-01.md``
     (also ``--``, ``_to_``, an en or em dash; an end without a year takes the
     start's, ``2021-09-14-to-09-20.md``; an end before the start is no range).
+    A month, when no day is written: ``2023-01-community-call.md``, ``2023-01.md``,
+    ``2023/01-community-call.md`` (precision :data:`MONTH`, value its first day).
     Years are 1900–2099 and every date must exist, so a version (``v1.2.3``,
-    ``2.10.12``) or an issue number (``issue-1234``) is never read as a date.
+    ``2.10.12``, ``v2023.01``) or an issue number (``issue-1234``) is never read as a date.
     """
     parts = [p for p in path.replace("\\", "/").split("/") if p]
     if not parts:
@@ -368,6 +447,17 @@ def date_in_path(path: str) -> PathDate | None:
             found = _day(folders[-2], folders[-1], day[1])
             if found is not None:
                 return PathDate(found, f"{folders[-2]}/{folders[-1]}/{day[1]}")
+    month = _YEAR_MONTH.search(name)
+    if month is not None:
+        return PathDate(dt.date(int(month[1]), int(month[2]), 1), month[0], precision=MONTH)
+    if folders and _YEAR_FOLDER.match(folders[-1]):
+        month = _FOLDER_MONTH.match(name)
+        if month is not None:
+            return PathDate(
+                dt.date(int(folders[-1]), int(month[1]), 1),
+                f"{folders[-1]}/{month[1]}",
+                precision=MONTH,
+            )
     return None
 
 

@@ -41,7 +41,13 @@ from typing import Any
 from notes_lint import resources
 from notes_lint import source as note_source
 from notes_lint.config import Config, config_from_mapping
-from notes_lint.dates import NAMED_FORMATS, find_date, find_yearless_date, year_in_path
+from notes_lint.dates import (
+    NAMED_FORMATS,
+    find_date,
+    find_month,
+    find_yearless_date,
+    year_in_path,
+)
 from notes_lint.diagnostics import Severity
 from notes_lint.discovery import NoteFile, find_notes
 from notes_lint.errors import UsageError
@@ -257,13 +263,16 @@ def _best_preset(archive: _Archive, result: InferredConfig) -> str:
 
 
 def _dates_in(text: str, path: str, formats: tuple[str, ...]) -> str | None:
-    """The ISO date ``text`` holds in ``formats`` (a year-less one takes the path's year)."""
+    """The ISO date ``text`` holds in ``formats`` (a year-less one takes the path's year;
+    a month, ``January 2023``, its first day)."""
     found = find_date(text, formats)
     if found is not None:
         return found.value.isoformat()
     year = year_in_path(path)
     yearless = find_yearless_date(text, formats) if year is not None else None
     value = yearless.in_year(year) if yearless is not None and year is not None else None
+    if value is None and (month := find_month(text, formats)) is not None:
+        value = month.value
     return value.isoformat() if value else None
 
 

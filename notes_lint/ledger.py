@@ -191,8 +191,19 @@ class Ledger:
 
 
 def note_date(note: Note) -> str | None:
-    """The date a note is filed under: its stated date, else the one in its file name."""
+    """The date a note is filed under: its stated date, else the one in its file name.
+
+    A stated month (``# January 2023``) gives way to a day of that month in the file
+    name (``2023-01-17.md``); else it is the month's first day.
+    """
     if note.date is not None and note.date.value:
+        if (
+            note.date.precision == "month"
+            and note.filename_date is not None
+            and note.filename_date_precision == "day"
+            and note.filename_date[:7] == note.date.value[:7]
+        ):
+            return note.filename_date
         return note.date.value
     return note.filename_date
 

@@ -55,6 +55,8 @@ class NoteDate:
     level: int | None = None  # the heading's level, for a date read from a heading
     year: str = "stated"  # "stated" | "path" (``June 8th`` in 2021/…) | "missing"
     not_a_day: str | None = None  # date-shaped text naming no real day (``2023-02-30``)
+    # "day" | "month": ``January 2023`` / ``2023-01`` name a month; value is its first day
+    precision: str = "day"
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -68,6 +70,8 @@ class NoteDate:
         }
         if self.not_a_day is not None:
             data["not_a_day"] = self.not_a_day
+        if self.precision != "day":
+            data["precision"] = self.precision
         return data
 
 
@@ -349,6 +353,8 @@ class Note:
     filename_date: str | None = None
     filename_date_end: str | None = None  # the last day of a range (``…-to-2025-09-01.md``)
     filename_date_text: str | None = None
+    # "day" | "month": ``2023-01-call.md`` names a month; filename_date is its first day
+    filename_date_precision: str = "day"
     frontmatter: FrontMatter | None = None
     headings: list[Heading] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
@@ -395,6 +401,11 @@ class Note:
             "dates": [d.to_json() for d in self.dates],
             "filename_date": self.filename_date,
             "filename_date_end": self.filename_date_end,
+            **(
+                {"filename_date_precision": self.filename_date_precision}
+                if self.filename_date_precision != "day"
+                else {}
+            ),
             "frontmatter": self.frontmatter.to_json() if self.frontmatter else None,
             "headings": [h.to_json() for h in self.headings],
             "sections": [s.to_json() for s in self.sections],

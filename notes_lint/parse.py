@@ -26,8 +26,11 @@ from markdown_it.token import Token
 from notes_lint import gcpause, jsonsafe, yamlsafe
 from notes_lint.config import Config
 from notes_lint.dates import (
+    DAY,
+    MONTH,
     date_in_path,
     find_date,
+    find_month,
     find_yearless_date,
     nonexistent_date,
     year_in_path,
@@ -509,6 +512,7 @@ class _NoteBuilder:
                 found.text,
             )
             self.note.filename_date_end = found.end.isoformat() if found.end else None
+            self.note.filename_date_precision = found.precision
         self._find_date(tokens)
         self.note.todos = collect_todos(self.note, self.config, self.lines)
         self.note.end = (len(self.lines), len(self.lines[-1]) + 1)
@@ -960,20 +964,25 @@ class _NoteBuilder:
 
     # -- date ----------------------------------------------------------------
 
-    def _read_date(self, text: str) -> tuple[str | None, int, int, str]:
-        """The date in ``text`` (ISO), the offsets of its text, and where its year came from.
+    def _read_date(self, text: str) -> tuple[str | None, int, int, str, str]:
+        """The date in ``text`` (ISO), the offsets of its text, where its year came from,
+        and its precision (``day``, or ``month``).
 
         A full date in one of ``date.formats`` comes first; else a day and month
         written without a year (``June 8th``) takes the year of the note's path,
-        or has none (value None, year ``missing``: NL101 says so).
+        or has none (value None, year ``missing``: NL101 says so); else a month
+        and year (``January 2023``, ``2023-01``: its first day, precision ``month``).
         """
         formats = self.config.date.formats
         found = find_date(text, formats)
         if found is not None:
-            return found.value.isoformat(), found.start, found.end, "stated"
+            return found.value.isoformat(), found.start, found.end, "stated", found.precision
         yearless = find_yearless_date(text, formats)
         if yearless is None:
-            return None, 0, 0, "stated"
+            month = find_month(text, formats)
+            if month is None:
+                return None, 0, 0, "stated", DAY
+            return month.value.isoformat(), month.start, month.end, "stated", MONTH
         year = year_in_path(self.source.path)
         value = yearless.in_year(year) if year is not None else None
         return (
@@ -981,18 +990,21 @@ class _NoteBuilder:
             yearless.start,
             yearless.end,
             "path" if value else "missing",
+            DAY,
         )
 
     def _date_from_section(self, token: Token, mapper: _InlineMap) -> None:
         text = token.content.split("\n", 1)[0]
-        value, start, _end, year = self._read_date(text)
+        value, start, _end, year, precision = self._read_date(text)
         line, col = mapper.position(start)
-        self.section_date = NoteDate(value, text.strip(), line, col, "section", year=year)
+        self.section_date = NoteDate(
+            value, text.strip(), line, col, "section", year=year, precision=precision
+        )
 
     def _heading_date(self, index: int) -> NoteDate:
         """The date read from the ``index``-th heading, placed where its text is written."""
         heading = self.note.headings[index]
-        value, start, end, year = self._read_date(heading.text)
+        value, start, end, year, precision = self._read_date(heading.text)
         date_line, date_col = heading.line, heading.col
         if end > start:  # where the date is written: a setext heading may span lines
             content, mapper = self.heading_maps[index]
@@ -1002,7 +1014,16 @@ class _NoteBuilder:
                 at = content.find(written, at + 1)
             if at >= 0:
                 date_line, date_col = mapper.position(at)
-        return NoteDate(value, heading.text, date_line, date_col, "heading", heading.level, year)
+        return NoteDate(
+            value,
+            heading.text,
+            date_line,
+            date_col,
+            "heading",
+            heading.level,
+            year,
+            precision=precision,
+        )
 
     def _find_date(self, tokens: list[Token]) -> None:
         """Every date the note states (``note.dates``) and the meeting date (``note.date``).
@@ -1032,8 +1053,12 @@ class _NoteBuilder:
                     continue
                 text = match.group("date") if "date" in spec.pattern.groupindex else match[0]
                 start = match.start("date") if "date" in spec.pattern.groupindex else match.start()
-                value, _start, _end, year = self._read_date(text)
-                candidates.append(NoteDate(value, text, number, start + 1, "pattern", year=year))
+                value, _start, _end, year, precision = self._read_date(text)
+                candidates.append(
+                    NoteDate(
+                        value, text, number, start + 1, "pattern", year=year, precision=precision
+                    )
+                )
                 break
         code = _code_lines(tokens)  # and the front matter: its `date:` is read below
         labelled = _label_pattern(spec.labels)
@@ -1042,9 +1067,11 @@ class _NoteBuilder:
                 label = labelled.match(line) if number not in code else None
                 if label is not None:
                     text = label["date"].strip()
-                    value, start, _end, year = self._read_date(text)
+                    value, start, _end, year, precision = self._read_date(text)
                     col = label.start("date") + start + 1
-                    candidates.append(NoteDate(value, text, number, col, "label", year=year))
+                    candidates.append(
+                        NoteDate(value, text, number, col, "label", year=year, precision=precision)
+                    )
                     break
         front = self._front_matter_date()
         if front is not None:
@@ -1058,8 +1085,10 @@ class _NoteBuilder:
             if candidate.value and (candidate.line, candidate.value) not in seen:
                 seen.add((candidate.line, candidate.value))
                 self.note.dates.append(candidate)
+        # A day is preferred to a month (``# January 2023`` then ``Date: 2023-01-17``).
         self.note.date = next(
-            (c for c in candidates if c.value), candidates[0] if candidates else None
+            (c for c in candidates if c.value and c.precision == DAY),
+            next((c for c in candidates if c.value), candidates[0] if candidates else None),
         )
         if self.note.date is not None and self.note.date.value is None:
             self.note.date.not_a_day = nonexistent_date(self.note.date.text, spec.formats)
@@ -1087,9 +1116,9 @@ class _NoteBuilder:
         raw = front.data["date"]
         if not isinstance(raw, str) or not raw.strip():
             return None
-        value, _start, _end, year = self._read_date(raw)
+        value, _start, _end, year, precision = self._read_date(raw)
         line, col = front.position(("date",))
-        return NoteDate(value, raw, line, col, "frontmatter", year=year)
+        return NoteDate(value, raw, line, col, "frontmatter", year=year, precision=precision)
 
 
 def _code_lines(tokens: list[Token]) -> set[int]:

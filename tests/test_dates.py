@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from notes_lint.dates import (
+    MONTH,
     NAMED_FORMATS,
     date_in_path,
     find_date,
+    find_month,
     find_yearless_date,
     year_in_path,
 )
@@ -530,3 +533,174 @@ def test_field_case_dates(tmp_path: Path, name: str) -> None:
             ), line
         elif kind == "nocode":
             assert not any(c == args[0] for _, c, _, _ in seen), line
+
+
+# -- monthly notes (issue 13 "Dates", issue 15's init check) -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        ("January 2023 community call", "2023-01-01"),
+        ("Community call, Jan. 2023", "2023-01-01"),
+        ("Sept 2023 sync", "2023-09-01"),
+        ("December, 2022", "2022-12-01"),
+        ("May 2024 meeting", "2024-05-01"),
+        ("Call 2023-01", "2023-01-01"),
+        ("we may 2024 the plan", None),  # the verb, not the month
+        ("Release v2023.01", None),  # a version
+        ("Fixes #2023-01", None),  # an issue-like reference
+        ("2023-01-17", None),  # a day: find_date reads it, not find_month
+        ("build 2023-01.3", None),
+        ("2023-13 call", None),
+    ],
+)
+def test_find_month(text: str, month: str | None) -> None:
+    found = find_month(text, NAMED_FORMATS)
+    assert (found.value.isoformat() if found else None) == month
+    if found is not None:
+        assert found.precision == MONTH
+        assert text[found.start : found.end].strip(" ,")
+
+
+def test_find_month_follows_the_configured_formats() -> None:
+    assert find_month("January 2023", ("iso",)) is None
+    assert find_month("2023-01 call", ("month-day-year",)) is None
+    # a strftime pattern without a day reads a month
+    found = find_date("Call of 01/2023", ("%m/%Y",))
+    assert found is not None and found.precision == MONTH
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "precision"),
+    [
+        ("calls/2023-01-community-call.md", "2023-01-01", "month"),
+        ("2023-01.md", "2023-01-01", "month"),
+        ("2023_01_notes.md", "2023-01-01", "month"),
+        ("2023/01-community-call.md", "2023-01-01", "month"),
+        ("2023/01.md", "2023-01-01", "month"),
+        ("calls/2023-01-17-call.md", "2023-01-17", "day"),  # a day wins
+        ("2021/09-14-team.md", "2021-09-14", "day"),
+        ("v2023.01.md", None, None),
+        ("release-v2023-01.md", None, None),
+        ("2023-13-call.md", None, None),
+    ],
+)
+def test_date_in_path_reads_a_month(path: str, value: str | None, precision: str | None) -> None:
+    found = date_in_path(path)
+    assert (found.value.isoformat() if found else None) == value
+    assert (found.precision if found else None) == precision
+
+
+MONTHLY = {
+    **{
+        f"calls/2023-{n:02d}-community-call.md": (
+            f"# {name} 2023 community call\n\n## Attendees\n\n- Ana\n- Bruno\n\n"
+            f"## Notes\n\n- Released v2023.{n:02d}.\n\n"
+            "## Action items\n\n- Ana to publish the blog post\n"
+        )
+        for n, name in enumerate(
+            ("January", "Feb", "March", "April", "May", "June", "July", "Aug.", "September"),
+            1,
+        )
+    },
+    # a day stated in a month-named file: the day is the date
+    "calls/2023-10-community-call.md": (
+        "# 2023-10-17 community call\n\n## Attendees\n\n- Ana\n\n## Notes\n\n- nothing\n\n"
+        "## Action items\n\n- Bruno to review the roadmap\n"
+    ),
+    # the month in a year folder's file name
+    "calls/2023/11-community-call.md": (
+        "# November 2023 community call\n\n## Attendees\n\n- Ana\n\n## Notes\n\n- nothing\n\n"
+        "## Action items\n\n- Ana to send the survey\n"
+    ),
+    "calls/2023-12.md": (
+        "# December 2023 community call\n\n## Attendees\n\n- Ana\n\n## Notes\n\n- nothing\n\n"
+        "## Action items\n\n- Bruno to close the year\n"
+    ),
+}
+MONTHLY_CONFIG = """\
+extends: generic
+date:
+  level: 1
+  filename: true
+sections:
+  level: 2
+  named:
+    - name: Attendees
+    - name: Notes
+    - name: Action items
+      todos: true
+"""
+
+
+def test_a_monthly_archive_is_dated_and_clean(tmp_path: Path) -> None:
+    write_team(tmp_path, MONTHLY_CONFIG, MONTHLY)
+    done = run_cli("check", ".", cwd=tmp_path)
+    assert "NL101" not in done.stdout and "NL102" not in done.stdout, done.stdout
+    dump = json.loads(run_cli("dump", "calls/2023-01-community-call.md", cwd=tmp_path).stdout)
+    assert dump["date"]["value"] == "2023-01-01"
+    assert dump["date"]["precision"] == "month"
+    assert dump["filename_date_precision"] == "month"
+    day = json.loads(run_cli("dump", "calls/2023-10-community-call.md", cwd=tmp_path).stdout)
+    assert day["date"]["value"] == "2023-10-17" and "precision" not in day["date"]
+    ledger = json.loads(run_cli("todos", ".", "--format", "json", cwd=tmp_path).stdout)
+    assert ledger["undated"] == []
+    seen = {t["text"]: t["first_seen"] for t in ledger["entries"]}
+    assert seen["send the survey"] == "2023-11-01"
+    assert seen["review the roadmap"] == "2023-10-17"
+
+
+def test_nl102_compares_a_month_at_the_coarser_precision(tmp_path: Path) -> None:
+    write_team(
+        tmp_path,
+        MONTHLY_CONFIG,
+        {
+            "2023-01-17.md": "# January 2023\n",  # a month over a day: fine
+            "2023-01-call.md": "# 2023-01-17 call\n",  # a day in a month: fine
+            "2023-02-call.md": "# March 2023\n",  # NL102
+            "2023-04-call.md": "# 2023-05-02 call\n",  # NL102
+        },
+    )
+    out = run_cli("check", ".", "--select", "NL101,NL102", cwd=tmp_path).stdout
+    assert [line.split(":")[0] for line in out.splitlines() if "NL102" in line] == [
+        "2023-02-call.md",
+        "2023-04-call.md",
+    ], out
+    assert "dated 2023-03 but its file name says 2023-02" in out
+    assert "NL101" not in out
+
+
+def test_init_dates_a_monthly_archive(tmp_path: Path) -> None:
+    for name, text in MONTHLY.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    done = run_cli("init", "--dry-run", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    found = re.search(r"(\d+) of (\d+) notes dated \((\d+) state", done.stdout + done.stderr)
+    assert found is not None, done.stdout + done.stderr
+    dated, total, stated = (int(g) for g in found.groups())
+    assert total == len(MONTHLY) and dated * 100 >= 95 * total and stated == total
+    assert "level: 1" in done.stdout
+
+
+@given(
+    year=st.integers(1900, 2099),
+    month=st.integers(1, 12),
+    spelled=st.sampled_from(["%B", "%b", "%b.", "%Y-%m"]),
+    before=st.sampled_from(["", "Community call ", "Notes: "]),
+)
+@settings(max_examples=200, deadline=None)
+def test_a_month_reads_back_and_never_inside_a_version(
+    year: int, month: int, spelled: str, before: str
+) -> None:
+    """A month written any way reads as its first day; the same digits in a version
+    (``v2023.01``, ``2023.01.2``) or a day (``2023-01-17``) are no month."""
+    first = dt.date(year, month, 1)
+    written = first.strftime(spelled) if spelled == "%Y-%m" else f"{first:{spelled}} {year}"
+    found = find_month(before + written, NAMED_FORMATS)
+    assert found is not None and found.value == first and found.precision == MONTH
+    for other in (f"v{year}.{month:02d}", f"{year}.{month:02d}.2", f"{year}-{month:02d}-17"):
+        assert find_month(before + other, NAMED_FORMATS) is None
+        named = date_in_path(f"{other}.md")
+        assert named is None or named.precision == "day"

@@ -57,13 +57,19 @@ def test_note_schema_is_a_valid_draft_2020_12_schema() -> None:
 
 
 def test_note_schema_is_closed_and_requires_every_key() -> None:
-    """Every object of the model forbids unknown keys and requires all of its keys."""
+    """Every object of the model forbids unknown keys and requires all of its keys,
+    but those whose description says when they are present (``precision``: a month)."""
     schema = resources.load_schema("note.schema.json")
     objects = [schema, *(d for d in schema["$defs"].values() if d.get("type") == "object")]
     assert len(objects) == 9  # Note and its 8 kinds of node
     for node in objects:
         assert node["additionalProperties"] is False
-        assert sorted(node["required"]) == sorted(node["properties"])
+        always = [
+            key
+            for key, spec in node["properties"].items()
+            if not spec.get("description", "").startswith("Present only when")
+        ]
+        assert sorted(node["required"]) == sorted(always)
 
 
 def _dump_keys(value: Any) -> set[str]:
@@ -112,8 +118,14 @@ def test_a_rich_note_dump_validates_and_uses_every_key_of_the_schema() -> None:
     declared = set(schema["properties"]) | {
         k for d in schema["$defs"].values() for k in d.get("properties", {})
     }
+    optional = {
+        k
+        for d in [schema, *schema["$defs"].values()]
+        for k, spec in d.get("properties", {}).items()
+        if spec.get("description", "").startswith("Present only when")
+    }
     # Every key of the schema occurs in the dump (the schema has no stale keys)...
-    assert declared - _dump_keys(data) == {"data"} - _dump_keys(data)
+    assert declared - optional - _dump_keys(data) == {"data"} - _dump_keys(data)
     # ...and the schema rejects what the model never produces.
     data["sections"][0]["kind"] = "people"
     data["links"][0]["line"] = 0
@@ -121,6 +133,19 @@ def test_a_rich_note_dump_validates_and_uses_every_key_of_the_schema() -> None:
     data["sections"][0]["items"][0]["children"][0]["depth"] = "1"
     errors = schema_errors(data)
     assert len(errors) == 4, errors
+
+
+def test_the_keys_present_only_sometimes_validate_when_present() -> None:
+    """``precision`` (a month date), ``filename_date_precision`` and ``not_a_day``."""
+    month = parse("# January 2023 call\n", preset("generic"), "calls/2023-01-call.md").to_json()
+    assert month["date"]["precision"] == "month"
+    assert month["filename_date_precision"] == "month"
+    assert schema_errors(month) == []
+    no_day = parse("# 2023-02-30\n", preset("generic"), "calls/x.md").to_json()
+    assert no_day["date"]["not_a_day"] == "2023-02-30"
+    assert schema_errors(no_day) == []
+    day = parse("# 2023-01-17 call\n", preset("generic"), "calls/2023-01-17.md").to_json()
+    assert "precision" not in day["date"] and "filename_date_precision" not in day
 
 
 @pytest.mark.parametrize(
