@@ -383,3 +383,23 @@ def test_nothing_selected_reads_well_without_a_config(tmp_path: Path) -> None:
     (harbor / "minutes" / "2024-07-01.md").unlink()
     named = run_cli("check", "harbor", cwd=tmp_path / "other")
     assert f"of the config {harbor / 'pyproject.toml'}" in named.stderr
+
+
+def test_check_from_a_subfolder_checks_it_with_paths_relative_to_it(tmp_path: Path) -> None:
+    """Issue 15, 12b: as ruff's default path ``.``: run in ``harbor/drafts`` with no
+    path, the drafts are checked (by harbor's config), shown relative to the working
+    folder; a folder given outside it is shown as written (``../minutes/…``)."""
+    harbor = _harbor_repo(tmp_path)
+    (harbor / "drafts" / "2024-08-02.md").write_text(
+        "# 2024-08-02\n\n## Notes\n\n- x\n", encoding="utf-8"
+    )
+    here = run_cli("check", cwd=harbor / "drafts")
+    assert here.stdout.startswith("2024-08-02.md:"), here.stdout
+    assert str(tmp_path) not in here.stdout and "minutes" not in here.stdout
+    assert "in 2 files" in here.stderr
+    (harbor / "minutes" / "2024-07-01.md").write_text("# 2024-07-01\n", encoding="utf-8")
+    outside = run_cli("check", "../minutes", cwd=harbor / "drafts")
+    assert outside.stdout.startswith("../minutes/2024-07-01.md:"), outside.stdout
+    from_root = run_cli("check", cwd=tmp_path)
+    assert "harbor/minutes/2024-07-01.md:" in from_root.stdout
+    assert "harbor/drafts/2024-08-02.md:" in from_root.stdout

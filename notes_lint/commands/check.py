@@ -111,15 +111,18 @@ def run(args: argparse.Namespace) -> int:
     check_jobs(args.jobs)
     from notes_lint.discovery import find_notes
 
+    # No path: the working folder, as ruff's default ``.`` (each note by its nearest
+    # config, shown relative to the working folder); with --config, the notes under it.
+    targets: list[Path] | None = args.paths or (None if resolver.forced else [Path(".")])
     if args.show_files:
-        for note_file in find_notes(resolver, args.paths or None):
+        for note_file in find_notes(resolver, targets):
             print(note_file.display)
         return EXIT_OK
     write_errors: list[str] = []
     if args.diff or args.fix:
         from notes_lint.fixes import fix_paths
 
-        fixed = fix_paths(resolver, args.paths or None, write=not args.diff)
+        fixed = fix_paths(resolver, targets, write=not args.diff)
         write_errors = fixed.write_errors  # refused or failed writes: one line each, exit 1
         for problem in write_errors:
             say(problem)
@@ -130,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
             return _exit(args, bool(fixed.changed))
         if fixed.written and not args.quiet:
             print(fixed.summary(written=True), file=sys.stderr)
-    files = find_notes(resolver, args.paths or None)
+    files = find_notes(resolver, targets)
     _say_unchecked(args, resolver, files)
     report = _report(args, resolver, files)
     if not args.quiet:
