@@ -356,7 +356,7 @@ def test_verbose_names_the_config_that_judged_each_skipped_file(tmp_path: Path) 
         in result.stderr
     )
     assert "each note's nearest config" in result.stderr
-    assert f"configs used: {pyproject} (1 note)" in result.stderr
+    assert f"configs used: {pyproject} for 1 note" in result.stderr
     assert "of none found" not in result.stderr
 
 

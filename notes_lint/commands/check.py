@@ -233,7 +233,7 @@ def _say_unchecked(args: argparse.Namespace, resolver: Resolver, files: list[Not
         say(
             "configs used: "
             + "; ".join(
-                f"{config_label(c)} ({n} note{'s' if n != 1 else ''})" for c, n in used.values()
+                f"{config_label(c)} for {n} note{'s' if n != 1 else ''}" for c, n in used.values()
             )
         )
     if files or (args.paths and len(named) == len(args.paths)):

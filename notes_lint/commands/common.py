@@ -97,11 +97,11 @@ def describe_config(config: Config) -> str:
 
 
 def config_label(config: Config) -> str:
-    """The config as a label after ``config:``: its file, or ``none found, the generic
-    defaults apply (searched from R upward)``."""
+    """The config as a label after ``config:``: its file, or ``the generic defaults
+    (no config file found from R upward)``."""
     if config.source is not None:
         return str(config.source)
-    return f"none found, the generic defaults apply (searched from {config.root} upward)"
+    return describe_config(config)
 
 
 def check_jobs(jobs: int | None) -> None:
