@@ -114,7 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     """Parse ``argv``; arguments argparse cannot place become paths when such files exist
     (a note named ``-2024-05-01.md``), else a :class:`UsageError` names them."""
-    args, extras = build_parser().parse_known_args(argv)
+    parser = build_parser()
+    _command_option_first(parser, list(sys.argv[1:] if argv is None else argv))
+    args, extras = parser.parse_known_args(argv)
     unknown = []
     for extra in extras:
         if hasattr(args, "paths") and extra != "--" and os.path.lexists(extra):
@@ -125,6 +127,35 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         prog = f"notes-lint {args.command}" if getattr(args, "command", None) else "notes-lint"
         raise UsageError(f"unrecognized arguments: {' '.join(unknown)} (see '{prog} --help')")
     return args
+
+
+def _command_option_first(parser: argparse.ArgumentParser, argv: list[str]) -> None:
+    """Raise a :class:`UsageError` naming the command when an option of a command
+    (``--stdin-filename``) comes before the command's name, where argparse would
+    otherwise take its value for the command (``invalid choice: 'X'``)."""
+    commands: dict[str, argparse.ArgumentParser] = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            commands = dict(action.choices)
+    top = parser._option_string_actions
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        if token in commands or token == "--" or not token.startswith("-"):
+            return
+        option = token.split("=", 1)[0]
+        if option in top:
+            takes_value = top[option].nargs != 0 and "=" not in token
+            index += 2 if takes_value else 1
+            continue
+        owners = [name for name, sub in commands.items() if option in sub._option_string_actions]
+        if owners:
+            where = " and ".join(owners[:3]) + (" …" if len(owners) > 3 else "")
+            raise UsageError(
+                f"{option} is an option of {where}: write it after the command"
+                f" (notes-lint {owners[0]} {option} …)"
+            )
+        return
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -620,40 +620,152 @@ def _owner_tags(archive: _Archive, preset: Config, result: InferredConfig) -> li
     return ordered
 
 
+_PERSON_NAME = r"[^\W\d_][\w.'’-]*(?:[ \t]+[^\W\d_][\w.'’-]*){0,3}"
+_GITHUB_LOGIN = r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}"
+_NAME_THEN_LOGIN = re.compile(
+    rf"^(?:\[name=(?P<tagged>[^\]]+)\]|(?P<name>{_PERSON_NAME}))"
+    rf"\s*(?P<open>\()?\s*@(?P<login>{_GITHUB_LOGIN})\s*(?(open)\))$"
+)
+_LOGIN_THEN_NAME = re.compile(
+    rf"^@(?P<login>{_GITHUB_LOGIN})\s*\(\s*(?P<name>{_PERSON_NAME})\s*\)$"
+)
+
+
+def _login_pairs(note: Note) -> Iterable[tuple[str, str]]:
+    """The (name, login) pairs a note writes side by side: ``Name (@login)``,
+    ``Name @login``, ``[name=Name] @login``, ``@login (Name)``, each alone in a list
+    item or in a comma- or semicolon-separated list (``Present: A (@a), B @b``)."""
+    items = [i for top in note.preamble_items for i in top.walk()]
+    items += [i for section in note.all_sections() for top in section.items for i in top.walk()]
+    texts = [item.text for item in items]
+    texts += [line.plain for paragraph in note.paragraphs for line in paragraph.lines]
+    for text in texts:
+        labelled = _LABEL.match(text)
+        if labelled and "@" not in labelled["label"]:
+            text = labelled["rest"]
+        for part in re.split(r"[,;]|\band\b", text):
+            part = part.strip().rstrip(".")
+            found = _NAME_THEN_LOGIN.match(part) or _LOGIN_THEN_NAME.match(part)
+            if found:
+                name = found.groupdict().get("tagged") or found["name"]
+                yield " ".join(name.split()), found["login"]
+
+
+class _Groups:
+    """Owner keys (:func:`normalize_heading` of a name or login) joined into people."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        self.parent.setdefault(key, key)
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def join(self, one: str, other: str) -> None:
+        self.parent[self.find(one)] = self.find(other)
+
+
 def _infer_people(archive: _Archive, result: InferredConfig) -> dict[str, Any]:
-    """Owners of TODOs in two notes or more, with their login where the notes give one."""
+    """Owners of TODOs in two notes or more, with their login where the notes give one.
+
+    Owners that are one person are merged into one entry: a login the notes write
+    beside a name (attendance ``Name (@login)``, ``Name @login``, ``[name=Name]
+    @login``; an owner tag that gives both), and a single first name that is the
+    first word of exactly one full name the notes list (``Amara`` and ``Amara
+    Okafor``).  The entry is named by the fullest spelling, with its ``login`` and
+    the other spellings as ``aliases`` (a login needs no alias: the roster matches it).
+    """
     notes_of: dict[str, set[int]] = defaultdict(set)
     spelling: dict[str, Counter[str]] = defaultdict(Counter)
     logins: dict[str, Counter[str]] = defaultdict(Counter)
+    groups = _Groups()
+    full_names: dict[str, str] = {}  # key -> a spelling of a name of two words or more
+
+    def login_of(key: str, login: str) -> None:
+        if re.fullmatch(_GITHUB_LOGIN, login):
+            logins[key][login] += 1
+            login_key = normalize_heading(login)
+            if login_key and login_key != key:
+                groups.join(login_key, key)
+
     for index, note in enumerate(archive.notes):
+        for name, paired in _login_pairs(note):
+            key = normalize_heading(name)
+            if key:
+                spelling[key][name] += 1
+                if len(key.split()) > 1:
+                    full_names[key] = name
+                login_of(key, paired)
         for todo in note.todos:
             for owner in todo.owners or ([todo.owner] if todo.owner else []):
-                key = normalize_heading(owner.lstrip("@"))
+                written = owner.lstrip("@")
+                key = normalize_heading(written)
                 if not key:
                     continue
                 notes_of[key].add(index)
-                spelling[key][owner.lstrip("@")] += 1
+                spelling[key][written] += 1
+                groups.find(key)
+                if len(key.split()) > 1:
+                    full_names[key] = written
                 if todo.login and owner == todo.owner:
-                    logins[key][todo.login] += 1
+                    login_of(key, todo.login)
                 elif owner.startswith("@"):
-                    logins[key][owner[1:]] += 1
-    people: dict[str, Any] = {}
-    for key, seen in sorted(notes_of.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+                    login_of(key, written)
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for key in full_names:
+        by_first[key.split()[0]].append(key)
+    for key in list(spelling):
+        if len(key.split()) == 1 and len(by_first.get(key, [])) == 1:
+            groups.join(key, by_first[key][0])
+    members: dict[str, list[str]] = defaultdict(list)
+    for key in spelling:
+        members[groups.find(key)].append(key)
+    entries: list[tuple[int, str, dict[str, Any] | str | None]] = []
+    for keys in members.values():
+        seen = set().union(*(notes_of.get(k, set()) for k in keys))
         if len(seen) < 2:
             continue
-        name = spelling[key].most_common(1)[0][0]
-        login = logins[key].most_common(1)[0][0] if logins[key] else None
-        if login is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}", login):
-            login = None
-        people[name] = login
+        login_count: Counter[str] = Counter()
+        for k in keys:
+            login_count.update(logins[k])
+        login = login_count.most_common(1)[0][0] if login_count else None
+        login_key = normalize_heading(login) if login else None
+        named = [k for k in keys if k != login_key] or keys
+        # the fullest spelling names the person (most words, then most written)
+        main = max(named, key=lambda k: (len(k.split()), sum(spelling[k].values()), k))
+        name = spelling[main].most_common(1)[0][0]
+        aliases = sorted(
+            spelling[k].most_common(1)[0][0] for k in named if k != main and notes_of.get(k)
+        )
+        value: dict[str, Any] | str | None = login
+        if aliases:
+            value = {"login": login, "aliases": aliases} if login else {"aliases": aliases}
+        entries.append((len(seen), name, value))
+    people: dict[str, Any] = {}
+    for _count, name, value in sorted(entries, key=lambda e: (-e[0], e[1])):
+        people[name] = value
     if people:
         result.evidence.append(
             f"roster: {len(people)} people own TODOs in two notes or more ("
-            + ", ".join(f"{n} @{v}" if v else n for n, v in list(people.items())[:8])
+            + ", ".join(_roster_entry(n, v) for n, v in list(people.items())[:8])
             + (", …" if len(people) > 8 else "")
             + ")"
         )
     return people
+
+
+def _roster_entry(name: str, value: dict[str, Any] | str | None) -> str:
+    """``Name @login (also Alias)`` for the evidence line."""
+    login = value.get("login") if isinstance(value, dict) else value
+    aliases = value.get("aliases", []) if isinstance(value, dict) else []
+    return (
+        name
+        + (f" @{login}" if login else "")
+        + (f" (also {', '.join(aliases)})" if aliases else "")
+    )
 
 
 # --------------------------------------------------------------------- links

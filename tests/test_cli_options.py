@@ -441,3 +441,24 @@ def test_field_case_f1_global_config(tmp_path: Path) -> None:
     assert ("NL103", 9) in {(d["code"], d["line"]) for d in json.loads(before.stdout)}
     nocache = run_cli("--no-cache", "--config", "missing.yaml", "check", cwd=work)
     assert nocache.returncode == 2
+
+
+@pytest.mark.parametrize(
+    ("argv", "option", "command"),
+    [
+        (["--stdin-filename", "notes/2024-05-01.md", "check", "-"], "--stdin-filename", "check"),
+        (["--fix", "check"], "--fix", "check"),
+        (["--config", "nowhere.yaml", "--owner", "X", "todos"], "--owner", "todos"),
+    ],
+)
+def test_a_command_option_before_the_command_names_the_command(
+    tmp_path: Path, argv: list[str], option: str, command: str
+) -> None:
+    """Issue 15, 12c: argparse would read the option's value as the command
+    (``invalid choice``); the message says where the option belongs."""
+    result = run_cli(*argv, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.count("notes-lint:") == 1
+    assert f"{option} is an option of" in result.stderr
+    assert command in result.stderr and "write it after the command" in result.stderr
+    assert "invalid choice" not in result.stderr

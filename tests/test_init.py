@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -180,3 +181,58 @@ def test_init_refuses_a_config_option(tmp_path: Path) -> None:
     result = run_cli("init", "--config", "nope.yaml", "--dry-run", cwd=tmp_path)
     assert result.returncode == 2
     assert "--config does not apply" in result.stderr
+
+
+def _amara(folder: Path, count: int = 5) -> None:
+    """Minutes whose attendance pairs names with logins (``Name (@login)``, ``Name
+    @login``, ``[name=X] @login``) and whose actions name the same people three ways."""
+    for k in range(count):
+        (folder / f"2024-05-{k + 1:02d}.md").write_text(
+            f"# Team meeting 2024-05-{k + 1:02d}\n\n"
+            "## Present\n\n- Amara Okafor (@amokafor)\n- Jonas Berg @jberg\n"
+            "- [name=Rosa Díaz] @rdiaz\n- Li Wei\n\n"
+            f"## Agenda\n\n- release {k}\n\n"
+            "## Action items\n\n"
+            f"- [ ] @amokafor draft the release notes {k}\n"
+            f"- [ ] Amara: review the roadmap {k}\n"
+            f"- [ ] book the room {k} (Amara)\n"
+            f"- [ ] Jonas: update the CI {k}\n"
+            f"- [ ] @jberg fix the docs {k}\n"
+            f"- [ ] Rosa: label the issues {k}\n"
+            f"- [ ] Li Wei to send the survey {k}\n",
+            encoding="utf-8",
+        )
+
+
+def test_roster_merges_a_person_written_by_name_first_name_and_login(tmp_path: Path) -> None:
+    """Issue 15, item 3: one entry per person, the login from the attendance beside
+    the name; then the ledger groups each person's TODOs once."""
+    _amara(tmp_path)
+    done = run_cli("init", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    people = _config_of((tmp_path / ".notes-lint.yaml").read_text(encoding="utf-8"))["people"]
+    assert people["Amara Okafor"] == {"login": "amokafor", "aliases": ["Amara"]}
+    assert people["Jonas Berg"] == {"login": "jberg", "aliases": ["Jonas"]}
+    assert people["Rosa Díaz"] == {"login": "rdiaz", "aliases": ["Rosa"]}
+    assert people["Li Wei"] is None
+    assert not {"Amara", "amokafor", "Jonas", "jberg", "Rosa"} & set(people)
+    ledger = run_cli("todos", "--format", "json", cwd=tmp_path)
+    assert ledger.returncode == 0, ledger.stderr
+    entries = json.loads(ledger.stdout)
+    entries = entries["entries"]
+    owners = Counter(str(e.get("owner")) for e in entries)
+    assert owners["Amara Okafor"] == 3 and owners["Jonas Berg"] == 2
+    assert not {"Amara", "amokafor", "Jonas", "jberg"} & set(owners)
+
+
+def test_a_first_name_shared_by_two_full_names_is_not_merged(tmp_path: Path) -> None:
+    for k in range(3):
+        (tmp_path / f"2024-06-{k + 1:02d}.md").write_text(
+            f"# Sync 2024-06-{k + 1:02d}\n\n## Present\n\n- Sam Ortiz (@sortiz)\n"
+            "- Sam Lee (@slee)\n\n## Action items\n\n"
+            f"- [ ] Sam: ship {k}\n- [ ] @sortiz test {k}\n- [ ] @slee docs {k}\n",
+            encoding="utf-8",
+        )
+    people = _config_of(run_cli("init", "--dry-run", cwd=tmp_path).stdout)["people"]
+    assert "Sam" in people and people["Sam"] is None
+    assert people["Sam Ortiz"] == "sortiz" and people["Sam Lee"] == "slee"

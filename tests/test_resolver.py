@@ -319,3 +319,87 @@ def test_show_config_of_a_path_is_the_config_that_path_is_checked_with(two_teams
     shown = run_cli("check", "--show-config", "sk/notes/2024-05-01.md", cwd=two_teams)
     assert shown.returncode == 0, shown.stderr
     assert "sk" in shown.stdout.splitlines()[0]  # "# config: …/sk/.notes-lint.yaml"
+
+
+HARBOR_NOTE = "# 2024-08-01\n\n## Attendees\n\n- A\n\n## Agenda\n\n- x\n\n## Notes\n\n- x\n"
+
+
+def _harbor_repo(root: Path) -> Path:
+    """A repository whose team folder ``harbor`` has its config in ``pyproject.toml``
+    and takes only ``drafts/`` and ``minutes/``; the root has no config."""
+    (root / ".git").mkdir()
+    harbor = root / "harbor"
+    (harbor / "drafts").mkdir(parents=True)
+    (harbor / "minutes").mkdir()
+    (harbor / "pyproject.toml").write_text(
+        '[tool.notes-lint]\nextends = "generic"\ninclude = ["drafts/*.md", "minutes/*.md"]\n',
+        encoding="utf-8",
+    )
+    (harbor / "README.md").write_text("# Harbor\n", encoding="utf-8")
+    (harbor / "drafts" / "2024-08-01.md").write_text(HARBOR_NOTE, encoding="utf-8")
+    (harbor / "minutes" / "2024-07-01.md").write_text(
+        HARBOR_NOTE.replace("08-01", "07-01"), encoding="utf-8"
+    )
+    return harbor
+
+
+def test_verbose_names_the_config_that_judged_each_skipped_file(tmp_path: Path) -> None:
+    """Issue 15, 7: the skipped README is judged by harbor's config, not 'none found'."""
+    _harbor_repo(tmp_path)
+    result = run_cli(
+        "check", "--verbose", "harbor/README.md", "harbor/drafts/2024-08-01.md", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    pyproject = str(tmp_path / "harbor" / "pyproject.toml")
+    assert (
+        f"skipped harbor/README.md: not a note by the include/exclude of the config {pyproject}"
+        in result.stderr
+    )
+    assert "each note's nearest config" in result.stderr
+    assert f"configs used: {pyproject} for 1 note" in result.stderr
+    assert "of none found" not in result.stderr
+
+
+def test_verbose_with_config_says_it_applies_to_every_note(tmp_path: Path) -> None:
+    harbor = _harbor_repo(tmp_path)
+    forced = run_cli(
+        "check", "--verbose", "--config", str(harbor / "pyproject.toml"), "harbor", cwd=tmp_path
+    )
+    assert "for every note (--config)" in forced.stderr
+    assert "configs used" not in forced.stderr
+
+
+def test_nothing_selected_reads_well_without_a_config(tmp_path: Path) -> None:
+    """Issue 15, 12a: no 'the config none found'; the generic defaults are named as such."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "empty").mkdir()
+    result = run_cli("check", "empty", cwd=tmp_path)
+    line = next(x for x in result.stderr.splitlines() if "no notes to check" in x)
+    assert "of the generic defaults (no config file found from" in line
+    assert "config none found" not in line and "none found (" not in line
+    (tmp_path / "other").mkdir()
+    harbor = _harbor_repo(tmp_path / "other")
+    (harbor / "drafts" / "2024-08-01.md").unlink()
+    (harbor / "minutes" / "2024-07-01.md").unlink()
+    named = run_cli("check", "harbor", cwd=tmp_path / "other")
+    assert f"of the config {harbor / 'pyproject.toml'}" in named.stderr
+
+
+def test_check_from_a_subfolder_checks_it_with_paths_relative_to_it(tmp_path: Path) -> None:
+    """Issue 15, 12b: as ruff's default path ``.``: run in ``harbor/drafts`` with no
+    path, the drafts are checked (by harbor's config), shown relative to the working
+    folder; a folder given outside it is shown as written (``../minutes/…``)."""
+    harbor = _harbor_repo(tmp_path)
+    (harbor / "drafts" / "2024-08-02.md").write_text(
+        "# 2024-08-02\n\n## Notes\n\n- x\n", encoding="utf-8"
+    )
+    here = run_cli("check", cwd=harbor / "drafts")
+    assert here.stdout.startswith("2024-08-02.md:"), here.stdout
+    assert str(tmp_path) not in here.stdout and "minutes" not in here.stdout
+    assert "in 2 files" in here.stderr
+    (harbor / "minutes" / "2024-07-01.md").write_text("# 2024-07-01\n", encoding="utf-8")
+    outside = run_cli("check", "../minutes", cwd=harbor / "drafts")
+    assert outside.stdout.startswith("../minutes/2024-07-01.md:"), outside.stdout
+    from_root = run_cli("check", cwd=tmp_path)
+    assert "harbor/minutes/2024-07-01.md:" in from_root.stdout
+    assert "harbor/drafts/2024-08-02.md:" in from_root.stdout

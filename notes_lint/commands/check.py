@@ -22,6 +22,7 @@ from notes_lint.commands.common import (
     EXIT_OK,
     add_paths_argument,
     check_jobs,
+    config_label,
     describe_config,
     resolver_for,
     say,
@@ -110,15 +111,18 @@ def run(args: argparse.Namespace) -> int:
     check_jobs(args.jobs)
     from notes_lint.discovery import find_notes
 
+    # No path: the working folder, as ruff's default ``.`` (each note by its nearest
+    # config, shown relative to the working folder); with --config, the notes under it.
+    targets: list[Path] | None = args.paths or (None if resolver.forced else [Path(".")])
     if args.show_files:
-        for note_file in find_notes(resolver, args.paths or None):
+        for note_file in find_notes(resolver, targets):
             print(note_file.display)
         return EXIT_OK
     write_errors: list[str] = []
     if args.diff or args.fix:
         from notes_lint.fixes import fix_paths
 
-        fixed = fix_paths(resolver, args.paths or None, write=not args.diff)
+        fixed = fix_paths(resolver, targets, write=not args.diff)
         write_errors = fixed.write_errors  # refused or failed writes: one line each, exit 1
         for problem in write_errors:
             say(problem)
@@ -129,8 +133,8 @@ def run(args: argparse.Namespace) -> int:
             return _exit(args, bool(fixed.changed))
         if fixed.written and not args.quiet:
             print(fixed.summary(written=True), file=sys.stderr)
-    files = find_notes(resolver, args.paths or None)
-    _say_unchecked(args, config, files)
+    files = find_notes(resolver, targets)
+    _say_unchecked(args, resolver, files)
     report = _report(args, resolver, files)
     if not args.quiet:
         print(report.summary(len(files)), file=sys.stderr)
@@ -202,10 +206,12 @@ def _report(
     return report
 
 
-def _say_unchecked(args: argparse.Namespace, config: Config, files: list[NoteFile]) -> None:
-    """Say when nothing is checked, and (``--verbose``) each named file that is not a note.
+def _say_unchecked(args: argparse.Namespace, resolver: Resolver, files: list[NoteFile]) -> None:
+    """Say when nothing is checked, and (``--verbose``) each named file that is not a
+    note, naming the config that judged it (its nearest, or ``--config``), and the
+    configs the notes were checked with.
 
-    A file named on the command line that the config does not take is skipped
+    A file named on the command line that its config does not take is skipped
     silently (pre-commit passes every Markdown file of a commit); a run over
     folders that finds no note says so, naming the config and its ``include``.
     """
@@ -216,14 +222,28 @@ def _say_unchecked(args: argparse.Namespace, config: Config, files: list[NoteFil
             if path.resolve() not in taken:
                 say(
                     f"skipped {path}: not a note by the include/exclude of "
-                    f"{describe_config(config)}"
+                    f"{describe_config(resolver.config_for(path))}"
                 )
+    if args.verbose and files and not resolver.forced:
+        used: dict[int, tuple[Config, int]] = {}
+        for note_file in files:
+            used_config = resolver.config_for(note_file.location)
+            seen = used.get(id(used_config), (used_config, 0))
+            used[id(used_config)] = (used_config, seen[1] + 1)
+        say(
+            "configs used: "
+            + "; ".join(
+                f"{config_label(c)} for {n} note{'s' if n != 1 else ''}" for c, n in used.values()
+            )
+        )
     if files or (args.paths and len(named) == len(args.paths)):
         return
+    folders = [p for p in args.paths if p.is_dir()]
+    config = resolver.config_of_folder(folders[0]) if folders else resolver.base
     where = " under " + ", ".join(str(p) for p in args.paths) if args.paths else ""
     say(
         f"no notes to check: no file{where} matches include {list(config.include)} "
-        f"(less exclude, relative to {config.root}) of the config {describe_config(config)}"
+        f"(less exclude, relative to {config.root}) of {describe_config(config)}"
     )
 
 
@@ -286,7 +306,7 @@ def show_config(config: Config) -> str:
     if rules:
         data["rules"] = rules
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False)
-    return f"# config: {describe_config(config)}\n{text}"
+    return f"# config: {config_label(config)}\n{text}"
 
 
 def _append_step_summary(markdown: str) -> None:

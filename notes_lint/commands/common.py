@@ -63,7 +63,13 @@ def resolver_for(
     except Exception as error:
         raise InternalError(str(explicit or "the config"), error) from None
     if getattr(args, "verbose", False):
-        say(f"config: {describe_config(resolver.base)}")
+        if resolver.forced:
+            say(f"config: {config_label(resolver.base)}, for every note (--config)")
+        else:
+            say(
+                "config: each note's nearest config, from its folder upward; "
+                f"here: {config_label(resolver.base)}"
+            )
     return resolver
 
 
@@ -83,10 +89,19 @@ def _existing_folder(path: Path) -> Path:
 
 
 def describe_config(config: Config) -> str:
-    """The config's file, or that none was found and the defaults apply."""
+    """The config as a noun phrase that reads in a sentence: ``the config F`` (its
+    file), or ``the generic defaults (no config file found from R upward)``."""
+    if config.source is not None:
+        return f"the config {config.source}"
+    return f"the generic defaults (no config file found from {config.root} upward)"
+
+
+def config_label(config: Config) -> str:
+    """The config as a label after ``config:``: its file, or ``the generic defaults
+    (no config file found from R upward)``."""
     if config.source is not None:
         return str(config.source)
-    return f"none found (the generic defaults, from {config.root})"
+    return describe_config(config)
 
 
 def check_jobs(jobs: int | None) -> None:
