@@ -34,7 +34,9 @@ INSTALL_TIMEOUT = 900  # seconds: pip resolves and downloads the dependencies
 
 # path:line:col: CODE message, as ruff and flake8 print them.
 DIAGNOSTIC = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<code>NL\d{3}) \S")
-SUMMARY = re.compile(r"^\d+ errors?, \d+ warnings? in \d+ files?(; \[\*\] \d+ fixable with --fix)?$")
+SUMMARY = re.compile(
+    r"^\d+ errors?, \d+ warnings? in \d+ files?(; \[\*\] \d+ fixable with --fix)?$"
+)
 
 # Environment variables that would let the venv see the checkout or another install.
 _LEAKY = {"PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "PYTHONUSERBASE", "VIRTUAL_ENV", "PIP_USER"}

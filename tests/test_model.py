@@ -370,7 +370,7 @@ def test_sections_of_generic() -> None:
     assert agenda.items == []
     assert agenda.children[0].items[0].text == "AI: @ana to draft the charter"
     assert [(t.text, t.owner, t.login, t.section, t.line, t.col) for t in note.todos] == [
-        ("to draft the charter", "ana", "ana", "Topic one", 15, 7),
+        ("draft the charter", "ana", "ana", "Topic one", 15, 7),
         ("update the roadmap", "Bruno", None, "Action Items", 19, 3),
     ]
 
