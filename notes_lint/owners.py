@@ -252,6 +252,15 @@ def _split(names: str) -> list[str]:
     return [n.strip() for n in _SPLIT_NAMES.split(names) if n.strip()][:MAX_NAMES]
 
 
+def _tag_names(style: str, found: str, config: Config) -> list[str]:
+    """The owners a tag of ``style`` names in ``found``: logins for a mention, else names
+    (any name-like word for an explicit tag, only roster people for an implicit form
+    when there is a roster)."""
+    if style == "mention":
+        return _login_names(found, config)
+    return _names(found, config, explicit=style in _EXPLICIT)
+
+
 def owner_group(text: str, config: Config) -> OwnerTag | None:
     """The owner of a list item that is only an owner tag (``(Julien):``, ``@jjerphan``,
     ``[name=Ana]``) or only a name, bold or not (``**Ingrid**``, ``Oskar``; with a roster,
@@ -265,10 +274,7 @@ def owner_group(text: str, config: Config) -> OwnerTag | None:
         match = pattern.match(stripped)
         if not match:
             continue
-        if style == "mention":
-            names = _login_names(match[1], config)
-        else:
-            names = _names(match[1], config, explicit=style in _EXPLICIT)
+        names = _tag_names(style, match[1], config)
         if names:
             return OwnerTag(names, style, "", _ordinals(stripped, match, names))
     return None
@@ -399,10 +405,7 @@ def _find(text: str, config: Config) -> OwnerTag:
         match = _match(style, pattern, text)
         if not match:
             continue
-        if style == "mention":
-            names = _login_names(match[1], config)
-        else:
-            names = _names(match[1], config, explicit=style in _EXPLICIT)
+        names = _tag_names(style, match[1], config)
         if names:
             rest = (text[: match.start()] + " " + text[match.end() :]).strip()
             tag = OwnerTag(names, style, rest, _ordinals(text, match, names))

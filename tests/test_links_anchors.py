@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, make_config, run_cli
+from conftest import ROOT, make_config, run_cli, write_team
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -32,12 +32,7 @@ def write_repo(root: Path, notes: dict[str, str], config: str = CONFIG) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     if shutil.which("git"):
         subprocess.run(["git", "init", "-q", str(root)], check=True)
-    (root / ".notes-lint.yaml").write_text(config, encoding="utf-8")
-    for name, text in notes.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+    return write_team(root, config, notes)
 
 
 def check(root: Path, *args: str) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -98,16 +99,8 @@ def test_two_teams_linted_from_the_root_each_by_its_own_config(two_teams: Path) 
 
 def test_a_forced_config_judges_every_note(two_teams: Path) -> None:
     """``--config`` applies one config to every note: generic finds the sklearn note wrong."""
-    result = run_cli(
-        "check",
-        "--no-cache",
-        "--format",
-        "json",
-        "--config",
-        "cpc/pyproject.toml",
-        "sk/notes/2024-05-01.md",
-        "cpc/meetings/2024-05-02.md",
-        cwd=two_teams,
+    result = _check_with_cpc_config(
+        two_teams, "sk/notes/2024-05-01.md", "cpc/meetings/2024-05-02.md"
     )
     assert result.returncode == 1
     codes = findings(result.stdout)
@@ -138,22 +131,22 @@ def test_a_note_excluded_by_its_own_folders_config(two_teams: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "in 1 file" in result.stderr
     forced = _check_with_cpc_config(two_teams, "sk/notes/draft/2024-05-08.md")
-    assert ("sk/notes/draft/2024-05-08.md", "NL101") in forced
+    assert ("sk/notes/draft/2024-05-08.md", "NL101") in findings(forced.stdout)
 
 
-def _check_with_cpc_config(two_teams: Path, target: str) -> list[tuple[str, str]]:
-    """The findings of ``target`` under the cpc team's config, forced with --config."""
-    result = run_cli(
+def _check_with_cpc_config(two_teams: Path, *targets: str) -> subprocess.CompletedProcess[str]:
+    """``check --format json`` of ``targets`` under the cpc team's config, forced with
+    ``--config``."""
+    return run_cli(
         "check",
         "--no-cache",
         "--format",
         "json",
         "--config",
         "cpc/pyproject.toml",
-        target,
+        *targets,
         cwd=two_teams,
     )
-    return findings(result.stdout)
 
 
 def test_fix_from_the_root_leaves_each_teams_notes_as_their_config_wants(
@@ -164,7 +157,8 @@ def test_fix_from_the_root_leaves_each_teams_notes_as_their_config_wants(
     assert result.returncode == 0, result.stdout + result.stderr
     assert {p: p.read_bytes() for p in two_teams.rglob("*.md")} == before
     # ...where generic's config would demand its sections of the sklearn note:
-    assert ("sk/notes/2024-05-01.md", "NL103") in _check_with_cpc_config(two_teams, "sk")
+    forced = _check_with_cpc_config(two_teams, "sk")
+    assert ("sk/notes/2024-05-01.md", "NL103") in findings(forced.stdout)
 
 
 def test_dump_and_todos_use_each_notes_config(two_teams: Path) -> None:
