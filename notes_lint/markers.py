@@ -33,6 +33,9 @@ from dataclasses import dataclass
 _MARKUP = re.compile(r"[*_`~]+")
 _TRAILING = " \t:;,.-–—"
 _OWNER_TEXT = r"[^\s()\[\]:,][^()\[\]:]{0,60}?"
+# A word of status before a marker says the action is still to do: ``Pending action item
+# for Niko to …``, ``New AI: …``.
+_STATUS = r"(?i:new|open|pending|outstanding|remaining|unresolved)"
 _TAIL = 80  # characters at the end of a text where a trailing done marker is looked for
 # What a marker may head that is no action (gold README, "Markers over an outcome"): nothing
 # (``ACTION: none.``), a decision (``ACTION: Consensus is that …``), or a short report in the
@@ -76,10 +79,11 @@ def _marker_pattern(markers: tuple[str, ...]) -> re.Pattern[str] | None:
         r"[\s_-]+".join(re.escape(part) for part in phrase.split()) + "s?" for phrase in words
     )
     return re.compile(
-        r"(?P<lead>[ \t]*(?:\([ \t]*)?(?:\[name=(?P<tag>[^\[\]]{1,60})\][ \t]*)?)"
+        r"(?P<lead>[ \t]*(?:\([ \t]*)?(?:\[name=(?P<tag>[^\[\]]{1,60})\][ \t]*)?"
+        rf"(?:{_STATUS}[ \t]+)?)"
         rf"(?P<marker>{alternatives})(?!\w)"
         rf"(?:[ \t]*\((?P<paren>{_OWNER_TEXT})\)|[ \t]*\[(?P<bracket>{_OWNER_TEXT})\]"
-        rf"|[ \t]+for[ \t]+(?P<for>{_OWNER_TEXT})(?=[ \t]*:))?"
+        rf"|[ \t]+for[ \t]+(?P<for>{_OWNER_TEXT})(?=[ \t]*:|[ \t]+to[ \t]))?"
         r"(?P<sep>[ \t]*[:,]|[ \t]+[-–—](?=\s|$)|[ \t]*$)?"
         r"(?P<to>[ \t]+(?:is[ \t]+)?to(?=[ \t]))?",
         re.IGNORECASE,
@@ -90,11 +94,28 @@ def find_marker(text: str, markers: tuple[str, ...]) -> MarkerMatch | None:
     """The TODO marker at the start of ``text`` (a line's plain text), or None.
 
     ``markers`` are the config's ``todos.markers``; see the module's docstring for
-    what counts.  Linear in the text (the pattern's repeats are bounded or anchored).
+    what counts.  A marker written in capitals with one typo (``ACTTION ITEM``, ``TOOD:``)
+    is that marker.  Linear in the text (the pattern's repeats are bounded or anchored).
     """
     pattern = _marker_pattern(markers)
     if pattern is None:
         return None
+    found = _read_marker(pattern, text)
+    if found is not None:
+        return found
+    typo = _typo_of_marker(text, markers)
+    if typo is None:
+        return None
+    start, end, words = typo
+    found = _read_marker(pattern, text[:start] + words + text[end:])
+    if found is None or found.start != start:
+        return None
+    shift = end - start - len(words)  # where the text after the typo really is
+    owner_at = found.owner_at + shift if found.owner_at >= 0 else -1
+    return MarkerMatch(start, found.end + shift, found.owner, owner_at)
+
+
+def _read_marker(pattern: re.Pattern[str], text: str) -> MarkerMatch | None:
     match = pattern.match(text)
     if match is None:
         return None
@@ -114,6 +135,38 @@ def find_marker(text: str, markers: tuple[str, ...]) -> MarkerMatch | None:
         if match[group]:
             return MarkerMatch(match.start("marker"), end, match[group].strip(), match.start(group))
     return MarkerMatch(match.start("marker"), end)
+
+
+# Words in capitals at the start of a line: where a marker with a typo may stand.
+_CAPITALS = re.compile(r"[ \t]*(?:\([ \t]*)?([A-Z]{2,}(?:[ _-][A-Z]{2,}){0,3})(?![\w])")
+MARKER_TYPO_MIN_LETTERS = 4
+"""A marker with fewer letters has no typo form: one letter from ``AI`` is another word."""
+
+
+def _typo_of_marker(text: str, markers: tuple[str, ...]) -> tuple[int, int, str] | None:
+    """Where ``text`` starts with a configured marker written in capitals with one typo
+    (one letter added, dropped, changed, or two swapped: ``ACTTION ITEM``, ``TOOD``):
+    ``(start, end, the marker's words in capitals)``, else None."""
+    written = _CAPITALS.match(text)
+    if written is None:
+        return None
+    from rapidfuzz.distance import OSA
+
+    words = written[1].split()
+    for marker in markers:
+        phrase = marker_words(marker).upper()
+        if len(phrase.split()) > len(words) or sum(c.isalpha() for c in phrase) < (
+            MARKER_TYPO_MIN_LETTERS
+        ):
+            continue
+        start = written.start(1)
+        candidate = " ".join(words[: len(phrase.split())])
+        end = start + len(candidate)
+        if text[start:end].replace("_", " ").replace("-", " ") != candidate:
+            continue  # the words are joined as the marker's are: by one space
+        if OSA.distance(candidate, phrase) == 1:
+            return start, end, phrase
+    return None
 
 
 def strip_marker(text: str, markers: tuple[str, ...]) -> str | None:
@@ -332,12 +385,19 @@ def speaker_initials(text: str) -> str | None:
 # no part of the clause.
 _CLAUSE_START = re.compile(r"(?:^|[;,.:!?(\[]|\s[-–—])[ \t]*(?:\[[ xX]\][ \t]*)?[ \t(\[]*")
 _PERSON = r"@?[^\W\d_][\w.'’-]{0,38}"
+# In a task box, ``Niko will review it`` gives an action (elsewhere it is a narrative
+# commitment); ``Niko will be out``, ``Ana will not …`` and a hedge (``Josh will probably
+# …``) state or guess, they assign nothing.
+_NOT_AN_ACTION = (
+    r"(?:be|have|not|never|need|probably|likely|maybe|possibly|perhaps|hopefully|still)\b"
+)
 _ASSIGNMENT = re.compile(
     rf"(?P<names>{_PERSON}(?:[ \t]+[A-Z][\w'’-]{{0,30}})?"
     rf"(?:[ \t]*(?:,|&|/|\band\b)[ \t]*{_PERSON}(?:[ \t]+[A-Z][\w'’-]{{0,30}})?){{0,4}})"
     r"[ \t]+(?:to[ \t]+(?!be\b|the\b|a\b|an\b|this\b|that\b|do\b)(?=\w)"
     r"|(?:takes?|taking|will[ \t]+take|to[ \t]+take)[ \t]+(?:(?:as|an|the|on)[ \t]+){0,2}"
-    r"actions?\b)"
+    r"actions?\b"
+    rf"|(?P<will>will)[ \t]+(?!{_NOT_AN_ACTION})(?=[a-z]))"
 )
 _LABEL = re.compile(r"[;,.:!?(\[]")
 _NAME_SPLIT = re.compile(r"[ \t]*(?:,|&|/|\band\b)[ \t]*")
@@ -354,10 +414,13 @@ class Assignment:
     names: tuple[str, ...]
 
 
-def find_assignment(text: str, is_person: Callable[[str], bool]) -> Assignment | None:
+def find_assignment(
+    text: str, is_person: Callable[[str], bool], *, task: bool = False
+) -> Assignment | None:
     """The first clause of ``text`` that gives a person an action (``Niko to post a
     comment``, ``Myles takes action to land``), or None.  ``Josh: to go back …`` is a
-    speaker's turn in a transcript, not an assignment.
+    speaker's turn in a transcript, not an assignment.  With ``task`` (the text of a
+    task box, ``[ ] Niko will review it``), ``Name will <verb>`` is one too.
 
     After a ``:`` a clause starts only when the label before it is one word
     (``Summary: Niko to …``); ``Last week's AI: Jory to …`` recalls an old action.
@@ -369,7 +432,7 @@ def find_assignment(text: str, is_person: Callable[[str], bool]) -> Assignment |
         if start[0].startswith(":") and len(_LABEL.split(text[: start.start()])[-1].split()) > 1:
             continue  # after a label of one word only ("Summary: Niko to …"), not a phrase
         match = _ASSIGNMENT.match(text, start.end())
-        if match is None:
+        if match is None or (match["will"] and not task):
             continue
         names = tuple(n.lstrip("@") for n in _NAME_SPLIT.split(match["names"]) if n)
         # The first named is the owner ("Niko and Jane to sync"); "Mike D": the first

@@ -102,7 +102,7 @@ _EXPLICIT = frozenset({"paren-start", "paren-end", "name-tag", "mention"})
 the roster).  The others (``Name:``, ``Name to``, ``… - Name``) take only a roster person
 when there is a roster (issue 13, "Owners")."""
 _GROUP_STYLES = ("paren-start", "name-colon", "name-tag", "mention", "name-colon")
-_NOT_OWNERS = frozenset(
+NOT_OWNERS = frozenset(
     {
         "done",
         "wip",
@@ -116,6 +116,7 @@ _NOT_OWNERS = frozenset(
         "in progress",
     }
 )
+"""Words written where an owner stands that are a status, not a person (``(WIP)``)."""
 
 
 @dataclass
@@ -198,7 +199,7 @@ def is_person_name(name: str, config: Config, *, explicit: bool = True) -> bool:
     ``Kubernetes: upgrade`` has no owner.
     """
     key = name.strip().casefold()
-    if not key or key in _NOT_OWNERS or key in REMARK_LABELS or key in _marker_words(config):
+    if not key or key in NOT_OWNERS or key in REMARK_LABELS or key in _marker_words(config):
         return False
     if roster_person(name, config) is not None:
         return True
@@ -245,7 +246,7 @@ def _login_names(login: str, config: Config) -> list[str]:
     """A ``@login``'s name: explicit, so any GitHub login (even all digits, ``@0``) is a
     person, unless it is a status word or a TODO marker (``@done``)."""
     key = login.casefold()
-    return [] if key in _NOT_OWNERS or key in _marker_words(config) else [login]
+    return [] if key in NOT_OWNERS or key in _marker_words(config) else [login]
 
 
 def _split(names: str) -> list[str]:

@@ -40,7 +40,9 @@ from notes_lint.markers import (
 )
 from notes_lint.matching import did_you_mean, normalize_heading
 from notes_lint.model import ListItem, Note, Span, TextLine, Todo
+from notes_lint.namelike import is_name_word
 from notes_lint.owners import (
+    NOT_OWNERS,
     REMARK_LABELS,
     OwnerTag,
     find_owner,
@@ -169,16 +171,33 @@ def _from_item(
 _SENTENCE = re.compile(r"(?:[.;!?]|\s[-–—])\s+(?=\S)")
 
 
+# A date that labels an action with the day it was given: ``[2021-05-04]: Niko to …``.
+_DATE_LABEL = re.compile(r"\[?([^\[\]:\n]{4,40}?)\]?:\s+(?=\S)")
+
+
+def _date_label(text: str, config: Config) -> int:
+    """Where the text after a leading date label starts (0 without one)."""
+    label = _DATE_LABEL.match(text)
+    if label is None:
+        return 0
+    found = find_date(label[1], (*config.date.formats, *NAMED_FORMATS))
+    whole = found is not None and found.start == 0 and found.end == len(label[1].strip())
+    return label.end() if whole else 0
+
+
 def _sentence_owner(text: str, config: Config) -> OwnerTag | None:
     """The owner tag that opens a later sentence or clause of ``text``, with ``rest``
-    the whole text without it (``ACTION: attend the meeting. Sara to merge PR.``)."""
-    for boundary in _SENTENCE.finditer(text):
-        clause = text[boundary.end() :]
+    the whole text without it (``ACTION: attend the meeting. Sara to merge PR.``,
+    ``2021-05-11: Felix to ask …``)."""
+    labelled = _date_label(text, config)
+    starts = [b.end() for b in _SENTENCE.finditer(text)]
+    for start in [labelled, *starts] if labelled else starts:
+        clause = text[start:]
         tag = find_owner(clause, config)
         if tag.names and tag.names[0].casefold() in _LABELS:
             continue  # "… Note: this is hard": a label, not an owner
         if tag.names and tag.style in ("name-colon", "name-to", "mention", "paren-start"):
-            before = text[: boundary.end()].strip()
+            before = text[labelled:start].strip()  # the date label is no word of the task
             return OwnerTag(tag.names, tag.style, f"{before} {tag.rest}".strip(), tag.ordinals)
     return None
 
@@ -223,6 +242,10 @@ _LABELS = REMARK_LABELS  # one list with owners.is_commentary (issue 13)
 _ENTRY_SPLIT = re.compile(r"[,;:()\[\]]|\band\b")
 _LOGIN = re.compile(r"@([A-Za-z0-9][A-Za-z0-9-]{0,38})")
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+# Where a note itself writes a person: a turn (``MDawson: I think …``) and a name alone in
+# brackets after a topic (``**ffi-unwind (BatmanAod)**``).
+_TURN = re.compile(r"@?([^\W\d_][\w.'’-]*):[ \t]+\S")
+_BRACKETED = re.compile(r"\(@?([^\W\d_][\w.'’-]*)\)")
 
 
 def _cut(line: TextLine, end: int) -> int:
@@ -267,6 +290,8 @@ _NO_ACTION = re.compile(
 
 # A list item that ends in a question mark (before a closing bracket or emphasis) asks.
 _QUESTION = re.compile(r"\?[\s)\]*_~]*\Z")
+# A task box written outside a list, as exported minutes keep it: "[ ] Niko will review it".
+_TASK_BOX = re.compile(r"[ \t]*\[[ xX]\][ \t]")
 
 
 class _Collector:
@@ -347,13 +372,31 @@ class _Collector:
         written = plain[match.start : match.end].strip(" \t:,-–—")
         return None if written in self.speakers else match
 
+    @functools.cached_property
+    def written_people(self) -> frozenset[str]:
+        """The casefolded names the note writes as people outside its attendance: the
+        speakers of its turns (``MDawson: …``), a name alone in brackets (``(BatmanAod)``)
+        and ``@logins``.  A word is taken only when it can be a name (not ``Goal:``,
+        ``(WIP)``) and is written with a lower-case letter (not ``(RFC)``)."""
+        lines = [line.plain for p in self.note.paragraphs for line in p.lines]
+        lines += [i.lines[0].plain for i in self.note.items() if i.lines]
+        found: set[str] = set()
+        for text in lines:
+            turn = _TURN.match(text)
+            words = [turn[1]] if turn else []
+            words += _BRACKETED.findall(text)
+            found.update(w.casefold() for w in words if not w.isupper() and is_name_word(w))
+            found.update(login.casefold() for login in _LOGIN.findall(text))
+        return frozenset(found - _NOT_NAMES - NOT_OWNERS - REMARK_LABELS)
+
     def is_person(self, name: str) -> bool:
-        """Whether ``name`` is a person of the meeting: in the roster or among the
-        attendees (each of its words)."""
+        """Whether ``name`` is a person of the meeting: in the roster, among the
+        attendees, or written as a person by the note (each of its words)."""
         if self.config.person(name) is not None:
             return True
         words = [w.casefold() for w in name.split()]
-        return bool(words) and all(w in self.attendees for w in words)
+        people = self.attendees | self.written_people
+        return bool(words) and all(w in people for w in words)
 
     def _owner_from(self, item: ListItem | None) -> tuple[OwnerTag, tuple[int, int]] | None:
         """The owner named by ``item`` or the nearest item above it (``[name=Ana]``,
@@ -650,22 +693,30 @@ class _Collector:
     def assignments(self) -> None:
         """``Niko to post a comment`` on a line that holds no other TODO.  A note that
         keeps an action-item list (a TODO section with items) records its actions
-        there: a ``Name to`` in its discussion restates one and is not collected."""
-        if any(s.holds_todos and s.items for s in self.note.all_sections()):
-            return
+        there: a ``Name to`` in its discussion, by a person with an item in the list,
+        restates one and is not collected; by anyone else it is a new action."""
         taken = {t.line for t in self.todos}
-        places: list[tuple[TextLine, str | None]] = []
+        lists = {s.title for s in self.note.all_sections() if s.holds_todos and s.items}
+        listed = {self._person_key(t.owner) for t in self.todos if t.owner and t.section in lists}
+        # (line, its section, whether it opens a task box: "[ ] Niko will review it")
+        places: list[tuple[TextLine, str | None, bool]] = []
         for paragraph in self.note.paragraphs:
             if not paragraph.quoted:
-                places.extend((line, paragraph.section) for line in paragraph.lines)
+                places.extend(
+                    (line, paragraph.section, bool(_TASK_BOX.match(line.plain)))
+                    for line in paragraph.lines
+                )
         for item in self.note.items():
             if not item.quoted and id(item) not in self.decided:
-                places.extend((line, item.section) for line in item.lines)
-        for line, section in places:
+                places.extend(
+                    (line, item.section, k == 0 and item.checked is not None)
+                    for k, line in enumerate(item.lines)
+                )
+        for line, section, task in places:
             if line.line in taken:
                 continue
-            found = find_assignment(line.plain, self.is_person)
-            if found is None:
+            found = find_assignment(line.plain, self.is_person, task=task)
+            if found is None or self._person_key(found.names[0]) in listed:
                 continue
             at = line.raw_at(found.start)
             text = line.raw[line.raw_at(found.end) :].strip()  # the action, after "to"
@@ -679,6 +730,11 @@ class _Collector:
             tag = OwnerTag(names, "name-to", text, [0] * len(names))
             where = (line.line, line.col + at)
             self.add(text, line.line, line.col + at, section, owner=(tag, where), forced=True)
+
+    def _person_key(self, name: str) -> str:
+        """One key per person: the roster's name, else the name as written, loosely."""
+        person = self.config.person(name)
+        return normalize_heading(person.name if person is not None else name)
 
     def items(self) -> None:
         task_items = self.config.todos.task_items

@@ -289,8 +289,14 @@ def test_assignments_to_people_of_the_meeting() -> None:
 
 
 def test_a_note_with_an_action_item_list_keeps_its_actions_there() -> None:
+    """Myles has an item in the list: his assignments in the discussion restate it.
+    Jory and simulacrum have none: theirs are new actions (BatmanAod in the rust minutes)."""
     text = ASSIGNMENTS + "\n## Action items\n\n* Myles to write the proposal\n"
-    assert table(todos_of(text)) == [(24, "Myles", "write the proposal")]
+    assert table(todos_of(text)) == [
+        (13, "Jory", "send the doodle"),
+        (20, "simulacrum", "post a comment"),
+        (24, "Myles", "write the proposal"),
+    ]
 
 
 # ---------------------------------------------------------------- done markers
@@ -692,4 +698,91 @@ def test_a_marker_inside_a_todo_section_gives_its_owner_and_leaves_the_text() ->
         (12, "Fatima", "chase the CLA bot"),
         (13, "Kenji", "fix the flaky test"),
         (14, "Fatima", "ask finance"),
+    ]
+
+
+# ------------------------------------------------ forms of the rust and openjs minutes
+
+
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        ("ACTTION ITEM send the notes", "send the notes"),  # a letter doubled
+        ("TOOD: fix the build", "fix the build"),  # two letters swapped
+        ("ACTOIN: ping legal", "ping legal"),
+    ],
+)
+def test_a_marker_in_capitals_with_one_typo_is_the_marker(line: str, text: str) -> None:
+    (todo,) = todos_of(f"# M 2018-08-21\n\n{line}\n")
+    assert todo.text == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "TODAY: we met",  # two letters from TODO
+        "CODE: freeze on Friday",
+        "AIM: a faster build",  # AI is too short to have a typo form
+        "Tood: lower case is a word, not a marker",
+    ],
+)
+def test_words_near_a_marker_are_not_markers(line: str) -> None:
+    assert todos_of(f"# M 2018-08-21\n\n{line}\n") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "text"),
+    [
+        ("Pending action item for Myles to talk to the board.", "Myles", "talk to the board."),
+        ("Action item for Jory to send the doodle", "Jory", "send the doodle"),
+        ("Open action item: Myles to land the PR", "Myles", "land the PR"),
+    ],
+)
+def test_a_status_word_and_an_owner_around_a_marker(line: str, owner: str, text: str) -> None:
+    (todo,) = table(todos_of(ASSIGNMENTS.split("## Agenda")[0] + f"## Agenda\n\n* {line}\n"))[:1]
+    assert todo[1:] == (owner, text)
+
+
+def test_a_task_box_gives_will_an_action_and_narrative_will_stays_narrative() -> None:
+    """``[ ] Niko will review`` is a task even where task items are off (the triage
+    checklists of the rust minutes); ``Niko will review`` outside a box is a narrative."""
+    text = (
+        "# M 2019-10-03\n\n## Attendance\n\n* Niko, Centril\n\n## Triage\n\n"
+        "* [x] [Stabilize RFC 2451](https://github.com/rust-lang/rust/issues/63599)\n"
+        "    * [ ] Niko will review tests some more\n"
+        "    * [ ] Centril will be out next week\n"
+        "* Niko will review the PR\n"
+    )
+    config = {"extends": "generic", "todos": {"task-items": False, "assignments": True}}
+    assert table(todos_of(text, config)) == [(10, "Niko", "review tests some more")]
+
+
+def test_a_person_the_note_writes_is_a_person_of_the_meeting() -> None:
+    """Not in the attendance, but a speaker of the note's turns (``Dawson: …``) or named
+    alone in brackets after a topic (``(BatmanAod)``): their assignments count."""
+    text = (
+        "# M 2018-12-17\n\n## Present\n\n* Myles Borins\n\n## Agenda\n\n"
+        "* Elections\n  * Dawson: there are three models of election\n"
+        "  * Dawson to take the action.\n\n"
+        "**ffi-unwind (BatmanAod)**\n\n- BatmanAod to post an explainer\n"
+        "- Goal: to have a plan\n"  # a label, not a speaker
+    )
+    assert table(todos_of(text)) == [
+        (11, "Dawson", "take the action."),
+        (15, "BatmanAod", "post an explainer"),
+    ]
+
+
+def test_a_date_label_before_an_assignment_under_a_marker() -> None:
+    """``2021-05-11: Felix to ask …`` under ``Pending action item:``: the day the action
+    was given, then its owner."""
+    text = (
+        "# M 2021-06-01\n\n## Present\n\n* Felix, Niko\n\n## Triage\n\n"
+        "* Pending action item:\n"
+        "    * 2021-05-11: Felix to ask for the grammar implications\n"
+        "    * [2021-05-04]: Niko to track down the RFC\n"
+    )
+    assert table(todos_of(text)) == [
+        (10, "Felix", "ask for the grammar implications"),
+        (11, "Niko", "track down the RFC"),
     ]
