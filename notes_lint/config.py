@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from notes_lint import cache, jsonsafe, resources, yamlsafe
-from notes_lint.dates import NAMED_FORMATS
+from notes_lint.dates import DUE_DATE_TEXT, NAMED_FORMATS
 from notes_lint.diagnostics import Severity
 from notes_lint.errors import ConfigError
 from notes_lint.matching import did_you_mean, normalize_heading
@@ -38,7 +38,7 @@ OWNER_TAG_STYLES = (
     "name-to",
     "name-end",
 )
-DEFAULT_DUE_PATTERN = r"\b(?:due|by)(?::|\s)\s*(?P<date>\d{4}-\d{2}-\d{2}|[A-Za-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})"
+DEFAULT_DUE_PATTERN = rf"\b(?:due|by)(?::|\s)\s*(?P<date>{DUE_DATE_TEXT})(?![\w-])"
 DEFAULT_EXCLUDE = (
     "README.md",
     "CHANGELOG.md",

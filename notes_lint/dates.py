@@ -25,13 +25,33 @@ _MONTH = (
 )
 _ORD = r"(?:st|nd|rd|th)?"
 _CANDIDATES: dict[str, re.Pattern[str]] = {
-    "iso": re.compile(r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])"),
-    "month-day-year": re.compile(rf"\b{_MONTH}\s+\d{{1,2}}{_ORD},?\s+\d{{4}}\b", re.IGNORECASE),
+    # Year first, in numbers: ``2023-03-14``, also with a Unicode dash (U+2010–U+2015,
+    # U+2212: editors and word processors write them), ``2023/03/14``, ``2023.03.14``
+    # (two digits each: ``2023.1.2`` is a version).  The year first leaves no doubt.
+    "iso": re.compile(
+        r"(?<![\d\-\u2010-\u2015\u2212./])(?P<y>\d{4})"
+        r"(?:(?P<sep>[-\u2010-\u2015\u2212/])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+        r"|\.(?P<m2>\d{2})\.(?P<d2>\d{2}))"
+        r"(?![\d\-\u2010-\u2015\u2212/]|\.\d)"
+    ),
+    # Spaces between the parts, or a hyphen (``Mar-14-2023``, ``14-Mar-2023``).
+    "month-day-year": re.compile(
+        rf"\b{_MONTH}(?:\s+|-)\d{{1,2}}{_ORD}(?:,?\s+|-)\d{{4}}\b", re.IGNORECASE
+    ),
     "day-month-year": re.compile(
-        rf"\b\d{{1,2}}{_ORD}\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}\b", re.IGNORECASE
+        rf"\b\d{{1,2}}{_ORD}(?:\s+(?:of\s+)?|-){_MONTH}(?:,?\s+|-)\d{{4}}\b", re.IGNORECASE
     ),
 }
 _SEPT = re.compile(r"\bsept\b", re.IGNORECASE)
+
+DUE_DATE_TEXT = (
+    r"\d{4}-\d{1,2}-\d{1,2}"
+    rf"|(?i:{_MONTH})[ \t]+\d{{1,2}}{_ORD}(?:,?[ \t]+\d{{4}})?"
+    rf"|\d{{1,2}}{_ORD}[ \t]+(?:of[ \t]+)?(?i:{_MONTH})(?:,?[ \t]+\d{{4}})?"
+)
+"""A regular expression for a due date as TODOs write it, for ``todos.due-pattern``: ISO
+(``2021-9-1``), a month name and a day (``June 15``, ``1 September 2021``), the year
+optional (a year-less due date falls on or after the meeting: :func:`due_date`)."""
 
 
 DAY = "day"
@@ -139,10 +159,17 @@ def _parse_month_name(text: str) -> dt.date | None:
     return parsed.date()
 
 
+def _iso_parts(match: re.Match[str]) -> tuple[int, int, int]:
+    """Year, month and day of an ``iso`` candidate."""
+    month, day = (match["m"], match["d"]) if match["m"] else (match["m2"], match["d2"])
+    return int(match["y"]), int(month), int(day)
+
+
 def _parse_candidate(fmt: str, match: re.Match[str]) -> dt.date | None:
     if fmt == "iso":
+        year, month, day = _iso_parts(match)
         try:
-            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+            return dt.date(year, month, day)
         except ValueError:
             return None
     return _read_month_name(match[0])
@@ -178,6 +205,32 @@ def has_date_like_text(text: str) -> bool:
     return any(pattern.search(text) for pattern in _CANDIDATES.values()) or bool(
         re.search(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}", text)
     )
+
+
+_DAY_FIRST_OR_MONTH_FIRST = re.compile(
+    r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/.-])"
+)
+
+
+def numeric_date_formats(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """A number date that puts the day or the month first (``14/03/2023``) in ``text``:
+    its text and the strftime formats that can read it (``('%d/%m/%Y',)``; both orders
+    when each part can be a month, ``03/04/2023``), else None.  For messages: such a
+    date is read only through a format the config lists, since the order is a habit of
+    the writer's country, not something the text says."""
+    for match in _DAY_FIRST_OR_MONTH_FIRST.finditer(text):
+        first, second = int(match["a"]), int(match["b"])
+        sep, year = match["sep"], "%Y" if len(match["y"]) == 4 else "%y"
+        day_first = f"%d{sep}%m{sep}{year}"
+        month_first = f"%m{sep}%d{sep}{year}"
+        options = [
+            fmt
+            for fmt, (day, month) in ((day_first, (first, second)), (month_first, (second, first)))
+            if 1 <= month <= 12 and 1 <= day <= 31
+        ]
+        if options:
+            return match[0], tuple(options)
+    return None
 
 
 _DIRECTIVES: dict[str, str] = {
@@ -538,6 +591,27 @@ def nonexistent_date(text: str, formats: tuple[str, ...]) -> str | None:
 def _month_and_day_in_range(fmt: str, match: re.Match[str]) -> bool:
     """Whether a named format's candidate has a month 1–12 and a day 1–31."""
     if fmt == "iso":
-        return 1 <= int(match[2]) <= 12 and 1 <= int(match[3]) <= 31
+        _year, month, day = _iso_parts(match)
+        return 1 <= month <= 12 and 1 <= day <= 31
     days = [int(part) for part in re.findall(r"\d+", match[0]) if len(part) <= 2]
     return bool(days) and 1 <= days[0] <= 31
+
+
+def due_date(text: str, formats: tuple[str, ...], meeting: dt.date | None) -> dt.date | None:
+    """The due date ``text`` names (``2024-11-04``, ``June 15``), or None.
+
+    A date without a year is the first such day on or after ``meeting`` (a TODO is due
+    after the meeting that records it: ``by Jan 10`` in a December note is next
+    January); without a meeting date it has no value.
+    """
+    found = find_date(text, (*formats, *NAMED_FORMATS))
+    if found is not None:
+        return found.value
+    yearless = find_yearless_date(text, (*formats, *NAMED_FORMATS))
+    if yearless is None or meeting is None:
+        return None
+    for year in (meeting.year, meeting.year + 1):
+        value = yearless.in_year(year)
+        if value is not None and value >= meeting:
+            return value
+    return None

@@ -68,10 +68,11 @@ _NAME_TO = regex.compile(
 )
 # "(scottmcm) & cancel FCP": a parenthesised roster person inside the text.
 _PAREN_ANY = regex.compile(rf"\(\s*+({_NAMES})\s*+\)")
-# "Theo file an issue": a person's name, then a lower-case word (a verb).
-# A determiner after the word says it was a verb ("Merge that PR", "Pin the issue").
+# "Theo file an issue", "Kenji, ping legal" (the person addressed, by one word): a person's
+# name, then a lower-case word (a verb).  A determiner after the word says it was a verb ("Merge that
+# PR", "Pin the issue").
 _NAME_VERB = regex.compile(
-    rf"({_NAME_LAZY})\s++(?!(?:the|a|an|that|this|these|those|it|its|all|some|our|their|"
+    rf"(?|({_WORD}),\s++|({_NAME_LAZY})\s++)(?!(?:the|a|an|that|this|these|those|it|its|all|some|our|their|"
     rf"my|your|his|her|every|each|any|no)(?![\w'’-]))(?=[a-z])"
 )
 _CLAUSE_START = regex.compile(r"(?:[.;!?]\s++|\(\s*+|(?:\s|(?<=\)))[-–—]\s++)(?=\S)")

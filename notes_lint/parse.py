@@ -36,6 +36,7 @@ from notes_lint.dates import (
     year_in_path,
 )
 from notes_lint.htmlanchors import html_anchors
+from notes_lint.matching import normalize_heading
 from notes_lint.model import (
     Directive,
     FrontMatter,
@@ -309,6 +310,20 @@ class _InlineMap:
         if start < 0 or end < start:
             return None
         return Span(*self.position(start), *self.position(end))
+
+
+def _content_start(lines: Sequence[str], token: Token) -> int:
+    """The 0-based source line where an inline token's content starts.  markdown-it trims
+    the content of a paragraph: leading lines that only hold characters it counts as
+    space (``-\t\u2028`` then ``1``: the item's text is on the second line) are not part
+    of it."""
+    start, end = token.map or (0, 0)
+    head = token.content.split("\n", 1)[0].strip()[:40]
+    last = end - (token.content.count("\n") + 1)  # the latest line the content can start on
+    line = start
+    while head and line < min(last, len(lines) - 1) and head not in lines[line]:
+        line += 1
+    return line if line < len(lines) and head in lines[line] else start
 
 
 def _cell_start(row: str, index: int) -> int | None:
@@ -750,7 +765,7 @@ class _NoteBuilder:
         self.awaiting_item = item
 
     def _inline(self, token: Token) -> None:
-        first_line = (token.map or (0, 0))[0]
+        first_line = _content_start(self.lines, token)
         cell = None
         if self.table_cell is not None and first_line < len(self.lines):
             cell = _cell_start(self.lines[first_line], self.table_cell)
@@ -1073,6 +1088,13 @@ class _NoteBuilder:
                         NoteDate(value, text, number, col, "label", year=year, precision=precision)
                     )
                     break
+        if not any(c.source == "label" for c in candidates):
+            cells = [
+                self._cell_date(line, text) for line, text in _labelled_cells(tokens, spec.labels)
+            ]
+            cell = next((c for c in cells if c.value), cells[0] if cells else None)
+            if cell is not None:
+                candidates.append(cell)
         front = self._front_matter_date()
         if front is not None:
             candidates.append(front)
@@ -1092,6 +1114,12 @@ class _NoteBuilder:
         )
         if self.note.date is not None and self.note.date.value is None:
             self.note.date.not_a_day = nonexistent_date(self.note.date.text, spec.formats)
+
+    def _cell_date(self, line: int, text: str) -> NoteDate:
+        """The date of a labelled table cell's ``text`` on 1-based ``line``."""
+        value, _start, _end, year, precision = self._read_date(text)
+        col = max(self.lines[line - 1].find(text), 0) + 1
+        return NoteDate(value, text, line, col, "label", year=year, precision=precision)
 
     def _date_at_other_level(self, level: int) -> NoteDate | None:
         """The first heading not at ``level`` with a date, before the first named section.
@@ -1128,6 +1156,39 @@ def _code_lines(tokens: list[Token]) -> set[int]:
         if token.type in ("fence", "code_block", "front_matter") and token.map:
             lines.update(range(token.map[0] + 1, token.map[1] + 1))
     return lines
+
+
+def _tables(tokens: list[Token]) -> list[list[tuple[int, list[str]]]]:
+    """The note's GFM tables: for each, its rows as (1-based line, the cells' text)."""
+    tables: list[list[tuple[int, list[str]]]] = []
+    for token in tokens:
+        if token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open" and tables and token.map:
+            tables[-1].append((token.map[0] + 1, []))
+        elif token.type == "inline" and tables and tables[-1] and token.level > 0:
+            tables[-1][-1][1].append(token.content.strip())
+        elif token.type == "table_close" and tables:
+            tables[-1] = [row for row in tables[-1] if row[1]]
+    return tables
+
+
+def _labelled_cells(tokens: list[Token], labels: tuple[str, ...]) -> list[tuple[int, str]]:
+    """The table cells labelled with one of ``labels``, as (1-based line, text), in the
+    note's order: the cell after a row's first cell (``| **Date** | 2023-03-14 |``), and
+    the cell under a header cell (``| Date | Time |`` over ``| 2023-03-14 | 10:00 |``)."""
+    keys = {normalize_heading(label) for label in labels} - {""}
+    found: list[tuple[int, str]] = []
+    for rows in _tables(tokens) if keys else ():
+        for line, cells in rows:
+            if len(cells) >= 2 and normalize_heading(cells[0]) in keys and cells[1]:
+                found.append((line, cells[1]))
+        if len(rows) >= 2:
+            (_, header), (line, first) = rows[0], rows[1]
+            for index, cell in enumerate(header[: len(first)]):
+                if normalize_heading(cell) in keys and first[index]:
+                    found.append((line, first[index]))
+    return found
 
 
 @functools.lru_cache(maxsize=32)

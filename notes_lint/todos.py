@@ -22,12 +22,13 @@ takes the owner of the nearest item above it that names one (``[name=Ana]``,
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Sequence
 
 from notes_lint.config import Config
-from notes_lint.dates import NAMED_FORMATS, find_date
+from notes_lint.dates import NAMED_FORMATS, due_date, find_date
 from notes_lint.identity import todo_id
 from notes_lint.markers import (
     MarkerMatch,
@@ -94,7 +95,9 @@ def _make_todo(
     item: ListItem | None = None,
     lines: Sequence[str] = (),
     forced: bool = False,
+    meeting: dt.date | None = None,
 ) -> Todo:
+    """A TODO of ``text``; ``meeting`` (the note's date) gives a year-less due date its year."""
     markers = config.todos.done_markers
     if item is not None and item.struck and "strikethrough" in markers:
         text = text.replace("~~", "").strip()  # the owner tag is struck too: ~~x (Julien)~~
@@ -142,30 +145,10 @@ def _make_todo(
             identity_text = rest[: match.start()] + rest[match.end() :]
             due_text = match.group("date") if "date" in due_pattern.groupindex else match[0]
             todo.due_text = due_text
-            found = find_date(due_text, (*config.date.formats, *NAMED_FORMATS))
-            todo.due = found.value.isoformat() if found else None
+            value = due_date(due_text, config.date.formats, meeting)
+            todo.due = value.isoformat() if value else None
     todo.id = todo_id(todo.owner, identity_text)
     return todo
-
-
-def _from_item(
-    item: ListItem,
-    config: Config,
-    lines: Sequence[str],
-    inherited: OwnerTag | None = None,
-    inherited_at: tuple[int, int] | None = None,
-) -> Todo:
-    return _make_todo(
-        item.text,
-        item.line,
-        item.col,
-        item.section,
-        config,
-        inherited=inherited,
-        inherited_at=inherited_at,
-        item=item,
-        lines=lines,
-    )
 
 
 _SENTENCE = re.compile(r"(?:[.;!?]|\s[-–—])\s+(?=\S)")
@@ -302,6 +285,8 @@ class _Collector:
         self.config = config
         self.lines = lines
         self.markers = config.todos.markers
+        stated = note.date.value if note.date is not None else None
+        self.meeting = dt.date.fromisoformat(stated) if stated else None
         self.todos: list[Todo] = []
         self.decided: set[int] = set()  # items whose part is settled (a TODO or a detail)
         self.parents: dict[int, ListItem] = {}
@@ -508,6 +493,7 @@ class _Collector:
                 item=item,
                 lines=self.lines,
                 forced=forced,
+                meeting=self.meeting,
             )
         )
         if item is not None:

@@ -704,3 +704,82 @@ def test_a_month_reads_back_and_never_inside_a_version(
         assert find_month(before + other, NAMED_FORMATS) is None
         named = date_in_path(f"{other}.md")
         assert named is None or named.precision == "day"
+
+
+# ------------------------------------------- dates as other tools and hands write them
+
+
+def _date(text: str, data: dict[str, object] | None = None) -> str | None:
+    note = parse_note(from_text(text, "notes/sync.md"), make_config(data or {"extends": "generic"}))
+    return note.date.value if note.date is not None else None
+
+
+@pytest.mark.parametrize(
+    ("heading", "want"),
+    [
+        ("Team sync (2023/03/14)", "2023-03-14"),  # year first: no doubt which is the day
+        ("Team sync 2023\u201103\u201114", "2023-03-14"),  # U+2011 non-breaking hyphens
+        ("Team sync 2023\u201303\u201314", "2023-03-14"),  # en dashes
+        ("Team sync 2019.04.18", "2019-04-18"),
+        ("Team sync 14-Mar-2023", "2023-03-14"),
+        ("Team sync Mar-14-2023", "2023-03-14"),
+        ("Release 2023.1.2", None),  # a version, not a date
+        ("Release v2023.01.02.5", None),
+        ("Team sync 2023-03/14", None),  # two different separators
+    ],
+)
+def test_year_first_and_hyphenated_dates_are_read(heading: str, want: str | None) -> None:
+    assert _date(f"# {heading}\n\n## Notes\n") == want
+
+
+def test_a_date_in_a_labelled_table_cell() -> None:
+    """``| **Date** | … |`` (a row) and ``| Date | Time |`` over a row (a column)."""
+    row = "# Sync\n\n| **Date** | 14 March 2023 |\n|---|---|\n| Where | Zoom |\n"
+    column = "# Sync\n\n| Date | Time |\n| --- | --- |\n| 2023-03-15 | 10:00 |\n"
+    assert _date(row) == "2023-03-14"
+    assert _date(column) == "2023-03-15"
+    assert _date(column, {"extends": "generic", "date": {"labels": ["When"]}}) is None
+
+
+@pytest.mark.parametrize(
+    ("heading", "formats"),
+    [
+        ("Sync 14/03/2023", "'%d/%m/%Y'"),
+        ("Sync 03/14/2023", "'%m/%d/%Y'"),
+        ("Sync 03/04/2023", "'%d/%m/%Y' or '%m/%d/%Y'"),
+        ("Sync 3.4.23", "'%d.%m.%y' or '%m.%d.%y'"),
+    ],
+)
+def test_nl101_names_the_format_a_number_date_needs(
+    tmp_path: Path, heading: str, formats: str
+) -> None:
+    """A day-or-month-first number date is read only through a format the config lists:
+    NL101 says which to add."""
+    folder = team(tmp_path, "extends: generic\n", {"notes/sync.md": f"# {heading}\n"})
+    (message,) = [m for _, _, m in codes(folder, "NL101")]
+    assert f"add {formats} to date.formats" in message
+    fixed = "extends: generic\ndate:\n  formats: [iso, '%d/%m/%Y', '%m/%d/%Y', '%d.%m.%y']\n"
+    if "or" not in formats:
+        (tmp_path / "fixed").mkdir()
+        folder = team(tmp_path / "fixed", fixed, {"notes/sync.md": f"# {heading}\n"})
+        assert codes(folder, "NL101") == []
+
+
+@pytest.mark.parametrize(
+    ("meeting", "todo", "due"),
+    [
+        ("2024-03-14", "ping legal by June 15", "2024-06-15"),
+        ("2024-12-14", "ping legal by June 15", "2025-06-15"),  # past in December: next June
+        ("2024-12-14", "send the deck by Jan 10", "2025-01-10"),
+        ("2024-03-14", "file it due 1 September 2025", "2025-09-01"),
+        ("2024-03-14", "file it due 2025-9-1", "2025-09-01"),
+        ("2024-03-14", "look at it by issue 12", None),
+    ],
+)
+def test_due_dates_as_todos_write_them(meeting: str, todo: str, due: str | None) -> None:
+    """A due date without a year is the first such day on or after the meeting."""
+    text = f"# Sync {meeting}\n\n## Notes\n\n- TODO: Kenji: {todo}\n"
+    (found,) = parse_note(
+        from_text(text, "notes/sync.md"), make_config({"extends": "generic"})
+    ).todos
+    assert found.due == due

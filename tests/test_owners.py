@@ -38,3 +38,12 @@ def test_a_marker_item_over_a_list_makes_each_child_a_todo() -> None:
         ("review the RFC", "Josh", 6),
         ("fix CI", "Ana", 7),
     ]
+
+
+def test_the_person_addressed_owns_the_action() -> None:
+    """``Kenji, ping legal``: a name, a comma, then the verb."""
+    tag = find_owner("Kenji, ping legal", GENERIC)
+    assert (tag.names, tag.rest) == (["Kenji"], "ping legal")
+    assert find_owner("Josh, review the RFC", ROSTER).names == ["Josh"]
+    assert find_owner("Also, ping legal", GENERIC).names == []
+    assert find_owner("Overall, review the doc", GENERIC).names == []

@@ -13,7 +13,7 @@ import string
 
 import pytest
 from conftest import make_config
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from notes_lint.config import Config
@@ -95,6 +95,7 @@ MARKDOWN_CHARS = "#-*+>[]()!<>`~_|:@=\\ \t\n\r\x00\x0b\x0c\u2028\ufeff1aA."
 @pytest.mark.parametrize("name", PRESETS)
 @SETTINGS
 @given(text=st.text(alphabet=MARKDOWN_CHARS, max_size=300))
+@example(text="-\t\u2028\r1")  # the item's text is on line 2: line 1 holds only "space"
 def test_markdown_punctuation_soup_never_raises(name: str, text: str) -> None:
     assert_well_formed(text, preset(name))
     assert_model_positions(text, preset(name))

@@ -11,6 +11,7 @@ from notes_lint.dates import (
     has_date_like_text,
     has_year,
     is_strftime,
+    numeric_date_formats,
 )
 from notes_lint.model import Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
@@ -80,6 +81,16 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             date.line,
             date.col,
             f"no meeting date: '{date.text}' holds none; state it as {_where(ctx)}",
+        )
+    elif date.value is None and (numeric := numeric_date_formats(date.text)) is not None:
+        written, options = numeric
+        yield Finding(
+            date.line,
+            date.col,
+            f"cannot read the date '{written}' in '{date.text}': the config's formats "
+            f"({formats}) do not say which number is the day; add "
+            f"{' or '.join(repr(o) for o in options)} to date.formats, "
+            f"or write it as {examples(spec.formats)}",
         )
     elif date.value is None:
         yield Finding(
