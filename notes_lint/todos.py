@@ -231,6 +231,22 @@ _TURN = re.compile(r"@?([^\W\d_][\w.'’-]*):[ \t]+\S")
 _BRACKETED = re.compile(r"\(@?([^\W\d_][\w.'’-]*)\)")
 
 
+def _unstruck(line: TextLine) -> str:
+    """``line``'s plain text with its struck-through words blanked (same length): a
+    struck name is the writer's correction (``~~Niko~~ Felix to register …``).  A line
+    struck whole is kept: it is an action marked done (``~~Niko to post it~~``)."""
+    spans = [m.span() for m in _STRUCK.finditer(line.raw)]
+    if not spans:
+        return line.plain
+    chars = list(line.plain)
+    for index in range(len(chars)):
+        at = line.raw_at(index)
+        if any(start <= at < end for start, end in spans):
+            chars[index] = " "
+    live = "".join(chars)
+    return live if live.strip() else line.plain
+
+
 def _cut(line: TextLine, end: int) -> int:
     """Where in ``line.raw`` the text after a marker ending at plain ``end`` starts: past
     the marker's last character (and the emphasis closing round it, ``**TODO:**x``) and
@@ -684,24 +700,25 @@ class _Collector:
         taken = {t.line for t in self.todos}
         lists = {s.title for s in self.note.all_sections() if s.holds_todos and s.items}
         listed = {self._person_key(t.owner) for t in self.todos if t.owner and t.section in lists}
-        # (line, its section, whether it opens a task box: "[ ] Niko will review it")
-        places: list[tuple[TextLine, str | None, bool]] = []
+        # (line, its section, whether it opens a task box: "[ ] Niko will review it", the
+        # item it opens: its box and strikethrough say whether the action is done)
+        places: list[tuple[TextLine, str | None, bool, ListItem | None]] = []
         for paragraph in self.note.paragraphs:
             if not paragraph.quoted:
                 places.extend(
-                    (line, paragraph.section, bool(_TASK_BOX.match(line.plain)))
+                    (line, paragraph.section, bool(_TASK_BOX.match(line.plain)), None)
                     for line in paragraph.lines
                 )
         for item in self.note.items():
             if not item.quoted and id(item) not in self.decided:
                 places.extend(
-                    (line, item.section, k == 0 and item.checked is not None)
+                    (line, item.section, k == 0 and item.checked is not None, None if k else item)
                     for k, line in enumerate(item.lines)
                 )
-        for line, section, task in places:
+        for line, section, task, opened in places:
             if line.line in taken:
                 continue
-            found = find_assignment(line.plain, self.is_person, task=task)
+            found = find_assignment(_unstruck(line), self.is_person, task=task)
             if found is None or self._person_key(found.names[0]) in listed:
                 continue
             at = line.raw_at(found.start)
@@ -715,7 +732,15 @@ class _Collector:
             names = list(found.names)
             tag = OwnerTag(names, "name-to", text, [0] * len(names))
             where = (line.line, line.col + at)
-            self.add(text, line.line, line.col + at, section, owner=(tag, where), forced=True)
+            self.add(
+                text,
+                line.line,
+                line.col + at,
+                section,
+                item=opened,
+                owner=(tag, where),
+                forced=True,
+            )
 
     def _person_key(self, name: str) -> str:
         """One key per person: the roster's name, else the name as written, loosely."""

@@ -786,3 +786,18 @@ def test_a_date_label_before_an_assignment_under_a_marker() -> None:
         (10, "Felix", "ask for the grammar implications"),
         (11, "Niko", "track down the RFC"),
     ]
+
+
+def test_a_struck_name_is_the_writers_correction() -> None:
+    """``~~Niko~~ Felix to register …``: Felix owns it; a line struck whole is done."""
+    text = (
+        "# M 2021-04-20\n\n## Present\n\n* Felix, Niko\n\n## Notes\n\n"
+        "* ~~Niko~~ Felix to register a concern\n"
+        "* ~~Niko to post the summary~~\n"
+    )
+    todos = todos_of(text)
+    assert [(t.line, t.owner, t.owners) for t in todos] == [
+        (9, "Felix", ["Felix"]),
+        (10, "Niko", ["Niko"]),
+    ]
+    assert todos[1].done
