@@ -180,8 +180,9 @@ def strip_marker(text: str, markers: tuple[str, ...]) -> str | None:
 
 
 # Words before a bare trailing ``done`` that make it a word of a sentence, not a status:
-# a form of be, get or have, a negation, a modal or a degree (``half``): ``We are not
-# done``, ``Get it done``, ``It should be done``.  Read in the text's last clause only.
+# a form of be, get or have, a negation, a modal or a degree (``half``), a word of time or
+# condition (``when``, ``once``), a relative (``what``): ``We are not done``, ``Get it
+# done``, ``Ping me when done``.  Read in the text's last clause only.
 _PREDICATE_WORDS = frozenset(
     [
         "am",
@@ -221,8 +222,27 @@ _PREDICATE_WORDS = frozenset(
         "partly",
         "partially",
         "mostly",
+        # a clause about the time or condition of being done: "ping me when done"
+        "when",
+        "once",
+        "if",
+        "until",
+        "unless",
+        "after",
+        "before",
+        "whether",
+        # the object of a relative clause: "list what's done", "everything done so far"
+        "what",
+        "who",
+        "which",
+        "that",
+        "everything",
+        "anything",
+        "something",
     ]
 )
+# Contractions of be, have, will and would: "until it's done", "what we've done".
+_CONTRACTIONS = ("'s", "’s", "'ve", "’ve", "'re", "’re", "'ll", "’ll", "'d", "’d")
 _CLAUSE_BREAK = re.compile(r"[.;:,!?]\s|\s[-–—]\s")
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
 # GitHub renders the shortcode as the emoji (github.com/github/gemoji).
@@ -283,7 +303,7 @@ def _done_patterns(markers: tuple[str, ...]) -> _DonePatterns | None:
 def _is_predicate(clause: str) -> bool:
     """Whether a bare trailing ``done`` is a word of the sentence ``clause`` ends."""
     words = [w.casefold() for w in _WORD.findall(clause)]
-    return any(w in _PREDICATE_WORDS or w.endswith(("n't", "n’t")) for w in words)
+    return any(w in _PREDICATE_WORDS or w.endswith(("n't", "n’t", *_CONTRACTIONS)) for w in words)
 
 
 def _strip_trailing(text: str, patterns: _DonePatterns) -> str:

@@ -18,6 +18,7 @@ are also looked for in the text without its emphasis (``**Theo**: …``).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -277,6 +278,8 @@ def owner_group(text: str, config: Config) -> OwnerTag | None:
         if not match:
             continue
         names = _tag_names(style, match[1], config)
+        if names and style not in _EXPLICIT and names != _split(match[1]):
+            continue  # "Ingrid and Bartek to plan onsite": a sentence, not only names
         if names:
             return OwnerTag(names, style, "", _ordinals(stripped, match, names))
     return None
@@ -451,3 +454,13 @@ def find_owner(text: str, config: Config) -> OwnerTag:
         if retry.names:
             return retry
     return tag
+
+
+def name_outside_roster(text: str, config: Config) -> str | None:
+    """The name ``text`` writes in an owner's place that the roster does not hold
+    (``Priya: …`` with two Priyas, or none), for NL301's message; None without a roster
+    or without such a name."""
+    if not config.people:
+        return None
+    tag = find_owner(text, dataclasses.replace(config, people=()))
+    return tag.names[0] if tag.names and config.person(tag.names[0]) is None else None

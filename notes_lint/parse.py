@@ -654,8 +654,9 @@ class _NoteBuilder:
         """Close what the heading ends and open its section in the tree, if it is one.
 
         A heading at the section level is a top-level section; a deeper one inside a
-        section is a subsection of the innermost open section (issue 14); any other
-        heading (the title, the date, a group heading) only closes sections.
+        section is a subsection of the innermost open section (issue 14), and one under
+        no section is a top-level section when the schema names it; any other heading
+        (the title, the date, a group heading) only closes sections.
         """
         level, text = heading.level, heading.text
         while self.open_headings and self.open_headings[-1].level >= level:
@@ -672,9 +673,12 @@ class _NoteBuilder:
         is_date = self._is_date_heading(heading, is_date) or is_date
         self.heading_levels.add(level)
         parent = self.section
-        if is_date or level < sections.level or (level > sections.level and parent is None):
-            return
         spec = sections.lookup(text)
+        # A deeper heading under no section is a top-level section only when the schema
+        # names it (``### Action items`` with sections at level 2; NL108 reports its level).
+        orphan = level > sections.level and parent is None and spec is None
+        if is_date or level < sections.level or orphan:
+            return
         if spec is not None:
             kind = "todo" if spec.todos else "named"
         elif parent is None:
