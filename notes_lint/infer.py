@@ -181,6 +181,7 @@ def infer_config(folder: Path, jobs: int | None = None) -> InferredConfig:
     sections = _infer_sections(archive, preset_config, result)
     if sections is not None:
         data["sections"] = sections
+    _name_the_date_section(data, preset_config)
     data["todos"] = _infer_todo_style(archive, preset_config, result)
     draft = config_from_mapping(data, folder, "init")
     archive.notes = _parse_all(archive, draft)
@@ -200,6 +201,26 @@ def infer_config(folder: Path, jobs: int | None = None) -> InferredConfig:
     _calibrate(archive, data, result, jobs)
     result.data = data
     return result
+
+
+def _name_the_date_section(data: dict[str, Any], preset: Config) -> None:
+    """The date section must be a named section (the parser reads a named one only):
+    put it first among the inferred sections when they do not name it; without inferred
+    sections, keep it only when the preset names it."""
+    title = data["date"].get("section")
+    if not title:
+        return
+    sections = data.get("sections")
+    if sections is None:
+        if preset.sections.lookup(title) is None:
+            data["date"]["section"] = None
+        return
+    key = _group_key(title)
+    for entry in sections["named"]:
+        if key in {_group_key(n) for n in [entry["name"], *entry.get("aliases", [])]}:
+            data["date"]["section"] = entry["name"]
+            return
+    sections["named"].insert(0, {"name": title})
 
 
 # ------------------------------------------------------------------ parsing
@@ -285,6 +306,25 @@ def _first_lines(note: Note) -> Iterable[str]:
         yield item.lines[0].plain if item.lines else item.text
 
 
+_SHORT_DATE_LINE = 8
+"""Words at most on a section's first line for it to be the date (``2024-03-01``,
+``Tuesday, March 1st 2024 at 15:00 UTC``), not a sentence that mentions one."""
+
+
+def _section_openings(note: Note) -> Iterable[tuple[str, str]]:
+    """(section title, plain text of its first paragraph's first line) for each section of
+    ``note`` that opens with a short paragraph (:data:`_SHORT_DATE_LINE` words at most)."""
+    seen: set[str] = set()
+    for paragraph in note.paragraphs:
+        title = paragraph.section
+        if title is None or paragraph.quoted or not paragraph.lines or title in seen:
+            continue
+        seen.add(title)
+        first = paragraph.lines[0].plain
+        if len(first.split()) <= _SHORT_DATE_LINE:
+            yield title, first
+
+
 def _infer_date(archive: _Archive, result: InferredConfig) -> dict[str, Any]:
     """``date:``: level, labels, formats and file-name check (see the module's docstring)."""
     every = (*NAMED_FORMATS, *STRFTIME_CANDIDATES)
@@ -294,6 +334,7 @@ def _infer_date(archive: _Archive, result: InferredConfig) -> dict[str, Any]:
     spelling: dict[str, Counter[str]] = defaultdict(Counter)
     dated_by: dict[int, set[int]] = defaultdict(set)
     labelled: dict[str, set[int]] = defaultdict(set)
+    in_section: dict[str, set[int]] = defaultdict(set)  # section title -> notes dated there
     for index, note in enumerate(archive.notes):
         seen_levels: set[int] = set()
         for heading in note.headings:
@@ -321,6 +362,12 @@ def _infer_date(archive: _Archive, result: InferredConfig) -> dict[str, Any]:
             spelling[key][match["label"]] += 1
             labelled[key].add(index)
             texts.append((match["rest"], note.path, note.filename_date))
+        for title, text in _section_openings(note):
+            if _dates_in(text, note.path, every):
+                key = _group_key(title)
+                in_section[key].add(index)
+                spelling[f"section:{key}"][title] += 1
+                texts.append((text, note.path, note.filename_date))
     total = len(archive.notes)
     out: dict[str, Any] = {}
     level = min(by_level, key=lambda lv: (-by_level[lv], lv)) if by_level else None
@@ -341,6 +388,19 @@ def _infer_date(archive: _Archive, result: InferredConfig) -> dict[str, Any]:
             chosen_labels.append(spelling[key].most_common(1)[0][0])
             covered |= labelled[key]
     out["section"] = None
+    for key, notes_with in sorted(in_section.items(), key=lambda kv: -len(kv[1])):
+        if len(notes_with) >= min(2, total) and len(notes_with - covered) * 2 >= len(notes_with):
+            title = spelling[f"section:{key}"].most_common(1)[0][0]
+            out["section"] = title
+            covered |= notes_with
+            result.evidence.append(
+                f"date: the first line of section '{title}' in {archive.share(len(notes_with))}"
+            )
+            result.comments["date.section"] = (
+                f"the section whose first line states the date in {len(notes_with)} of "
+                f"{total} notes"
+            )
+            break
     out["labels"] = chosen_labels
     if chosen_labels:
         result.evidence.append(
