@@ -490,6 +490,18 @@ def _date_line(note: Note) -> int:
     return note.date.line if note.date and note.date.source == "heading" else -1
 
 
+def _title_line(note: Note) -> int:
+    """The line of the note's title: its first heading, at level 1, when the next heading
+    is deeper (``# T-lang meeting agenda`` over ``## Attendance``); -1 when none.  Level-1
+    headings one after another are sections, not a title and its content."""
+    headings = [h for h in note.headings if not h.in_block]
+    if not headings or headings[0].level != 1:
+        return -1
+    if len(headings) == 1 or headings[1].level > 1:
+        return headings[0].line
+    return -1
+
+
 def _infer_sections(
     archive: _Archive, preset: Config, result: InferredConfig
 ) -> dict[str, Any] | None:
@@ -499,7 +511,7 @@ def _infer_sections(
     written: dict[str, Counter[str]] = defaultdict(Counter)
     for index, note in enumerate(archive.notes):
         for heading in note.headings:
-            if heading.in_block or heading.line == _date_line(note):
+            if heading.in_block or heading.line in (_date_line(note), _title_line(note)):
                 continue
             key = _group_key(heading.text)
             if not key:
@@ -691,18 +703,43 @@ _LOGIN_THEN_NAME = re.compile(
 )
 
 
-def _login_pairs(note: Note) -> Iterable[tuple[str, str]]:
-    """The (name, login) pairs a note writes side by side: ``Name (@login)``,
-    ``Name @login``, ``[name=Name] @login``, ``@login (Name)``, each alone in a list
-    item or in a comma- or semicolon-separated list (``Present: A (@a), B @b``)."""
+def _list_texts(note: Note) -> Iterable[str]:
+    """The text of each list item and paragraph line of ``note``, a label (``Present:``,
+    ``* Team members:``) cut off: where notes list people."""
     items = [i for top in note.preamble_items for i in top.walk()]
     items += [i for section in note.all_sections() for top in section.items for i in top.walk()]
     texts = [item.text for item in items]
     texts += [line.plain for paragraph in note.paragraphs for line in paragraph.lines]
     for text in texts:
         labelled = _LABEL.match(text)
-        if labelled and "@" not in labelled["label"]:
-            text = labelled["rest"]
+        yield labelled["rest"] if labelled and "@" not in labelled["label"] else text
+
+
+_LIST_SEPARATOR = re.compile(r"[,;/&+]|\band\b")
+_REMARK = re.compile(r"\([^()]*\)|\[[^\]]*\]")
+
+
+def _side_by_side(note: Note) -> Iterable[set[str]]:
+    """Sets of people (normalized keys) that ``note`` writes side by side, so as two
+    people: the entries of one list (``Team members: Niko, nikomatsakis``, ``A / B``) and
+    the owners of one TODO."""
+    for text in _list_texts(note):
+        parts = [_REMARK.sub("", part).strip().lstrip("@") for part in _LIST_SEPARATOR.split(text)]
+        keys = {normalize_heading(part) for part in parts if 0 < len(part.split()) <= 3}
+        keys.discard("")
+        if len(keys) >= 2:
+            yield keys
+    for todo in note.todos:
+        owners = {normalize_heading(owner.lstrip("@")) for owner in todo.owners}
+        if len(owners) >= 2:
+            yield owners
+
+
+def _login_pairs(note: Note) -> Iterable[tuple[str, str]]:
+    """The (name, login) pairs a note writes side by side: ``Name (@login)``,
+    ``Name @login``, ``[name=Name] @login``, ``@login (Name)``, each alone in a list
+    item or in a comma- or semicolon-separated list (``Present: A (@a), B @b``)."""
+    for text in _list_texts(note):
         for part in re.split(r"[,;]|\band\b", text):
             part = part.strip().rstrip(".")
             found = _NAME_THEN_LOGIN.match(part) or _LOGIN_THEN_NAME.match(part)
@@ -735,7 +772,9 @@ def _infer_people(archive: _Archive, result: InferredConfig) -> dict[str, Any]:
     beside a name (attendance ``Name (@login)``, ``Name @login``, ``[name=Name]
     @login``; an owner tag that gives both), and a single first name that is the
     first word of exactly one full name the notes list (``Amara`` and ``Amara
-    Okafor``).  The entry is named by the fullest spelling, with its ``login`` and
+    Okafor``), and a given name and the one login built on it that no note writes beside
+    it (``Niko`` and ``nikomatsakis``: :func:`_logins_of_given_names`); a person keeps
+    at most one login.  The entry is named by the fullest spelling, with its ``login`` and
     the other spellings as ``aliases`` (a login needs no alias: the roster matches it).
     """
     notes_of: dict[str, set[int]] = defaultdict(set)
@@ -780,6 +819,21 @@ def _infer_people(archive: _Archive, result: InferredConfig) -> dict[str, Any]:
     for key in list(spelling):
         if len(key.split()) == 1 and len(by_first.get(key, [])) == 1:
             groups.join(key, by_first[key][0])
+    apart: set[frozenset[str]] = set()
+    for note in archive.notes:
+        for together in _side_by_side(note):
+            apart.update(frozenset((a, b)) for a in together for b in together if a < b)
+    for given, built in _logins_of_given_names(spelling, logins, apart):
+        group_logins = {
+            normalize_heading(name)
+            for k in spelling
+            if groups.find(k) in (groups.find(given), groups.find(built))
+            for name in logins[k]
+        }
+        if group_logins <= {built}:  # never two logins for one person
+            if not logins[built]:
+                logins[built][built] += 1  # written bare (``nikomatsakis to …``): the login
+            groups.join(given, built)
     members: dict[str, list[str]] = defaultdict(list)
     for key in spelling:
         members[groups.find(key)].append(key)
@@ -815,6 +869,50 @@ def _infer_people(archive: _Archive, result: InferredConfig) -> dict[str, Any]:
             + ")"
         )
     return people
+
+
+MIN_GIVEN_NAME = 3
+"""Letters a given name needs for a login to be read as built on it (``Jo`` is too short)."""
+MAX_LOGIN_AFFIX = 3
+"""Letters a login may put before a given name it ends with (``pnkfelix`` for ``Felix``)."""
+_LOGIN_SHAPED = re.compile(r"[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9]))*")
+
+
+def _logins_of_given_names(
+    spelling: dict[str, Counter[str]],
+    logins: dict[str, Counter[str]],
+    apart: set[frozenset[str]],
+) -> list[tuple[str, str]]:
+    """(given name, login) pairs that are one person by the shape of the login.
+
+    A login is a one-word spelling the notes write as ``@login``, beside a name, or in
+    lower case (``nikomatsakis``, ``scottmcm``); it is built on a given name (one word of
+    :data:`MIN_GIVEN_NAME` letters or more, written capitalised or not) when it begins with
+    it (``Niko`` -> ``nikomatsakis``) or ends with it after at most
+    :data:`MAX_LOGIN_AFFIX` letters (``Felix`` -> ``pnkfelix``).  A pair counts only when
+    it is the only one for both (``Sam`` with ``samlee`` and ``samortiz`` is neither) and
+    no note writes the two side by side (``Team members: Niko, nikomatsakis`` are two
+    people).
+    """
+    one_word = [k for k in spelling if re.fullmatch(r"[^\W_]+(?:-[^\W_]+)*", k)]
+    login_keys = [
+        k for k in one_word if logins.get(k) or any(_LOGIN_SHAPED.fullmatch(w) for w in spelling[k])
+    ]
+    given_keys = [k for k in one_word if k.isalpha() and len(k) >= MIN_GIVEN_NAME]
+    candidates: dict[str, set[str]] = defaultdict(set)
+    for given in given_keys:
+        for login in login_keys:
+            rest = len(login) - len(given)
+            if rest < 2 or frozenset((given, login)) in apart:
+                continue
+            if login.startswith(given) or (login.endswith(given) and rest <= MAX_LOGIN_AFFIX):
+                candidates[given].add(login)
+    claimed = Counter(login for found in candidates.values() for login in found)
+    return [
+        (given, next(iter(found)))
+        for given, found in sorted(candidates.items())
+        if len(found) == 1 and claimed[next(iter(found))] == 1
+    ]
 
 
 def _roster_entry(name: str, value: dict[str, Any] | str | None) -> str:
