@@ -40,7 +40,7 @@ from typing import Any
 
 from notes_lint import resources
 from notes_lint import source as note_source
-from notes_lint.config import Config, config_from_mapping
+from notes_lint.config import DEFAULT_EXCLUDE, Config, config_from_mapping
 from notes_lint.dates import (
     NAMED_FORMATS,
     find_date,
@@ -177,6 +177,13 @@ def infer_config(folder: Path, jobs: int | None = None) -> InferredConfig:
     )
     preset_config = config_from_mapping({"extends": preset}, folder, "init")
     archive.notes = _parse_all(archive, _probe_config(preset, folder))
+    pages = _pages_not_notes(archive, result)
+    if pages:
+        data["exclude"] = [*DEFAULT_EXCLUDE, *pages]
+        result.comments["exclude"] = (
+            "files that are not meeting notes: no date in their name or text, where the "
+            "notes' names hold one (and the usual README.md, LICENSE.md, template.md …)"
+        )
     data["date"] = _infer_date(archive, result)
     sections = _infer_sections(archive, preset_config, result)
     if sections is not None:
@@ -238,6 +245,42 @@ def _parse_all(archive: _Archive, config: Config) -> list[Note]:
         except Exception:  # a note notes-lint cannot parse tells nothing about the template
             notes.append(Note(path=source.path))
     return notes
+
+
+def _pages_not_notes(archive: _Archive, result: InferredConfig) -> list[str]:
+    """``exclude`` patterns for the files that are pages, not notes, taken out of the
+    archive: where most file names hold a date, a file whose name holds none and whose
+    text states none (a site's ``_index.md``, an ``agenda-template.md``) is not a meeting
+    note, as long as such files are no more than the notes dated by name.
+
+    A pattern is the file name when every file of that name is such a page (it then
+    matches at any depth), else the file's path from the folder.
+    """
+    notes = archive.notes
+    by_name = sum(1 for note in notes if note.filename_date)
+    pages = {
+        k
+        for k, note in enumerate(notes)
+        if not note.filename_date and not (note.date and note.date.value)
+    }
+    if not pages or by_name * 2 < len(notes) or len(pages) > by_name:
+        return []
+    relative = [f.path.resolve().relative_to(archive.folder).as_posix() for f in archive.files]
+    names = Counter(Path(r).name for r in relative)
+    page_names = Counter(Path(relative[k]).name for k in pages)
+    patterns = sorted(
+        {
+            name if page_names[name] == names[name] else relative[k]
+            for k in pages
+            for name in [Path(relative[k]).name]
+        }
+    )
+    keep = [k for k in range(len(notes)) if k not in pages]
+    archive.files = [archive.files[k] for k in keep]
+    archive.sources = [archive.sources[k] for k in keep]
+    archive.notes = [notes[k] for k in keep]
+    result.evidence.append(f"not notes (no date in name or text): {', '.join(patterns)}; excluded")
+    return patterns
 
 
 def _probe_config(preset: str, folder: Path) -> Config:

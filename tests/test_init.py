@@ -312,3 +312,35 @@ def test_a_name_with_its_own_login_is_not_merged_into_another(tmp_path: Path) ->
     people = _people(tmp_path)
     assert people["Scott Olson"] == {"login": "solson", "aliases": ["Scott"]}
     assert people["scottmcm"] is None
+
+
+def test_pages_that_are_not_notes_are_excluded(tmp_path: Path) -> None:
+    """A static site's content tree: the section pages (``_index.md``) hold no date in
+    their name or text where every note's name does; init excludes them, so every note
+    left is dated (issue 15's acceptance on the field case C2)."""
+    for team in ("parser", "triage"):
+        (tmp_path / "content" / team).mkdir(parents=True)
+        (tmp_path / "content" / team / "_index.md").write_text(
+            f"# The {team} group\n\nWe meet every week.\n", encoding="utf-8"
+        )
+        for day in ("2019-04-11", "2019-04-18"):
+            (tmp_path / "content" / team / f"{day}.md").write_text(
+                f"# {team} meeting {day}\n\n## Notes\n\n- the roadmap\n", encoding="utf-8"
+            )
+    done = run_cli("init", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "4 of 4 notes dated" in done.stderr
+    data = _config_of((tmp_path / ".notes-lint.yaml").read_text(encoding="utf-8"))
+    assert "_index.md" in data["exclude"] and "README.md" in data["exclude"]
+    shown = run_cli("check", "--show-files", cwd=tmp_path).stdout
+    assert "_index.md" not in shown and "2019-04-11.md" in shown
+
+
+def test_an_undated_note_among_undated_names_is_kept(tmp_path: Path) -> None:
+    """Where file names hold no date, an undated note is a note to fix, not a page."""
+    _labelled(tmp_path, 4)
+    for k in range(4):
+        (tmp_path / f"2021-04-{k + 10}.md").rename(tmp_path / f"meeting-{k}.md")
+    (tmp_path / "meeting-9.md").write_text("# Language team meeting\n\n- no date\n")
+    data = _config_of(run_cli("init", "--dry-run", cwd=tmp_path).stdout)
+    assert "exclude" not in data
