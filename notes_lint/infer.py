@@ -40,7 +40,7 @@ from typing import Any
 
 from notes_lint import resources
 from notes_lint import source as note_source
-from notes_lint.config import Config, config_from_mapping
+from notes_lint.config import DEFAULT_EXCLUDE, Config, config_from_mapping
 from notes_lint.dates import (
     NAMED_FORMATS,
     find_date,
@@ -177,10 +177,18 @@ def infer_config(folder: Path, jobs: int | None = None) -> InferredConfig:
     )
     preset_config = config_from_mapping({"extends": preset}, folder, "init")
     archive.notes = _parse_all(archive, _probe_config(preset, folder))
+    pages = _pages_not_notes(archive, result)
+    if pages:
+        data["exclude"] = [*DEFAULT_EXCLUDE, *pages]
+        result.comments["exclude"] = (
+            "files that are not meeting notes: no date in their name or text, where the "
+            "notes' names hold one (and the usual README.md, LICENSE.md, template.md …)"
+        )
     data["date"] = _infer_date(archive, result)
     sections = _infer_sections(archive, preset_config, result)
     if sections is not None:
         data["sections"] = sections
+    _name_the_date_section(data, preset_config)
     data["todos"] = _infer_todo_style(archive, preset_config, result)
     draft = config_from_mapping(data, folder, "init")
     archive.notes = _parse_all(archive, draft)
@@ -202,6 +210,26 @@ def infer_config(folder: Path, jobs: int | None = None) -> InferredConfig:
     return result
 
 
+def _name_the_date_section(data: dict[str, Any], preset: Config) -> None:
+    """The date section must be a named section (the parser reads a named one only):
+    put it first among the inferred sections when they do not name it; without inferred
+    sections, keep it only when the preset names it."""
+    title = data["date"].get("section")
+    if not title:
+        return
+    sections = data.get("sections")
+    if sections is None:
+        if preset.sections.lookup(title) is None:
+            data["date"]["section"] = None
+        return
+    key = _group_key(title)
+    for entry in sections["named"]:
+        if key in {_group_key(n) for n in [entry["name"], *entry.get("aliases", [])]}:
+            data["date"]["section"] = entry["name"]
+            return
+    sections["named"].insert(0, {"name": title})
+
+
 # ------------------------------------------------------------------ parsing
 
 
@@ -217,6 +245,42 @@ def _parse_all(archive: _Archive, config: Config) -> list[Note]:
         except Exception:  # a note notes-lint cannot parse tells nothing about the template
             notes.append(Note(path=source.path))
     return notes
+
+
+def _pages_not_notes(archive: _Archive, result: InferredConfig) -> list[str]:
+    """``exclude`` patterns for the files that are pages, not notes, taken out of the
+    archive: where most file names hold a date, a file whose name holds none and whose
+    text states none (a site's ``_index.md``, an ``agenda-template.md``) is not a meeting
+    note, as long as such files are no more than the notes dated by name.
+
+    A pattern is the file name when every file of that name is such a page (it then
+    matches at any depth), else the file's path from the folder.
+    """
+    notes = archive.notes
+    by_name = sum(1 for note in notes if note.filename_date)
+    pages = {
+        k
+        for k, note in enumerate(notes)
+        if not note.filename_date and not (note.date and note.date.value)
+    }
+    if not pages or by_name * 2 < len(notes) or len(pages) > by_name:
+        return []
+    relative = [f.path.resolve().relative_to(archive.folder).as_posix() for f in archive.files]
+    names = Counter(Path(r).name for r in relative)
+    page_names = Counter(Path(relative[k]).name for k in pages)
+    patterns = sorted(
+        {
+            name if page_names[name] == names[name] else relative[k]
+            for k in pages
+            for name in [Path(relative[k]).name]
+        }
+    )
+    keep = [k for k in range(len(notes)) if k not in pages]
+    archive.files = [archive.files[k] for k in keep]
+    archive.sources = [archive.sources[k] for k in keep]
+    archive.notes = [notes[k] for k in keep]
+    result.evidence.append(f"not notes (no date in name or text): {', '.join(patterns)}; excluded")
+    return patterns
 
 
 def _probe_config(preset: str, folder: Path) -> Config:
@@ -285,6 +349,25 @@ def _first_lines(note: Note) -> Iterable[str]:
         yield item.lines[0].plain if item.lines else item.text
 
 
+_SHORT_DATE_LINE = 8
+"""Words at most on a section's first line for it to be the date (``2024-03-01``,
+``Tuesday, March 1st 2024 at 15:00 UTC``), not a sentence that mentions one."""
+
+
+def _section_openings(note: Note) -> Iterable[tuple[str, str]]:
+    """(section title, plain text of its first paragraph's first line) for each section of
+    ``note`` that opens with a short paragraph (:data:`_SHORT_DATE_LINE` words at most)."""
+    seen: set[str] = set()
+    for paragraph in note.paragraphs:
+        title = paragraph.section
+        if title is None or paragraph.quoted or not paragraph.lines or title in seen:
+            continue
+        seen.add(title)
+        first = paragraph.lines[0].plain
+        if len(first.split()) <= _SHORT_DATE_LINE:
+            yield title, first
+
+
 def _infer_date(archive: _Archive, result: InferredConfig) -> dict[str, Any]:
     """``date:``: level, labels, formats and file-name check (see the module's docstring)."""
     every = (*NAMED_FORMATS, *STRFTIME_CANDIDATES)
@@ -294,6 +377,7 @@ def _infer_date(archive: _Archive, result: InferredConfig) -> dict[str, Any]:
     spelling: dict[str, Counter[str]] = defaultdict(Counter)
     dated_by: dict[int, set[int]] = defaultdict(set)
     labelled: dict[str, set[int]] = defaultdict(set)
+    in_section: dict[str, set[int]] = defaultdict(set)  # section title -> notes dated there
     for index, note in enumerate(archive.notes):
         seen_levels: set[int] = set()
         for heading in note.headings:
@@ -321,6 +405,12 @@ def _infer_date(archive: _Archive, result: InferredConfig) -> dict[str, Any]:
             spelling[key][match["label"]] += 1
             labelled[key].add(index)
             texts.append((match["rest"], note.path, note.filename_date))
+        for title, text in _section_openings(note):
+            if _dates_in(text, note.path, every):
+                key = _group_key(title)
+                in_section[key].add(index)
+                spelling[f"section:{key}"][title] += 1
+                texts.append((text, note.path, note.filename_date))
     total = len(archive.notes)
     out: dict[str, Any] = {}
     level = min(by_level, key=lambda lv: (-by_level[lv], lv)) if by_level else None
@@ -341,6 +431,19 @@ def _infer_date(archive: _Archive, result: InferredConfig) -> dict[str, Any]:
             chosen_labels.append(spelling[key].most_common(1)[0][0])
             covered |= labelled[key]
     out["section"] = None
+    for key, notes_with in sorted(in_section.items(), key=lambda kv: -len(kv[1])):
+        if len(notes_with) >= min(2, total) and len(notes_with - covered) * 2 >= len(notes_with):
+            title = spelling[f"section:{key}"].most_common(1)[0][0]
+            out["section"] = title
+            covered |= notes_with
+            result.evidence.append(
+                f"date: the first line of section '{title}' in {archive.share(len(notes_with))}"
+            )
+            result.comments["date.section"] = (
+                f"the section whose first line states the date in {len(notes_with)} of "
+                f"{total} notes"
+            )
+            break
     out["labels"] = chosen_labels
     if chosen_labels:
         result.evidence.append(
@@ -430,6 +533,18 @@ def _date_line(note: Note) -> int:
     return note.date.line if note.date and note.date.source == "heading" else -1
 
 
+def _title_line(note: Note) -> int:
+    """The line of the note's title: its first heading, at level 1, when the next heading
+    is deeper (``# T-lang meeting agenda`` over ``## Attendance``); -1 when none.  Level-1
+    headings one after another are sections, not a title and its content."""
+    headings = [h for h in note.headings if not h.in_block]
+    if not headings or headings[0].level != 1:
+        return -1
+    if len(headings) == 1 or headings[1].level > 1:
+        return headings[0].line
+    return -1
+
+
 def _infer_sections(
     archive: _Archive, preset: Config, result: InferredConfig
 ) -> dict[str, Any] | None:
@@ -439,7 +554,7 @@ def _infer_sections(
     written: dict[str, Counter[str]] = defaultdict(Counter)
     for index, note in enumerate(archive.notes):
         for heading in note.headings:
-            if heading.in_block or heading.line == _date_line(note):
+            if heading.in_block or heading.line in (_date_line(note), _title_line(note)):
                 continue
             key = _group_key(heading.text)
             if not key:
@@ -631,18 +746,43 @@ _LOGIN_THEN_NAME = re.compile(
 )
 
 
-def _login_pairs(note: Note) -> Iterable[tuple[str, str]]:
-    """The (name, login) pairs a note writes side by side: ``Name (@login)``,
-    ``Name @login``, ``[name=Name] @login``, ``@login (Name)``, each alone in a list
-    item or in a comma- or semicolon-separated list (``Present: A (@a), B @b``)."""
+def _list_texts(note: Note) -> Iterable[str]:
+    """The text of each list item and paragraph line of ``note``, a label (``Present:``,
+    ``* Team members:``) cut off: where notes list people."""
     items = [i for top in note.preamble_items for i in top.walk()]
     items += [i for section in note.all_sections() for top in section.items for i in top.walk()]
     texts = [item.text for item in items]
     texts += [line.plain for paragraph in note.paragraphs for line in paragraph.lines]
     for text in texts:
         labelled = _LABEL.match(text)
-        if labelled and "@" not in labelled["label"]:
-            text = labelled["rest"]
+        yield labelled["rest"] if labelled and "@" not in labelled["label"] else text
+
+
+_LIST_SEPARATOR = re.compile(r"[,;/&+]|\band\b")
+_REMARK = re.compile(r"\([^()]*\)|\[[^\]]*\]")
+
+
+def _side_by_side(note: Note) -> Iterable[set[str]]:
+    """Sets of people (normalized keys) that ``note`` writes side by side, so as two
+    people: the entries of one list (``Team members: Niko, nikomatsakis``, ``A / B``) and
+    the owners of one TODO."""
+    for text in _list_texts(note):
+        parts = [_REMARK.sub("", part).strip().lstrip("@") for part in _LIST_SEPARATOR.split(text)]
+        keys = {normalize_heading(part) for part in parts if 0 < len(part.split()) <= 3}
+        keys.discard("")
+        if len(keys) >= 2:
+            yield keys
+    for todo in note.todos:
+        owners = {normalize_heading(owner.lstrip("@")) for owner in todo.owners}
+        if len(owners) >= 2:
+            yield owners
+
+
+def _login_pairs(note: Note) -> Iterable[tuple[str, str]]:
+    """The (name, login) pairs a note writes side by side: ``Name (@login)``,
+    ``Name @login``, ``[name=Name] @login``, ``@login (Name)``, each alone in a list
+    item or in a comma- or semicolon-separated list (``Present: A (@a), B @b``)."""
+    for text in _list_texts(note):
         for part in re.split(r"[,;]|\band\b", text):
             part = part.strip().rstrip(".")
             found = _NAME_THEN_LOGIN.match(part) or _LOGIN_THEN_NAME.match(part)
@@ -675,7 +815,9 @@ def _infer_people(archive: _Archive, result: InferredConfig) -> dict[str, Any]:
     beside a name (attendance ``Name (@login)``, ``Name @login``, ``[name=Name]
     @login``; an owner tag that gives both), and a single first name that is the
     first word of exactly one full name the notes list (``Amara`` and ``Amara
-    Okafor``).  The entry is named by the fullest spelling, with its ``login`` and
+    Okafor``), and a given name and the one login built on it that no note writes beside
+    it (``Niko`` and ``nikomatsakis``: :func:`_logins_of_given_names`); a person keeps
+    at most one login.  The entry is named by the fullest spelling, with its ``login`` and
     the other spellings as ``aliases`` (a login needs no alias: the roster matches it).
     """
     notes_of: dict[str, set[int]] = defaultdict(set)
@@ -720,6 +862,21 @@ def _infer_people(archive: _Archive, result: InferredConfig) -> dict[str, Any]:
     for key in list(spelling):
         if len(key.split()) == 1 and len(by_first.get(key, [])) == 1:
             groups.join(key, by_first[key][0])
+    apart: set[frozenset[str]] = set()
+    for note in archive.notes:
+        for together in _side_by_side(note):
+            apart.update(frozenset((a, b)) for a in together for b in together if a < b)
+    for given, built in _logins_of_given_names(spelling, logins, apart):
+        group_logins = {
+            normalize_heading(name)
+            for k in spelling
+            if groups.find(k) in (groups.find(given), groups.find(built))
+            for name in logins[k]
+        }
+        if group_logins <= {built}:  # never two logins for one person
+            if not logins[built]:
+                logins[built][built] += 1  # written bare (``nikomatsakis to …``): the login
+            groups.join(given, built)
     members: dict[str, list[str]] = defaultdict(list)
     for key in spelling:
         members[groups.find(key)].append(key)
@@ -755,6 +912,50 @@ def _infer_people(archive: _Archive, result: InferredConfig) -> dict[str, Any]:
             + ")"
         )
     return people
+
+
+MIN_GIVEN_NAME = 3
+"""Letters a given name needs for a login to be read as built on it (``Jo`` is too short)."""
+MAX_LOGIN_AFFIX = 3
+"""Letters a login may put before a given name it ends with (``pnkfelix`` for ``Felix``)."""
+_LOGIN_SHAPED = re.compile(r"[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9]))*")
+
+
+def _logins_of_given_names(
+    spelling: dict[str, Counter[str]],
+    logins: dict[str, Counter[str]],
+    apart: set[frozenset[str]],
+) -> list[tuple[str, str]]:
+    """(given name, login) pairs that are one person by the shape of the login.
+
+    A login is a one-word spelling the notes write as ``@login``, beside a name, or in
+    lower case (``nikomatsakis``, ``scottmcm``); it is built on a given name (one word of
+    :data:`MIN_GIVEN_NAME` letters or more, written capitalised or not) when it begins with
+    it (``Niko`` -> ``nikomatsakis``) or ends with it after at most
+    :data:`MAX_LOGIN_AFFIX` letters (``Felix`` -> ``pnkfelix``).  A pair counts only when
+    it is the only one for both (``Sam`` with ``samlee`` and ``samortiz`` is neither) and
+    no note writes the two side by side (``Team members: Niko, nikomatsakis`` are two
+    people).
+    """
+    one_word = [k for k in spelling if re.fullmatch(r"[^\W_]+(?:-[^\W_]+)*", k)]
+    login_keys = [
+        k for k in one_word if logins.get(k) or any(_LOGIN_SHAPED.fullmatch(w) for w in spelling[k])
+    ]
+    given_keys = [k for k in one_word if k.isalpha() and len(k) >= MIN_GIVEN_NAME]
+    candidates: dict[str, set[str]] = defaultdict(set)
+    for given in given_keys:
+        for login in login_keys:
+            rest = len(login) - len(given)
+            if rest < 2 or frozenset((given, login)) in apart:
+                continue
+            if login.startswith(given) or (login.endswith(given) and rest <= MAX_LOGIN_AFFIX):
+                candidates[given].add(login)
+    claimed = Counter(login for found in candidates.values() for login in found)
+    return [
+        (given, next(iter(found)))
+        for given, found in sorted(candidates.items())
+        if len(found) == 1 and claimed[next(iter(found))] == 1
+    ]
 
 
 def _roster_entry(name: str, value: dict[str, Any] | str | None) -> str:

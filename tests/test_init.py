@@ -236,3 +236,111 @@ def test_a_first_name_shared_by_two_full_names_is_not_merged(tmp_path: Path) -> 
     people = _config_of(run_cli("init", "--dry-run", cwd=tmp_path).stdout)["people"]
     assert "Sam" in people and people["Sam"] is None
     assert people["Sam Ortiz"] == "sortiz" and people["Sam Lee"] == "slee"
+
+
+def _team_minutes(folder: Path, bodies: list[str]) -> None:
+    """One note a week, each with the given Action items (and attendance) body."""
+    for k, body in enumerate(bodies):
+        day = f"2022-02-{k + 1:02d}"
+        (folder / f"{day}.md").write_text(
+            f"# T-lang meeting agenda\n\n* Meeting date: {day}\n\n{body}", encoding="utf-8"
+        )
+
+
+def _people(folder: Path) -> dict[str, Any]:
+    done = run_cli("init", "--dry-run", cwd=folder)
+    assert done.returncode == 0, done.stderr
+    people = _config_of(done.stdout).get("people", {})
+    assert isinstance(people, dict)
+    return people
+
+
+def test_a_login_built_on_a_given_name_is_that_person(tmp_path: Path) -> None:
+    """Issue 15, item 3: ``Niko`` and ``nikomatsakis``, ``Felix`` and ``pnkfelix`` are
+    never written side by side, and each login is built on the one given name: one person
+    each, the login kept; the ledger files their TODOs under one owner."""
+    _team_minutes(
+        tmp_path,
+        [
+            "## Action items\n\n- Niko to write up the proposal\n- Felix: review the RFC\n",
+            "## Action items\n\n- nikomatsakis to file the issue\n- pnkfelix: ping the author\n",
+            "## Action items\n\n- Niko: summarize the thread\n- Felix to check the report\n",
+            "## Attendance\n\n* Team members: nikomatsakis, pnkfelix, Josh\n\n"
+            "## Action items\n\n- nikomatsakis: close the FCP\n",
+        ],
+    )
+    people = _people(tmp_path)
+    assert people["Niko"] == "nikomatsakis"
+    assert people["Felix"] == "pnkfelix"
+    assert not {"nikomatsakis", "pnkfelix"} & set(people)
+    assert run_cli("init", cwd=tmp_path).returncode == 0
+    ledger = json.loads(run_cli("todos", "--format", "json", cwd=tmp_path).stdout)
+    owners = Counter(str(e.get("owner")) for e in ledger["entries"])
+    assert owners["Niko"] == 4 and owners["Felix"] == 3
+
+
+def test_a_given_name_written_beside_the_login_stays_another_person(tmp_path: Path) -> None:
+    """Never merge two people: ``Niko`` listed beside ``nikomatsakis`` is someone else,
+    and a given name that prefixes two logins (``sam``: ``samlee``, ``samortiz``) is
+    neither of them."""
+    _team_minutes(
+        tmp_path,
+        [
+            "## Attendance\n\n* Team members: Niko, nikomatsakis, Sam\n\n"
+            "## Action items\n\n- Niko to write up the proposal\n- samlee: fix the docs\n",
+            "## Action items\n\n- nikomatsakis to file the issue\n- samortiz: test it\n",
+            "## Action items\n\n- Niko: summarize the thread\n- Sam to ping samlee\n"
+            "- samlee: review\n- samortiz: release\n",
+            "## Action items\n\n- nikomatsakis: close the FCP\n- Sam: book the room\n",
+        ],
+    )
+    people = _people(tmp_path)
+    assert people["Niko"] is None and people["nikomatsakis"] is None
+    assert people["Sam"] is None and "samlee" in people and "samortiz" in people
+
+
+def test_a_name_with_its_own_login_is_not_merged_into_another(tmp_path: Path) -> None:
+    """``Scott`` is Scott Olson (``Scott Olson (@solson)``): ``scottmcm`` stays apart."""
+    _team_minutes(
+        tmp_path,
+        [
+            "## Attendance\n\n- Scott Olson (@solson)\n\n"
+            "## Action items\n\n- Scott to write the report\n- scottmcm: review\n",
+            "## Action items\n\n- Scott: file the issue\n- scottmcm to ping\n",
+        ],
+    )
+    people = _people(tmp_path)
+    assert people["Scott Olson"] == {"login": "solson", "aliases": ["Scott"]}
+    assert people["scottmcm"] is None
+
+
+def test_pages_that_are_not_notes_are_excluded(tmp_path: Path) -> None:
+    """A static site's content tree: the section pages (``_index.md``) hold no date in
+    their name or text where every note's name does; init excludes them, so every note
+    left is dated (issue 15's acceptance on the field case C2)."""
+    for team in ("parser", "triage"):
+        (tmp_path / "content" / team).mkdir(parents=True)
+        (tmp_path / "content" / team / "_index.md").write_text(
+            f"# The {team} group\n\nWe meet every week.\n", encoding="utf-8"
+        )
+        for day in ("2019-04-11", "2019-04-18"):
+            (tmp_path / "content" / team / f"{day}.md").write_text(
+                f"# {team} meeting {day}\n\n## Notes\n\n- the roadmap\n", encoding="utf-8"
+            )
+    done = run_cli("init", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "4 of 4 notes dated" in done.stderr
+    data = _config_of((tmp_path / ".notes-lint.yaml").read_text(encoding="utf-8"))
+    assert "_index.md" in data["exclude"] and "README.md" in data["exclude"]
+    shown = run_cli("check", "--show-files", cwd=tmp_path).stdout
+    assert "_index.md" not in shown and "2019-04-11.md" in shown
+
+
+def test_an_undated_note_among_undated_names_is_kept(tmp_path: Path) -> None:
+    """Where file names hold no date, an undated note is a note to fix, not a page."""
+    _labelled(tmp_path, 4)
+    for k in range(4):
+        (tmp_path / f"2021-04-{k + 10}.md").rename(tmp_path / f"meeting-{k}.md")
+    (tmp_path / "meeting-9.md").write_text("# Language team meeting\n\n- no date\n")
+    data = _config_of(run_cli("init", "--dry-run", cwd=tmp_path).stdout)
+    assert "exclude" not in data

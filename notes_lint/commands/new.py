@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notes_lint.commands.common import (
     EXIT_OK,
@@ -14,6 +15,11 @@ from notes_lint.commands.common import (
     load_ledger,
 )
 from notes_lint.errors import UsageError
+
+if TYPE_CHECKING:
+    from notes_lint.config import Config
+    from notes_lint.model import Note
+    from notes_lint.newnote import Example
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,14 +33,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _example(dated: list[Note], config: Config) -> Example | None:
+    """The latest note that states its date, read again whole (the ledger keeps only what
+    it needs of each note): the new note opens as it does."""
+    from notes_lint import source
+    from notes_lint.newnote import Example
+    from notes_lint.parse import parse_note
+
+    for note in reversed(dated):
+        try:
+            text = source.read(Path(note.path), note.path)
+        except source.UnreadableNote:
+            continue
+        return Example(parse_note(text, config), text.lines)
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     from notes_lint.ledger import note_date
     from notes_lint.newnote import render_new_note
 
     config, ledger, notes = load_ledger(args)
     dated = sorted((n for n in notes if n.date and n.date.value), key=lambda n: note_date(n) or "")
-    latest = dated[-1].date.text if dated and dated[-1].date else None
-    text = render_new_note(config, ledger, args.date or ledger.today, latest)
+    text = render_new_note(config, ledger, args.date or ledger.today, _example(dated, config))
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK

@@ -1,0 +1,207 @@
+"""``notes-lint new``: the note it writes opens as the team's latest note does (its front
+matter, title and date line, redated) and lints clean with the same config, for every
+bundled preset and for every config ``notes-lint init`` writes (issue 15, item 1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, run_cli
+from hypothesis import given
+from hypothesis import strategies as st
+
+from notes_lint.dates import format_date
+from notes_lint.newnote import redated
+from notes_lint.resources import preset_names
+
+DAY = "2024-05-02"
+
+EXAMPLES: dict[str, tuple[str, list[str]]] = {
+    # preset: (a note in the preset's documented shape, the opening `new` must write)
+    "generic": (
+        "# Steering Committee Meeting 2024-04-25\n\n"
+        "## Attendees\n\n- Ana\n- Bruno\n\n## Agenda\n\n- the release\n\n"
+        "## Action items\n\n- Bruno to tag the release\n",
+        ["# Steering Committee Meeting 2024-05-02", "", "## Attendees"],
+    ),
+    "hackmd": (
+        "# Monthly Developer Meeting\n\n## April 25th, 2024 @ 15:00 UTC\n\n"
+        "### Updates\n\n- [name=Ana] merged the parser\n\n"
+        "### Action items\n\n- [ ] write the changelog [name=Bruno]\n",
+        ["# Monthly Developer Meeting", "", "## May 2nd, 2024 @ 15:00 UTC", ""],
+    ),
+    "sklearn-weekly": (
+        "## April 25th, 2024\n\n### Julien\n\n- reviewed #20254\n\n"
+        "### Discussion\n\n- presence days\n\n### TODO / Next\n\n- Release 1.0 (Julien)\n",
+        ["## May 2nd, 2024", ""],
+    ),
+}
+
+
+def _write(folder: Path, config: str, notes: dict[str, str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / ".notes-lint.yaml").write_text(config, encoding="utf-8")
+    for name, text in notes.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def _new_then_check(folder: Path, output: str = f"{DAY}.md") -> list[str]:
+    """Write the new note with ``new --output``; assert ``check`` exits 0 on it; its lines."""
+    made = run_cli("new", "--no-cache", "--date", DAY, "--output", output, cwd=folder)
+    assert made.returncode == 0, made.stderr
+    checked = run_cli("check", "--no-cache", "--format", "json", output, cwd=folder)
+    errors = [d for d in json.loads(checked.stdout or "[]") if d["severity"] == "error"]
+    assert checked.returncode == 0, (errors, checked.stderr)
+    return (folder / output).read_text(encoding="utf-8").splitlines()
+
+
+def test_every_preset_has_an_example() -> None:
+    assert set(EXAMPLES) == set(preset_names())
+
+
+@pytest.mark.parametrize("preset", preset_names())
+def test_new_without_notes_lints_clean(preset: str, tmp_path: Path) -> None:
+    _write(tmp_path, f"extends: {preset}\n", {})
+    lines = _new_then_check(tmp_path)
+    assert any(DAY in line or "May 2nd, 2024" in line for line in lines[:3])
+
+
+@pytest.mark.parametrize("preset", sorted(EXAMPLES))
+def test_new_keeps_the_latest_notes_title_and_lints_clean(preset: str, tmp_path: Path) -> None:
+    text, opening = EXAMPLES[preset]
+    _write(tmp_path, f"extends: {preset}\n", {"2024-04-25.md": text})
+    lines = _new_then_check(tmp_path)
+    assert lines[: len(opening)] == opening
+    assert not any("2024-04-25" in line or "April 25" in line for line in lines)
+
+
+# ------------------------------------------------------------- configs init writes
+
+
+def _minutes_title_date(folder: Path) -> str:
+    """The date in the level-1 title (`# CPC Meeting 2024-03-0N`)."""
+    for k in range(1, 6):
+        (folder / f"2024-03-0{k}.md").write_text(
+            f"# CPC Meeting 2024-03-0{k}\n\n## Present\n\n- Ana\n- Bruno\n\n"
+            f"## Agenda\n\n- topic {k}\n\n## Action items\n\n- Ana to open issue {k}\n",
+            encoding="utf-8",
+        )
+    return "# CPC Meeting 2024-05-02"
+
+
+def _hackmd_title_then_date(folder: Path) -> str:
+    """A title without a date, the date at level 2."""
+    for k in range(1, 6):
+        (folder / f"2023-0{k}-10.md").write_text(
+            "# Monthly developer meeting\n\n"
+            f"## {dt.date(2023, k, 10):%B} 10, 2023\n\n"
+            "### Updates\n\n- [name=Ana] merged the parser\n\n"
+            f"### Action items\n\n- [ ] write changelog {k} [name=Bruno]\n",
+            encoding="utf-8",
+        )
+    return "# Monthly developer meeting\n\n## May 2, 2024"
+
+
+def _labelled_with_front_matter(folder: Path) -> str:
+    """Front matter, a title without a date, the date on a labelled line (HackMD exports)."""
+    for k in range(10, 15):
+        (folder / f"2021-04-{k}.md").write_text(
+            f"---\ntitle: Triage meeting 2021-04-{k}\ntags: triage\n---\n\n"
+            f"# Language team meeting\n\n* Meeting date: 2021-04-{k}\n\n"
+            "## Attendance\n\n- Ana, Bruno\n\n"
+            f"## Action items\n\n- Bruno: write up the proposal {k}\n",
+            encoding="utf-8",
+        )
+    return (
+        "---\ntitle: Triage meeting 2024-05-02\ntags: triage\n---\n\n"
+        "# Language team meeting\n\n* Meeting date: 2024-05-02"
+    )
+
+
+def _date_at_level_two_no_title(folder: Path) -> str:
+    """The sklearn shape: the date is the first heading, at level 2; person sections."""
+    for k in range(14, 19):
+        (folder / f"2021-09-{k}.md").write_text(
+            f"## September {k}th, 2021\n\n### Julien\n\n- reviewed #{k}\n\n"
+            "### Discussion\n\n- presence days\n\n"
+            f"### TODO / Next\n\n- Release {k} (Julien)\n",
+            encoding="utf-8",
+        )
+    return "## May 2nd, 2024"
+
+
+def _date_section(folder: Path) -> str:
+    """A title without a date; the date on the first line of a `## Date` section."""
+    for k in range(1, 6):
+        (folder / f"notes-{k}.md").write_text(
+            f"# Board call\n\n## Date\n\n2024-03-0{k}\n\n## Attendees\n\n- Ana\n\n"
+            f"## Agenda\n\n- budget {k}\n\n## Action items\n\n- Ana to send minutes {k}\n",
+            encoding="utf-8",
+        )
+    return "# Board call"
+
+
+SHAPES = [
+    _minutes_title_date,
+    _hackmd_title_then_date,
+    _labelled_with_front_matter,
+    _date_at_level_two_no_title,
+    _date_section,
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=lambda f: f.__name__.strip("_"))
+def test_new_with_the_config_init_writes(shape: object, tmp_path: Path) -> None:
+    assert callable(shape)
+    opening = shape(tmp_path)
+    assert isinstance(opening, str)
+    inited = run_cli("init", cwd=tmp_path)
+    assert inited.returncode == 0, inited.stderr
+    lines = _new_then_check(tmp_path, output="next.md")
+    assert "\n".join(lines).startswith(opening)
+
+
+def test_the_date_section_keeps_the_new_date(tmp_path: Path) -> None:
+    _date_section(tmp_path)
+    assert run_cli("init", cwd=tmp_path).returncode == 0
+    lines = _new_then_check(tmp_path, output="next.md")
+    dumped = json.loads(run_cli("dump", "next.md", cwd=tmp_path).stdout)
+    assert dumped["date"]["value"] == DAY and dumped["date"]["source"] == "section"
+    assert lines.count("## Date") == 1
+
+
+@pytest.mark.parametrize("name", ["openjs-cpc", "rust-lang-team"])
+def test_new_on_real_archives(name: str, tmp_path: Path) -> None:
+    if not CORPUS.is_dir():
+        pytest.skip(f"the shared corpus is absent ({CORPUS}): a fresh clone has no ../shared")
+    archive = tmp_path / name
+    shutil.copytree(CORPUS / name, archive, ignore=shutil.ignore_patterns(".notes-lint.*"))
+    assert run_cli("init", cwd=archive).returncode == 0
+    lines = _new_then_check(archive)
+    titles = [line for line in lines if line.startswith("# ")]
+    assert titles and titles[0] != f"# {DAY}"  # the team's title, not the date alone
+    assert any(DAY in line for line in lines[:10])
+
+
+_FORMATS = ("iso", "month-day-year", "day-month-year", "%m/%d/%Y", "%Y.%m.%d")
+
+
+@given(
+    old=st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 31)),
+    new=st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 31)),
+    fmt=st.sampled_from(_FORMATS),
+    ordinal=st.booleans(),
+)
+def test_redated_rewrites_the_date_in_its_own_format(
+    old: dt.date, new: dt.date, fmt: str, ordinal: bool
+) -> None:
+    text = f"Team meeting {format_date(old, fmt, ordinal)} @ 15:00 UTC"
+    want = f"Team meeting {format_date(new, fmt, ordinal)} @ 15:00 UTC"
+    assert redated(text, old, new, _FORMATS) == want
+    assert redated("Team meeting agenda", old, new, _FORMATS) is None
