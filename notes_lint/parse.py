@@ -646,7 +646,7 @@ class _NoteBuilder:
         first, last = token.map or (0, 0)
         front = FrontMatter(line=first + 1, end_line=last)
         try:
-            document = yamlsafe.load(token.content)
+            document = yamlsafe.load(token.content, keys_as_written=True)
         except yamlsafe.YamlError as exc:
             front.error = str(exc)
             front.error_line = first + 1 + exc.line

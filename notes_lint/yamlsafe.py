@@ -163,6 +163,27 @@ def _positions(node: yaml.Node, path: Path, document: YamlDocument) -> None:
             _positions(v, (*path, k.value), document)
 
 
+def _string_keys(root: yaml.Node) -> None:
+    """Tag each plain mapping key that YAML would read as a boolean, number or null as
+    a string, so that it is constructed as written (each node once: aliases share)."""
+    import yaml
+
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.style is None and key.tag in _READ_AS:
+                    key.tag = "tag:yaml.org,2002:str"
+                stack.extend((key, value))
+
+
 def _start(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -201,11 +222,14 @@ def _compose(text: str) -> yaml.Node | None:
         loader.dispose()
 
 
-def load(text: str) -> YamlDocument:
+def load(text: str, *, keys_as_written: bool = False) -> YamlDocument:
     """Parse one YAML document safely; raise :class:`YamlError` with a position on failure.
 
     Refused with a :class:`YamlError` too: nesting deeper than :data:`MAX_DEPTH`, and
-    more than :data:`MAX_NODES` nodes once aliases are expanded.
+    more than :data:`MAX_NODES` nodes once aliases are expanded.  With
+    ``keys_as_written``, an unquoted key that YAML reads as a boolean, number or null
+    (``yes:``, ``1.10:``, ``~:``) is the string written, not ``True``, ``1.1`` or ``None``
+    turned into a string: front matter keys are names.
     """
     import yaml
 
@@ -231,6 +255,8 @@ def load(text: str) -> YamlDocument:
     # Before constructing: PyYAML's merge keys (<<) rewrite the mapping nodes in place.
     document = YamlDocument(None, {(): _start(node)})
     _positions(node, (), document)
+    if keys_as_written:
+        _string_keys(node)
     try:
         document.data = yaml.SafeLoader(text).construct_document(node)
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
