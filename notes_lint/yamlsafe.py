@@ -109,10 +109,12 @@ _READ_AS = frozenset(
 
 
 def _json_text(value: Any) -> str:
+    """``value`` as JSON text; for a value with no JSON form (``.inf``, an integer of
+    thousands of digits, which Python refuses to print), text no YAML scalar is."""
     try:
-        return json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):  # inf, nan: not JSON, never equal to the text
-        return repr(value)
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        return "\x00"
 
 
 def shown(value: Any, written: str | None) -> str:
