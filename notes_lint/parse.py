@@ -344,25 +344,43 @@ def _cell_start(row: str, index: int) -> int | None:
 _ROW_PREFIX = re.compile(r"[ \t]*(?:>[ \t]*|(?:[-*+]|\d{1,9}[.)])[ \t]+)*")
 
 
+_Cell = tuple[tuple[str, int, int], ...]  # each character: (character, source start, end)
+
+
 def _cell_columns(row: str, index: int, content: str) -> list[int] | None:
     """The 0-based source column of each character of ``content``, cell ``index`` of the
-    GFM table row ``row``, and one past its last; None when the cell is not found as that.
+    GFM table row ``row``, and one past its last; None when the cell is not found as that
+    (the row split from where its text starts: past a quote or list marker, else past
+    its indentation; see :func:`_row_cells`)."""
+    if not content:
+        return None
+    for cells in _row_cells(row):
+        if index < len(cells):
+            cell = cells[index]
+            if "".join(char for char, _, _ in cell) == content:
+                return [begin for _, begin, _ in cell] + [cell[-1][2]]
+    return None
+
+
+@functools.lru_cache(maxsize=16)
+def _row_cells(row: str) -> tuple[tuple[_Cell, ...], ...]:
+    """The cells of the GFM table row ``row``, read from where its text may start.
 
     The row is split as GFM's tables extension says and cmark-gfm and markdown-it do: at
     each ``|`` not escaped by a backslash, also inside a code span; ``\\|`` is a literal
     ``|`` in the cell (the backslash is dropped), even after another backslash.  A leading
     and a trailing ``|`` open no cell, and each cell is trimmed.  Columns count code
     points, so wide characters (CJK, emoji) take one column each, as in every finding.
+    One split per row, whatever its number of cells (kept for the row's next cell).
     """
-    if not content:
-        return None
     prefix = _ROW_PREFIX.match(row)
     indent = len(row) - len(row.lstrip(MD_TRIM_CHARS))
     end = len(row.rstrip(MD_TRIM_CHARS))
+    splits: list[tuple[_Cell, ...]] = []
     for start in sorted({max(prefix.end() if prefix else 0, indent), indent}, reverse=True):
         while start < end and row[start] in MD_TRIM_CHARS:
             start += 1
-        cells: list[list[tuple[str, int, int]]] = [[]]  # (character, source start, end)
+        cells: list[list[tuple[str, int, int]]] = [[]]
         escaped = False
         for col in range(start, end):
             char = row[col]
@@ -378,12 +396,8 @@ def _cell_columns(row: str, index: int, content: str) -> list[int] | None:
             cells.pop(0)
         if cells and not cells[-1]:  # and ends with one
             cells.pop()
-        if index >= len(cells):
-            continue
-        cell = _trimmed(cells[index])
-        if "".join(char for char, _, _ in cell) == content:
-            return [begin for _, begin, _ in cell] + [cell[-1][2]]
-    return None
+        splits.append(tuple(tuple(_trimmed(cell)) for cell in cells))
+    return tuple(splits)
 
 
 def _trimmed(cell: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
