@@ -11,6 +11,8 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
+from notes_lint.jsonsafe import dotted
+
 
 @dataclass(frozen=True)
 class Span:
@@ -86,7 +88,8 @@ class FrontMatter:
     positions: dict[tuple[str | int, ...], tuple[int, int]] = field(default_factory=dict)
     # Keys written twice: (dotted key path, absolute line, col, absolute line of the first).
     duplicates: list[tuple[str, int, int, int]] = field(default_factory=list)
-    # Plain scalars that YAML 1.1 reads otherwise than YAML 1.2 (14:30 as 870): as written.
+    # Plain scalars that YAML 1.1 reads as a value whose JSON is not their text (14:30 as
+    # 870, 1.10 as 1.1, ~ as null): their text as written (yamlsafe.YamlDocument).
     written: dict[tuple[str | int, ...], str] = field(default_factory=dict)
 
     def position(self, path: tuple[str | int, ...]) -> tuple[int, int]:
@@ -98,12 +101,15 @@ class FrontMatter:
         return (self.line, 1)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "line": self.line,
             "end_line": self.end_line,
             "data": self.data,
             "error": self.error,
         }
+        if self.written:
+            data["written"] = {dotted(path): text for path, text in self.written.items()}
+        return data
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 import regex
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import normalizeReference
+from markdown_it.common.utils import MD_TRIM_CHARS, normalizeReference
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
@@ -275,11 +275,19 @@ class _InlineMap:
     """Maps offsets in an inline token's ``content`` to 1-based source line/col."""
 
     def __init__(
-        self, lines: Sequence[str], first_line: int, content: str, cell: int | None = None
+        self,
+        lines: Sequence[str],
+        first_line: int,
+        content: str,
+        cell: int | None = None,
+        columns: Sequence[int] | None = None,
     ) -> None:
         """``cell``: the 0-based source column where the table cell holding ``content``
-        starts (its text is looked for from there, not at the row's first twin of it)."""
+        starts (its text is looked for from there, not at the row's first twin of it).
+        ``columns``: for a table cell read exactly (:func:`_cell_columns`), the 0-based
+        source column of each character of ``content`` and one past its last."""
         self.first_line = first_line
+        self.columns = columns
         self.starts: list[int] = []  # offset in content where each content line starts
         self.cols: list[int] = []  # 0-based source column where each content line starts
         offset = 0
@@ -302,6 +310,8 @@ class _InlineMap:
             offset += len(part) + 1
 
     def position(self, offset: int) -> tuple[int, int]:
+        if self.columns:
+            return self.first_line + 1, self.columns[min(max(offset, 0), len(self.columns) - 1)] + 1
         k = max(bisect.bisect_right(self.starts, offset) - 1, 0)
         return self.first_line + k + 1, max(self.cols[k] + (offset - self.starts[k]) + 1, 1)
 
@@ -342,6 +352,77 @@ def _cell_start(row: str, index: int) -> int | None:
     if boundary < 0:
         return 0
     return pipes[boundary] + 1 if boundary < len(pipes) else None
+
+
+# What may stand before a table row's text on its line: indentation, blockquote markers
+# and, on a table's first line, the marker of the list item it opens.
+_ROW_PREFIX = re.compile(r"[ \t]*(?:>[ \t]*|(?:[-*+]|\d{1,9}[.)])[ \t]+)*")
+
+
+_Cell = tuple[tuple[str, int, int], ...]  # each character: (character, source start, end)
+
+
+def _cell_columns(row: str, index: int, content: str) -> list[int] | None:
+    """The 0-based source column of each character of ``content``, cell ``index`` of the
+    GFM table row ``row``, and one past its last; None when the cell is not found as that
+    (the row split from where its text starts: past a quote or list marker, else past
+    its indentation; see :func:`_row_cells`)."""
+    if not content:
+        return None
+    for cells in _row_cells(row):
+        if index < len(cells):
+            cell = cells[index]
+            if "".join(char for char, _, _ in cell) == content:
+                return [begin for _, begin, _ in cell] + [cell[-1][2]]
+    return None
+
+
+@functools.lru_cache(maxsize=16)
+def _row_cells(row: str) -> tuple[tuple[_Cell, ...], ...]:
+    """The cells of the GFM table row ``row``, read from where its text may start.
+
+    The row is split as GFM's tables extension says and cmark-gfm and markdown-it do: at
+    each ``|`` not escaped by a backslash, also inside a code span; ``\\|`` is a literal
+    ``|`` in the cell (the backslash is dropped), even after another backslash.  A leading
+    and a trailing ``|`` open no cell, and each cell is trimmed.  Columns count code
+    points, so wide characters (CJK, emoji) take one column each, as in every finding.
+    One split per row, whatever its number of cells (kept for the row's next cell).
+    """
+    prefix = _ROW_PREFIX.match(row)
+    indent = len(row) - len(row.lstrip(MD_TRIM_CHARS))
+    end = len(row.rstrip(MD_TRIM_CHARS))
+    splits: list[tuple[_Cell, ...]] = []
+    for start in sorted({max(prefix.end() if prefix else 0, indent), indent}, reverse=True):
+        while start < end and row[start] in MD_TRIM_CHARS:
+            start += 1
+        cells: list[list[tuple[str, int, int]]] = [[]]
+        escaped = False
+        for col in range(start, end):
+            char = row[col]
+            if char == "|" and not escaped:
+                cells.append([])
+            elif char == "|":  # "\|": one pipe, written from its backslash
+                _, begin, _ = cells[-1].pop()
+                cells[-1].append(("|", begin, col + 1))
+            else:
+                cells[-1].append((char, col, col + 1))
+            escaped = char == "\\"
+        if not cells[0]:  # the row starts with "|"
+            cells.pop(0)
+        if cells and not cells[-1]:  # and ends with one
+            cells.pop()
+        splits.append(tuple(tuple(_trimmed(cell)) for cell in cells))
+    return tuple(splits)
+
+
+def _trimmed(cell: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """``cell`` without the whitespace that markdown-it trims off each end."""
+    first, last = 0, len(cell)
+    while first < last and cell[first][0] in MD_TRIM_CHARS:
+        first += 1
+    while last > first and cell[last - 1][0] in MD_TRIM_CHARS:
+        last -= 1
+    return cell[first:last]
 
 
 _Matches = dict[tuple[int, str], int]
@@ -594,7 +675,7 @@ class _NoteBuilder:
         first, last = token.map or (0, 0)
         front = FrontMatter(line=first + 1, end_line=last)
         try:
-            document = yamlsafe.load(token.content)
+            document = yamlsafe.load(token.content, keys_as_written=True)
         except yamlsafe.YamlError as exc:
             front.error = str(exc)
             front.error_line = first + 1 + exc.line
@@ -633,14 +714,16 @@ class _NoteBuilder:
         self.note.headings.append(heading)
         self.heading_plain.append(_plain_text(inline.children or [], images=False))
         self.heading_maps.append((inline.content, mapper))
-        first_link = len(self.note.links)
         self._inline_anchors(inline.children or [])
-        self._links(inline, mapper)
-        for link in self.note.links[first_link:]:
-            link.in_heading = True
         # A heading in a blockquote or list item is quoted or nested content: it has an
-        # anchor, but it is neither the title nor a section of the note.
+        # anchor, but it is neither the title nor a section of the note.  As the first
+        # block of a list item (``- ## Plan``) it is what the item says (its text).
         if heading.in_block:
+            item = self.awaiting_item
+            if item is not None:
+                self.awaiting_item = None
+                self._item_text(item, inline, mapper)
+            self._heading_links(inline, mapper)
             return
         if level == 1 and self.note.title is None:
             self.note.title = heading
@@ -649,6 +732,15 @@ class _NoteBuilder:
             named = self.config.sections.lookup(text)
             self.date_section_pending = named is not None and named.name == date_spec.section
         self._place_heading(heading, line)
+        # After placing it: a heading's links are in the section it opens (or, for one
+        # that opens none, in the section it leaves open), not in the one it closes.
+        self._heading_links(inline, mapper)
+
+    def _heading_links(self, inline: Token, mapper: _InlineMap) -> None:
+        first_link = len(self.note.links)
+        self._links(inline, mapper)
+        for link in self.note.links[first_link:]:
+            link.in_heading = True
 
     def _place_heading(self, heading: Heading, line: int) -> None:
         """Close what the heading ends and open its section in the tree, if it is one.
@@ -770,32 +862,17 @@ class _NoteBuilder:
 
     def _inline(self, token: Token) -> None:
         first_line = _content_start(self.lines, token)
-        cell = None
+        cell = columns = None
         if self.table_cell is not None and first_line < len(self.lines):
-            cell = _cell_start(self.lines[first_line], self.table_cell)
-        mapper = _InlineMap(self.lines, first_line, token.content, cell)
+            row = self.lines[first_line]
+            columns = _cell_columns(row, self.table_cell, token.content)
+            cell = _cell_start(row, self.table_cell) if columns is None else None
+        mapper = _InlineMap(self.lines, first_line, token.content, cell, columns)
         children = token.children or []
         item = self.awaiting_item
         if item is not None:
             self.awaiting_item = None
-            item.text = token.content.strip()
-            if (
-                children
-                and children[0].type == "html_inline"
-                and "task-list-item-checkbox" in children[0].content
-            ):
-                item.checked = 'checked="checked"' in children[0].content
-                item.text = item.text.lstrip()
-                # The text may start below the marker ("-" alone on its line): point at the text.
-                item.line, item.col = mapper.position(
-                    len(token.content) - len(token.content.lstrip())
-                )
-            else:
-                item.line, item.col = mapper.position(
-                    len(token.content) - len(token.content.lstrip())
-                )
-            item.struck = _wholly_struck(children)
-            item.lines = _text_lines(token, mapper)
+            self._item_text(item, token, mapper)
         elif not self.item_stack:
             paragraph = Paragraph(
                 _text_lines(token, mapper),
@@ -809,6 +886,23 @@ class _NoteBuilder:
             self._date_from_section(token, mapper)
         self._inline_anchors(children)
         self._links(token, mapper)
+
+    @staticmethod
+    def _item_text(item: ListItem, token: Token, mapper: _InlineMap) -> None:
+        """Fill ``item`` from ``token``, the inline content of its first block (a paragraph,
+        or a heading: ``- ## Plan`` says "Plan", as GitHub renders it in the item)."""
+        children = token.children or []
+        item.text = token.content.strip()
+        if (
+            children
+            and children[0].type == "html_inline"
+            and "task-list-item-checkbox" in children[0].content
+        ):
+            item.checked = 'checked="checked"' in children[0].content
+        # The text may start below the marker ("-" alone on its line): point at the text.
+        item.line, item.col = mapper.position(len(token.content) - len(token.content.lstrip()))
+        item.struck = _wholly_struck(children)
+        item.lines = _text_lines(token, mapper)
 
     def _html_block(self, token: Token) -> None:
         first_line = (token.map or (0, 0))[0]

@@ -14,7 +14,7 @@ whose notes have no front matter never pays for it.
 from __future__ import annotations
 
 import functools
-import re
+import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -56,10 +56,12 @@ class YamlDocument:
     at its key's column when the value starts on the key's line (where a reader looks);
     for a key written twice, its last occurrence, whose value PyYAML keeps.
 
-    ``duplicates``: each repeated key.  ``written``: for each plain scalar that YAML 1.1
-    (PyYAML) reads otherwise than YAML 1.2's core schema would (``14:30`` as the
-    sexagesimal 870, ``no``/``off``/``yes``/``on`` as booleans, ``010`` as octal 8,
-    ``1_000`` as 1000, ``0b1`` as binary), its text as written.
+    ``duplicates``: each repeated key.  ``written``: for each plain (unquoted) scalar
+    that YAML 1.1 (PyYAML) reads as a boolean, a number or null whose JSON form is not
+    its text as written, that text: ``14:30`` (read as the sexagesimal 870),
+    ``no``/``off``/``yes``/``on`` (booleans), ``010`` (octal 8), ``1_000``, ``1.10``
+    (1.1), ``0x1F`` (31), ``~`` and the empty value (null).  A value shown to a reader
+    is shown as written (:func:`shown`).
     """
 
     data: Any
@@ -95,41 +97,44 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int], depth: int = 0) -> int
     return memo[key]
 
 
-_YAML11_TAGS = {
-    "tag:yaml.org,2002:bool": "boolean",
-    "tag:yaml.org,2002:int": "integer",
-    "tag:yaml.org,2002:float": "number",
-}
-# YAML 1.2 core schema (§10.3.2): the plain scalars it reads as these types.
-_CORE = {
-    "boolean": re.compile(r"true|True|TRUE|false|False|FALSE"),
-    "integer": re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"),
-    "number": re.compile(
-        r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-    ),
-}
-_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")  # octal in YAML 1.1, decimal in YAML 1.2
+# The types a plain scalar may be read as, besides a string (YAML 1.1's resolvers).
+_READ_AS = frozenset(
+    {
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:null",
+    }
+)
 
 
-def yaml11_surprise(node: yaml.ScalarNode) -> bool:
-    """Whether YAML 1.1 (PyYAML) reads this plain scalar otherwise than YAML 1.2's core
-    schema does: as a boolean, integer or number that 1.2 reads as a string, or as an
-    integer of another value (``010``)."""
-    kind = _YAML11_TAGS.get(node.tag)
-    if kind is None or node.style is not None:
-        return False
-    text = node.value
-    return _CORE[kind].fullmatch(text) is None or (
-        kind == "integer" and _LEADING_ZERO.fullmatch(text) is not None
-    )
+def _json_text(value: Any) -> str:
+    """``value`` as JSON text; for a value with no JSON form (``.inf``, an integer of
+    thousands of digits, which Python refuses to print), text no YAML scalar is."""
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        return "\x00"
+
+
+def shown(value: Any, written: str | None) -> str:
+    """``value`` (a front matter value as read) as a finding shows it: the text the note
+    wrote for a scalar YAML read otherwise (``1.10``, ``~``; see :class:`YamlDocument`),
+    ``the empty value`` for a key written with none, a string as Python quotes it (as
+    jsonschema's messages do), and anything else in JSON (``null``, ``[1, "a"]``), never
+    as Python writes it (``None``)."""
+    if written is not None:
+        return written if written else "the empty value"
+    if isinstance(value, str):
+        return repr(value)
+    return _json_text(value)
 
 
 def _positions(node: yaml.Node, path: Path, document: YamlDocument) -> None:
     import yaml
 
-    if isinstance(node, yaml.ScalarNode) and yaml11_surprise(node):
-        document.written[path] = node.value
+    if isinstance(node, yaml.ScalarNode) and node.style is None and node.tag in _READ_AS:
+        document.written[path] = node.value  # kept below when read otherwise (see load)
     if isinstance(node, yaml.SequenceNode):
         for index, child in enumerate(node.value):
             document.positions[(*path, index)] = _start(child)
@@ -158,6 +163,27 @@ def _positions(node: yaml.Node, path: Path, document: YamlDocument) -> None:
                 (key_line, key_col) if value_line == key_line else (value_line, value_col)
             )
             _positions(v, (*path, k.value), document)
+
+
+def _string_keys(root: yaml.Node) -> None:
+    """Tag each plain mapping key that YAML would read as a boolean, number or null as
+    a string, so that it is constructed as written (each node once: aliases share)."""
+    import yaml
+
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.style is None and key.tag in _READ_AS:
+                    key.tag = "tag:yaml.org,2002:str"
+                stack.extend((key, value))
 
 
 def _start(node: yaml.Node) -> tuple[int, int]:
@@ -198,11 +224,14 @@ def _compose(text: str) -> yaml.Node | None:
         loader.dispose()
 
 
-def load(text: str) -> YamlDocument:
+def load(text: str, *, keys_as_written: bool = False) -> YamlDocument:
     """Parse one YAML document safely; raise :class:`YamlError` with a position on failure.
 
     Refused with a :class:`YamlError` too: nesting deeper than :data:`MAX_DEPTH`, and
-    more than :data:`MAX_NODES` nodes once aliases are expanded.
+    more than :data:`MAX_NODES` nodes once aliases are expanded.  With
+    ``keys_as_written``, an unquoted key that YAML reads as a boolean, number or null
+    (``yes:``, ``1.10:``, ``~:``) is the string written, not ``True``, ``1.1`` or ``None``
+    turned into a string: front matter keys are names.
     """
     import yaml
 
@@ -228,8 +257,29 @@ def load(text: str) -> YamlDocument:
     # Before constructing: PyYAML's merge keys (<<) rewrite the mapping nodes in place.
     document = YamlDocument(None, {(): _start(node)})
     _positions(node, (), document)
+    if keys_as_written:
+        _string_keys(node)
     try:
         document.data = yaml.SafeLoader(text).construct_document(node)
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
         raise YamlError(f"invalid YAML: {exc}") from None
+    document.written = {
+        path: text
+        for path, text in document.written.items()
+        if (value := _value_at(document.data, path)) is not _MISSING and _json_text(value) != text
+    }
     return document
+
+
+_MISSING = object()
+
+
+def _value_at(data: Any, path: Path) -> Any:
+    """The value at ``path`` in the loaded ``data``, or a sentinel where it has none
+    (a key that is no string once read, ``1: x``)."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return _MISSING
+    return data

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from notes_lint.model import Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
 from notes_lint.validators import json_path, validator_for
+from notes_lint.yamlsafe import shown
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 
 INFO = RuleInfo(
     code="NL402",
@@ -34,14 +39,25 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(error.absolute_path)
         line, col = front.position(path)
-        message = error.message
-        written = front.written.get(path)
-        if written is not None:
-            read = json.dumps(error.instance)
-            shown = repr(error.instance)
-            rest = message[len(shown) :] if message.startswith(shown) else f": {message}"
-            message = (
-                f"{written}{rest} (YAML 1.1 reads the unquoted {written} as {read}): "
-                f'quote it, "{written}"'
-            )
-        yield Finding(line, col, f"front matter {json_path(path)}: {message}")
+        yield Finding(
+            line, col, f"front matter {json_path(path)}: {_message(error, front.written)}"
+        )
+
+
+def _message(error: ValidationError, written: dict[tuple[str | int, ...], str]) -> str:
+    """jsonschema's message with the value judged shown as the note writes it (its
+    messages open with Python's ``repr``: ``None``, ``1.1`` for ``1.10``), and, where
+    YAML read an unquoted scalar otherwise than it is written, what it read and the hint
+    to quote it (or, for a key written with no value, to write one)."""
+    message = error.message
+    text = written.get(tuple(error.absolute_path))
+    python = repr(error.instance)
+    if not message.startswith(python):
+        return f"{shown(error.instance, text)}: {message}" if text is not None else message
+    message = shown(error.instance, text) + message[len(python) :]
+    if text is None:
+        return message
+    read = json.dumps(error.instance)
+    if not text:
+        return f"{message} (YAML reads a key with no value as {read}): write its value"
+    return f'{message} (YAML 1.1 reads the unquoted {text} as {read}): quote it, "{text}"'
