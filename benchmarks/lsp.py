@@ -124,6 +124,10 @@ def published(uri: str, version: int) -> Callable[[Message], bool]:
     return check
 
 
+def answer_to(ident: int) -> Callable[[Message], bool]:
+    return lambda message: message.get("id") == ident and "method" not in message
+
+
 def note_text(size: int) -> str:
     parts = ["## March 19th, 2024\n\n"]
     n = 0
@@ -204,7 +208,7 @@ def main() -> None:
                 "textDocument/completion",
                 {"textDocument": {"uri": uri}, "position": {"line": 4, "character": 3}},
             )
-            answered, _ = client.wait(lambda m, ident=ident: m.get("id") == ident)
+            answered, _ = client.wait(answer_to(ident))
             answers.append((answered - asked) * 1000)
         at, _ = client.wait(published(big_uri, 2))
         print(
