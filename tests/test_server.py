@@ -387,3 +387,29 @@ def test_check_never_imports_the_server(tmp_path: Path) -> None:
         check=False,
     )
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
+
+
+@pytest.mark.asyncio
+async def test_a_watched_config_change_relints_open_notes(
+    client: LanguageClient, team: Path
+) -> None:
+    uri = note_uri(team)
+    assert "NL302" in [d.code for d in await open_note(client, uri, NOTE)]
+    config = team / ".notes-lint.yaml"
+    config.write_text(CONFIG.replace("  Loïc: null\n", "  Loïc: null\n  Guilaume: null\n"))
+    waiting = asyncio.ensure_future(
+        client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    )
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            [types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
+    for _ in range(5):
+        await asyncio.wait_for(waiting, 30)
+        if "NL302" not in [d.code for d in client.diagnostics[uri]]:
+            break
+        waiting = asyncio.ensure_future(
+            client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        )
+    assert [d.code for d in client.diagnostics[uri]] == ["NL201"]
