@@ -27,7 +27,7 @@ from types import ModuleType
 from typing import Any
 
 from notes_lint import __version__
-from notes_lint.commands import check, dump, init, new, report, rules, sync, todos
+from notes_lint.commands import check, dump, init, new, report, rules, server, sync, todos
 from notes_lint.commands.common import EXIT_USAGE, use_color
 from notes_lint.errors import InternalError, UsageError
 
@@ -43,6 +43,7 @@ COMMANDS: dict[str, tuple[ModuleType, str]] = {
     "sync": (sync, "open/close GitHub issues for TODOs left undone"),
     "rules": (rules, "explain the rules (with --config: the severities it sets)"),
     "init": (init, "write a config inferred from the notes already there"),
+    "server": (server, "a language server (LSP on stdio) for editors"),
 }
 
 

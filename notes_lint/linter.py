@@ -368,6 +368,23 @@ class Workspace:
         )
         return lint_note(note, config, ctx, source, parsed)
 
+    def lint_unsaved(self, source: note_source.Source, path: Path) -> tuple[Note, list[Diagnostic]]:
+        """The note model and diagnostics of ``source``, text held in an editor for the
+        note at ``path`` (the language server): linted as :meth:`lint_source` does, but
+        neither the text nor its fixes' re-parses are kept in the note cache (a note
+        being typed is a new text at every keystroke)."""
+        config = self.resolver.config_for(path)
+        from notes_lint.parse import parse_note
+
+        note = parse_note(source, config)
+        resolved = path.resolve()
+        self._anchors[resolved] = _anchors(note)
+        root = self.root_of(config)
+        if root != resolved.parent and root not in resolved.parents:
+            root = resolved.parent
+        ctx = Context(config=config, note_path=resolved, repo_root=root, anchors_of=self.anchors_of)
+        return note, lint_note(note, config, ctx, source)
+
 
 def _lint_batch(resolver: Resolver, files: list[NoteFile]) -> list[list[Diagnostic]]:
     """A process's share: one workspace (one parse per note) for a run of files."""

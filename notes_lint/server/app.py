@@ -1,0 +1,443 @@
+"""The language server: LSP handlers over one :class:`~notes_lint.server.session.Session`.
+
+Built as pygls's example servers are: small handlers registered on one
+``LanguageServer``; every answer comes from the library (the lint, the fixes,
+the note model, the ledger).  Lints run in a pool of two threads so that the
+server answers other requests (a completion) while a large note is linted.
+
+Diagnostics: a document is linted when opened and after each change, pushed
+with ``textDocument/publishDiagnostics`` and answered to ``textDocument/diagnostic``
+(the pull model).  ``initializationOptions.diagnosticMode`` may be ``"push"``
+or ``"pull"`` for a client that shows both (default ``"both"``).
+
+Changes are debounced by size: a note under :data:`QUICK_BYTES` is linted at
+once, a larger one after :data:`DEBOUNCE_SECONDS` without a change.  One lint per
+document runs at a time; changes made meanwhile are linted together when it
+ends, and the result of a lint whose text has changed since is dropped, never
+published (a lint running in a thread cannot be stopped, so this is how a stale
+run is cancelled).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from notes_lint import __version__
+from notes_lint.diagnostics import Diagnostic
+from notes_lint.server import actions, completion, navigation
+from notes_lint.server.convert import SOURCE, ClientText, to_lsp
+from notes_lint.server.session import ConfigProblem, Linted, Session, is_config_file
+
+QUICK_BYTES = 64 * 1024
+"""A note at most this large is linted as soon as it changes."""
+DEBOUNCE_SECONDS = 0.3
+"""A larger note waits this long without a change before it is linted."""
+
+log = logging.getLogger("notes_lint.server")
+
+
+@dataclass
+class Open:
+    """An open document: its latest lint and the lints under way."""
+
+    uri: str
+    path: Path | None
+    linted: Linted | None = None
+    version: int | None = None  # the version ``linted`` is of
+    waiting: asyncio.Task[Linted | None] | None = None
+    running: asyncio.Future[Linted] | None = None
+    published: bool = field(default=False)
+
+
+class NotesLintServer(LanguageServer):
+    """The server object: pygls's, plus the session and the open documents."""
+
+    def __init__(self) -> None:
+        super().__init__("notes-lint", __version__)
+        self.session = Session()
+        self.open: dict[str, Open] = {}
+        self.pool = concurrent.futures.ThreadPoolExecutor(2, thread_name_prefix="notes-lint")
+        self.mode = "both"
+        self.shut_down = False
+        self.config_uris: set[str] = set()  # config files with a diagnostic published
+
+    # -------------------------------------------------------------- helpers
+
+    @property
+    def encoding(self) -> str:
+        """The position encoding agreed at ``initialize`` (its value: ``utf-16``)."""
+        agreed = self.workspace.position_encoding
+        return str(getattr(agreed, "value", agreed) or "utf-16")
+
+    def client_text(self, uri: str) -> ClientText:
+        return ClientText(self.workspace.get_text_document(uri).source, self.encoding)
+
+    def version_of(self, uri: str) -> int | None:
+        return self.workspace.get_text_document(uri).version
+
+    async def run(self, work: Any, *args: Any) -> Any:
+        """``work(*args)`` in the lint pool."""
+        return await asyncio.get_running_loop().run_in_executor(self.pool, work, *args)
+
+    async def lint_in_pool(self, text: str, path: Path | None) -> Linted:
+        linted: Linted = await self.run(self.session.lint, text, path)
+        return linted
+
+    def schedule(self, uri: str, delay: float | None = None) -> asyncio.Task[Linted | None]:
+        """Lint ``uri`` again (after ``delay``, default by size), replacing a lint
+        that has not started yet."""
+        state = self.open[uri]
+        if state.waiting is not None and not state.waiting.done():
+            state.waiting.cancel()
+        if delay is None:
+            size = len(self.workspace.get_text_document(uri).source)
+            delay = 0.0 if size <= QUICK_BYTES else DEBOUNCE_SECONDS
+        state.waiting = asyncio.ensure_future(self._lint(state, delay))
+        return state.waiting
+
+    async def _lint(self, state: Open, delay: float) -> Linted | None:
+        if delay:
+            await asyncio.sleep(delay)
+        while state.running is not None and not state.running.done():
+            await asyncio.wait([state.running])  # cancelling this task leaves that one be
+        if self.open.get(state.uri) is not state:
+            return None
+        document = self.workspace.get_text_document(state.uri)
+        version, text = document.version, document.source
+        running = asyncio.ensure_future(self.lint_in_pool(text, state.path))
+        state.running = running
+        linted = await asyncio.shield(running)
+        if self.open.get(state.uri) is not state or self.version_of(state.uri) != version:
+            return None  # stale: a newer text is linted next
+        state.linted, state.version = linted, version
+        if self.mode != "pull":
+            self.publish(state.uri, linted, version)
+        self.publish_config_problems()
+        return linted
+
+    def publish(self, uri: str, linted: Linted, version: int | None) -> None:
+        text = ClientText(linted.text, self.encoding)
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(
+                uri=uri, version=version, diagnostics=[to_lsp(d, text) for d in linted.diagnostics]
+            )
+        )
+
+    def publish_config_problems(self) -> None:
+        """One diagnostic on each config file that cannot be loaded; none on those fixed."""
+        problems: dict[str, ConfigProblem] = {}
+        for problem in list(self.session.problems.values()):
+            uri = from_fs_path(str(problem.path))
+            if uri is not None:
+                problems[uri] = problem
+        for uri in self.config_uris - set(problems):
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+            )
+        for uri, problem in problems.items():
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=uri, diagnostics=[config_diagnostic(problem)])
+            )
+        self.config_uris = set(problems)
+
+    async def current(self, uri: str) -> Linted | None:
+        """The lint of the document's current text (waiting for it, or making it)."""
+        state = self.open.get(uri)
+        if state is None:
+            return None
+        for _ in range(3):
+            if state.linted is not None and state.version == self.version_of(uri):
+                return state.linted
+            task = state.waiting
+            if task is None or task.done():
+                task = self.schedule(uri, 0.0)
+            try:
+                found = await asyncio.shield(task)
+            except asyncio.CancelledError:
+                found = None
+            if found is not None and state.version == self.version_of(uri):
+                return found
+        return state.linted
+
+    def relint(self, path: Path | None) -> actions.Relint:
+        """Lints a new text of the note at ``path`` (code actions verify with it)."""
+
+        def lint(text: str) -> list[Diagnostic]:
+            return self.session.lint(text, path).diagnostics
+
+        return lint
+
+    async def config_changed(self, path: Path | None) -> None:
+        """A config file was saved, made or deleted: read configs again, re-lint."""
+        self.session.forget_configs()
+        if path is not None and path.is_file():
+            await self.run(self.session.check_config, path)
+        tasks = [self.schedule(uri, 0.0) for uri, state in self.open.items() if state.path]
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+        self.publish_config_problems()
+
+
+def config_diagnostic(problem: ConfigProblem) -> types.Diagnostic:
+    """The one diagnostic of a config file that cannot be loaded."""
+    at = types.Position(max(problem.line - 1, 0), max(problem.col - 1, 0))
+    return types.Diagnostic(
+        range=types.Range(at, types.Position(at.line, at.character + 1)),
+        message=f"notes-lint cannot load this config: {problem.message}",
+        severity=types.DiagnosticSeverity.Error,
+        source=SOURCE,
+        code="config",
+    )
+
+
+def path_of(uri: str) -> Path | None:
+    """The file of a ``file:`` URI; None for an unsaved buffer (``untitled:``)."""
+    if not uri.startswith("file:"):
+        return None
+    found = to_fs_path(uri)
+    return Path(found) if found else None
+
+
+server = NotesLintServer()
+
+
+@server.feature(types.INITIALIZE)
+def initialize(ls: NotesLintServer, params: types.InitializeParams) -> None:
+    options = params.initialization_options
+    if isinstance(options, dict) and options.get("diagnosticMode") in ("push", "pull", "both"):
+        ls.mode = str(options["diagnosticMode"])
+
+
+@server.feature(types.INITIALIZED)
+async def initialized(ls: NotesLintServer, params: types.InitializedParams) -> None:
+    """Watch the config files, when the client lets a server ask for it."""
+    watched = ls.client_capabilities.workspace
+    dynamic = watched and watched.did_change_watched_files
+    if dynamic and dynamic.dynamic_registration:
+        watchers = [
+            types.FileSystemWatcher(glob_pattern=f"**/{name}")
+            for name in (
+                ".notes-lint.yaml",
+                ".notes-lint.yml",
+                ".notes-lint.toml",
+                "pyproject.toml",
+            )
+        ]
+        registration = types.Registration(
+            id="notes-lint-configs",
+            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
+        )
+        try:
+            await ls.client_register_capability_async(types.RegistrationParams([registration]))
+        except Exception as error:  # a client that refuses: saves are still seen
+            log.info("could not watch the config files: %s", error)
+    await ls.run(ls.session.lint, "# warm-up\n", None)  # imports markdown-it and the rules
+
+
+@server.feature(types.SHUTDOWN)
+def shutdown(ls: NotesLintServer, params: None) -> None:
+    ls.shut_down = True
+    ls.pool.shutdown(wait=False, cancel_futures=True)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+async def did_open(ls: NotesLintServer, params: types.DidOpenTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    path = path_of(uri)
+    if path is not None and is_config_file(path):
+        await ls.run(ls.session.check_config, path)
+        ls.publish_config_problems()
+        return
+    ls.open[uri] = Open(uri, path)
+    ls.schedule(uri, 0.0)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: NotesLintServer, params: types.DidChangeTextDocumentParams) -> None:
+    if params.text_document.uri in ls.open:
+        ls.schedule(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+async def did_save(ls: NotesLintServer, params: types.DidSaveTextDocumentParams) -> None:
+    path = path_of(params.text_document.uri)
+    if path is not None and is_config_file(path):
+        await ls.config_changed(path)
+    else:
+        ls.session.forget_notes()  # the ledger reads the saved notes
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: NotesLintServer, params: types.DidCloseTextDocumentParams) -> None:
+    state = ls.open.pop(params.text_document.uri, None)
+    if state is not None and state.waiting is not None:
+        state.waiting.cancel()
+    if state is not None and ls.mode != "pull":
+        ls.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
+        )
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+async def watched_files(ls: NotesLintServer, params: types.DidChangeWatchedFilesParams) -> None:
+    paths = [path_of(change.uri) for change in params.changes]
+    configs = [p for p in paths if p is not None and is_config_file(p)]
+    if configs:
+        for path in configs[:-1]:
+            if path.is_file():
+                await ls.run(ls.session.check_config, path)
+        await ls.config_changed(configs[-1])
+    else:
+        ls.session.forget_notes()
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_DIAGNOSTIC,
+    types.DiagnosticOptions(
+        identifier="notes-lint", inter_file_dependencies=True, workspace_diagnostics=False
+    ),
+)
+async def pull_diagnostics(
+    ls: NotesLintServer, params: types.DocumentDiagnosticParams
+) -> types.FullDocumentDiagnosticReport | types.UnchangedDocumentDiagnosticReport:
+    uri = params.text_document.uri
+    linted = await ls.current(uri) if ls.mode != "push" else None
+    if linted is None:
+        return types.FullDocumentDiagnosticReport(items=[])
+    result_id = f"{ls.open[uri].version}:{id(linted)}"
+    if params.previous_result_id == result_id:
+        return types.UnchangedDocumentDiagnosticReport(result_id=result_id)
+    text = ClientText(linted.text, ls.encoding)
+    return types.FullDocumentDiagnosticReport(
+        items=[to_lsp(d, text) for d in linted.diagnostics], result_id=result_id
+    )
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_CODE_ACTION,
+    types.CodeActionOptions(
+        code_action_kinds=[
+            types.CodeActionKind.QuickFix,
+            types.CodeActionKind.SourceFixAll,
+            actions.FIX_ALL,
+        ]
+    ),
+)
+async def code_action(
+    ls: NotesLintServer, params: types.CodeActionParams
+) -> list[types.CodeAction] | None:
+    uri = params.text_document.uri
+    linted = await ls.current(uri)
+    if linted is None or linted.source is None:
+        return None
+    text = ClientText(linted.text, ls.encoding)
+    only = params.context.only
+    wants_fixes = not only or any(
+        str(k) == types.CodeActionKind.QuickFix or str(k).startswith("quickfix") for k in only
+    )
+    wants_all = not only or any(actions.FIX_ALL.startswith(str(k)) for k in only)
+    relint = ls.relint(ls.open[uri].path)
+    found: list[types.CodeAction] = []
+    if wants_fixes:
+        found += actions.quick_fixes(uri, linted, text, params.range)
+        found += await ls.run(actions.suppressions, uri, linted, text, params.range, relint)
+    if wants_all:
+        every = await ls.run(actions.fix_all, uri, linted, text, relint)
+        if every is not None:
+            found.append(every)
+    return found
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_COMPLETION,
+    types.CompletionOptions(trigger_characters=["(", "@", "=", "#", " ", "-"]),
+)
+def complete(ls: NotesLintServer, params: types.CompletionParams) -> types.CompletionList:
+    uri = params.text_document.uri
+    text = ls.client_text(uri)
+    line, col = text.place(params.position)
+    written = text.line(line)
+    if line == 1 and text.bom:
+        written = written[1:]
+    state = ls.open.get(uri)
+    path = state.path if state is not None else path_of(uri)
+    config = (
+        ls.session.config_for(path)
+        if path is not None
+        else ls.session.config_for(Path.cwd() / "unsaved.md")
+    )
+    return types.CompletionList(
+        is_incomplete=False, items=completion.complete(written[: col - 1], config)
+    )
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+async def hover(ls: NotesLintServer, params: types.HoverParams) -> types.Hover | None:
+    uri = params.text_document.uri
+    linted = await ls.current(uri)
+    if linted is None or linted.note is None or linted.config is None:
+        return None
+    text = ClientText(linted.text, ls.encoding)
+    line, _col = text.place(params.position)
+    if navigation.todo_at(linted.note, line) is None:
+        return None
+    ledger = await ls.run(ls.session.ledger, linted.config, linted.note)
+    return navigation.hover(ledger, linted.note, line, text)
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+async def document_symbol(
+    ls: NotesLintServer, params: types.DocumentSymbolParams
+) -> list[types.DocumentSymbol]:
+    linted = await ls.current(params.text_document.uri)
+    if linted is None or linted.note is None:
+        return []
+    return navigation.symbols(linted.note, ClientText(linted.text, ls.encoding))
+
+
+@server.feature(types.TEXT_DOCUMENT_DEFINITION)
+async def definition(ls: NotesLintServer, params: types.DefinitionParams) -> types.Location | None:
+    uri = params.text_document.uri
+    linted = await ls.current(uri)
+    if linted is None or linted.note is None:
+        return None
+    text = ClientText(linted.text, ls.encoding)
+    line, col = text.place(params.position)
+    link = navigation.link_at(linted.note, line, col)
+    if link is None:
+        return None
+    try:
+        target, fragment = navigation.target_of(link, ls.open[uri].path)
+    except LookupError:
+        return None
+    if target is None:
+        heading = navigation.heading_for(linted.note.headings, fragment)
+        if heading is None:
+            return None
+        return types.Location(uri, text.span(heading.line, 1, heading.line, 1))
+    found = await ls.run(ls.session.headings_of, target)
+    if found is None:
+        return None
+    target_uri = from_fs_path(str(target)) or uri
+    headings, target_text = found
+    heading = navigation.heading_for(headings, fragment) if fragment else None
+    line = heading.line if heading is not None else 1
+    at = ClientText(target_text, ls.encoding)
+    return types.Location(target_uri, at.span(line, 1, line, 1))
+
+
+def serve() -> int:
+    """Speak LSP on stdin/stdout until the client says ``exit``: 0 after ``shutdown``,
+    else 1 (LSP 3.17, "exit")."""
+    server.start_io()
+    return 0 if server.shut_down else 1

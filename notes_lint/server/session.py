@@ -1,0 +1,240 @@
+"""What the language server knows of the notes, over the library: no LSP types here.
+
+A :class:`Session` lints the text an editor holds for a path exactly as
+``notes-lint check --stdin-filename PATH`` lints it: the nearest config from the
+note's folder upward (:class:`~notes_lint.resolver.Resolver`), the note's links
+bounded by its repository, suppression comments applied.  A document the config's
+``include``/``exclude`` does not select (a README beside the notes) is not a note
+and gets no diagnostics, as ``check`` skips it.
+
+A config that cannot be loaded is reported once, on the config file
+(:class:`ConfigProblem`); the notes under it keep the last config that loaded for
+their folder (else the bundled defaults), so the editor keeps working while the
+config is being written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from notes_lint import source as note_source
+from notes_lint.config import CONFIG_NAMES, Config, config_from_mapping, find_config
+from notes_lint.errors import InternalError, UsageError
+
+if TYPE_CHECKING:
+    from notes_lint.diagnostics import Diagnostic
+    from notes_lint.ledger import Ledger
+    from notes_lint.linter import Workspace
+    from notes_lint.model import Heading, Note
+    from notes_lint.resolver import Resolver
+
+
+@dataclass(frozen=True)
+class ConfigProblem:
+    """A config file that cannot be loaded: where, and the error's first line
+    (1-based ``line:col`` when the error names one, else 1:1)."""
+
+    path: Path
+    message: str
+    line: int = 1
+    col: int = 1
+
+
+@dataclass
+class Linted:
+    """One lint of one text: the model it parsed to and its diagnostics (in the
+    normalised text's positions), or no model when the text is not a note."""
+
+    text: str
+    source: note_source.Source | None
+    note: Note | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    config: Config | None = None
+
+
+_AT = re.compile(r":(\d+):(\d+): ")
+
+
+def is_config_file(path: Path) -> bool:
+    """Whether ``path`` is named as a notes-lint config can be (``check`` reads a
+    ``pyproject.toml`` only when it has ``[tool.notes-lint]``)."""
+    return path.name in CONFIG_NAMES
+
+
+class Session:
+    """The configs, lints and ledgers of one server (thread-safe: lints run in a pool)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._resolvers: dict[str, Resolver] = {}  # folder -> its resolver
+        self._good: dict[str, Config] = {}  # folder -> the last config that loaded there
+        self.problems: dict[Path, ConfigProblem] = {}  # config file -> why it cannot load
+        self._ledgers: dict[Path, tuple[list[Note], Config]] = {}  # config root -> notes read
+
+    # ------------------------------------------------------------------ configs
+
+    def forget_configs(self) -> None:
+        """Drop every config and ledger read (a config file changed): read again on use."""
+        with self._lock:
+            self._resolvers.clear()
+            self._ledgers.clear()
+            self.problems.clear()
+
+    def forget_notes(self) -> None:
+        """Drop the notes read for ledgers (a note was saved): read again on use."""
+        with self._lock:
+            self._ledgers.clear()
+
+    def _resolver(self, folder: str) -> Resolver:
+        from notes_lint.resolver import Resolver
+
+        with self._lock:
+            resolver = self._resolvers.get(folder)
+            if resolver is None:
+                resolver = self._resolvers[folder] = Resolver(cwd=Path(folder))
+            return resolver
+
+    def config_for(self, path: Path) -> Config:
+        """The config of the note at ``path``, as ``check`` finds it; a config that
+        cannot be loaded is recorded in :attr:`problems` and the last good one (else
+        the defaults) is used."""
+        folder = os.path.dirname(os.path.abspath(path))
+        try:
+            config = self._resolver(folder).config_for(path)
+        except Exception as error:  # a config that cannot be loaded, or crashes loading
+            found = find_config(Path(folder))
+            self._record(found if found is not None else Path(folder) / CONFIG_NAMES[0], error)
+            fallback = self._good.get(folder)
+            if fallback is None:
+                fallback = config_from_mapping({}, Path(folder), "default config")
+            return fallback
+        self._good[folder] = config
+        return config
+
+    def check_config(self, path: Path) -> None:
+        """Load the config file at ``path`` (saved in the editor): record why it cannot
+        be loaded, or forget the problem it had."""
+        from notes_lint.config import load_config
+
+        try:
+            load_config(path, cwd=path.parent)
+        except Exception as error:
+            self._record(path, error)
+        else:
+            with self._lock:
+                self.problems.pop(path.resolve(), None)
+
+    def _record(self, where: Path, error: Exception) -> None:
+        """Keep why the config file ``where`` cannot be loaded (one line, its position)."""
+        if isinstance(error, UsageError):
+            message = " ".join(error.lines()).strip()
+        else:
+            message = str(InternalError(None, error))
+        line = col = 1
+        head = str(where)
+        if message.startswith(head):
+            message = message[len(head) :]
+            at = _AT.match(message)
+            if at is not None:
+                line, col = int(at[1]), int(at[2])
+                message = message[at.end() :]
+            message = message.lstrip(": ")
+        with self._lock:
+            self.problems[where.resolve()] = ConfigProblem(where.resolve(), message, line, col)
+
+    # ------------------------------------------------------------------- lints
+
+    def workspace_for(self, path: Path, config: Config) -> Workspace:
+        """A workspace (one lint's parses of other notes) for the note at ``path``."""
+        from notes_lint.linter import Workspace, repository_root
+
+        folder = path.parent
+        return Workspace(config, repository_root(folder) if folder.is_dir() else None)
+
+    def lint(self, text: str, path: Path | None) -> Linted:
+        """Lint the editor's ``text`` of the note at ``path`` (None: an unsaved buffer,
+        linted with the defaults found from the working folder).  Never raises for a
+        note: an internal error is NL901 on it, as ``check`` reports one."""
+        from notes_lint.linter import crashed, unreadable
+
+        config = self.config_for(path) if path is not None else self._base()
+        if path is not None and not self.is_note(path, config):
+            return Linted(text, None, None, [], config)
+        shown = self.shown(path, config) if path is not None else "<unsaved>"
+        try:  # the checks a file gets: size, NUL bytes, text that UTF-8 cannot hold
+            source = note_source.decode(text.encode("utf-8", "surrogatepass"), shown)
+        except note_source.UnreadableNote as error:
+            return Linted(text, None, None, unreadable(shown, error, config), config)
+        target = path if path is not None else Path.cwd() / "unsaved.md"
+        try:
+            workspace = self.workspace_for(target, config)
+            note, found = workspace.lint_unsaved(source, target)
+        except Exception as error:  # a crash of notes-lint on this text: NL901, as check
+            return Linted(text, source, None, crashed(shown, error, config), config)
+        return Linted(text, source, note, found, config)
+
+    @staticmethod
+    def shown(path: Path, config: Config) -> str:
+        """The note's path as ``check`` run from the config's folder shows it (its
+        folders and file name are read for dates), else absolute."""
+        real = Path(os.path.realpath(path))
+        try:
+            return real.relative_to(config.root).as_posix()
+        except ValueError:
+            return str(real)
+
+    def _base(self) -> Config:
+        return self.config_for(Path.cwd() / "unsaved.md")
+
+    @staticmethod
+    def is_note(path: Path, config: Config) -> bool:
+        """Whether ``config``'s ``include``/``exclude`` select ``path`` as a note."""
+        from notes_lint.discovery import NoteMatcher
+
+        return NoteMatcher(config).is_note(os.path.realpath(path))
+
+    def headings_of(self, path: Path) -> tuple[list[Heading], str] | None:
+        """The headings and text of the note at ``path`` on disk (a link's target), or
+        None when it cannot be read."""
+        try:
+            text = note_source.read(path)
+        except note_source.UnreadableNote:
+            return None
+        from notes_lint.parse import parse_note
+
+        try:
+            note = parse_note(text, self.config_for(path))
+        except Exception:
+            return None
+        return note.headings, path.read_text(encoding="utf-8", errors="replace")
+
+    # ------------------------------------------------------------------ ledger
+
+    def ledger(self, config: Config, current: Note | None) -> Ledger:
+        """The TODO ledger of the notes under ``config``'s folder, as ``notes-lint todos``
+        builds it there, with ``current`` (the editor's unsaved text of one of them,
+        its path as :meth:`shown` gives it) in place of its saved version."""
+        from notes_lint.collection import load_notes
+        from notes_lint.ledger import DEFAULT_GRACE_DAYS, build_ledger
+        from notes_lint.resolver import Resolver
+
+        root = config.root
+        with self._lock:
+            cached = self._ledgers.get(root)
+        if cached is None:
+            resolver = Resolver(cwd=root)
+            loaded = load_notes(resolver, [root], cwd=root, jobs=1)
+            cached = (loaded.notes, resolver.base)
+            with self._lock:
+                self._ledgers[root] = cached
+        notes, base = cached
+        if current is not None:
+            notes = [n for n in notes if n.path != current.path] + [current]
+        repo = base.github.get("repo") or base.links.default_repo
+        grace = base.github.get("grace-days", DEFAULT_GRACE_DAYS)
+        return build_ledger(notes, grace_days=grace, repo=repo)

@@ -1,0 +1,415 @@
+"""``notes-lint server`` end to end: a real LSP client (pytest-lsp) drives the server
+in a subprocess over stdio, on a small team repository written in a temp folder."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+pytest_lsp = pytest.importorskip("pytest_lsp", reason="pytest-lsp is a dev dependency")
+from conftest import ROOT, write_team  # noqa: E402
+from lsprotocol import types  # noqa: E402
+from pytest_lsp import ClientServerConfig, LanguageClient  # noqa: E402
+
+CONFIG = """\
+extends: sklearn-weekly
+include: ["notes/**/*.md"]
+people:
+  Guillaume: glemaitre
+  Julien: jjerphan
+  Loïc: null
+links:
+  default-repo: acme/tools
+"""
+
+NOTE = """\
+## March 19th, 2024
+
+### Discussion
+
+- see https://example.org/page for it
+- back to [the todo list](#todo--next)
+
+### TODO / Next
+
+- Release 1.5 (Guilaume)
+- Julien: book a room for the sprint
+"""
+
+EARLIER = """\
+## March 12th, 2024
+
+### Discussion
+
+- nothing
+
+### TODO / Next
+
+- Julien: book a room for the sprint
+"""
+
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Path:
+    (tmp_path / ".git").mkdir()
+    return write_team(
+        tmp_path,
+        CONFIG,
+        {"notes/2024/2024-03-12.md": EARLIER, "notes/2024/2024-03-19.md": NOTE},
+    )
+
+
+@pytest_lsp.fixture(  # type: ignore[untyped-decorator]
+    config=ClientServerConfig(
+        server_command=[sys.executable, "-m", "notes_lint", "server"], server_env=ENV
+    ),
+)
+async def client(lsp_client: LanguageClient, team: Path) -> AsyncIterator[None]:
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(), root_uri=team.as_uri(), process_id=None
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+def note_uri(team: Path, name: str = "notes/2024/2024-03-19.md") -> str:
+    return (team / name).as_uri()
+
+
+async def open_note(
+    client: LanguageClient, uri: str, text: str, version: int = 1
+) -> list[types.Diagnostic]:
+    waiting = asyncio.ensure_future(
+        client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    )
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            types.TextDocumentItem(uri=uri, language_id="markdown", version=version, text=text)
+        )
+    )
+    await asyncio.wait_for(waiting, 30)
+    return list(client.diagnostics[uri])
+
+
+async def change(
+    client: LanguageClient, uri: str, text: str, version: int
+) -> list[types.Diagnostic]:
+    waiting = asyncio.ensure_future(
+        client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    )
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            types.VersionedTextDocumentIdentifier(version=version, uri=uri),
+            [types.TextDocumentContentChangeWholeDocument(text)],
+        )
+    )
+    await asyncio.wait_for(waiting, 30)
+    return list(client.diagnostics[uri])
+
+
+def by_code(diagnostics: list[types.Diagnostic], code: str) -> types.Diagnostic:
+    found = [d for d in diagnostics if d.code == code]
+    assert found, f"no {code} in {[(d.code, d.message) for d in diagnostics]}"
+    return found[0]
+
+
+def span(d: types.Diagnostic) -> tuple[int, int, int, int]:
+    r = d.range
+    return (r.start.line, r.start.character, r.end.line, r.end.character)
+
+
+@pytest.mark.asyncio
+async def test_diagnostics_on_open_and_after_an_unsaved_change(
+    client: LanguageClient, team: Path
+) -> None:
+    uri = note_uri(team)
+    found = await open_note(client, uri, NOTE)
+    url = by_code(found, "NL201")
+    line = NOTE.splitlines()[4]
+    start = line.index("https://")
+    assert span(url) == (4, start, 4, start + len("https://example.org/page"))
+    assert url.source == "notes-lint"
+    assert url.severity == types.DiagnosticSeverity.Warning
+    assert url.code_description is not None
+    assert url.code_description.href.endswith("docs/rules.md#nl201")
+    owner = by_code(found, "NL302")
+    assert owner.severity == types.DiagnosticSeverity.Error
+    at = NOTE.splitlines()[9].index("Guilaume")
+    assert span(owner) == (9, at, 9, at + len("Guilaume"))
+    assert "Guillaume" in owner.message
+    fixed = await change(client, uri, NOTE.replace("(Guilaume)", "(Guillaume)"), 2)
+    assert [d.code for d in fixed] == ["NL201"]
+
+
+@pytest.mark.asyncio
+async def test_utf16_columns_after_an_emoji(client: LanguageClient, team: Path) -> None:
+    uri = note_uri(team)
+    text = NOTE.replace("- see https://", "- 🎉 see https://")
+    url = by_code(await open_note(client, uri, text), "NL201")
+    # '- ' 2 units, the emoji 2 (a surrogate pair), ' see ' 5: the URL starts at 9.
+    assert span(url)[:2] == (4, 9)
+    assert span(url)[3] == 9 + len("https://example.org/page")
+
+
+@pytest.mark.asyncio
+async def test_pull_diagnostics(client: LanguageClient, team: Path) -> None:
+    uri = note_uri(team)
+    await open_note(client, uri, NOTE)
+    report = await client.text_document_diagnostic_async(
+        types.DocumentDiagnosticParams(types.TextDocumentIdentifier(uri))
+    )
+    assert isinstance(
+        report, types.RelatedFullDocumentDiagnosticReport | types.FullDocumentDiagnosticReport
+    )
+    assert sorted(str(d.code) for d in report.items) == ["NL201", "NL302"]
+
+
+async def actions_at(
+    client: LanguageClient, uri: str, diagnostic: types.Diagnostic
+) -> list[types.CodeAction]:
+    found = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            types.TextDocumentIdentifier(uri),
+            diagnostic.range,
+            types.CodeActionContext([diagnostic]),
+        )
+    )
+    return [a for a in found or [] if isinstance(a, types.CodeAction)]
+
+
+def edits_of(action: types.CodeAction, uri: str) -> list[types.TextEdit]:
+    assert action.edit is not None and action.edit.changes is not None
+    return list(action.edit.changes[uri])
+
+
+def apply_edits(text: str, edits: list[types.TextEdit]) -> str:
+    """Apply LSP edits (ASCII text: characters are code points)."""
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+
+    def offset(p: types.Position) -> int:
+        return starts[p.line] + p.character
+
+    for edit in sorted(edits, key=lambda e: offset(e.range.start), reverse=True):
+        text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end) :]
+    return text
+
+
+@pytest.mark.asyncio
+async def test_quick_fix_disable_and_fix_all(client: LanguageClient, team: Path) -> None:
+    uri = note_uri(team)
+    owner = by_code(await open_note(client, uri, NOTE), "NL302")
+    actions = await actions_at(client, uri, owner)
+    titles = [a.title for a in actions]
+    fix = next(
+        a for a in actions if a.kind == types.CodeActionKind.QuickFix and "replace" in a.title
+    )
+    assert fix.title == "NL302: replace 'Guilaume' with 'Guillaume'"
+    assert apply_edits(NOTE, edits_of(fix, uri)) == NOTE.replace("Guilaume", "Guillaume")
+    disable = next(a for a in actions if a.title == "Disable NL302 for this line")
+    disabled = apply_edits(NOTE, edits_of(disable, uri))
+    assert "<!-- notes-lint disable-next-line NL302 -->\n- Release 1.5 (Guilaume)" in disabled
+    assert "Disable NL302 for this file" in titles
+    every = next(a for a in actions if a.kind == "source.fixAll.notes-lint")
+    fixed = apply_edits(NOTE, edits_of(every, uri))
+    assert "(Guillaume)" in fixed and "<https://example.org/page>" in fixed
+    after = await change(client, uri, disabled, 2)
+    assert [d.code for d in after] == ["NL201"]
+
+
+async def labels(client: LanguageClient, uri: str, line: int, character: int) -> list[str]:
+    found = await client.text_document_completion_async(
+        types.CompletionParams(types.TextDocumentIdentifier(uri), types.Position(line, character))
+    )
+    items = found.items if isinstance(found, types.CompletionList) else found or []
+    return [item.label for item in items]
+
+
+@pytest.mark.asyncio
+async def test_completion(client: LanguageClient, team: Path) -> None:
+    uri = note_uri(team)
+    text = (
+        NOTE
+        + "- Ping the docs team (\n- [name=\n- @\n### \n<!-- notes-lint \n<!-- notes-lint disable NL\n"
+    )
+    await open_note(client, uri, text)
+    lines = text.split("\n")
+    first = len(NOTE.split("\n")) - 1
+    roster = ["Guillaume", "Julien", "Loïc"]
+    assert await labels(client, uri, first, len(lines[first])) == roster
+    assert await labels(client, uri, first + 1, len(lines[first + 1])) == roster
+    assert await labels(client, uri, first + 2, len(lines[first + 2])) == ["glemaitre", "jjerphan"]
+    heading = await labels(client, uri, first + 3, len(lines[first + 3]))
+    assert "Discussion" in heading and "TODO / Next" in heading and "Julien" in heading
+    directives = await labels(client, uri, first + 4, len(lines[first + 4]))
+    assert "disable-next-line" in directives and "disable-file" in directives
+    codes = await labels(client, uri, first + 5, len(lines[first + 5]))
+    assert "NL201" in codes and "NL302" in codes
+
+
+@pytest.mark.asyncio
+async def test_hover_shows_the_ledger_history(client: LanguageClient, team: Path) -> None:
+    uri = note_uri(team)
+    await open_note(client, uri, NOTE)
+    found = await client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(10, 4))
+    )
+    assert found is not None and isinstance(found.contents, types.MarkupContent)
+    shown = found.contents.value
+    assert "book a room for the sprint" in shown
+    assert "2024-03-12" in shown and "notes/2024/2024-03-12.md" in shown
+    assert "carried over 1 time" in shown
+
+
+@pytest.mark.asyncio
+async def test_symbols_and_fragment_definition(client: LanguageClient, team: Path) -> None:
+    uri = note_uri(team)
+    await open_note(client, uri, NOTE)
+    symbols = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(types.TextDocumentIdentifier(uri))
+    )
+    tree = [s for s in symbols or [] if isinstance(s, types.DocumentSymbol)]
+    assert [s.name for s in tree] == ["Discussion", "TODO / Next"]
+    todos = [c.name for c in tree[1].children or []]
+    assert todos == ["Release 1.5", "book a room for the sprint"]
+    line = NOTE.splitlines()[5]
+    where = await client.text_document_definition_async(
+        types.DefinitionParams(
+            types.TextDocumentIdentifier(uri), types.Position(5, line.index("#todo") + 2)
+        )
+    )
+    assert isinstance(where, types.Location)
+    assert where.uri == uri and where.range.start.line == 7
+
+
+@pytest.mark.asyncio
+async def test_broken_front_matter_is_nl401(client: LanguageClient, team: Path) -> None:
+    uri = note_uri(team, "notes/2024/2024-03-26.md")
+    found = await open_note(client, uri, "---\ntitle: [oops\n---\n## March 26th, 2024\n")
+    assert by_code(found, "NL401").range.start.line in (0, 1)
+
+
+@pytest.mark.asyncio
+async def test_broken_config_is_one_diagnostic(client: LanguageClient, team: Path) -> None:
+    uri = note_uri(team)
+    await open_note(client, uri, NOTE)
+    config = team / ".notes-lint.yaml"
+    config.write_text(CONFIG + "people: [\n", encoding="utf-8")
+    waiting = asyncio.ensure_future(
+        client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    )
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(config.as_uri()))
+    )
+    for _ in range(5):
+        await asyncio.wait_for(waiting, 30)
+        if client.diagnostics.get(config.as_uri()):
+            break
+        waiting = asyncio.ensure_future(
+            client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        )
+    problems = list(client.diagnostics[config.as_uri()])
+    assert len(problems) == 1 and "cannot load this config" in problems[0].message
+    # The note keeps its last good config: still linted, the roster still known.
+    after = await change(client, uri, NOTE + "- Loïc: order pizza\n", 2)
+    assert sorted(str(d.code) for d in after) == ["NL201", "NL302"]
+
+
+def _message(body: dict[str, object]) -> bytes:
+    data = json.dumps(body).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(data) + data
+
+
+def _session(*messages: dict[str, object]) -> subprocess.CompletedProcess[bytes]:
+    """Start the server, write ``messages`` to it, and wait for it to end."""
+    return subprocess.run(
+        [sys.executable, "-m", "notes_lint", "server"],
+        input=b"".join(_message(m) for m in messages),
+        capture_output=True,
+        timeout=60,
+        env=ENV,
+        check=False,
+    )
+
+
+INITIALIZE = {
+    "jsonrpc": "2.0",
+    "id": 1,
+    "method": "initialize",
+    "params": {"processId": None, "rootUri": None, "capabilities": {}},
+}
+
+
+def test_shutdown_then_exit_ends_with_status_0() -> None:
+    done = _session(
+        INITIALIZE,
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
+        {"jsonrpc": "2.0", "method": "exit"},
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert b'"id": 2' in done.stdout or b'"id":2' in done.stdout
+
+
+def test_exit_without_shutdown_ends_with_status_1() -> None:
+    """LSP 3.17, "exit": the server exits with 1 when no shutdown came before."""
+    done = _session(INITIALIZE, {"jsonrpc": "2.0", "method": "exit"})
+    assert done.returncode == 1
+
+
+def test_check_never_imports_the_server(tmp_path: Path) -> None:
+    """Start-up of ``check`` stays lean: pygls and lsprotocol load only for ``server``."""
+    write_team(tmp_path, CONFIG, {"notes/2024/2024-03-12.md": EARLIER})
+    probe = (
+        "import sys\nfrom notes_lint.cli import main\n"
+        "code = main(['check', '--quiet', 'notes'])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=False,
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
+
+
+@pytest.mark.asyncio
+async def test_a_watched_config_change_relints_open_notes(
+    client: LanguageClient, team: Path
+) -> None:
+    uri = note_uri(team)
+    assert "NL302" in [d.code for d in await open_note(client, uri, NOTE)]
+    config = team / ".notes-lint.yaml"
+    config.write_text(CONFIG.replace("  Loïc: null\n", "  Loïc: null\n  Guilaume: null\n"))
+    waiting = asyncio.ensure_future(
+        client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    )
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            [types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
+    for _ in range(5):
+        await asyncio.wait_for(waiting, 30)
+        if "NL302" not in [d.code for d in client.diagnostics[uri]]:
+            break
+        waiting = asyncio.ensure_future(
+            client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        )
+    assert [d.code for d in client.diagnostics[uri]] == ["NL201"]
