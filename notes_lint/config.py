@@ -165,25 +165,25 @@ class Config:
         return index
 
     @functools.cached_property
-    def _people_by_given_name(self) -> dict[str, Person]:
-        """The first word of a roster name of several words (``Priya`` of ``Priya
-        Raman``) -> its person, for the words that begin one person's names only."""
+    def _people_by_name_word(self) -> dict[str, Person]:
+        """The first or last word of a roster name of several words (``Priya`` or
+        ``Raman`` of ``Priya Raman``) -> its person, for the words of one person only."""
         found: dict[str, set[str]] = {}
         people: dict[str, Person] = {}
         for person in self.people:
             for name in (person.name, *person.aliases):
                 words = normalize_heading(name).split()
-                if len(words) > 1:
-                    found.setdefault(words[0], set()).add(person.name)
-                    people[words[0]] = person
+                for word in (words[0], words[-1]) if len(words) > 1 else ():
+                    found.setdefault(word, set()).add(person.name)
+                    people[word] = person
         return {word: people[word] for word, names in found.items() if len(names) == 1}
 
     def person(self, name: str) -> Person | None:
-        """The roster entry whose name, alias or login matches ``name`` loosely, or whose
-        names alone begin with ``name`` as their first word (``Priya`` for ``Priya
-        Raman``, when no other person's name begins so)."""
+        """The roster entry whose name, alias or login matches ``name`` loosely, or the
+        one person whose names begin or end with ``name`` as a word (``Priya`` or
+        ``Gomez`` for ``Priya Gómez``, when no other person's name has that word)."""
         key = normalize_heading(name.lstrip("@"))
-        return self._people_by_key.get(key) or self._people_by_given_name.get(key)
+        return self._people_by_key.get(key) or self._people_by_name_word.get(key)
 
     def roster_names(self) -> list[str]:
         return [n for p in self.people for n in (p.name, *p.aliases)]

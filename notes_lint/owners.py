@@ -148,6 +148,12 @@ def _ordinals(text: str, match: regex.Match[str], names: list[str]) -> list[int]
     return out
 
 
+def _is_phrase_word(word: str) -> bool:
+    """Whether ``word`` beside a roster name makes a phrase, not a longer name: a word in
+    lower case (``e.g.``) or a common word (``Ask``); not an initial (``K``) or a name."""
+    return not word[:1].isupper() or (len(word.strip(".")) > 1 and not is_name_word(word))
+
+
 def roster_spelling(name: str, config: Config, pool: list[str] | None = None) -> str | None:
     """The roster spelling (a name, alias or login of ``pool``, by default all of them)
     that ``name`` is a near-miss of, when it is one of exactly one person; else None.
@@ -157,6 +163,14 @@ def roster_spelling(name: str, config: Config, pool: list[str] | None = None) ->
     near-miss (:func:`notes_lint.matching.close_matches`, ``near``: ``Juli`` for
     ``Julien``; never ``Natalie`` for ``Ali``) naming a single person.
     """
+    if name.endswith(("'s", "’s")):
+        return None  # "Bartek's team": a possessive, whose team it is, not a typo
+    words = name.split()
+    if len(words) > 1 and any(
+        config.person(w) is not None and any(_is_phrase_word(o) for o in words if o != w)
+        for w in words
+    ):
+        return None  # "Ask Ingrid", "e.g. Bartek": a phrase around a name, not its typo
     if pool is None:
         pool = [
             n for p in config.people for n in (p.name, *p.aliases, *([p.login] if p.login else []))
@@ -386,7 +400,9 @@ def _name_end_mark(text: str) -> int:
     return at if at > 0 and text[:at].strip() else -1
 
 
-def _find(text: str, config: Config) -> OwnerTag:
+def _find(text: str, config: Config, *, weak: bool = True) -> OwnerTag:
+    """The owner tag of ``text`` (see :func:`find_owner`); without ``weak``, a bare name
+    before a verb and a ``Name to`` in a later clause are not looked for."""
     styles = config.todos.owner_tags
     if "name-tag" in styles:
         match = _NAME_TAG.search(text)
@@ -421,7 +437,7 @@ def _find(text: str, config: Config) -> OwnerTag:
             found.append(tag)
     if found:
         return found[0]
-    if "name-to" in styles:
+    if "name-to" in styles and weak:
         verb = _NAME_VERB.match(text)
         if verb and _is_person(verb[1], config):
             names = [verb[1]]
@@ -462,5 +478,5 @@ def name_outside_roster(text: str, config: Config) -> str | None:
     or without such a name."""
     if not config.people:
         return None
-    tag = find_owner(text, dataclasses.replace(config, people=()))
+    tag = _find(_EMPHASIS.sub("", text).strip(), dataclasses.replace(config, people=()), weak=False)
     return tag.names[0] if tag.names and config.person(tag.names[0]) is None else None

@@ -32,6 +32,7 @@ from notes_lint.dates import (
     find_date,
     find_month,
     find_yearless_date,
+    has_date_like_text,
     nonexistent_date,
     year_in_path,
 )
@@ -1092,7 +1093,8 @@ class _NoteBuilder:
             return found.value.isoformat(), found.start, found.end, "stated", found.precision
         yearless = find_yearless_date(text, formats)
         if yearless is None:
-            month = find_month(text, formats)
+            # "30 Feb 2024" names a day that does not exist, not the month (NL101 says so)
+            month = find_month(text, formats) if nonexistent_date(text, formats) is None else None
             if month is None:
                 return None, 0, 0, "stated", DAY
             return month.value.isoformat(), month.start, month.end, "stated", MONTH
@@ -1206,9 +1208,15 @@ class _NoteBuilder:
                 seen.add((candidate.line, candidate.value))
                 self.note.dates.append(candidate)
         # A day is preferred to a month (``# January 2023`` then ``Date: 2023-01-17``).
+        # Without a date, the place NL101 reports is the first whose text tries to be one
+        # (``| Date | … |`` over ``08.04.2024`` in a note titled ``# Team``).
+        unread = next((c for c in candidates if has_date_like_text(c.text)), None)
         self.note.date = next(
             (c for c in candidates if c.value and c.precision == DAY),
-            next((c for c in candidates if c.value), candidates[0] if candidates else None),
+            next(
+                (c for c in candidates if c.value),
+                unread or (candidates[0] if candidates else None),
+            ),
         )
         if self.note.date is not None and self.note.date.value is None:
             self.note.date.not_a_day = nonexistent_date(self.note.date.text, spec.formats)
@@ -1279,14 +1287,20 @@ def _labelled_cells(tokens: list[Token], labels: tuple[str, ...]) -> list[tuple[
     found: list[tuple[int, str]] = []
     for rows in _tables(tokens) if keys else ():
         for line, cells in rows:
-            if len(cells) >= 2 and normalize_heading(cells[0]) in keys and cells[1]:
+            if len(cells) >= 2 and normalize_heading(cells[0]) in keys and _has_digit(cells[1]):
                 found.append((line, cells[1]))
         if len(rows) >= 2:
             (_, header), (line, first) = rows[0], rows[1]
             for index, cell in enumerate(header[: len(first)]):
-                if normalize_heading(cell) in keys and first[index]:
+                if normalize_heading(cell) in keys and _has_digit(first[index]):
                     found.append((line, first[index]))
     return found
+
+
+def _has_digit(text: str) -> bool:
+    """Whether a cell can hold a date (every date writes its day or year in digits): not
+    the header ``Time`` beside a ``Date`` header."""
+    return any(c.isdigit() for c in text)
 
 
 @functools.lru_cache(maxsize=32)

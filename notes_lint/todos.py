@@ -48,6 +48,7 @@ from notes_lint.owners import (
     OwnerTag,
     find_owner,
     is_commentary,
+    is_person_name,
     leading_name_tag,
     owner_group,
     roster_person,
@@ -55,6 +56,7 @@ from notes_lint.owners import (
 )
 
 _STRUCK = re.compile(r"~~(?:(?!~~).)+~~")
+_LEADING_STRUCK = re.compile(r"[ \t]*(?:~~(?:(?!~~).)+~~[ \t]*)+")
 _MAX_TAG_LINES = 50  # how far a paragraph is searched for its owner tag
 
 
@@ -101,7 +103,16 @@ def _make_todo(
     markers = config.todos.done_markers
     if item is not None and item.struck and "strikethrough" in markers:
         text = text.replace("~~", "").strip()  # the owner tag is struck too: ~~x (Julien)~~
+    # A text struck in several runs with nothing else to say is struck whole (done); a
+    # struck name before the owner is the writer's correction ("~~Kwame~~ Priya: book it").
+    live = _STRUCK.sub(" ", text).strip()
+    struck_whole = live != text.strip() and not any(c.isalnum() for c in live)
     tag = inherited if forced and inherited is not None else find_owner(text, config)
+    corrected = _LEADING_STRUCK.sub("", text, count=1)
+    if corrected != text and corrected.strip() and not struck_whole and not forced:
+        retry = find_owner(corrected, config)
+        if retry.names and retry.names != tag.names:
+            text, tag = corrected, retry
     if not tag.names:  # "Feature highlights. Farah: draft them": a later sentence's owner
         tag = _sentence_owner(text, config) or tag
     marked = False
@@ -119,7 +130,7 @@ def _make_todo(
         if "checkbox" in config.todos.done_markers and item.checked:
             done = True
         if "strikethrough" in config.todos.done_markers and (
-            item.struck or _STRUCK.fullmatch(rest)
+            item.struck or struck_whole or _STRUCK.fullmatch(rest)
         ):
             done = True
             rest = rest.replace("~~", "").strip()
@@ -381,8 +392,9 @@ class _Collector:
         ``(WIP)``) and is written with a lower-case letter (not ``(RFC)``)."""
         lines = [line.plain for p in self.note.paragraphs for line in p.lines]
         lines += [i.lines[0].plain for i in self.note.items() if i.lines]
+        headings = [h.text for h in self.note.headings]  # "### Borrowck rework (Okonkwo)"
         found: set[str] = set()
-        for text in lines:
+        for text in [*lines, *headings]:
             turn = _TURN.match(text)
             words = [turn[1]] if turn else []
             words += _BRACKETED.findall(text)
@@ -429,13 +441,19 @@ class _Collector:
     ) -> tuple[OwnerTag, tuple[int, int]] | None:
         """The owner written with the marker (``AI(bruno):``) as a tag, and where it is;
         None when it is not a person: more than three words (``Action item (Josh executed
-        during meeting)``), or with a roster, no one in it nor close to a name in it
-        (``Action item for folks:``, ``Action Items (individual):``)."""
+        during meeting)``), or a word that is no name (``Action item for folks:``,
+        ``Action Items (individual):``).  The tag says it names a person, so a name the
+        roster lacks is still the owner (``AI(Zed):``; NL302 reports it)."""
         name = (match.owner or "").lstrip("@")
         if len(name.split()) > 3:
             return None
         roster = self.config.roster_names()
-        if roster and self.config.person(name) is None and did_you_mean(name, roster) is None:
+        if (
+            roster
+            and self.config.person(name) is None
+            and did_you_mean(name, roster) is None
+            and not is_person_name(name, self.config, explicit=True)
+        ):
             return None
         before = line.plain[: match.owner_at].rstrip()
         if (match.owner or "").startswith("@"):
@@ -527,7 +545,9 @@ class _Collector:
             if _QUESTION.search(child.text):
                 continue  # "- Maybe move to an MCP?": a question for later, not an action
             text, col = self._unmarked(child)
-            self.add(text, child.line, col, child.section, item=child, owner=owner)
+            # "- Todo: Odile" under the item names its owner more closely than the head.
+            mine = self._assigned_by_child(child)
+            self.add(text, child.line, col, child.section, item=child, owner=mine or owner)
 
     def _unmarked(self, item: ListItem) -> tuple[str, int]:
         """The item's text and its column, past a marker that opens it (``- ACTION: Joe
@@ -660,8 +680,9 @@ class _Collector:
                 if first is not None and match is not None and first.plain[match.end :].strip():
                     # "- AI(Fatima): chase the bot" in a TODO section: the marker's owner,
                     # the text after it (the marker says again what the section says).
+                    # "- TODO: Mateus:" over a list: the marker and owner head the children.
                     later = [t.raw for t in item.lines[1:]]
-                    self.marked_line(first, title, item=item, following=later)
+                    self.marked_line(first, title, item=item, following=later, under=item.children)
                     continue
                 owner = self._assigned_by_child(item)
                 self.add(item.text, item.line, item.col, title, item=item, owner=owner)

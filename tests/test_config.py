@@ -204,3 +204,14 @@ def test_rule_codes_in_the_config_schema_match_the_catalogue() -> None:
 
     schema = load_schema("config.schema.json")
     assert set(schema["properties"]["rules"]["properties"]) == set(RULES_BY_CODE)
+
+
+def test_a_first_or_last_name_of_one_roster_person_is_that_person() -> None:
+    from conftest import make_config
+
+    config = make_config(
+        {"people": {"Priya Raman": "praman", "Priya Shah": None, "Tomasz Wójcik": None}}
+    )
+    assert config.person("Tomasz") is not None and config.person("Tomasz").name == "Tomasz Wójcik"
+    assert config.person("Raman") is not None and config.person("Raman").login == "praman"
+    assert config.person("Priya") is None  # two people begin so

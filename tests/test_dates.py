@@ -783,3 +783,16 @@ def test_due_dates_as_todos_write_them(meeting: str, todo: str, due: str | None)
         from_text(text, "notes/sync.md"), make_config({"extends": "generic"})
     ).todos
     assert found.due == due
+
+
+def test_a_day_that_does_not_exist_is_no_month() -> None:
+    note = parse_note(from_text("# Sync 30 Feb 2024\n", "notes/sync.md"), make_config({}))
+    assert note.date is not None and note.date.value is None
+    assert note.date.not_a_day == "30 Feb 2024"
+
+
+def test_nl101_points_at_an_unread_date_in_a_labelled_column(tmp_path: Path) -> None:
+    text = "# Team\n\n| Date | Time |\n|---|---|\n| 08.04.2024 | 10:00 |\n"
+    folder = team(tmp_path, "extends: generic\n", {"notes/sync.md": text})
+    ((_, line, message),) = codes(folder, "NL101")
+    assert line == 5 and "'%d.%m.%Y' or '%m.%d.%Y'" in message

@@ -801,3 +801,95 @@ def test_a_struck_name_is_the_writers_correction() -> None:
         (10, "Niko", ["Niko"]),
     ]
     assert todos[1].done
+
+
+# ------------------------------------------------ fresh-eyes cases (issue 13, review)
+
+
+def test_several_owners_before_a_short_task() -> None:
+    """``Ingrid and Bartek to plan onsite`` is an assignment of two, never an owner group
+    of ``Ingrid`` and ``onsite`` with an empty text."""
+    text = (
+        "# M 2024-11-05\n\n## Attendees\n\n- Mateus, Ingrid, Bartek\n\n## Action items\n\n"
+        "- Ingrid and Bartek to plan onsite\n- Mateus & Ingrid to update docs\n"
+        "- Mateus / Ingrid to update docs\n- Ingrid, Bartek\n  - draft the agenda\n"
+    )
+    assert [(t.owners, t.text) for t in todos_of(text)] == [
+        (["Ingrid", "Bartek"], "plan onsite"),
+        (["Mateus", "Ingrid"], "update docs"),
+        (["Mateus", "Ingrid"], "update docs"),
+        (["Ingrid", "Bartek"], "draft the agenda"),
+    ]
+
+
+def test_a_schema_section_one_level_deeper_under_no_section_holds_todos() -> None:
+    text = "# M 2024-11-26\n\n### Attendees\n\n- Ingrid\n\n### Action items\n\n- Ingrid: review\n- write docs\n"
+    assert table(todos_of(text)) == [(9, "Ingrid", "review"), (10, None, "write docs")]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Priya: list what's done",
+        "Priya: report what we've done",
+        "Priya: keep going until it's done",
+        "Tomasz: ping me when done",
+        "Tomasz: tell me once done",
+        "Tomasz: ask Odile if done",
+    ],
+)
+def test_done_in_a_clause_of_time_or_a_relative_is_a_word(item: str) -> None:
+    (todo,) = todos_of(f"# M 2024-11-05\n\n## Action items\n\n- {item}\n")
+    assert not todo.done and todo.text.endswith("done")
+
+
+def test_an_explicit_marker_owner_outside_the_roster_is_the_owner() -> None:
+    data = {"extends": "generic", "people": {"Priya": "praman"}}
+    text = "# M 2024-09-19\n\n## Notes\n\nAI(Zed): check mirrors\n\nAction item for folks: review\n"
+    assert [(t.owner, t.text) for t in todos_of(text, data)] == [
+        ("Zed", "check mirrors"),
+        (None, "review"),
+    ]
+
+
+def test_a_marker_and_owner_over_a_list_in_a_todo_section() -> None:
+    data = {"extends": "generic", "people": {"Mateus": None}}
+    text = "# M 2024-09-19\n\n## Action items\n\n- TODO: Mateus:\n  - benchmark the disks\n  - write it up\n"
+    assert table(todos_of(text, data)) == [
+        (6, "Mateus", "benchmark the disks"),
+        (7, "Mateus", "write it up"),
+    ]
+
+
+def test_struck_names_and_a_text_struck_in_runs() -> None:
+    text = (
+        "# M 2024-09-19\n\n## Action items\n\n- ~~Kwame~~ Priya: book the venue\n"
+        "- ~~Centril to comment on #~~~~45600~~ ~~and do a PR~~\n"
+    )
+    first, second = todos_of(text)
+    assert (first.owner, first.text, first.done) == ("Priya", "book the venue", False)
+    assert (second.owner, second.done) == ("Centril", True)
+
+
+def test_a_todo_under_a_head_takes_the_owner_named_under_it() -> None:
+    text = "# M 2024-09-19\n\n## Notes\n\nTODO: Tomasz:\n- cut the branch\n\n- Fix the installer\n  - Todo: Odile\n"
+    data = {"extends": "generic", "people": {"Tomasz": None, "Odile": None}}
+    assert table(todos_of(text, data)) == [
+        (6, "Tomasz", "cut the branch"),
+        (8, "Odile", "Fix the installer"),
+    ]
+
+
+def test_phrases_around_a_roster_name_are_not_its_typos() -> None:
+    """``Ask Ingrid``, ``Bartek's team``: not near-misses of Ingrid and Bartek."""
+    data = {"extends": "generic", "people": {"Bartek": None, "Ingrid": None, "Lucía Gómez": None}}
+    text = (
+        "# M 2024-09-19\n\n## Action items\n\n- Ask Ingrid to review\n"
+        "- Bartek's team to look at it\n- Gomez to present again\n"
+    )
+    assert [t.owner for t in todos_of(text, data)] == [None, None, "Lucía Gómez"]
+
+
+def test_a_name_alone_in_brackets_in_a_heading_is_a_person() -> None:
+    text = "# M 2024-09-19\n\n## Attendees\n\n- Ana\n\n### Borrowck rework (Okonkwo)\n\n- Okonkwo to split the PR\n"
+    assert table(todos_of(text)) == [(9, "Okonkwo", "split the PR")]
