@@ -212,6 +212,7 @@ def test_a_first_or_last_name_of_one_roster_person_is_that_person() -> None:
     config = make_config(
         {"people": {"Priya Raman": "praman", "Priya Shah": None, "Tomasz Wójcik": None}}
     )
-    assert config.person("Tomasz") is not None and config.person("Tomasz").name == "Tomasz Wójcik"
-    assert config.person("Raman") is not None and config.person("Raman").login == "praman"
+    tomasz, raman = config.person("Tomasz"), config.person("Raman")
+    assert tomasz is not None and tomasz.name == "Tomasz Wójcik"
+    assert raman is not None and raman.login == "praman"
     assert config.person("Priya") is None  # two people begin so
