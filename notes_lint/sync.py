@@ -78,6 +78,8 @@ class SyncSettings:
     server_url: str = "https://github.com"
     ref: str | None = None  # commit for permalinks (GITHUB_SHA), else the default branch
     default_branch: str = "HEAD"
+    since: str | None = None  # ISO date: TODOs first seen before it get no new issue
+    find_by: str = "creator"  # "creator" | "all": which issues the listing reads
 
 
 @dataclass
@@ -112,6 +114,8 @@ class Plan:
     actions: list[Action] = field(default_factory=list)
     unchanged: int = 0
     repo: str = ""
+    since: str | None = None
+    before_since: int = 0  # undone TODOs first seen before ``since``, without an issue
 
     @property
     def writes(self) -> list[Action]:
@@ -344,16 +348,26 @@ def plan_sync(
     settings: SyncSettings,
     assignable: Mapping[str, bool] | None = None,
 ) -> Plan:
-    """The actions that bring the repository's issues in line with the ledger."""
+    """The actions that bring the repository's issues in line with the ledger.
+
+    ``existing_issues``: the repository's issues; the tool's are told by the
+    marker in their body alone (labels, title and state may be a human's).  A
+    TODO first seen before ``settings.since`` gets no new issue (counted in
+    ``Plan.before_since``); one it already has is still closed, reopened and
+    updated.  ``assignable``: login (any case) → whether it can be assigned.
+    """
     assignable = {k.lower(): v for k, v in (assignable or {}).items()}
     groups = group_by_marker(existing_issues)
-    plan = Plan(repo=settings.repo)
+    plan = Plan(repo=settings.repo, since=settings.since)
     plan.actions.extend(duplicate_actions(groups))
     creates = 0
     for entry in ledger.entries:
         issues = groups.get(entry.id)
         if not issues:
             if not entry.is_undone(ledger.today, ledger.grace_days):
+                continue
+            if settings.since and entry.first.date and entry.first.date < settings.since:
+                plan.before_since += 1  # an issue it already has is still closed and updated
                 continue
             assignee, why = _assignee(entry, settings, assignable)
             title = issue_title(entry.text)
