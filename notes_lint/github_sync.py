@@ -195,6 +195,8 @@ class GitHubRepo:
     def _call(self, doing: str, operation: Any, *args: Any, **kwargs: Any) -> Any:
         try:
             return operation(*args, **kwargs)
+        except SyncError:
+            raise  # a nested call's error, already in words
         except Exception as exc:  # PyGithub and requests raise many kinds; all end the run cleanly
             raise self._error(doing, exc) from None
 
@@ -230,6 +232,7 @@ class GitHubRepo:
         """
         from github import GithubException
 
+        _quiet_refused_user_read()
         try:
             login: str = self._github.get_user().login
         except GithubException as exc:
@@ -519,6 +522,23 @@ def apply_plan(
         report.left = [a.summary for a in writes[left_from:]]
     report.left += [a.summary for a in plan.deferred]
     return report
+
+
+def _quiet_refused_user_read() -> None:
+    """Keep PyGithub's retry from logging the expected 403 of ``GET /user`` (an app's token)."""
+    import logging
+
+    logger = logging.getLogger("github.GithubRetry")
+    if not any(isinstance(f, _RefusedUserRead) for f in logger.filters):
+        logger.addFilter(_RefusedUserRead())
+
+
+class _RefusedUserRead:
+    """A logging filter: drops "Request GET …/user failed with 403" and lets the rest through."""
+
+    def filter(self, record: Any) -> bool:
+        message = record.getMessage()
+        return not ("/user failed with 403" in message and message.startswith("Request GET "))
 
 
 def _no_answer(exc: Exception) -> str:

@@ -30,9 +30,13 @@ def _before_since(plan: Plan) -> str | None:
     """How many undone TODOs ``since`` leaves without an issue, and how to include them."""
     if not plan.before_since:
         return None
-    todos = "TODO" if plan.before_since == 1 else "TODOs"
+    todos = (
+        "TODO first seen before {} is"
+        if plan.before_since == 1
+        else "TODOs first seen before {} are"
+    )
     return (
-        f"{plan.before_since} {todos} first seen before {plan.since} are not followed up: "
+        f"{plan.before_since} {todos.format(plan.since)} not followed up: "
         "an earlier --since or github.since includes them"
     )
 
