@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from notes_lint.ledger import Ledger, LedgerEntry
+from notes_lint.sync_mentions import WORD_JOINER, quiet_markdown
 
 MARKER = "<!-- notes-lint:todo={id} -->"
 BEGIN = "<!-- notes-lint:begin -->"
@@ -31,14 +32,11 @@ COMMENT_MARKERS = {
     "reopen": "<!-- notes-lint:reopened -->",
     "close-duplicate": "<!-- notes-lint:duplicate -->",
 }
-# A pause that GitHub's renderer keeps between "@" and a login, so no one is mentioned:
-# GitHub links "@login" only when a letter or digit follows "@" directly.
-WORD_JOINER = "\u2060"
 
 # The id is read only from the marker line that ends the tool's section (see todo_id).
 _SECTION_MARKER_RE = re.compile(r"<!-- notes-lint:todo=([0-9a-f]{12}) -->\n" + re.escape(END))
 _BLOB_REF = re.compile(r"/blob/[^/\s)]+/")
-_AT_LOGIN = re.compile(r"@(?=[A-Za-z0-9])")
+_AT_LOGIN = re.compile(r"@(?=[A-Za-z0-9])")  # in plain text, where "&" is escaped
 _MARKDOWN_PUNCTUATION = frozenset("\\`*_[]()>|!~")
 _TEXT_LIMIT = 12_000  # characters of TODO text in a body; escaping can grow it fourfold
 _CARRIED_LIMIT = 50  # carry-over links listed; the rest are counted
@@ -141,13 +139,13 @@ def neutralize(text: str) -> str:
     """Markdown from a note, made safe to post inside the tool's section.
 
     One line (a newline could start a line the tool reads back); every ``<``
-    becomes ``&lt;`` (no HTML, so no marker, begin or end comment can be forged
-    whatever the note holds); every ``@`` before a login gets a word joiner, so
-    nobody is mentioned (GitHub's renderer links ``@login`` only when the login
-    follows ``@`` directly, inside or outside code, after ``\\`` or in emphasis).
-    The rest stays Markdown: links and code spans render.
+    outside code becomes ``&lt;`` (no HTML, so no marker, begin or end comment
+    can be forged whatever the note holds); nobody is mentioned as GitHub
+    renders it, and code spans keep their text byte for byte
+    (:func:`notes_lint.sync_mentions.quiet_markdown`).  The rest stays
+    Markdown: links, emphasis and code spans render.
     """
-    return _quiet_mentions(_one_line(text).replace("<", "&lt;"))
+    return quiet_markdown(text)
 
 
 def plain(text: str) -> str:
