@@ -172,3 +172,18 @@ def test_a_bad_token_says_to_set_the_token_and_an_unknown_repo_is_named(
     missing = one_line_error(sync(team, github_server, "--repo", "acme/gone"))
     assert "404" in missing and "acme/gone" in missing
     assert github_server.count("POST") == 0
+
+
+def test_a_timeout_is_named_as_one(team: Path) -> None:
+    from requests.exceptions import ConnectTimeout, ReadTimeout
+
+    from notes_lint.github_sync import GitHubRepo, Unreachable
+
+    target = GitHubRepo("acme/notes", None, "https://api.example.invalid")
+    for exc in (ReadTimeout("read timed out"), ConnectTimeout("connect timed out")):
+        error = target._error("listing the issues", exc)
+        assert isinstance(error, Unreachable)
+        assert str(error) == (
+            "could not reach api.example.invalid while listing the issues: "
+            "no answer in time (timeout)"
+        )
