@@ -1,12 +1,18 @@
 """Carrying out a sync plan through PyGithub (imported only on this path).
 
-Reads: one listing of the label's issues (``state=all``, 100 per page) and one
-assignability check per distinct login.  Writes go through PyGithub's own
+Reads: the token's login (``GET /user``, once), one listing of the issues that
+login created (``creator=LOGIN&state=all``, 100 per page, followed through the
+``Link`` header; or of every issue with ``github.find-by: all``, or when GitHub
+refuses ``GET /user`` to an app's installation token such as Actions'
+``GITHUB_TOKEN``), and one assignability check per distinct login.  The tool's
+issues are recognised by the marker in their body alone, whatever their labels,
+title or state; pull requests in the listing are skipped; the search API is
+never used.  Writes go through PyGithub's own
 pacing (``seconds_between_writes``) and :class:`~notes_lint.github_retry.BoundedRetry`,
 which waits out rate limits only within the run's waiting budget and never
 repeats a ``POST`` GitHub may have carried out.  Creating or commenting is not
 idempotent, so each is preceded by a read: right before creating, the newest
-issues of the label are read (one small page) and a TODO that got its issue
+issues of the same listing are read (one small page) and a TODO that got its issue
 meanwhile (a concurrent run, or an earlier run whose answer was lost) is not
 created again; before commenting, the issue's newest comments are read and the
 tool's comment of the same kind is not posted twice.  After creating, the run
@@ -43,8 +49,26 @@ _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 _RECENT_PAGE = 10  # issues per page when reading the newest ones before a create
 
 
+FIND_BY = ("creator", "all")
+
+
 class SyncError(Exception):
-    """GitHub refused or failed; the message is safe to print (no token)."""
+    """GitHub refused or failed; the message is safe to print (no token).
+
+    ``status``: GitHub's HTTP status when it answered, else ``None``.
+    """
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class Unreachable(SyncError):
+    """No answer at all: connection refused, a name that does not resolve, a timeout."""
+
+
+class IssueGone(SyncError):
+    """The issue answered 404 or 410: deleted, or transferred where the token cannot see it."""
 
 
 @dataclass
@@ -52,6 +76,7 @@ class ApplyReport:
     done: list[str] = field(default_factory=list)
     failed: str | None = None
     left: list[str] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)  # issues that answered 404/410, in words
 
 
 def token_from_env() -> str | None:
@@ -121,6 +146,8 @@ class GitHubRepo:
 
         self._redact = redactor or Redactor(token)
         self.name = repo
+        self.api_url = check_api_url(api_url)
+        self._has_token = bool(token)
         self.budget = WaitBudget(max_wait)
         self._github = Github(
             auth=Auth.Token(token) if token else None,
@@ -135,6 +162,8 @@ class GitHubRepo:
         self._assignable: dict[str, bool] = {}
         self._listed: dict[int, Any] = {}  # PyGithub Issue objects from the last listing
         self._comment_counts: dict[int, int] = {}
+        #: The listing's filter: ``{"creator": LOGIN}``, or ``{}`` for every issue.
+        self.scope: dict[str, str] = {}
 
     # -- errors ----------------------------------------------------------------
 
@@ -143,20 +172,31 @@ class GitHubRepo:
 
     def _error(self, doing: str, exc: Exception) -> SyncError:
         from github import GithubException
+        from requests.exceptions import ConnectionError as NoConnection
+        from requests.exceptions import Timeout
 
+        status: int | None = None
         if isinstance(exc, WaitTooLong):
             detail = str(exc)
         elif isinstance(exc, GithubException):
+            status = exc.status
             data: Any = exc.data
             message = data.get("message") if isinstance(data, dict) else None
             detail = f"GitHub answered {exc.status}" + (f": {message}" if message else "")
+        elif isinstance(exc, NoConnection | Timeout):
+            host = urlsplit(self.api_url).netloc.rpartition("@")[2]
+            return Unreachable(
+                self._safe(f"could not reach {host} while {doing}: {_no_answer(exc)}")
+            )
         else:
             detail = f"{type(exc).__name__}: {exc}"
-        return SyncError(self._safe(" ".join(f"{doing}: {detail}".split())))
+        return SyncError(self._safe(" ".join(f"{doing}: {detail}".split())), status)
 
     def _call(self, doing: str, operation: Any, *args: Any, **kwargs: Any) -> Any:
         try:
             return operation(*args, **kwargs)
+        except SyncError:
+            raise  # a nested call's error, already in words
         except Exception as exc:  # PyGithub and requests raise many kinds; all end the run cleanly
             raise self._error(doing, exc) from None
 
@@ -184,12 +224,40 @@ class GitHubRepo:
             comments=int(issue.comments or 0),
         )
 
-    def list_issues(self, label: str) -> list[ExistingIssue]:
-        """Every issue (open and closed) carrying ``label``: one paginated listing."""
+    def login(self) -> str | None:
+        """The token's login (``GET /user``), or ``None`` when GitHub refuses to say.
+
+        GitHub answers 403 "Resource not accessible by integration" to an app's
+        installation token (Actions' ``GITHUB_TOKEN``): such a run lists every issue.
+        """
+        from github import GithubException
+
+        _quiet_refused_user_read()
+        try:
+            login: str = self._github.get_user().login
+        except GithubException as exc:
+            if exc.status == 403:
+                return None
+            raise self._error("reading the token's account (GET /user)", exc) from None
+        except Exception as exc:
+            raise self._error("reading the token's account (GET /user)", exc) from None
+        return login
+
+    def list_issues(self, find_by: str = "creator") -> list[ExistingIssue]:
+        """The issues that may be the tool's, open and closed: one paginated listing.
+
+        ``find_by``: ``"creator"`` lists the issues the token's account opened
+        (every issue when GitHub will not name the account), ``"all"`` every
+        issue.  Pull requests in the listing are skipped.  Cost: ``GET /user``
+        once, then ceil(M/100) listing requests for M issues listed.
+        """
+        # Without a token there is no account to ask about (GET /user needs one).
+        login = self.login() if find_by == "creator" and self._has_token else None
+        self.scope = {"creator": login} if login else {}
 
         def listing() -> list[ExistingIssue]:
             out = []
-            for issue in self.repo.get_issues(state="all", labels=[label]):
+            for issue in self.repo.get_issues(state="all", **self.scope):  # type: ignore[arg-type]
                 if "/pull/" in issue.html_url:
                     # Pull requests come with the listing; `issue.pull_request` would cost
                     # a request per issue (PyGithub completes the missing attribute).
@@ -198,11 +266,16 @@ class GitHubRepo:
                 out.append(self._existing(issue))
             return out
 
-        issues: list[ExistingIssue] = self._call(f"listing the issues labelled {label!r}", listing)
+        issues: list[ExistingIssue] = self._call(f"listing the issues {self._scope_words}", listing)
         return issues
 
-    def issues_after(self, label: str, number: int) -> list[ExistingIssue]:
-        """The issues carrying ``label`` numbered above ``number``, newest first.
+    @property
+    def _scope_words(self) -> str:
+        login = self.scope.get("creator")
+        return f"opened by {login} in {self.name}" if login else f"of {self.name}"
+
+    def issues_after(self, number: int) -> list[ExistingIssue]:
+        """The listing's issues numbered above ``number``, newest first.
 
         Pages of :data:`_RECENT_PAGE` issues sorted by creation, read until one
         at or below ``number``: usually one small request.
@@ -219,7 +292,7 @@ class GitHubRepo:
                     f"{self.repo.url}/issues",
                     parameters={
                         "state": "all",
-                        "labels": label,
+                        **self.scope,
                         "sort": "created",
                         "direction": "desc",
                         "per_page": _RECENT_PAGE,
@@ -240,7 +313,7 @@ class GitHubRepo:
                 page += 1
 
         found: list[ExistingIssue] = self._call(
-            f"reading the newest issues labelled {label!r}", newest
+            f"reading the newest issues {self._scope_words}", newest
         )
         return found
 
@@ -321,40 +394,58 @@ class GitHubRepo:
         return self._existing(created)
 
     def perform(self, action: Action) -> str:
-        """Carry out one action other than ``create``; returns what was done, in words."""
+        """Carry out one action other than ``create``; returns what was done, in words.
+
+        Raises :class:`IssueGone` when the issue answers 404 or 410 (deleted, or
+        transferred to a repository the token cannot read), :class:`SyncError`
+        for any other failure.
+        """
         if action.kind == "create":
             return f"created #{self.create(action).number}: {action.title}"
         assert action.number is not None
-        issue = self._issue(action.number)
+        try:
+            return self._perform(action, action.number)
+        except SyncError as error:
+            if error.status in (404, 410):
+                how = "deleted" if error.status == 410 else "deleted or transferred"
+                raise IssueGone(
+                    f"#{action.number} is gone ({how}: GitHub answered {error.status}); "
+                    f"not done: {action.summary}",
+                    error.status,
+                ) from None
+            raise
+
+    def _perform(self, action: Action, number: int) -> str:
+        issue = self._issue(number)
         body = self._safe(action.body) if action.body is not None else None
         if action.comment:
             marker = next((m for k, m in COMMENT_MARKERS.items() if k == action.kind), None)
             # An earlier try may have posted it before failing: the newest tool comment says.
-            if marker is None or self._last_tool_comment(action.number, issue) != marker:
+            if marker is None or self._last_tool_comment(number, issue) != marker:
                 self._call(
-                    f"commenting on #{action.number}",
+                    f"commenting on #{number}",
                     issue.create_comment,
                     self._safe(action.comment),
                 )
-                self._comment_counts[action.number] = self._comment_counts.get(action.number, 0) + 1
+                self._comment_counts[number] = self._comment_counts.get(number, 0) + 1
         if action.kind in ("close", "close-duplicate"):
             reason = "completed" if action.kind == "close" else "duplicate"
             edit: dict[str, Any] = {"state": "closed", "state_reason": reason}
             if body is not None:
                 edit["body"] = body
-            self._call(f"closing #{action.number}", issue.edit, **edit)
-            return f"closed #{action.number}"
+            self._call(f"closing #{number}", issue.edit, **edit)
+            return f"closed #{number}"
         if action.kind == "reopen":
             self._call(
-                f"reopening #{action.number}",
+                f"reopening #{number}",
                 issue.edit,
                 state="open",
                 state_reason="reopened",
                 body=body,
             )
-            return f"reopened #{action.number}"
-        self._call(f"updating #{action.number}", issue.edit, body=body)
-        return f"updated #{action.number}"
+            return f"reopened #{number}"
+        self._call(f"updating #{number}", issue.edit, body=body)
+        return f"updated #{number}"
 
 
 def apply_plan(
@@ -366,9 +457,11 @@ def apply_plan(
     """Carry out the plan's writes in order, then converge duplicates; stop at the first failure.
 
     ``existing``: the listing the plan was made from.  Before each create the
-    newest issues of the first label are read; a TODO that has an issue by then
+    newest issues of the same listing are read; a TODO that has an issue by then
     is skipped.  Afterwards the issues opened since the listing are read once
-    more and every open twin is closed as a duplicate of the lowest number.
+    more and every open twin is closed as a duplicate of the lowest number.  An
+    issue that answers 404 or 410 (deleted, transferred) is reported in
+    ``gone`` and the run goes on: nothing is created for it in this run.
     """
     report = ApplyReport()
     writes = plan.writes
@@ -380,9 +473,7 @@ def apply_plan(
 
     def read_newer() -> None:
         nonlocal seen_up_to
-        if not label_list:
-            return
-        for issue in target.issues_after(label_list[0], seen_up_to):
+        for issue in target.issues_after(seen_up_to):
             if issue.number in new:
                 continue  # one this run created
             new[issue.number] = issue
@@ -397,7 +488,10 @@ def apply_plan(
         for index, action in enumerate(writes):
             left_from = index
             if action.kind != "create":
-                report.done.append(target.perform(action))
+                try:
+                    report.done.append(target.perform(action))
+                except IssueGone as gone:
+                    report.gone.append(str(gone))
                 continue
             read_newer()
             if action.entry_id in groups:
@@ -419,9 +513,63 @@ def apply_plan(
             }
             for dup in duplicate_actions(twins):
                 if dup.number is not None and dup.number > listed_up_to:
-                    report.done.append(target.perform(dup))
+                    try:
+                        report.done.append(target.perform(dup))
+                    except IssueGone as gone:
+                        report.gone.append(str(gone))
     except SyncError as error:
         report.failed = str(error)
         report.left = [a.summary for a in writes[left_from:]]
     report.left += [a.summary for a in plan.deferred]
     return report
+
+
+def _quiet_refused_user_read() -> None:
+    """Keep PyGithub's retry from logging the expected 403 of ``GET /user`` (an app's token)."""
+    import logging
+
+    logger = logging.getLogger("github.GithubRetry")
+    if not any(isinstance(f, _RefusedUserRead) for f in logger.filters):
+        logger.addFilter(_RefusedUserRead())
+
+
+class _RefusedUserRead:
+    """A logging filter: drops "Request GET …/user failed with 403" and lets the rest through."""
+
+    def filter(self, record: Any) -> bool:
+        message = record.getMessage()
+        return not ("/user failed with 403" in message and message.startswith("Request GET "))
+
+
+def _no_answer(exc: Exception) -> str:
+    """Why a request got no answer, in a few words (the exception chain's root cause)."""
+    import socket
+
+    from requests.exceptions import Timeout
+
+    if isinstance(exc, Timeout):
+        return "no answer in time (timeout)"
+    seen: list[BaseException] = []
+    cause: BaseException | None = exc
+    while cause is not None and cause not in seen:
+        seen.append(cause)
+        cause = cause.__cause__ or cause.__context__ or _wrapped(cause)
+    for item in seen:
+        if isinstance(item, socket.gaierror) or "NameResolution" in type(item).__name__:
+            return "the name does not resolve (DNS)"
+        if isinstance(item, ConnectionRefusedError) or "Connection refused" in str(item):
+            return "connection refused"
+        if isinstance(item, TimeoutError) or "timed out" in str(item):
+            return "no answer in time (timeout)"
+    return "no connection"
+
+
+def _wrapped(exc: BaseException) -> BaseException | None:
+    """The error a requests/urllib3 error carries in its arguments or ``reason``."""
+    reason = getattr(exc, "reason", None)
+    if isinstance(reason, BaseException):
+        return reason
+    for arg in getattr(exc, "args", ()):
+        if isinstance(arg, BaseException):
+            return arg
+    return None

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from notes_lint.ledger import Ledger, LedgerEntry
+from notes_lint.sync_mentions import WORD_JOINER, quiet_markdown
 
 MARKER = "<!-- notes-lint:todo={id} -->"
 BEGIN = "<!-- notes-lint:begin -->"
@@ -31,14 +32,11 @@ COMMENT_MARKERS = {
     "reopen": "<!-- notes-lint:reopened -->",
     "close-duplicate": "<!-- notes-lint:duplicate -->",
 }
-# A pause that GitHub's renderer keeps between "@" and a login, so no one is mentioned:
-# GitHub links "@login" only when a letter or digit follows "@" directly.
-WORD_JOINER = "\u2060"
 
 # The id is read only from the marker line that ends the tool's section (see todo_id).
 _SECTION_MARKER_RE = re.compile(r"<!-- notes-lint:todo=([0-9a-f]{12}) -->\n" + re.escape(END))
 _BLOB_REF = re.compile(r"/blob/[^/\s)]+/")
-_AT_LOGIN = re.compile(r"@(?=[A-Za-z0-9])")
+_AT_LOGIN = re.compile(r"@(?=[A-Za-z0-9])")  # in plain text, where "&" is escaped
 _MARKDOWN_PUNCTUATION = frozenset("\\`*_[]()>|!~")
 _TEXT_LIMIT = 12_000  # characters of TODO text in a body; escaping can grow it fourfold
 _CARRIED_LIMIT = 50  # carry-over links listed; the rest are counted
@@ -78,6 +76,8 @@ class SyncSettings:
     server_url: str = "https://github.com"
     ref: str | None = None  # commit for permalinks (GITHUB_SHA), else the default branch
     default_branch: str = "HEAD"
+    since: str | None = None  # ISO date: TODOs first seen before it get no new issue
+    find_by: str = "creator"  # "creator" | "all": which issues the listing reads
 
 
 @dataclass
@@ -112,6 +112,8 @@ class Plan:
     actions: list[Action] = field(default_factory=list)
     unchanged: int = 0
     repo: str = ""
+    since: str | None = None
+    before_since: int = 0  # undone TODOs first seen before ``since``, without an issue
 
     @property
     def writes(self) -> list[Action]:
@@ -137,13 +139,13 @@ def neutralize(text: str) -> str:
     """Markdown from a note, made safe to post inside the tool's section.
 
     One line (a newline could start a line the tool reads back); every ``<``
-    becomes ``&lt;`` (no HTML, so no marker, begin or end comment can be forged
-    whatever the note holds); every ``@`` before a login gets a word joiner, so
-    nobody is mentioned (GitHub's renderer links ``@login`` only when the login
-    follows ``@`` directly, inside or outside code, after ``\\`` or in emphasis).
-    The rest stays Markdown: links and code spans render.
+    outside code becomes ``&lt;`` (no HTML, so no marker, begin or end comment
+    can be forged whatever the note holds); nobody is mentioned as GitHub
+    renders it, and code spans keep their text byte for byte
+    (:func:`notes_lint.sync_mentions.quiet_markdown`).  The rest stays
+    Markdown: links, emphasis and code spans render.
     """
-    return _quiet_mentions(_one_line(text).replace("<", "&lt;"))
+    return quiet_markdown(text)
 
 
 def plain(text: str) -> str:
@@ -344,16 +346,26 @@ def plan_sync(
     settings: SyncSettings,
     assignable: Mapping[str, bool] | None = None,
 ) -> Plan:
-    """The actions that bring the repository's issues in line with the ledger."""
+    """The actions that bring the repository's issues in line with the ledger.
+
+    ``existing_issues``: the repository's issues; the tool's are told by the
+    marker in their body alone (labels, title and state may be a human's).  A
+    TODO first seen before ``settings.since`` gets no new issue (counted in
+    ``Plan.before_since``); one it already has is still closed, reopened and
+    updated.  ``assignable``: login (any case) → whether it can be assigned.
+    """
     assignable = {k.lower(): v for k, v in (assignable or {}).items()}
     groups = group_by_marker(existing_issues)
-    plan = Plan(repo=settings.repo)
+    plan = Plan(repo=settings.repo, since=settings.since)
     plan.actions.extend(duplicate_actions(groups))
     creates = 0
     for entry in ledger.entries:
         issues = groups.get(entry.id)
         if not issues:
             if not entry.is_undone(ledger.today, ledger.grace_days):
+                continue
+            if settings.since and entry.first.date and entry.first.date < settings.since:
+                plan.before_since += 1  # an issue it already has is still closed and updated
                 continue
             assignee, why = _assignee(entry, settings, assignable)
             title = issue_title(entry.text)

@@ -26,19 +26,56 @@ def _counts(plan: Plan) -> str:
     return ", ".join(parts)
 
 
-def render_plan(plan: Plan, fmt: str, applied: bool, report: ApplyReport | None = None) -> str:
+def _before_since(plan: Plan) -> str | None:
+    """How many undone TODOs ``since`` leaves without an issue, and how to include them."""
+    if not plan.before_since:
+        return None
+    todos = (
+        "TODO first seen before {} is"
+        if plan.before_since == 1
+        else "TODOs first seen before {} are"
+    )
+    return (
+        f"{plan.before_since} {todos.format(plan.since)} not followed up: "
+        "an earlier --since or github.since includes them"
+    )
+
+
+_OFFLINE = "offline: planned from the notes alone, as if the repository had no issue yet"
+
+
+def render_plan(
+    plan: Plan,
+    fmt: str,
+    applied: bool,
+    report: ApplyReport | None = None,
+    offline: bool = False,
+) -> str:
+    """The plan (and what applying it did) as ``text``, ``json`` or ``markdown``."""
+    since = _before_since(plan)
     if fmt == "json":
         data: dict[str, object] = {
             "repo": plan.repo,
             "applied": applied,
+            "offline": offline,
             "unchanged": plan.unchanged,
+            "since": plan.since,
+            "before_since": plan.before_since,
             "actions": [a.to_json() for a in plan.actions],
         }
         if report is not None:
-            data.update({"done": report.done, "failed": report.failed, "left": report.left})
+            data.update(
+                {
+                    "done": report.done,
+                    "gone": report.gone,
+                    "failed": report.failed,
+                    "left": report.left,
+                }
+            )
         return json.dumps(data, indent=2, ensure_ascii=False)
     if fmt == "markdown":
         lines = [f"### notes-lint sync of {plan.repo}", "", _counts(plan), ""]
+        lines += [f"_{note}_\n" for note in (_OFFLINE if offline else None, since) if note]
         if plan.actions:
             lines += ["| action | issue | TODO | note |", "|---|---|---|---|"]
             for a in plan.actions:
@@ -47,10 +84,13 @@ def render_plan(plan: Plan, fmt: str, applied: bool, report: ApplyReport | None 
                 lines.append(
                     f"| {a.kind} | {issue} | {text} | {(a.note or '').replace('|', chr(92) + '|')} |"
                 )
+        if report is not None:
+            lines += [f"**Gone:** {item}" for item in report.gone]
         if report is not None and report.failed:
             lines += ["", f"**Stopped:** {report.failed}"]
         return "\n".join(lines)
     lines = [f"sync {plan.repo}: {_counts(plan)}"]
+    lines += [note for note in (_OFFLINE if offline else None, since) if note]
     for a in plan.actions:
         lines.append(
             f"  {a.summary}"
@@ -58,6 +98,7 @@ def render_plan(plan: Plan, fmt: str, applied: bool, report: ApplyReport | None 
         )
     if report is not None:
         lines += [f"  done: {item}" for item in report.done]
+        lines += [f"  gone: {item}" for item in report.gone]
         if report.failed:
             lines.append(f"stopped: {report.failed}")
         if report.left:

@@ -70,8 +70,13 @@ GitHub behaviour, and the choices made where it is not written down
   token, as a private repository's do); an unknown token, 401 "Bad
   credentials".
 - Unknown repository or issue: 404 ``{"message": "Not Found",
-  "documentation_url": ..., "status": "404"}``. A deleted issue: 410. Issues
+  "documentation_url": ..., "status": "404"}``. A deleted issue: 410. An issue
+  transferred to a repository the token cannot read: gone from the listings, 404
+  (GitHub answers 301 to the new place, which then answers 404). Issues
   disabled on the repository: 410 on the issue endpoints.
+- ``GET /user`` with a bot's token (an app's installation token, such as
+  Actions' ``GITHUB_TOKEN``): 403 "Resource not accessible by integration"; the
+  issue lists' ``creator`` filter compares logins case-insensitively.
 - Assignees: assigning a login that cannot be assigned when creating or
   editing an issue is refused with 422 "Validation Failed" (``field:
   assignees``, ``code: invalid``). The OpenAPI says such assignees are
@@ -520,6 +525,7 @@ class Issue:
     locked: bool = False
     pull_request: bool = False
     deleted: bool = False
+    transferred: bool = False
 
 
 @dataclass
@@ -1076,7 +1082,9 @@ class FakeGitHub:
             repo = self.repo(full_name)
             found = []
             for issue in sorted(repo.issues.values(), key=lambda i: i.number):
-                if issue.deleted or (issue.pull_request and not include_pull_requests):
+                if issue.deleted or issue.transferred:
+                    continue
+                if issue.pull_request and not include_pull_requests:
                     continue
                 if state != "all" and issue.state != state:
                     continue
@@ -1151,6 +1159,12 @@ class FakeGitHub:
         """Delete an issue as an admin would: requests for it then get 410 Gone."""
         with self.lock:
             self.repo(full_name).issues[number].deleted = True
+
+    def transfer_issue(self, number: int, full_name: str = DEFAULT_REPO) -> None:
+        """Transfer an issue to a repository the token cannot read: it leaves the listings,
+        and requests for it get 404 (GitHub's redirect to the new place ends there)."""
+        with self.lock:
+            self.repo(full_name).issues[number].transferred = True
 
     # ---- rate limits -----------------------------------------------------------------------
 
@@ -1993,7 +2007,7 @@ class FakeGitHub:
         repo = ctx.the_repo
         number_text = ctx.params.get("issue_number", "")
         issue = repo.issues.get(int(number_text)) if number_text.isdigit() else None
-        if issue is None:
+        if issue is None or issue.transferred:
             raise _HTTPError(_Response(404, _error(404, "Not Found", ctx.op.docs_url)))
         if issue.deleted:
             raise _HTTPError(_Response(410, _error(410, "This issue was deleted", ctx.op.docs_url)))
@@ -2010,7 +2024,7 @@ class FakeGitHub:
 
     def _list_issues(self, ctx: _Ctx) -> _Response:
         repo, q = ctx.the_repo, ctx.query
-        items = [i for i in repo.issues.values() if not i.deleted]
+        items = [i for i in repo.issues.values() if not (i.deleted or i.transferred)]
         state = q.get("state", "open")
         if state != "all":
             items = [i for i in items if i.state == state]
@@ -2374,6 +2388,10 @@ class FakeGitHub:
 
     def _get_user(self, ctx: _Ctx) -> _Response:
         assert ctx.login is not None
+        if self._user(ctx.login).type == "Bot":
+            # An app's installation token (Actions' GITHUB_TOKEN) may not read GET /user.
+            message = "Resource not accessible by integration"
+            return _Response(403, _error(403, message, ctx.op.docs_url))
         data = self._user_json(ctx.login, ctx.urls)
         user = self._user(ctx.login)
         created = _iso(datetime(2020, 1, 1, tzinfo=timezone.utc) + timedelta(days=user.id % 1000))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from notes_lint.commands.common import (
     EXIT_FINDINGS,
@@ -13,6 +14,7 @@ from notes_lint.commands.common import (
     EXIT_USAGE,
     add_ledger_arguments,
     add_paths_argument,
+    iso_date,
     load_ledger,
     say_undated,
 )
@@ -32,6 +34,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--apply", action="store_true", help="carry out the plan (default: only print it)"
+    )
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="plan from the notes alone, as if the repository had no issue yet "
+        "(no network, no token; not with --apply)",
+    )
+    parser.add_argument(
+        "--since",
+        type=iso_date,
+        metavar="DATE",
+        help="open no issue for a TODO first seen before DATE (default: github.since)",
     )
     parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     parser.add_argument(
@@ -82,8 +96,10 @@ def _sync(args: argparse.Namespace, redact: Redactor) -> int:
     from notes_lint.github_retry import DEFAULT_MAX_WAIT
     from notes_lint.github_sync import (
         DEFAULT_API_URL,
+        FIND_BY,
         GitHubRepo,
         SyncError,
+        Unreachable,
         apply_plan,
         check_api_url,
         check_web_url,
@@ -92,6 +108,8 @@ def _sync(args: argparse.Namespace, redact: Redactor) -> int:
     from notes_lint.sync import DEFAULT_LABELS, DEFAULT_MAX_CREATE, SyncSettings, plan_sync
     from notes_lint.sync_report import render_plan
 
+    if args.offline and args.apply:
+        raise UsageError("--offline plans without GitHub: it cannot go with --apply")
     config, ledger, _notes = load_ledger(args)
     say_undated(ledger)
     github = config.github
@@ -108,6 +126,10 @@ def _sync(args: argparse.Namespace, redact: Redactor) -> int:
     max_wait = DEFAULT_MAX_WAIT if max_wait is None else float(max_wait)
     if max_create < 0 or args.write_interval < 0 or not 0 <= max_wait < float("inf"):
         raise UsageError("--max-create, --write-interval and --max-wait must be 0 or more")
+    find_by = github.get("find-by", "creator")
+    if find_by not in FIND_BY:
+        raise UsageError(f"github.find-by must be one of {', '.join(FIND_BY)}, not {find_by!r}")
+    since = args.since or _config_date(github.get("since"), "github.since")
     api_url = check_api_url(
         github.get("api-url") or os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL
     )
@@ -120,10 +142,18 @@ def _sync(args: argparse.Namespace, redact: Redactor) -> int:
         max_create=max_create,
         server_url=check_web_url(server_url, "GITHUB_SERVER_URL"),
         ref=os.environ.get("GITHUB_SHA") or None,
+        since=since.isoformat() if since else None,
+        find_by=find_by,
     )
+    if args.offline:
+        # Every owner's login is planned as assignable: only GitHub could say otherwise.
+        every_login = {e.login: True for e in ledger.entries if e.login}
+        plan = plan_sync(ledger, [], settings, every_login)
+        print(render_plan(plan, args.format, applied=False, offline=True))
+        return EXIT_OK
     try:
         target = GitHubRepo(repo, token, api_url, args.write_interval, max_wait, redact)
-        existing = target.list_issues(settings.labels[0]) if settings.labels else []
+        existing = target.list_issues(settings.find_by)
         known = {i.todo_id for i in existing}
         logins = [
             e.login
@@ -131,7 +161,12 @@ def _sync(args: argparse.Namespace, redact: Redactor) -> int:
             if e.login and e.id not in known and e.is_undone(ledger.today, ledger.grace_days)
         ]
         assignable = target.assignable(logins) if settings.assign == "owner" else {}
+    except Unreachable as error:
+        raise UsageError(f"sync stopped before any write: {error}") from None
     except SyncError as error:
+        hint = _hint(error.status, repo, api_url)
+        if hint:
+            raise UsageError(f"sync stopped before any write: {error}; {hint}") from None
         print(
             f"notes-lint: sync stopped before any write: {error}; nothing was written, "
             "the next run starts over",
@@ -145,6 +180,34 @@ def _sync(args: argparse.Namespace, redact: Redactor) -> int:
     report = apply_plan(target, plan, settings.labels, existing)
     print(render_plan(plan, args.format, applied=True, report=report))
     return EXIT_FINDINGS if report.failed or report.left else EXIT_OK
+
+
+def _hint(status: int | None, repo: str, api_url: str) -> str | None:
+    """What to do about a refusal before any write: a bad token (401), a repository not found."""
+    if status == 401:
+        return "set GITHUB_TOKEN or GH_TOKEN to a valid token"
+    if status == 404:
+        return (
+            f"no repository {repo} at {api_url}, or the token cannot read it: "
+            "check --repo, github.repo or GITHUB_REPOSITORY and the token's access"
+        )
+    return None
+
+
+def _config_date(value: Any, key: str) -> dt.date | None:
+    """A config date: YAML's or TOML's date, or ``YYYY-MM-DD`` text; else a usage error."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise UsageError(f"{key} must be a date written YYYY-MM-DD, not {value!r}")
 
 
 def _server_url(api_url: str) -> str:
