@@ -829,10 +829,16 @@ class _NoteBuilder:
             if kind == "text":
                 found = _find_near(content, child.content, cursor, unfound)
                 base = found if found >= 0 else cursor
-                urls, brackets = find_bare_urls(child.content, brackets)
+                before = content[base - 1] if base > 0 else ""  # for "www.": see urls.py
+                at_end = (
+                    found + len(child.content) >= len(content)
+                    if found >= 0
+                    else index == len(children) - 1
+                )
+                urls, brackets = find_bare_urls(child.content, brackets, before, at_end)
                 for bare in urls if not anchors else ():  # inside <a href>: already a link
                     start, end = bare.start, bare.end
-                    url = child.content[start:end]
+                    url = child.content[start:end]  # as written; GitHub's href: bare.href
                     # Where the text is, the URL is at its place in it; else it is looked for
                     # near there (not an earlier twin of this URL).
                     at = base + start if found >= 0 else _find_near(content, url, base, start)
@@ -842,7 +848,16 @@ class _NoteBuilder:
                     span = mapper.span(at, at + len(url)) if at >= 0 and found >= 0 else None
                     if span is not None and _cuts_an_entity(content, at, at + len(url)):
                         span = None  # "…/t&amp;" read as "…/t&": a fix would split the entity
-                    self._add_link(url, url, line, col, "bare", section, None, (span, span, span))
+                    self._add_link(
+                        bare.href(child.content),
+                        url,
+                        line,
+                        col,
+                        "bare",
+                        section,
+                        None,
+                        (span, span, span),
+                    )
                     self.note.links[-1].in_brackets = bare.in_brackets
                     self.note.links[-1].backwards = bare.reversed_link
                 for match in _BROKEN_REF.finditer(child.content):

@@ -1,4 +1,12 @@
-"""NL201: a bare URL in the text, where a link says what it points at."""
+"""NL201: a bare URL in the text, where a link says what it points at.
+
+Bare URLs are the ones GitHub autolinks (GFM's autolink extension, cmark-gfm's
+``autolink.c``: see :func:`notes_lint.urls.find_bare_urls`), ``www.example.com/x``
+among them: GitHub links that to ``http://www.example.com/x``, so its fix,
+``<http://www.example.com/x>``, renders to the same href.  A ``www.`` with no
+dotted host after it (``www. `` before a space) is linked by GitHub to
+``http://www``, an address that goes nowhere: reported without a fix.
+"""
 
 from __future__ import annotations
 
@@ -51,13 +59,19 @@ _NOT_IN_AUTOLINK = re.compile(r"[\x00-\x20<>\x7f]")
 """What an autolink ``<url>`` cannot hold (CommonMark §6.5): the fix is then not offered."""
 
 
+def is_www(link: Link) -> bool:
+    """Whether a bare link is a ``www.`` autolink: its href (``http://`` and the text) is
+    not its text as written."""
+    return link.style == "bare" and link.url != link.text
+
+
 def _fix(link: Link, replacement: str) -> Fix | None:
     span = link.span
     if span is None or span.line != span.end_line or link.preceded_by == "\\":
         return None  # "\<url>" and "\[#1](url)" are escapes, not links
     if replacement.startswith("<") and _NOT_IN_AUTOLINK.search(link.url):
         return None
-    return (Edit.replace(span.line, span.col, link.url, replacement),)
+    return (Edit.replace(span.line, span.col, link.text, replacement),)
 
 
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
@@ -82,6 +96,14 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
                 "replace that character with a space, then write the URL as a link",
             )
             continue
+        if is_www(link) and "." not in (link.host or ""):
+            yield Finding(
+                link.line,
+                link.col,
+                f"GitHub links '{link.text}' to {link.url}, an address that goes nowhere: "
+                "write the whole address, or 'www' without a dot after it",
+            )
+            continue
         if "]" in link.url and not link.in_brackets:
             # GitHub's link takes the "]" in (cmark-gfm trims no "]"), and "<url]>" reads as
             # a broken link in every other renderer: no edit can keep both.
@@ -100,5 +122,9 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             )
         else:
             replacement = better(link, default_repo)
-            message = f"bare URL: write it as {replacement}"
+            message = (
+                f"bare www. link, which GitHub links to {link.url}: write it as {replacement}"
+                if is_www(link)
+                else f"bare URL: write it as {replacement}"
+            )
         yield Finding(link.line, link.col, message, _fix(link, replacement))

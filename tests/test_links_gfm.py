@@ -1,0 +1,149 @@
+"""Links as GitHub renders them, the rest of issue 14: ``www.`` autolinks, dangerous schemes
+in inline HTML, the HTML anchors GitHub's sanitizer keeps, and site-root links that climb.
+
+GitHub's rendering is cmark-gfm's (the ``cmarkgfm`` dev dependency); every note here is a
+small inline fixture of the kind found in real archives.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+from urllib.parse import unquote
+
+import pytest
+from conftest import make_config
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from notes_lint.linter import lint_text
+from notes_lint.parse import markdown_parser, parse_note
+from notes_lint.source import from_text
+
+cmarkgfm = pytest.importorskip("cmarkgfm", reason="cmarkgfm (a dev dependency) renders as GitHub")
+
+GENERIC: dict[str, Any] = {"extends": "generic", "sections": {"unknown": "allow", "named": []}}
+HTTPS = {**GENERIC, "links": {"require-https": True, "https-hosts": ["example.org"]}}
+HEAD = "# Agenda 2026-07-16\n\n## Notes\n\n"  # the body starts on line 5
+
+
+def github_html(text: str) -> str:
+    unsafe = cmarkgfm.cmark.Options.CMARK_OPT_UNSAFE  # raw HTML kept, as GitHub keeps <a>
+    return str(cmarkgfm.github_flavored_markdown_to_html(text, options=unsafe))
+
+
+def hrefs(html: str) -> list[str]:
+    return re.findall(r'<a href="([^"]*)"', html)
+
+
+def lint(body: str, data: dict[str, Any] | None = None, *codes: str) -> list[Any]:
+    config = make_config(GENERIC if data is None else data)
+    found = lint_text(HEAD + body, config, "2026-07-16.md")
+    return [d for d in found if not codes or d.code in codes]
+
+
+def bare_links(body: str) -> list[Any]:
+    note = parse_note(from_text(HEAD + body, "2026-07-16.md"), make_config(GENERIC))
+    return [link for link in note.links if link.style == "bare"]
+
+
+def apply_fixes(text: str, diagnostics: list[Any]) -> str:
+    """Apply one-line replacement edits, right to left."""
+    lines = text.split("\n")
+    edits = sorted((e for d in diagnostics if d.fix for e in d.fix), key=lambda e: (e.line, e.col))
+    for edit in reversed(edits):
+        assert edit.line == edit.end_line
+        line = lines[edit.line - 1]
+        assert line[edit.col - 1 : edit.end_col - 1] == edit.old
+        lines[edit.line - 1] = line[: edit.col - 1] + edit.text + line[edit.end_col - 1 :]
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------- www. autolinks
+
+
+@pytest.mark.parametrize(
+    ("body", "links"),
+    [
+        ("see www.example.com/x.", [("www.example.com/x", "http://www.example.com/x")]),
+        (
+            "(www.a.org) and x_www.b.org",
+            [("www.a.org", "http://www.a.org"), ("www.b.org", "http://www.b.org")],
+        ),
+        (
+            "*www.a.org* ~~www.b.org~~",
+            [("www.a.org", "http://www.a.org"), ("www.b.org", "http://www.b.org")],
+        ),
+        ("a\nwww.a.org/p?q=(x)", [("www.a.org/p?q=(x)", "http://www.a.org/p?q=(x)")]),
+        (
+            "www.a.org/?u=https://b.org/ c",
+            [("www.a.org/?u=https://b.org/", "http://www.a.org/?u=https://b.org/")],
+        ),
+        (
+            "`c`www.a.org and awww.a.org and WWW.a.org and https://www.c.org",
+            [("https://www.c.org", "https://www.c.org")],
+        ),
+        ("[www.a.org] www.a_b.org www.", []),  # in brackets; "_" in the last labels; no host
+        ("www. foo", [("www", "http://www")]),  # GitHub links "www" alone
+    ],
+)
+def test_www_autolinks_are_links_as_github_makes_them(
+    body: str, links: list[tuple[str, str]]
+) -> None:
+    found = bare_links(body)
+    assert [(link.text, link.url) for link in found] == links
+    assert hrefs(github_html(body)) == [href for _, href in links]
+
+
+def test_a_www_link_gets_nl201_with_a_fix_to_the_same_href() -> None:
+    body = "- minutes at www.example.org/minutes/2026. Next: www.github.com/o/r/issues/3\n"
+    first, second = lint(body, None, "NL201")
+    assert (first.line, first.col) == (5, 14)
+    assert "http://www.example.org/minutes/2026" in first.message
+    fixed = apply_fixes(HEAD + body, [first, second])
+    assert "<http://www.example.org/minutes/2026>." in fixed
+    assert "[o/r#3](http://www.github.com/o/r/issues/3)" in fixed
+    assert hrefs(github_html(fixed)) == hrefs(github_html(HEAD + body))
+
+
+def test_www_alone_is_reported_without_a_fix() -> None:
+    (finding,) = lint("- www. is the prefix\n", None, "NL201")
+    assert "http://www" in finding.message and finding.fix is None
+    assert lint("- www. is the prefix\n", HTTPS, "NL204") == []
+
+
+def test_require_https_reports_a_www_link_as_http() -> None:
+    body = "- www.example.org/a and www.other.org/b\n"
+    known, unknown = lint(body, HTTPS, "NL204")
+    assert "GitHub links a bare www. address with http://" in known.message
+    assert known.fix is not None and unknown.fix is None  # only hosts known to serve https
+    fixed = apply_fixes(HEAD + body, [known])
+    assert "- https://www.example.org/a and www.other.org/b" in fixed
+    assert hrefs(github_html(fixed))[0] == "https://www.example.org/a"
+    no_https = {**GENERIC, "links": {"require-https": False}}
+    assert lint(body, no_https, "NL204") == []
+
+
+HOST = st.sampled_from(["www.example.org", "www.a.b.io", "www.x", "www.a_b.org", "www.github.com"])
+PATH = st.text(alphabet="abcXYZ019/._-()?=&;#!:',]", max_size=10)
+AROUND = st.text(alphabet="ab .,:;!?()[]'\"_&<>\n", max_size=6)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(before=AROUND, host=HOST, path=PATH, after=AROUND)
+def test_www_links_found_are_the_ones_github_makes(
+    before: str, host: str, path: str, after: str
+) -> None:
+    body = f"{before}{host}{path}{after}"
+    assume(body.strip() and not body.lstrip().startswith(("-", "#", ">", "<")))
+    # Emphasis that markdown-it reads across the URL: cmark-gfm's autolink scans the raw text
+    # first (the limit documented for scheme URLs too).
+    inline = [t for t in markdown_parser().parse(body) if t.type == "inline"]
+    # Raw HTML that the two renderers' CommonMark versions read apart ("<!b …>").
+    skip = {"em_open", "html_inline"}
+    assume(not any(c.type in skip for t in inline for c in t.children or []))
+    assume("\n\n" not in body and not re.search(r"\n\s*\n", body))
+    github = [h for h in hrefs(github_html(body)) if h.startswith("http://www")]
+    ours = [link.url for link in bare_links(body) if link.url.startswith("http://www")]
+    assert [unquote(html.unescape(h)) for h in github] == ours, body
