@@ -35,7 +35,7 @@ from notes_lint.dates import (
     nonexistent_date,
     year_in_path,
 )
-from notes_lint.htmlanchors import html_anchors
+from notes_lint.htmlanchors import html_anchors, html_urls
 from notes_lint.model import (
     Directive,
     FrontMatter,
@@ -797,9 +797,43 @@ class _NoteBuilder:
         if not is_comment:
             self._mark_content(token)
         self.note.html_anchors.extend(html_anchors(token.content))
+        self._html_block_urls(token, first_line)
         for match in _DIRECTIVE.finditer(token.content):
             line = first_line + token.content.count("\n", 0, match.start()) + 1
             self._directive(match, line)
+
+    def _html_block_urls(self, token: Token, first_line: int) -> None:
+        """The URLs of an HTML block's tags (see :func:`html_urls`), each at its line and
+        column in the source (the block's lines are its source lines, maybe indented less)."""
+        content = token.content
+        for attribute in html_urls(content):
+            index = content.count("\n", 0, attribute.offset)
+            line_start = content.rfind("\n", 0, attribute.offset) + 1
+            line_end = content.find("\n", line_start)
+            text = content[line_start : line_end if line_end >= 0 else len(content)]
+            source = self.lines[first_line + index] if first_line + index < len(self.lines) else ""
+            shift = max(source.find(text), 0) if text else 0
+            self._add_html_link(
+                attribute.value, first_line + index + 1, shift + attribute.offset - line_start + 1
+            )
+
+    def _add_html_link(self, url: str, line: int, col: int) -> None:
+        info = classify(url)
+        section = self.section.title if self.section else None
+        self.note.html_links.append(
+            Link(
+                url,
+                "",
+                line,
+                col,
+                "html",
+                info.kind,
+                section,
+                info.repo,
+                info.number,
+                host=info.host,
+            )
+        )
 
     def _inline_anchors(self, children: Sequence[Token]) -> None:
         """The ``id``/``name`` targets of the inline HTML tags among ``children``."""
@@ -889,6 +923,10 @@ class _NoteBuilder:
                     directive = _DIRECTIVE.search(child.content)
                     if directive:
                         self._directive(directive, mapper.position(found)[0])
+                    for attribute in html_urls(child.content):
+                        self._add_html_link(
+                            attribute.value, *mapper.position(found + attribute.offset)
+                        )
                 anchors = _anchor_depth(child.content, anchors)
             elif kind == "image":
                 found_at = _locate_link(content, cursor, self.references, True, seen)

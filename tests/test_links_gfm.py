@@ -147,3 +147,77 @@ def test_www_links_found_are_the_ones_github_makes(
     github = [h for h in hrefs(github_html(body)) if h.startswith("http://www")]
     ours = [link.url for link in bare_links(body) if link.url.startswith("http://www")]
     assert [unquote(html.unescape(h)) for h in github] == ours, body
+
+
+# ------------------------------------------------------------- dangerous schemes in HTML
+
+
+@pytest.mark.parametrize(
+    ("html_text", "scheme"),
+    [
+        ('<a href="javascript:alert(1)">x</a>', "javascript"),
+        ("<a href='VBScript:msgbox'>x</a>", "vbscript"),
+        ('<A HREF="Data:text/html;base64,AAAA">x</A>', "data"),
+        ('<img src="file:///etc/passwd">', "file"),
+        ('<a href="&#106;avascript:alert(1)">x</a>', "javascript"),  # a character reference
+        ('<a href="&#x6A;ava&Tab;script:x">x</a>', "javascript"),  # a tab inside
+        ('<a href=" \x01javascript:x">x</a>', "javascript"),  # leading space, control char
+        ("<a href=javascript:x>x</a>", "javascript"),  # unquoted
+        ('<form action="javascript:x"><button>go</button></form>', "javascript"),
+    ],
+)
+def test_a_dangerous_scheme_in_html_is_nl209(html_text: str, scheme: str) -> None:
+    body = f"- see {html_text} now\n"
+    (finding,) = lint(body, None, "NL209")
+    assert f"'{scheme}:'" in finding.message
+    value_at = body.index("=", body.index("<") + 3) + 1
+    assert finding.line == 5 and finding.col in (value_at + 1, value_at + 2)
+
+
+def test_html_urls_in_a_block_point_at_their_line() -> None:
+    body = '<div>\n  <p>\n    <a href="javascript:x">x</a>\n  </p>\n</div>\n'
+    (finding,) = lint(body, None, "NL209")
+    assert (finding.line, finding.col) == (7, 14)
+    assert '<a href="javascript:x">' in github_html(body)  # an HTML block GitHub keeps as HTML
+
+
+def test_safe_html_urls_comments_and_code_pass() -> None:
+    body = (
+        '- <a href="https://example.org">a</a> <a href="mailto:a@example.org">m</a>\n'
+        '- <img src="img/plan.png"> <a href="#notes">n</a> <a name="javascript:x">t</a>\n'
+        '- `<a href="javascript:x">` and <!-- <a href="javascript:x"> -->\n'
+    )
+    assert lint(body, None, "NL209") == []
+
+
+def test_links_schemes_restricts_html_urls_too() -> None:
+    data = {**GENERIC, "links": {"schemes": ["https"]}}
+    body = '- <a href="https://example.org">a</a> <a href="mailto:a@example.org">m</a>\n'
+    (finding,) = lint(body, data, "NL209")
+    assert "'mailto:' is not allowed" in finding.message
+
+
+# ------------------------------------------------------------- HTML anchors GitHub keeps
+
+
+@pytest.mark.parametrize(
+    ("html_text", "target"),
+    [
+        ('<a id="pinned"></a>', True),
+        ('<a name="pinned"></a>', True),
+        ('<div id="pinned">x</div>', True),
+        ('<span id="pinned">x</span>', True),
+        ('<div name="pinned">x</div>', False),  # name is an anchor only on <a>
+        ('<p name="pinned">x</p>', False),
+        ('<img name="pinned" src="a.png">', False),
+        ('<textarea id="pinned"></textarea>', False),  # GFM's tag filter: written as text
+        ('<a data-id="pinned"></a>', False),
+    ],
+)
+def test_html_anchors_are_the_ones_github_keeps(html_text: str, target: bool) -> None:
+    body = f"{html_text}\n\n- see [the pin](#pinned)\n"
+    findings = lint(body, None, "NL207")
+    assert (findings == []) is target
+    if target:
+        rendered = github_html(HEAD + body)
+        assert 'id="pinned"' in rendered or 'name="pinned"' in rendered
