@@ -8,12 +8,14 @@ small inline fixture of the kind found in real archives.
 from __future__ import annotations
 
 import html
+import json
 import re
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 import pytest
-from conftest import make_config
+from conftest import make_config, run_cli, write_team
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -221,3 +223,57 @@ def test_html_anchors_are_the_ones_github_keeps(html_text: str, target: bool) ->
     if target:
         rendered = github_html(HEAD + body)
         assert 'id="pinned"' in rendered or 'name="pinned"' in rendered
+
+
+# ------------------------------------------------------------- site-root links that climb
+
+SITE_CONFIG = (
+    'extends: generic\ninclude: ["content/minutes/**/*.md"]\n'
+    "sections:\n  level: 2\n  unknown: allow\n  named: []\n"
+)
+# In content/minutes/triage/2019-04-11.md, served at /minutes/triage/2019-04-11/.
+SITE_LINKS = """# 2019-04-11
+
+- [a](../../working-groups/parser/) [b](../../../working-groups/parser/)
+- [c](/working-groups/parser/) [d](/content/working-groups/parser/)
+- [e](../../../../../outside/) [f](/../working-groups/parser/)
+- [g](../../working-groups/parser/#parser-working-group) [h](/working-groups/parser/#nope)
+- [i](../../../working-groups/parser/#parser-working-group)
+"""
+
+
+def site_findings(root: Path, site_root: str | None) -> list[dict[str, Any]]:
+    config = SITE_CONFIG + (f"links:\n  site-root: {site_root}\n" if site_root else "")
+    (root / ".git").mkdir(parents=True)
+    write_team(
+        root,
+        config,
+        {
+            "content/minutes/triage/2019-04-11.md": SITE_LINKS,
+            "content/working-groups/parser/_index.md": "# Parser working group\n",
+        },
+    )
+    result = run_cli("check", "--no-cache", "--format", "json", cwd=root)
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr
+    return [f for f in json.loads(result.stdout) if f["code"] in ("NL206", "NL207")]
+
+
+def test_a_site_url_resolves_inside_the_site_root_only(tmp_path: Path) -> None:
+    found = site_findings(tmp_path / "site", "content")
+    by_place = {(f["line"], f["col"]): (f["code"], f["message"]) for f in found}
+    # [a] and [g] reach content/working-groups/parser/ from the note's folder, but the site
+    # serves them from the page's URL: /minutes/working-groups/parser/, no page.
+    assert by_place[(3, 3)][0] == "NL206"
+    assert "from this page's URL /minutes/triage/2019-04-11/" in by_place[(3, 3)][1]
+    assert by_place[(6, 3)][0] == "NL206"
+    # [d] is a folder of the repository, not a URL of the site.
+    assert by_place[(4, 32)][0] == "NL206"
+    # [e] and [f] climb above the site root.
+    assert "climbs above the root of the site in content/" in by_place[(5, 3)][1]
+    assert "climbs above the root of the site in content/" in by_place[(5, 32)][1]
+    assert by_place[(6, 58)][0] == "NL207"  # the page exists, its anchor does not
+    assert sorted(by_place) == [(3, 3), (4, 32), (5, 3), (5, 32), (6, 3), (6, 58)]
+
+
+def test_without_a_site_root_site_urls_are_not_judged(tmp_path: Path) -> None:
+    assert site_findings(tmp_path / "site", None) == []
