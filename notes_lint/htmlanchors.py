@@ -2,16 +2,17 @@
 
 **Anchors** (targets of ``#fragment`` links, NL207).  GitHub's sanitizer keeps
 ``id`` and ``name`` on every element it lets through and prefixes both with
-``user-content-`` (html-pipeline's SanitizationFilter as hast-util-sanitize's
-GitHub schema writes it down: ``clobber: ['name', 'id']``, ``clobberPrefix:
-'user-content-'``); its page script resolves ``#x`` to ``user-content-x``.  What
-a fragment then reaches is the HTML standard's "indicated part of the
-document": the element whose ``id`` is the fragment, else the first ``<a>``
-whose ``name`` is.  So ``<a id="x">``, ``<div id="x">`` and ``<a name="x">`` are
-targets of ``#x``; ``<div name="x">`` is not.  Neither is anything inside an
-element that GFM's tag filter (the "disallowed raw HTML" extension: ``title``,
+``user-content-``: html-pipeline's SanitizationFilter allows ``name`` on all
+elements, and hast-util-sanitize's ``defaultSchema``, written to match
+github.com, allows ``id`` and ``name`` on all (``'*'``) with ``clobber: ['name',
+'id']`` and ``clobberPrefix: 'user-content-'``; GitHub's page script resolves
+``#x`` to ``user-content-x``.  What a fragment then reaches is the HTML
+standard's "indicated part of the document": the element whose ``id`` is the
+fragment, else the first ``<a>`` whose ``name`` is.  So ``<a id="x">``, ``<div
+id="x">`` and ``<a name="x">`` are targets of ``#x``; ``<div name="x">`` is not.
+Nor is a tag that GFM's tag filter (spec §6.11, disallowed raw HTML: ``title``,
 ``textarea``, ``style``, ``xmp``, ``iframe``, ``noembed``, ``noframes``,
-``script``, ``plaintext``) turns into text.
+``script``, ``plaintext``) writes as text.
 
 **URLs** (NL209): the ``href``, ``src`` and the other attributes whose value a
 browser follows or loads (:data:`URL_ATTRIBUTES`), read as a browser reads them

@@ -19,6 +19,7 @@ from conftest import make_config, run_cli, write_team
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from notes_lint.htmlanchors import html_url, html_urls
 from notes_lint.linter import lint_text
 from notes_lint.parse import markdown_parser, parse_note
 from notes_lint.source import from_text
@@ -151,6 +152,37 @@ def test_www_links_found_are_the_ones_github_makes(
     assert [unquote(html.unescape(h)) for h in github] == ours, body
 
 
+@pytest.mark.parametrize("require_https", [False, True])
+def test_the_www_fix_through_the_cli_adds_no_finding(tmp_path: Path, require_https: bool) -> None:
+    text = HEAD + (
+        "- minutes at www.example.org/minutes/2026. and (www.github.com/o/r/pull/4)\n"
+        "- mirror: *www.example.org/mirror* and www. alone\n"
+    )
+    config = "extends: generic\nsections: {unknown: allow, named: []}\n"
+    config += f"links: {{require-https: {str(require_https).lower()}}}\n"
+    root = tmp_path / "r"
+    (root / ".git").mkdir(parents=True)
+    write_team(root, config, {"2026-07-16.md": text})
+
+    def codes() -> dict[str, int]:
+        result = run_cli("check", "--no-cache", "--format", "json", cwd=root)
+        assert "Traceback" not in result.stderr and result.returncode in (0, 1)
+        found: dict[str, int] = {}
+        for finding in json.loads(result.stdout or "[]"):
+            found[finding["code"]] = found.get(finding["code"], 0) + 1
+        return found
+
+    before = codes()
+    assert run_cli("check", "--no-cache", "--fix", cwd=root).returncode in (0, 1)
+    after = codes()
+    assert all(after.get(code, 0) <= count for code, count in before.items())
+    assert set(after) <= set(before)
+    fixed = (root / "2026-07-16.md").read_text(encoding="utf-8")
+    assert "<http" in fixed and "www. alone" in fixed
+    if not require_https:  # the fix keeps GitHub's hrefs
+        assert hrefs(github_html(fixed)) == hrefs(github_html(text))
+
+
 # ------------------------------------------------------------- dangerous schemes in HTML
 
 
@@ -277,3 +309,10 @@ def test_a_site_url_resolves_inside_the_site_root_only(tmp_path: Path) -> None:
 
 def test_without_a_site_root_site_urls_are_not_judged(tmp_path: Path) -> None:
     assert site_findings(tmp_path / "site", None) == []
+
+
+@given(st.text(alphabet="<>a hrefsc=\"' &#;:\t\n\x01jJ-!/", max_size=200))
+def test_html_url_scan_never_fails_and_reads_urls_stripped(text: str) -> None:
+    for attribute in html_urls(text):
+        assert attribute.value and attribute.value == html_url(attribute.value)
+        assert 0 <= attribute.offset <= len(text)
