@@ -152,6 +152,19 @@ def test_www_links_found_are_the_ones_github_makes(
     assert [unquote(html.unescape(h)) for h in github] == ours, body
 
 
+def test_a_www_link_in_a_heading_keeps_the_heading_anchor() -> None:
+    text = "# Agenda 2026-07-16\n\n## Notes on www.example.org/x\n\n- see [n](#notes-on-wwwexampleorgx)\n"
+    config = make_config(HTTPS)
+    found = [d for d in lint_text(text, config, "2026-07-16.md") if d.code in ("NL201", "NL204")]
+    fixed = apply_fixes(text, [d for d in found if d.code == "NL201"])
+    assert "## Notes on [www.example.org/x](http://www.example.org/x)\n" in fixed
+    assert hrefs(github_html(fixed))[0] == "http://www.example.org/x"  # GitHub's href kept
+    assert [d.code for d in lint_text(fixed, config, "2026-07-16.md") if d.code == "NL207"] == []
+    https = apply_fixes(text, [d for d in found if d.code == "NL204"])
+    assert "## Notes on [www.example.org/x](https://www.example.org/x)\n" in https
+    assert [d.code for d in lint_text(https, config, "2026-07-16.md") if d.code == "NL207"] == []
+
+
 @pytest.mark.parametrize("require_https", [False, True])
 def test_the_www_fix_through_the_cli_adds_no_finding(tmp_path: Path, require_https: bool) -> None:
     text = HEAD + (

@@ -42,8 +42,21 @@ def _fits_a_destination(url: str) -> bool:
     return depth == 0 and "\\" not in url
 
 
-def better(link: Link, default_repo: str | None) -> str:
-    """How the bare URL is written as a link."""
+def www_in_heading(link: Link, href: str) -> str | None:
+    """A ``www.`` link of a heading written out as ``[text](href)``, its text as it was, so
+    that the heading's #anchor stays (``<http://…>`` would add ``http`` to it); None when
+    the text or href cannot stand there unchanged, or ``!`` before it would make an image."""
+    if not _fits_a_destination(href) or link.preceded_by == "!":
+        return None
+    if any(char in link.text for char in "[]\\`*_~<>&"):
+        return None
+    return f"[{link.text}]({href})"
+
+
+def better(link: Link, default_repo: str | None) -> str | None:
+    """How the bare URL is written as a link; None when no writing keeps what GitHub shows."""
+    if is_www(link) and link.in_heading:
+        return www_in_heading(link, link.url)
     if (
         link.repo
         and link.number is not None
@@ -65,8 +78,10 @@ def is_www(link: Link) -> bool:
     return link.style == "bare" and link.url != link.text
 
 
-def _fix(link: Link, replacement: str) -> Fix | None:
+def _fix(link: Link, replacement: str | None) -> Fix | None:
     span = link.span
+    if replacement is None:
+        return None
     if span is None or span.line != span.end_line or link.preceded_by == "\\":
         return None  # "\<url>" and "\[#1](url)" are escapes, not links
     if replacement.startswith("<") and _NOT_IN_AUTOLINK.search(link.url):
@@ -122,9 +137,10 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             )
         else:
             replacement = better(link, default_repo)
+            written = replacement or "a link"
             message = (
-                f"bare www. link, which GitHub links to {link.url}: write it as {replacement}"
+                f"bare www. link, which GitHub links to {link.url}: write it as {written}"
                 if is_www(link)
-                else f"bare URL: write it as {replacement}"
+                else f"bare URL: write it as {written}"
             )
         yield Finding(link.line, link.col, message, _fix(link, replacement))

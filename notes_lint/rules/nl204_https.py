@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from notes_lint.diagnostics import Edit, Fix
 from notes_lint.model import Link, Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
-from notes_lint.rules.nl201_bare_url import is_www
+from notes_lint.rules.nl201_bare_url import is_www, www_in_heading
 from notes_lint.urls import LOOPBACK_HOSTS, host_matches, ip_address_of, scheme_of
 
 INFO = RuleInfo(
@@ -46,6 +46,9 @@ def _fix(link: Link) -> Fix | None:
     span = link.url_span
     if span is None:
         return None  # a reference link: its URL is in the definition
+    if is_www(link) and link.in_heading:  # keep the heading's text, and so its #anchor
+        written = www_in_heading(link, f"https://{link.text}")
+        return None if written is None else (Edit.replace(span.line, span.col, link.text, written),)
     if is_www(link):
         return (Edit.replace(span.line, span.col, "www.", "https://www."),)
     return (Edit.replace(span.line, span.col, link.url[:4], "https"),)
