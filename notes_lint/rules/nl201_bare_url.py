@@ -129,6 +129,7 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
                 "write the link out as [text](URL), or end the URL before the ']'",
             )
             continue
+        replacement: str | None
         if link.in_brackets:
             # GitHub links no URL inside "[...]"; "[#N](url)" there would nest a link.
             replacement = f"<{link.url}>"
