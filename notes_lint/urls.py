@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 import string
 import unicodedata
@@ -205,7 +204,7 @@ def find_bare_urls(
     while True:
         match = _AUTOLINK_START.search(text, cursor)
         stop = match.start() if match else len(text)
-        for char in itertools.islice(text, cursor, stop):
+        for char in text[cursor:stop]:  # a slice: islice would skip from 0 each time
             if char == "[":
                 depth += 1
             elif char == "]" and depth:

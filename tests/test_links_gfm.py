@@ -329,3 +329,14 @@ def test_html_url_scan_never_fails_and_reads_urls_stripped(text: str) -> None:
     for attribute in html_urls(text):
         assert attribute.value and attribute.value == html_url(attribute.value)
         assert 0 <= attribute.offset <= len(text)
+
+
+def test_many_autolinks_in_one_text_are_found_in_linear_time() -> None:
+    import time
+
+    from notes_lint.urls import find_bare_urls
+
+    for text in (" www." * 100_000, " https://a" * 100_000, "_www.a_" * 100_000):
+        start = time.perf_counter()
+        find_bare_urls(text)
+        assert time.perf_counter() - start < 5, text[:20]
