@@ -228,6 +228,16 @@ def test_html_urls_in_a_block_point_at_their_line() -> None:
     assert '<a href="javascript:x">' in github_html(body)  # an HTML block GitHub keeps as HTML
 
 
+def test_html_urls_in_lists_quotes_and_tables_point_at_their_value() -> None:
+    body = (
+        '- item\n\n  <div>\n    <a href="javascript:a">x</a>\n  </div>\n\n'
+        '> <div><img\n>   src="data:x"></div>\n\n'
+        '| a | b |\n|---|---|\n| x | <a href="vbscript:z">y</a> |\n'
+    )
+    found = lint(body, None, "NL209")
+    assert [(d.line, d.col) for d in found] == [(8, 14), (12, 10), (16, 16)]
+
+
 def test_safe_html_urls_comments_and_code_pass() -> None:
     body = (
         '- <a href="https://example.org">a</a> <a href="mailto:a@example.org">m</a>\n'
