@@ -265,7 +265,7 @@ class Link:
     text: str
     line: int
     col: int
-    style: str  # "inline" | "reference" | "autolink" | "bare" | "image" | "definition"
+    style: str  # "inline" | "reference" | "autolink" | "bare" | "image" | "definition" | "html"
     kind: str  # "github-issue" | "github-pull" | "github" | "web" | "relative" | "fragment" | "mail" | "other"
     section: str | None = None
     repo: str | None = None
@@ -370,6 +370,8 @@ class Note:
     broken_references: list[Reference] = field(default_factory=list)
     # ``id``/``name`` attributes of the note's HTML elements: targets of #fragments (NL207)
     html_anchors: list[str] = field(default_factory=list)
+    # URLs of the note's HTML (``<a href>``, ``<img src>``…), style "html": judged by NL209
+    html_links: list[Link] = field(default_factory=list)
     todos: list[Todo] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
     line_count: int = 0

@@ -36,7 +36,7 @@ from notes_lint.dates import (
     nonexistent_date,
     year_in_path,
 )
-from notes_lint.htmlanchors import html_anchors
+from notes_lint.htmlanchors import html_anchors, html_urls
 from notes_lint.matching import normalize_heading
 from notes_lint.model import (
     Directive,
@@ -911,9 +911,43 @@ class _NoteBuilder:
         if not is_comment:
             self._mark_content(token)
         self.note.html_anchors.extend(html_anchors(token.content))
+        self._html_block_urls(token, first_line)
         for match in _DIRECTIVE.finditer(token.content):
             line = first_line + token.content.count("\n", 0, match.start()) + 1
             self._directive(match, line)
+
+    def _html_block_urls(self, token: Token, first_line: int) -> None:
+        """The URLs of an HTML block's tags (see :func:`html_urls`), each at its line and
+        column in the source (the block's lines are its source lines, maybe indented less)."""
+        content = token.content
+        for attribute in html_urls(content):
+            index = content.count("\n", 0, attribute.offset)
+            line_start = content.rfind("\n", 0, attribute.offset) + 1
+            line_end = content.find("\n", line_start)
+            text = content[line_start : line_end if line_end >= 0 else len(content)]
+            source = self.lines[first_line + index] if first_line + index < len(self.lines) else ""
+            shift = max(source.find(text), 0) if text else 0
+            self._add_html_link(
+                attribute.value, first_line + index + 1, shift + attribute.offset - line_start + 1
+            )
+
+    def _add_html_link(self, url: str, line: int, col: int) -> None:
+        info = classify(url)
+        section = self.section.title if self.section else None
+        self.note.html_links.append(
+            Link(
+                url,
+                "",
+                line,
+                col,
+                "html",
+                info.kind,
+                section,
+                info.repo,
+                info.number,
+                host=info.host,
+            )
+        )
 
     def _inline_anchors(self, children: Sequence[Token]) -> None:
         """The ``id``/``name`` targets of the inline HTML tags among ``children``."""
@@ -943,10 +977,16 @@ class _NoteBuilder:
             if kind == "text":
                 found = _find_near(content, child.content, cursor, unfound)
                 base = found if found >= 0 else cursor
-                urls, brackets = find_bare_urls(child.content, brackets)
+                before = content[base - 1] if base > 0 else ""  # for "www.": see urls.py
+                at_end = (
+                    found + len(child.content) >= len(content)
+                    if found >= 0
+                    else index == len(children) - 1
+                )
+                urls, brackets = find_bare_urls(child.content, brackets, before, at_end)
                 for bare in urls if not anchors else ():  # inside <a href>: already a link
                     start, end = bare.start, bare.end
-                    url = child.content[start:end]
+                    url = child.content[start:end]  # as written; GitHub's href: bare.href
                     # Where the text is, the URL is at its place in it; else it is looked for
                     # near there (not an earlier twin of this URL).
                     at = base + start if found >= 0 else _find_near(content, url, base, start)
@@ -956,7 +996,16 @@ class _NoteBuilder:
                     span = mapper.span(at, at + len(url)) if at >= 0 and found >= 0 else None
                     if span is not None and _cuts_an_entity(content, at, at + len(url)):
                         span = None  # "…/t&amp;" read as "…/t&": a fix would split the entity
-                    self._add_link(url, url, line, col, "bare", section, None, (span, span, span))
+                    self._add_link(
+                        bare.href(child.content),
+                        url,
+                        line,
+                        col,
+                        "bare",
+                        section,
+                        None,
+                        (span, span, span),
+                    )
                     self.note.links[-1].in_brackets = bare.in_brackets
                     self.note.links[-1].backwards = bare.reversed_link
                 for match in _BROKEN_REF.finditer(child.content):
@@ -988,6 +1037,10 @@ class _NoteBuilder:
                     directive = _DIRECTIVE.search(child.content)
                     if directive:
                         self._directive(directive, mapper.position(found)[0])
+                    for attribute in html_urls(child.content):
+                        self._add_html_link(
+                            attribute.value, *mapper.position(found + attribute.offset)
+                        )
                 anchors = _anchor_depth(child.content, anchors)
             elif kind == "image":
                 found_at = _locate_link(content, cursor, self.references, True, seen)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 import string
 import unicodedata
@@ -75,7 +74,11 @@ def classify(url: str) -> UrlInfo:
     return UrlInfo("web", host=host, scheme=scheme)
 
 
-_SCHEME_START = re.compile(r"(?<![A-Za-z])(?:https?|ftp)://", re.IGNORECASE)
+_AUTOLINK_START = re.compile(r"(?<![A-Za-z])(?i:https?|ftp)://|(?P<www>www\.)")
+"""Where cmark-gfm's autolink extension tries a link: a scheme it accepts (any case, not
+after a letter: ``url_match`` rewinds over letters), or ``www.`` in lower case (``www_match``)."""
+_BEFORE_WWW = frozenset("*_~(")
+"""Besides white space and the start of the text, what may stand before ``www.``."""
 _URL_STOP = frozenset(" \t\n\r<")
 _TRAILING = frozenset("?!.,:*_~'\"")
 
@@ -91,15 +94,17 @@ def _host_char(char: str) -> bool:
     return unicodedata.category(char)[0] not in "PS"
 
 
-def _domain_ok(text: str, start: int) -> bool:
-    """cmark-gfm's ``check_domain`` (short domains allowed) for the host at ``text[start:]``:
-    it starts with a host character, and no ``_`` is in its last two labels (unless it has
-    more than ten dots)."""
+def _domain_ok(text: str, start: int, allow_short: bool = True, at_end: bool = True) -> bool:
+    """cmark-gfm's ``check_domain`` for the host at ``text[start:]``: it starts with a host
+    character, no ``_`` is in its last two labels (unless it has more than ten dots) and,
+    unless ``allow_short`` (a ``www.`` link), it holds a dot.  ``at_end``: ``text`` ends
+    the paragraph (or cell), whose last character cmark-gfm never looks at."""
     if start >= len(text) or not _host_char(text[start]):
         return False
     dots = underscores_before = underscores_last = 0
     index = start + 1
-    while index < len(text) - 1:  # as cmark-gfm, which never looks at the last character
+    last = len(text) - 1 if at_end else len(text)
+    while index < last:
         char = text[index]
         if char == "\\" and index + 1 < len(text):
             index += 1
@@ -112,7 +117,9 @@ def _domain_ok(text: str, start: int) -> bool:
         elif char != "-" and not _host_char(char):
             break
         index += 1
-    return not (underscores_before or underscores_last) or dots > 10
+    if (underscores_before or underscores_last) and dots <= 10:
+        return False
+    return allow_short or dots > 0
 
 
 def autolink_end(text: str, start: int, end: int) -> int:
@@ -148,30 +155,56 @@ class BareUrl:
     ``in_brackets``: an unclosed ``[`` is open before it, so GitHub does not link it at all
     (cmark-gfm's autolink extension skips text inside a bracket); its end is then also the
     first ``]`` in it, as the writer meant.  ``reversed_link``: it is the text of a link
-    written backwards, ``[url](text)``.
+    written backwards, ``[url](text)``.  ``www``: it is an extended ``www.`` autolink
+    (``www.example.com/x``), whose href GitHub writes with ``http://`` before it
+    (:attr:`href`).
     """
 
     start: int
     end: int
     in_brackets: bool = False
     reversed_link: bool = False
+    www: bool = False
+
+    def href(self, text: str) -> str:
+        """The link's destination as GitHub renders it, for the ``text`` it was found in."""
+        url = text[self.start : self.end]
+        return f"http://{url}" if self.www else url
 
 
-def find_bare_urls(text: str, open_brackets: int = 0) -> tuple[list[BareUrl], int]:
-    """The bare http(s)/ftp URLs of a piece of plain text, as GitHub's autolink extension
-    finds them (not after an ASCII letter; a host character after ``://``; ended by white
-    space or ``<``, then trimmed by :func:`autolink_end`), and the ``[`` still open at the end.
+def _www_may_start(text: str, start: int, before: str) -> bool:
+    """cmark-gfm's ``www_match`` looks at ``www.`` only at the start of the text or after
+    white space or one of ``*_~(`` (``before``: the character of the source just before
+    ``text``, ``""`` at the start of a paragraph or cell)."""
+    previous = text[start - 1] if start > 0 else before
+    return not previous or previous.isspace() or previous in _BEFORE_WWW
+
+
+def find_bare_urls(
+    text: str, open_brackets: int = 0, before: str = "", at_end: bool = True
+) -> tuple[list[BareUrl], int]:
+    """The bare URLs of a piece of plain text, as GitHub's autolink extension (cmark-gfm's
+    ``autolink.c``) finds them, and the ``[`` still open at the end.
+
+    Two kinds: an http(s)/ftp URL (not after an ASCII letter; a host character after
+    ``://``), and an extended ``www.`` autolink (``www.`` in lower case, at the start or
+    after white space or ``*_~(``, with a dot in its host).  Either runs to white space or
+    ``<``, then is trimmed by :func:`autolink_end`; the host's last two labels hold no
+    ``_``.  A ``www.`` inside ``[`` is not returned: GitHub does not link it and, without
+    a scheme, it is no URL the writer meant as one.
 
     ``open_brackets``: how many ``[`` of the paragraph are open where ``text`` starts (each
-    ``]`` closes one, as cmark's bracket stack does).  Linear in the text's length.
+    ``]`` closes one, as cmark's bracket stack does).  ``before``: the source character
+    just before ``text`` (see :func:`_www_may_start`); ``at_end``: ``text`` ends its
+    paragraph or cell (see :func:`_domain_ok`).  Linear in the text's length.
     """
     found: list[BareUrl] = []
     depth = open_brackets
     cursor = 0
     while True:
-        match = _SCHEME_START.search(text, cursor)
+        match = _AUTOLINK_START.search(text, cursor)
         stop = match.start() if match else len(text)
-        for char in itertools.islice(text, cursor, stop):
+        for char in text[cursor:stop]:  # a slice: islice would skip from 0 each time
             if char == "[":
                 depth += 1
             elif char == "]" and depth:
@@ -179,7 +212,13 @@ def find_bare_urls(text: str, open_brackets: int = 0) -> tuple[list[BareUrl], in
         if match is None:
             return found, depth
         start = match.start()
-        if not _domain_ok(text, match.end()):
+        www = match["www"] is not None
+        if www:
+            usable = depth == 0 and _www_may_start(text, start, before)
+            usable = usable and _domain_ok(text, start, allow_short=False, at_end=at_end)
+        else:
+            usable = _domain_ok(text, match.end(), at_end=at_end)
+        if not usable:
             cursor = match.end()
             continue
         end = match.end()
@@ -190,11 +229,11 @@ def find_bare_urls(text: str, open_brackets: int = 0) -> tuple[list[BareUrl], in
             close = text.find("]", match.end(), end)
             end = close if close >= 0 else end
         end = autolink_end(text, start, end)
-        if end > match.end():
+        if end > match.end() or (www and end > start):
             backwards = (
                 in_brackets and start > 0 and text[start - 1] == "[" and text.startswith("](", end)
             )
-            found.append(BareUrl(start, end, in_brackets, backwards))
+            found.append(BareUrl(start, end, in_brackets, backwards, www))
         cursor = max(end, match.end())
 
 

@@ -291,7 +291,7 @@ def test_site_links_resolve_as_the_site_does_with_a_site_root(tmp_path: Path) ->
     findings = check(site_repo(tmp_path / "repo", "content"))
     assert at(findings, "NL206") == [(5, 32), (5, 60), (8, 3), (8, 17)]
     message = next(f["message"] for f in findings if f["code"] == "NL206")
-    assert "nor to a page of the site in content/" in message
+    assert "points to no page of the site in content/" in message
     assert at(findings, "NL207") == [(7, 53)]
 
 

@@ -1,4 +1,10 @@
-"""NL204: ``http://`` where ``https://`` is required (loopback hosts excepted)."""
+"""NL204: ``http://`` where ``https://`` is required (loopback hosts excepted).
+
+A bare ``www.example.com`` is an ``http://`` link too: GitHub's autolink extension
+writes its href as ``http://www.example.com`` (cmark-gfm's ``www_match``), so it is
+reported like one, and its fix writes ``https://`` before it.  A ``www`` that GitHub
+links to ``http://www`` (no dotted host) is left to NL201.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from collections.abc import Iterator
 from notes_lint.diagnostics import Edit, Fix
 from notes_lint.model import Link, Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
+from notes_lint.rules.nl201_bare_url import is_www, www_in_heading
 from notes_lint.urls import LOOPBACK_HOSTS, host_matches, ip_address_of, scheme_of
 
 INFO = RuleInfo(
@@ -39,6 +46,11 @@ def _fix(link: Link) -> Fix | None:
     span = link.url_span
     if span is None:
         return None  # a reference link: its URL is in the definition
+    if is_www(link) and link.in_heading:  # keep the heading's text, and so its #anchor
+        written = www_in_heading(link, f"https://{link.text}")
+        return None if written is None else (Edit.replace(span.line, span.col, link.text, written),)
+    if is_www(link):
+        return (Edit.replace(span.line, span.col, "www.", "https://www."),)
     return (Edit.replace(span.line, span.col, link.url[:4], "https"),)
 
 
@@ -52,9 +64,15 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
         host = link.host
         if host is None or _loopback(host):
             continue
+        www = is_www(link)
+        if www and "." not in host:
+            continue  # "www" linked to http://www: NL201 says so
         yield Finding(
             link.line,
             link.col,
-            f"insecure link to {host}: use https:// instead of http://",
+            f"insecure link to {host}: GitHub links a bare www. address with http://; "
+            f"write https://{link.text}"
+            if www
+            else f"insecure link to {host}: use https:// instead of http://",
             _fix(link) if serves_https(host, links.https_hosts) else None,
         )

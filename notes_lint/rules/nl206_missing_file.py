@@ -12,9 +12,12 @@ URLs (``../parser/``, ending in ``/``), which a site resolves against the page's
 own URL (``/minutes/2019-04-11/`` for ``minutes/2019-04-11.md``: Hugo's and
 Jekyll's pretty URLs).  Without ``links.site-root`` such a link is not judged
 when no file or folder of that path exists: notes-lint cannot know the site's
-pages.  With it (the site's content folder), a link that names no file is looked
-for as the site serves it (:func:`site_page`), and is reported only when neither
-exists.
+pages.  With it (the site's content folder), a site URL of a note in the site is
+the site's alone (:func:`judged_by_site`): it resolves inside the site root only
+(:func:`site_page`), so a file or folder that the path reaches from the note's
+own folder does not count, and a path that climbs above the site root is broken.
+Another link that names no file is looked for as the site serves it too, and is
+reported only when neither exists.
 """
 
 from __future__ import annotations
@@ -106,32 +109,61 @@ def _page_folder(note: Path, site_root: Path) -> tuple[str, ...] | None:
     return folder if relative.name in INDEX_PAGES else (*folder, relative.stem)
 
 
-def site_page(link: Link, ctx: Context) -> Path | None:
-    """The file that the static site in ``links.site-root`` serves for a relative link, or
-    None (no site root, a path that leaves the site, no such page).
+def _site_folders(link: Link, ctx: Context) -> tuple[list[str] | None, bool]:
+    """The names under ``links.site-root`` that a relative link's URL path leads to, and
+    whether the path climbs above the site root on the way (then the names are None).
 
     A site-relative path starts at the site root, another at the URL of the note's page
-    (:func:`_page_folder`); a URL ``/x/`` or ``/x`` is served from the file ``x`` itself,
-    then ``x/_index.md``, ``x/index.md``, ``x/README.md``, then ``x.md``.
+    (:func:`_page_folder`); ``..`` goes up one name, ``.`` and empty names stay.  None,
+    False when there is no site root, no path, an invalid one, or a relative path from a
+    note outside the site.
     """
     site_root = ctx.config.links.site_root
     path = _path_part(link)
     if site_root is None or ctx.note_path is None or not path or invalid_path(link):
-        return None
+        return None, False
     if path.startswith("/"):
         folders: list[str] = []
     else:
         page = _page_folder(ctx.note_path.resolve(), site_root)
         if page is None:
-            return None
+            return None, False
         folders = list(page)
     for name in path.split("/"):
         if name == "..":
             if not folders:
-                return None  # above the site's root
+                return None, True  # above the site's root
             folders.pop()
         elif name not in ("", "."):
             folders.append(name)
+    return folders, False
+
+
+def judged_by_site(link: Link, ctx: Context) -> bool:
+    """Whether a relative link is the static site's alone: ``links.site-root`` is set, the
+    link is written as a site URL (:func:`is_site_url`), and it is site-relative or its
+    note is a page of the site.  Such a link resolves inside the site root only."""
+    site_root = ctx.config.links.site_root
+    if site_root is None or ctx.note_path is None or not is_site_url(link):
+        return False
+    if _path_part(link).startswith("/"):
+        return True
+    return _page_folder(ctx.note_path.resolve(), site_root) is not None
+
+
+def site_page(link: Link, ctx: Context) -> Path | None:
+    """The file that the static site in ``links.site-root`` serves for a relative link, or
+    None (no site root, a path that climbs above the site root, no such page).
+
+    The path resolves as :func:`_site_folders` says; a URL ``/x/`` or ``/x`` is served
+    from the file ``x`` itself, then ``x/_index.md``, ``x/index.md``, ``x/README.md``,
+    then ``x.md``; what it finds must lie inside the site root (a symbolic link may not
+    lead out).
+    """
+    site_root = ctx.config.links.site_root
+    folders, _above = _site_folders(link, ctx)
+    if site_root is None or folders is None:
+        return None
     base = site_root.joinpath(*folders)
     candidates = [base, *(base / index for index in INDEX_PAGES)]
     if folders:
@@ -147,10 +179,13 @@ def site_page(link: Link, ctx: Context) -> Path | None:
 
 
 def resolve(link: Link, ctx: Context) -> tuple[Path | None, str | None]:
-    """The file a relative link leads to on GitHub (:func:`link_target`) or, when that
-    does not exist, on the static site of ``links.site-root`` (:func:`site_page`); and
-    the link's fragment."""
+    """The file a relative link leads to: for a link that is the site's alone
+    (:func:`judged_by_site`), the site's page or None; otherwise the file on GitHub
+    (:func:`link_target`) or, when that does not exist, the site's page
+    (:func:`site_page`).  And the link's fragment."""
     target, fragment = link_target(link, ctx)
+    if judged_by_site(link, ctx):
+        return site_page(link, ctx), fragment
     if target is not None and _exists(target):
         return target, fragment
     return site_page(link, ctx) or target, fragment
@@ -164,6 +199,36 @@ def _exists(path: Path) -> bool | None:
         return None
 
 
+def _check_site_link(link: Link, ctx: Context) -> Iterator[Finding]:
+    """NL206 for a link that is the site's alone (:func:`judged_by_site`)."""
+    if site_page(link, ctx) is not None:
+        return
+    site_root = ctx.config.links.site_root
+    name = f"{site_root.name}/" if site_root is not None else "the site"
+    _folders, above = _site_folders(link, ctx)
+    if above:
+        yield Finding(
+            link.line,
+            link.col,
+            f"link '{link.url}' climbs above the root of the site in {name}: "
+            "a site URL resolves inside the site only; fix the path",
+        )
+    else:
+        page = None
+        if ctx.note_path is not None and site_root is not None:
+            page = _page_folder(ctx.note_path.resolve(), site_root)
+        start = (
+            f" from this page's URL /{'/'.join(page)}/"
+            if page is not None and not _path_part(link).startswith("/")
+            else ""
+        )
+        yield Finding(
+            link.line,
+            link.col,
+            f"link '{link.url}' points to no page of the site in {name}{start}: fix the path",
+        )
+
+
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
     if ctx.note_path is None:
         return
@@ -174,6 +239,9 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
         problem = invalid_path(link)
         if problem is not None:
             yield Finding(link.line, link.col, f"link '{link.url}' is not a valid path: {problem}")
+            continue
+        if judged_by_site(link, ctx):
+            yield from _check_site_link(link, ctx)
             continue
         target, _fragment = link_target(link, ctx)
         if (target is None or not _exists(target)) and (

@@ -6,6 +6,11 @@ own disk when a rendered note's link is followed are flagged: ``javascript:``,
 treat as unsafe). Everything else (``mailto:``, ``tel:``, ``webcal:``, a
 meeting client's ``zoommtg:``, a chat's ``<time:…>`` widget) passes. With
 ``links.schemes``, only the schemes it lists pass.
+
+The URLs of the note's HTML are judged too (``<a href>``, ``<img src>``, ``<form
+action>``…: :mod:`notes_lint.htmlanchors`), read as a browser reads them: character
+references decoded (``&#106;avascript:``), leading and trailing spaces and control
+characters and every tab and newline removed, the scheme compared without case.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ DANGEROUS_SCHEMES = ("javascript", "vbscript", "data", "file")
 
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
     allowed = ctx.config.links.schemes
-    for link in note.links:
+    for link in (*note.links, *note.html_links):
         scheme = scheme_of(link.url)
         if scheme is None:
             continue
