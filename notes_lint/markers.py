@@ -25,6 +25,7 @@ text it is a word of the task (``Move the cards to the DONE column``).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable
@@ -448,9 +449,13 @@ def find_assignment(
     attendees): ``Need to``, ``Agreed to``, ``PR to`` are not assignments.  Each
     clause start is tried once and the pattern's repeats are bounded (linear time).
     """
+    marks = [mark.end() for mark in _LABEL.finditer(text)]  # where each label's text may start
     for start in _CLAUSE_START.finditer(text):
-        if start[0].startswith(":") and len(_LABEL.split(text[: start.start()])[-1].split()) > 1:
-            continue  # after a label of one word only ("Summary: Niko to …"), not a phrase
+        if start[0].startswith(":"):
+            k = bisect.bisect_right(marks, start.start()) - 1
+            label = text[marks[k] if k >= 0 else 0 : start.start()]
+            if len(label.split()) > 1:
+                continue  # after a label of one word only ("Summary: Niko to …"), not a phrase
         match = _ASSIGNMENT.match(text, start.end())
         if match is None or (match["will"] and not task):
             continue
