@@ -314,17 +314,3 @@ def test_an_ordinary_schema_pattern_still_validates(tmp_path: Path) -> None:
     result = _check(_repo(tmp_path, config, note))
     assert result.returncode == 1
     assert "NL402" in result.stdout and "does not match '^x+$'" in result.stdout
-
-
-@pytest.mark.parametrize("piece", [" https://a.org", " a: b", " Label word: c,", " (x: y"])
-def test_the_assignment_search_grows_linearly(piece: str) -> None:
-    """Clause starts after a colon look back to the label before them once: a paragraph
-    of many links or labels costs in proportion to its length (links-c review)."""
-    from notes_lint.markers import find_assignment
-
-    def steps(n: int) -> int:
-        return traced_steps(lambda: find_assignment(piece * n, lambda name: False))
-
-    base = steps(0)
-    small, large = steps(500) - base, steps(2000) - base
-    assert large <= 4.5 * max(small, 0) + 500, (piece, small, large)

@@ -528,7 +528,9 @@ def test_marker_scans_are_linear() -> None:
     """Long hostile lines cost about as much as short ones (no backtracking)."""
     import time
 
-    for text in ("AI" + " " * 50_000 + "x", "(" * 50_000, "TODO" + "-" * 50_000, "a, " * 20_000):
+    shapes = ("AI" + " " * 50_000 + "x", "(" * 50_000, "TODO" + "-" * 50_000, "a, " * 20_000)
+    # A paragraph of links: a clause start after each "https:" looks back to its label.
+    for text in (*shapes, " https://a.org" * 20_000, " a: b" * 20_000):
         start = time.perf_counter()
         find_marker(text, GENERIC_MARKERS)
         strip_done(text, DONE)
