@@ -30,6 +30,7 @@ Nothing here prints; errors are :class:`notes_lint.errors.UsageError`.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
@@ -145,11 +146,14 @@ class _Archive:
         return f"{count} of {len(self.sources)} notes"
 
 
-def infer_config(folder: Path, jobs: int | None = None) -> InferredConfig:
+def infer_config(
+    folder: Path, jobs: int | None = None, today: dt.date | None = None
+) -> InferredConfig:
     """The config that fits the notes under ``folder`` (see the module's docstring).
 
     Raises :class:`UsageError` when ``folder`` is not a folder or holds no note.
     ``jobs``: processes for the final lint over the archive (as ``check --jobs``).
+    ``today`` (default: the day it runs) is written as ``github.since`` (issue 16).
     """
     if not folder.is_dir():
         raise UsageError(f"{folder}: not a folder")
@@ -206,6 +210,12 @@ def infer_config(folder: Path, jobs: int | None = None) -> InferredConfig:
     if links:
         data["links"] = links
     _calibrate(archive, data, result, jobs)
+    since = (today or dt.date.today()).isoformat()
+    data["github"] = {"since": since}
+    result.comments["github.since"] = (
+        f"sync follows up the TODOs first seen from {since}, the day init ran, not the "
+        "archive's older ones: set an earlier day (or remove it) to include them"
+    )
     result.data = data
     return result
 

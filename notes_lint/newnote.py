@@ -97,7 +97,10 @@ def redated(text: str, old: dt.date, new: dt.date, formats: Sequence[str]) -> st
         fmt, start, end, value = best
         if value == old:
             written = rest[start:end]
-            done.append(rest[:start] + format_date(new, fmt, bool(_ORDINAL.search(written))))
+            text_of_new = format_date(new, fmt, bool(_ORDINAL.search(written)))
+            if fmt == "iso" and len(written) > 4 and not written[4].isdigit():
+                text_of_new = text_of_new.replace("-", written[4])  # 2024/03/01, 2024.03.01
+            done.append(rest[:start] + text_of_new)
             changed = True
         else:
             done.append(rest[:end])

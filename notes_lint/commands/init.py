@@ -13,6 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from notes_lint.commands.common import iso_date
 from notes_lint.errors import UsageError
 
 CONFIG_FILE = ".notes-lint.yaml"
@@ -32,6 +33,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--force", action="store_true", help="replace a config already in the folder"
+    )
+    parser.add_argument(
+        "--today",
+        type=iso_date,
+        metavar="DATE",
+        help="the day written as github.since, from which sync follows TODOs up (default: today)",
     )
     # --jobs (processes for the trial run over the notes) is a global option (cli.py).
 
@@ -65,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
             f"{folder / existing.name}: a config is already there; not overwriting it "
             "(--force replaces it, --dry-run prints the inferred one)"
         )
-    inferred = infer_config(folder, jobs=args.jobs)
+    inferred = infer_config(folder, jobs=args.jobs, today=args.today)
     for line in inferred.evidence:
         print(f"notes-lint: {line}", file=sys.stderr)
     print(
