@@ -547,6 +547,10 @@ _MAX_GAP = 4096
 """The furthest a text is looked for past where it can first be: the cost of each look."""
 
 
+# CommonMark's backslash escapes: any ASCII punctuation character.
+_ESCAPABLE = re.compile(r"[!-/:-@\[-`{-~]")
+
+
 def _find_near(content: str, text: str, cursor: int, unfound: int) -> int:
     """Where ``text`` (an inline token's) is in ``content`` at or after ``cursor``, or -1.
 
@@ -556,7 +560,21 @@ def _find_near(content: str, text: str, cursor: int, unfound: int) -> int:
     (issue 12, S6: a search to the end for each missing text was quadratic).
     """
     reach = min(_GAP + _EXPANSION * unfound, _MAX_GAP)
-    return content.find(text, cursor, cursor + reach + len(text))
+    found = content.find(text, cursor, cursor + reach + len(text))
+    if found == cursor or not _ESCAPABLE.search(text):
+        return found
+    # The text may be written with backslash escapes (``a \| b`` in a table cell reads
+    # ``a | b``): look for it with an optional backslash before each ASCII punctuation
+    # character, so a later copy of the text (in a code span) is not taken for it.
+    written = re.compile(
+        "".join("\\\\?" + re.escape(c) if _ESCAPABLE.match(c) else re.escape(c) for c in text)
+    )
+    escaped = written.search(content, cursor, cursor + reach + 2 * len(text))
+    if escaped is None or (found >= 0 and escaped.start() >= found):
+        return found
+    if found >= 0 and escaped.end() > found:
+        return found  # the same text, an escape before it ("\| x": "| x" is found after it)
+    return -1  # written with escapes here (offsets do not map one for one): not a later copy
 
 
 class _NoteBuilder:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from conftest import make_config, run_cli, write_team
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from notes_lint import yamlsafe
@@ -170,6 +170,13 @@ def _tables(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, str]]]:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_tables())
+@example(  # the text before the link reads "a | " and is written "a \\| ": not the code span's
+    table=(
+        "# Agenda 2026-07-16\n\n## Notes\n\n| h0 |\n| --- |\n"
+        "| a \\\\| [#1](https://github.com/o/r/issues/2) `a \\| b` |\n",
+        [(7, 9, "[#1](https://github.com/o/r/issues/2)")],
+    )
+)
 def test_every_cell_finding_points_at_the_text_it_names(
     table: tuple[str, list[tuple[int, int, str]]],
 ) -> None:

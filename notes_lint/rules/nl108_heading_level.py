@@ -16,11 +16,13 @@ of order, and its items stay TODOs or not as they were.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from notes_lint.config import Config
+from notes_lint.config import Config, Person, SectionSpec
 from notes_lint.diagnostics import Edit, Fix
+from notes_lint.matching import normalize_heading
 from notes_lint.model import Heading, Note, Section
 from notes_lint.rules.base import Context, Finding, RuleInfo
 from notes_lint.rules.sectiontree import Placed, duplicates, out_of_order
@@ -166,6 +168,7 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
         first[heading.level] = min(first.get(heading.level, heading.line), heading.line)
     by_line = {s.line: s for s in note.all_sections()}
     tree: _Tree | None = None
+    misplaced: list[tuple[int, Heading, SectionSpec | None, Person | None]] = []
     for index, heading in enumerate(visible):
         if heading.level == level or heading.line == date_line or heading is note.title:
             continue
@@ -174,8 +177,13 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
         if spec is None and person is None:
             continue
         section = by_line.get(heading.line)
-        if not _misplaced(section, spec.name if spec else None, person is not None):
-            continue
+        if _misplaced(section, spec.name if spec else None, person is not None):
+            misplaced.append((index, heading, spec, person))
+    # Two misplaced headings of one name would each be safe to move alone, and twins once
+    # both moved (--fix applies every fix): neither is offered (NL106 asks to merge them).
+    twins = Counter(normalize_heading(h.text) for _, h, _, _ in misplaced)
+    for index, heading, spec, person in misplaced:
+        section = by_line.get(heading.line)
         what = (
             f"the section '{spec.name}'"
             if spec
@@ -184,6 +192,8 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
         kind = ("todo" if spec.todos else "named") if spec else "person"
         moved = _Moved(heading.text, heading.line, heading.col, kind, spec.name if spec else None)
         fix = _fix(heading, level, config.date.level, first)
+        if twins[normalize_heading(heading.text)] > 1:
+            fix = None
         if fix is not None:
             tree = tree or _Tree.of(note, visible)
             if not _safe(tree, index, level, moved, section, config):
