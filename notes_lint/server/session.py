@@ -28,6 +28,7 @@ from notes_lint.errors import InternalError, UsageError
 
 if TYPE_CHECKING:
     from notes_lint.diagnostics import Diagnostic
+    from notes_lint.fixes import FixedNote
     from notes_lint.ledger import Ledger
     from notes_lint.linter import Workspace
     from notes_lint.model import Heading, Note
@@ -177,6 +178,31 @@ class Session:
         except Exception as error:  # a crash of notes-lint on this text: NL901, as check
             return Linted(text, source, None, crashed(shown, error, config), config)
         return Linted(text, source, note, found, config)
+
+    def fix(self, text: str, path: Path | None) -> FixedNote | None:
+        """Every safe fix of the editor's ``text`` of the note at ``path``, applied as
+        ``check --fix`` applies them (:func:`~notes_lint.fixes.fix_source_text` over one
+        workspace whose note cache keeps each pass's parses); None when the text is
+        not a note or notes-lint cannot lint it."""
+        from notes_lint.discovery import NoteFile
+        from notes_lint.fixes import fix_source_text
+
+        config = self.config_for(path) if path is not None else self._base()
+        if path is not None and not self.is_note(path, config):
+            return None
+        target = path if path is not None else Path.cwd() / "unsaved.md"
+        shown = self.shown(target, config) if path is not None else "<unsaved>"
+        bom = text.startswith("\ufeff")
+        workspace = self.workspace_for(target, config)
+        note_file = NoteFile(str(target), shown)
+
+        def lint(source: note_source.Source) -> list[Diagnostic]:
+            return workspace.lint_source(source, note_file)
+
+        try:
+            return fix_source_text(text[1:] if bom else text, lint, shown, bom)
+        except Exception:  # unreadable, or a crash: the diagnostics already say so
+            return None
 
     @staticmethod
     def shown(path: Path, config: Config) -> str:
