@@ -153,7 +153,7 @@ def suppression_targets(linted: Linted, wanted: types.Range) -> list[Diagnostic]
 def disable_line(
     uri: str, linted: Linted, text: ClientText, d: Diagnostic, relint: Relint
 ) -> types.CodeAction | None:
-    """"Disable CODE for this line": the first way (see :func:`_line_candidates`) that
+    """ "Disable CODE for this line": the first way (see :func:`_line_candidates`) that
     leaves the note's block structure as it was and, linted again, removes the finding
     and adds none; None when no way does (or the line is in the front matter)."""
     front = linted.note.frontmatter if linted.note is not None else None
@@ -172,7 +172,7 @@ def disable_line(
 def disable_file(
     uri: str, linted: Linted, text: ClientText, d: Diagnostic, relint: Relint
 ) -> types.CodeAction | None:
-    """"Disable CODE for this file": ``disable-file`` after the front matter (else on
+    """ "Disable CODE for this file": ``disable-file`` after the front matter (else on
     line 1), when that removes the finding and adds none."""
     front = linted.note.frontmatter if linted.note is not None else None
     line = front.end_line + 1 if front is not None else 1
