@@ -419,3 +419,63 @@ async def test_a_watched_config_change_relints_open_notes(
             client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
         )
     assert [d.code for d in client.diagnostics[uri]] == ["NL201"]
+
+
+async def wait_until(
+    client: LanguageClient, uri: str, done: object, tries: int = 8
+) -> list[types.Diagnostic]:
+    """The diagnostics of ``uri`` once ``done(codes)`` holds (a few publications)."""
+    assert callable(done)
+    for _ in range(tries):
+        codes = [str(d.code) for d in client.diagnostics.get(uri, [])]
+        if done(codes):
+            break
+        waiting = client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        await asyncio.wait_for(waiting, 30)
+    return list(client.diagnostics.get(uri, []))
+
+
+@pytest.mark.asyncio
+async def test_saving_a_linked_note_relints_the_notes_that_link_to_it(
+    client: LanguageClient, team: Path
+) -> None:
+    uri = note_uri(team)
+    text = NOTE + "- see [the plan](2024-03-12.md#plan) and [later](2024-03-26.md)\n"
+    found = [d.code for d in await open_note(client, uri, text)]
+    assert "NL207" in found and "NL206" in found
+    earlier = team / "notes/2024/2024-03-12.md"
+    earlier.write_text(EARLIER + "\n### Plan\n\n- a plan\n", encoding="utf-8")
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(earlier.as_uri()))
+    )
+    after = await wait_until(client, uri, lambda codes: "NL207" not in codes)
+    assert "NL207" not in [d.code for d in after]
+    later = team / "notes/2024/2024-03-26.md"
+    later.write_text("## March 26th, 2024\n", encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            [types.FileEvent(uri=later.as_uri(), type=types.FileChangeType.Created)]
+        )
+    )
+    after = await wait_until(client, uri, lambda codes: "NL206" not in codes)
+    assert "NL206" not in [d.code for d in after]
+
+
+@pytest.mark.asyncio
+async def test_definition_into_another_open_note_uses_its_buffer(
+    client: LanguageClient, team: Path
+) -> None:
+    uri = note_uri(team)
+    other = note_uri(team, "notes/2024/2024-03-12.md")
+    await open_note(client, other, EARLIER + "\n### Plan\n\n- unsaved\n")
+    text = NOTE + "- see [the plan](2024-03-12.md#plan)\n"
+    await open_note(client, uri, text)
+    line = len(NOTE.splitlines())
+    where = await client.text_document_definition_async(
+        types.DefinitionParams(
+            types.TextDocumentIdentifier(uri),
+            types.Position(line, text.splitlines()[line].index("#plan") + 1),
+        )
+    )
+    assert isinstance(where, types.Location)
+    assert where.uri == other and where.range.start.line == len(EARLIER.splitlines()) + 1

@@ -179,6 +179,15 @@ class NotesLintServer(LanguageServer):
 
         return lint
 
+    def notes_changed(self, *uris: str) -> None:
+        """Notes were saved, made or deleted on disk: the ledger reads them again, and
+        every other open note is linted again (its links to them may now resolve, or
+        no longer: the diagnostics have inter-file dependencies)."""
+        self.session.forget_notes()
+        for uri, state in self.open.items():
+            if state.path is not None and uri not in uris:
+                self.schedule(uri, 0.0)
+
     async def config_changed(self, path: Path | None) -> None:
         """A config file was saved, made or deleted: read configs again, re-lint."""
         self.session.forget_configs()
@@ -233,6 +242,7 @@ async def initialized(ls: NotesLintServer, params: types.InitializedParams) -> N
                 ".notes-lint.yml",
                 ".notes-lint.toml",
                 "pyproject.toml",
+                "*.md",  # notes made, saved or deleted outside the editor
             )
         ]
         registration = types.Registration(
@@ -277,7 +287,7 @@ async def did_save(ls: NotesLintServer, params: types.DidSaveTextDocumentParams)
     if path is not None and is_config_file(path):
         await ls.config_changed(path)
     else:
-        ls.session.forget_notes()  # the ledger reads the saved notes
+        ls.notes_changed(params.text_document.uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
@@ -301,7 +311,7 @@ async def watched_files(ls: NotesLintServer, params: types.DidChangeWatchedFiles
                 await ls.run(ls.session.check_config, path)
         await ls.config_changed(configs[-1])
     else:
-        ls.session.forget_notes()
+        ls.notes_changed(*(change.uri for change in params.changes))
 
 
 @server.feature(
@@ -511,10 +521,11 @@ async def definition(ls: NotesLintServer, params: types.DefinitionParams) -> typ
         if heading is None:
             return None
         return types.Location(uri, text.span(heading.line, 1, heading.line, 1))
-    found = await ls.run(ls.session.headings_of, target)
+    target_uri = from_fs_path(str(target)) or uri
+    held = ls.workspace.get_text_document(target_uri).source if target_uri in ls.open else None
+    found = await ls.run(ls.session.headings_of, target, held)
     if found is None:
         return None
-    target_uri = from_fs_path(str(target)) or uri
     headings, target_text = found
     heading = navigation.heading_for(headings, fragment) if fragment else None
     line = heading.line if heading is not None else 1

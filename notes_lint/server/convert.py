@@ -142,7 +142,11 @@ def to_lsp(diagnostic: Diagnostic, text: ClientText) -> types.Diagnostic:
         message=diagnostic.message,
         severity=SEVERITIES.get(diagnostic.severity, types.DiagnosticSeverity.Information),
         code=diagnostic.code,
-        code_description=types.CodeDescription(href=rule_docs(diagnostic.code)),
+        code_description=(
+            types.CodeDescription(href=rule_docs(diagnostic.code))
+            if diagnostic.code.startswith("NL")
+            else None
+        ),
         source=SOURCE,
         data={"fixable": diagnostic.fixable},
     )
