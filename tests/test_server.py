@@ -479,3 +479,57 @@ async def test_definition_into_another_open_note_uses_its_buffer(
     )
     assert isinstance(where, types.Location)
     assert where.uri == other and where.range.start.line == len(EARLIER.splitlines()) + 1
+
+
+async def items_at(
+    client: LanguageClient, uri: str, line: int, character: int
+) -> list[types.CompletionItem]:
+    found = await client.text_document_completion_async(
+        types.CompletionParams(types.TextDocumentIdentifier(uri), types.Position(line, character))
+    )
+    return list(found.items if isinstance(found, types.CompletionList) else found or [])
+
+
+@pytest.mark.asyncio
+async def test_completion_replaces_what_was_typed_and_stays_out_of_code(
+    client: LanguageClient, team: Path
+) -> None:
+    uri = note_uri(team)
+    extra = [
+        "### TODO / N",
+        "<!-- notes-lint:",
+        "<!-- notes-lint disable-next-line NL201,",
+        "- see [the plan](",
+        "- run `f(",
+    ]
+    text = NOTE + "\n".join(extra) + "\n"
+    await open_note(client, uri, text)
+    first = len(NOTE.splitlines())
+    found = await items_at(client, uri, first, len(extra[0]))
+    section = next(i for i in found if i.label == "TODO / Next")
+    assert isinstance(section.text_edit, types.TextEdit)
+    assert section.text_edit.range.start == types.Position(first, 4)
+    assert apply_edits(text, [section.text_edit]).split("\n")[first] == "### TODO / Next"
+    directive = next(
+        i
+        for i in await items_at(client, uri, first + 1, len(extra[1]))
+        if i.label == "disable-next-line"
+    )
+    assert isinstance(directive.text_edit, types.TextEdit)
+    done = apply_edits(text, [directive.text_edit]).split("\n")[first + 1]
+    assert done == "<!-- notes-lint disable-next-line"  # the form the linter reads
+    codes = [i.label for i in await items_at(client, uri, first + 2, len(extra[2]))]
+    assert "NL302" in codes
+    assert await items_at(client, uri, first + 3, len(extra[3])) == []
+    assert await items_at(client, uri, first + 4, len(extra[4])) == []
+    readme = (team / "README.md").as_uri()
+    await client_open(client, readme, "# Readme\n- ask (\n")
+    assert await items_at(client, readme, 1, len("- ask (")) == []
+
+
+async def client_open(client: LanguageClient, uri: str, text: str) -> None:
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            types.TextDocumentItem(uri=uri, language_id="markdown", version=1, text=text)
+        )
+    )

@@ -472,9 +472,17 @@ def complete(ls: NotesLintServer, params: types.CompletionParams) -> types.Compl
         if path is not None
         else ls.session.config_for(Path.cwd() / "unsaved.md")
     )
-    return types.CompletionList(
-        is_incomplete=False, items=completion.complete(written[: col - 1], config)
-    )
+    if path is not None and not ls.session.is_note(path, config):
+        return types.CompletionList(is_incomplete=False, items=[])  # a README: not a note
+    items, typed = completion.complete(written[: col - 1], config)
+    cursor = text.position(line, col)
+    start = text.position(line, max(col - typed, 1))
+    for item in items:  # each replaces what was typed of it (a name with spaces too)
+        new_text = item.insert_text or item.label
+        item.text_edit = types.TextEdit(types.Range(start, cursor), new_text)
+        item.filter_text = new_text
+        item.insert_text = None
+    return types.CompletionList(is_incomplete=False, items=items)
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
