@@ -176,13 +176,16 @@ async def test_pull_diagnostics(client: LanguageClient, team: Path) -> None:
 
 
 async def actions_at(
-    client: LanguageClient, uri: str, diagnostic: types.Diagnostic
+    client: LanguageClient,
+    uri: str,
+    diagnostic: types.Diagnostic,
+    only: list[str] | None = None,
 ) -> list[types.CodeAction]:
     found = await client.text_document_code_action_async(
         types.CodeActionParams(
             types.TextDocumentIdentifier(uri),
             diagnostic.range,
-            types.CodeActionContext([diagnostic]),
+            types.CodeActionContext([diagnostic], only=only),
         )
     )
     return [a for a in found or [] if isinstance(a, types.CodeAction)]
@@ -223,7 +226,10 @@ async def test_quick_fix_disable_and_fix_all(client: LanguageClient, team: Path)
     disabled = apply_edits(NOTE, edits_of(disable, uri))
     assert "<!-- notes-lint disable-next-line NL302 -->\n- Release 1.5 (Guilaume)" in disabled
     assert "Disable NL302 for this file" in titles
-    every = next(a for a in actions if a.kind == "source.fixAll.notes-lint")
+    # The lightbulb (no ``only``) does not run check --fix; a client that asks gets it.
+    assert not [a for a in actions if a.kind == "source.fixAll.notes-lint"]
+    asked = await actions_at(client, uri, owner, only=[types.CodeActionKind.SourceFixAll])
+    every = next(a for a in asked if a.kind == "source.fixAll.notes-lint")
     fixed = apply_edits(NOTE, edits_of(every, uri))
     assert "(Guillaume)" in fixed and "<https://example.org/page>" in fixed
     after = await change(client, uri, disabled, 2)
@@ -413,3 +419,117 @@ async def test_a_watched_config_change_relints_open_notes(
             client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
         )
     assert [d.code for d in client.diagnostics[uri]] == ["NL201"]
+
+
+async def wait_until(
+    client: LanguageClient, uri: str, done: object, tries: int = 8
+) -> list[types.Diagnostic]:
+    """The diagnostics of ``uri`` once ``done(codes)`` holds (a few publications)."""
+    assert callable(done)
+    for _ in range(tries):
+        codes = [str(d.code) for d in client.diagnostics.get(uri, [])]
+        if done(codes):
+            break
+        waiting = client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        await asyncio.wait_for(waiting, 30)
+    return list(client.diagnostics.get(uri, []))
+
+
+@pytest.mark.asyncio
+async def test_saving_a_linked_note_relints_the_notes_that_link_to_it(
+    client: LanguageClient, team: Path
+) -> None:
+    uri = note_uri(team)
+    text = NOTE + "- see [the plan](2024-03-12.md#plan) and [later](2024-03-26.md)\n"
+    found = [d.code for d in await open_note(client, uri, text)]
+    assert "NL207" in found and "NL206" in found
+    earlier = team / "notes/2024/2024-03-12.md"
+    earlier.write_text(EARLIER + "\n### Plan\n\n- a plan\n", encoding="utf-8")
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(earlier.as_uri()))
+    )
+    after = await wait_until(client, uri, lambda codes: "NL207" not in codes)
+    assert "NL207" not in [d.code for d in after]
+    later = team / "notes/2024/2024-03-26.md"
+    later.write_text("## March 26th, 2024\n", encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            [types.FileEvent(uri=later.as_uri(), type=types.FileChangeType.Created)]
+        )
+    )
+    after = await wait_until(client, uri, lambda codes: "NL206" not in codes)
+    assert "NL206" not in [d.code for d in after]
+
+
+@pytest.mark.asyncio
+async def test_definition_into_another_open_note_uses_its_buffer(
+    client: LanguageClient, team: Path
+) -> None:
+    uri = note_uri(team)
+    other = note_uri(team, "notes/2024/2024-03-12.md")
+    await open_note(client, other, EARLIER + "\n### Plan\n\n- unsaved\n")
+    text = NOTE + "- see [the plan](2024-03-12.md#plan)\n"
+    await open_note(client, uri, text)
+    line = len(NOTE.splitlines())
+    where = await client.text_document_definition_async(
+        types.DefinitionParams(
+            types.TextDocumentIdentifier(uri),
+            types.Position(line, text.splitlines()[line].index("#plan") + 1),
+        )
+    )
+    assert isinstance(where, types.Location)
+    assert where.uri == other and where.range.start.line == len(EARLIER.splitlines()) + 1
+
+
+async def items_at(
+    client: LanguageClient, uri: str, line: int, character: int
+) -> list[types.CompletionItem]:
+    found = await client.text_document_completion_async(
+        types.CompletionParams(types.TextDocumentIdentifier(uri), types.Position(line, character))
+    )
+    return list(found.items if isinstance(found, types.CompletionList) else found or [])
+
+
+@pytest.mark.asyncio
+async def test_completion_replaces_what_was_typed_and_stays_out_of_code(
+    client: LanguageClient, team: Path
+) -> None:
+    uri = note_uri(team)
+    extra = [
+        "### TODO / N",
+        "<!-- notes-lint:",
+        "<!-- notes-lint disable-next-line NL201,",
+        "- see [the plan](",
+        "- run `f(",
+    ]
+    text = NOTE + "\n".join(extra) + "\n"
+    await open_note(client, uri, text)
+    first = len(NOTE.splitlines())
+    found = await items_at(client, uri, first, len(extra[0]))
+    section = next(i for i in found if i.label == "TODO / Next")
+    assert isinstance(section.text_edit, types.TextEdit)
+    assert section.text_edit.range.start == types.Position(first, 4)
+    assert apply_edits(text, [section.text_edit]).split("\n")[first] == "### TODO / Next"
+    directive = next(
+        i
+        for i in await items_at(client, uri, first + 1, len(extra[1]))
+        if i.label == "disable-next-line"
+    )
+    assert isinstance(directive.text_edit, types.TextEdit)
+    done = apply_edits(text, [directive.text_edit]).split("\n")[first + 1]
+    assert done == "<!-- notes-lint disable-next-line"  # the form the linter reads
+    codes = [i.label for i in await items_at(client, uri, first + 2, len(extra[2]))]
+    assert "NL302" in codes
+    assert await items_at(client, uri, first + 3, len(extra[3])) == []
+    assert await items_at(client, uri, first + 4, len(extra[4])) == []
+    readme = (team / "README.md").as_uri()
+    await client_open(client, readme, "# Readme\n- ask (\n")
+    assert await items_at(client, readme, 1, len("- ask (")) == []
+
+
+async def client_open(client: LanguageClient, uri: str, text: str) -> None:
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            types.TextDocumentItem(uri=uri, language_id="markdown", version=1, text=text)
+        )
+    )

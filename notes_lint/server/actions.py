@@ -11,8 +11,11 @@
   writes ``<!-- notes-lint disable-file CODE -->`` after the front matter (else on
   line 1).  Each is offered only when, linted again, the note has that finding no
   more and no other finding more than before (issue 14: a change never makes a
-  note worse); where the comment above would (it splits a paragraph), the comment
-  ``disable-line`` at the end of the line is tried instead.
+  note worse).  A comment line is written above only where it leaves the block
+  structure markdown-it parses as it was: inside a paragraph, a table, a lazy
+  continuation line or between the items of a list it would end that block, so
+  there ``disable-line`` goes at the end of the line instead (in a table row,
+  inside its last cell).
 """
 
 from __future__ import annotations
@@ -20,12 +23,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
 from notes_lint.diagnostics import Diagnostic
 from notes_lint.server.convert import ClientText, to_lsp
 from notes_lint.server.session import Linted
+
+if TYPE_CHECKING:
+    from notes_lint.fixes import FixedNote
 
 FIX_ALL = "source.fixAll.notes-lint"
 Relint = Callable[[str], list[Diagnostic]]
@@ -86,20 +93,11 @@ def quick_fixes(
     ]
 
 
-def fix_all(uri: str, linted: Linted, text: ClientText, relint: Relint) -> types.CodeAction | None:
-    """Every safe fix at once, as ``check --fix`` applies them; None when none applies."""
-    from notes_lint import source as note_source
-    from notes_lint.fixes import fix_source_text
-
-    if linted.source is None or not any(d.fix for d in linted.diagnostics):
-        return None
-    body = text.text[1:] if text.bom else text.text
-
-    def lint(source: note_source.Source) -> list[Diagnostic]:
-        return relint(source.text)
-
-    fixed = fix_source_text(body, lint, linted.source.path, text.bom)
-    if not fixed.changed:
+def fix_all(uri: str, fixed: FixedNote | None, text: ClientText) -> types.CodeAction | None:
+    """Every safe fix at once, as ``check --fix`` applies them to ``text`` (``fixed``:
+    :meth:`~notes_lint.server.session.Session.fix` of it), as edits of the spans that
+    changed; None when no fix applies."""
+    if fixed is None or not fixed.changed:
         return None
     edits = [
         types.TextEdit(
@@ -108,9 +106,15 @@ def fix_all(uri: str, linted: Linted, text: ClientText, relint: Relint) -> types
         for c in fixed.changes
     ]
     count = len(fixed.fixed)
-    return _edit_action(
-        f"notes-lint: fix all ({count} finding{'' if count == 1 else 's'})", FIX_ALL, uri, edits
-    )
+    return _edit_action(fix_all_title(count), FIX_ALL, uri, edits)
+
+
+def fix_all_title(count: int | None = None) -> str:
+    """``notes-lint: fix all (3 findings)``; without a count (not yet computed),
+    ``notes-lint: fix all``."""
+    if count is None:
+        return "notes-lint: fix all"
+    return f"notes-lint: fix all ({count} finding{'' if count == 1 else 's'})"
 
 
 def _not_worse(before: Sequence[Diagnostic], after: Sequence[Diagnostic], code: str) -> bool:
@@ -132,45 +136,94 @@ def _replace_line(text: str, line: int, new_line: str) -> str:
     return text[:start] + new_line + text[start + len(client.line(line)) :]
 
 
+def suppression_targets(linted: Linted, wanted: types.Range) -> list[Diagnostic]:
+    """The findings on the lines of ``wanted`` that a comment may disable: one per code
+    and line (none when the text is not a note)."""
+    if linted.note is None:
+        return []
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for d in linted.diagnostics:
+        if _touches(d, wanted) and (d.code, d.line) not in seen:
+            seen.add((d.code, d.line))
+            out.append(d)
+    return out
+
+
+def disable_line(
+    uri: str, linted: Linted, text: ClientText, d: Diagnostic, relint: Relint
+) -> types.CodeAction | None:
+    """ "Disable CODE for this line": the first way (see :func:`_line_candidates`) that
+    leaves the note's block structure as it was and, linted again, removes the finding
+    and adds none; None when no way does (or the line is in the front matter)."""
+    front = linted.note.frontmatter if linted.note is not None else None
+    if front is not None and d.line <= front.end_line:
+        return None
+    diagnostic = [to_lsp(d, text)]
+    before = _structure(text.text)
+    for title, new_text, edit in _line_candidates(d, text, text.newline()):
+        if _structure(new_text) != before:
+            continue  # it would split a paragraph, a list or a table
+        if _not_worse(linted.diagnostics, relint(new_text), d.code):
+            return _edit_action(title, types.CodeActionKind.QuickFix, uri, [edit], diagnostic)
+    return None
+
+
+def disable_file(
+    uri: str, linted: Linted, text: ClientText, d: Diagnostic, relint: Relint
+) -> types.CodeAction | None:
+    """ "Disable CODE for this file": ``disable-file`` after the front matter (else on
+    line 1), when that removes the finding and adds none."""
+    front = linted.note.frontmatter if linted.note is not None else None
+    line = front.end_line + 1 if front is not None else 1
+    comment = f"<!-- notes-lint disable-file {d.code} -->{text.newline()}"
+    new_text = _insert(text.text, line, 1, comment)
+    if not _not_worse(linted.diagnostics, relint(new_text), d.code):
+        return None
+    position = text.position(line, 1)
+    return _edit_action(
+        disable_file_title(d.code),
+        types.CodeActionKind.QuickFix,
+        uri,
+        [types.TextEdit(types.Range(position, position), comment)],
+        [to_lsp(d, text)],
+    )
+
+
+def disable_line_title(code: str) -> str:
+    return f"Disable {code} for this line"
+
+
+def disable_file_title(code: str) -> str:
+    return f"Disable {code} for this file"
+
+
 def suppressions(
     uri: str, linted: Linted, text: ClientText, wanted: types.Range, relint: Relint
 ) -> list[types.CodeAction]:
     """ "Disable CODE for this line" and "… for this file" for the findings on the lines
     of ``wanted``, each offered when it works and harms nothing (see the module doc)."""
-    if linted.note is None:
-        return []
-    front = linted.note.frontmatter
-    front_end = front.end_line if front is not None else 0
-    newline = text.newline()
-    actions: list[types.CodeAction] = []
-    seen: set[tuple[str, int]] = set()
-    for d in linted.diagnostics:
-        if not _touches(d, wanted) or (d.code, d.line) in seen:
-            continue
-        seen.add((d.code, d.line))
-        diagnostic = [to_lsp(d, text)]
-        if d.line > front_end:
-            for title, new_text, edit in _line_candidates(d, text, newline):
-                if _not_worse(linted.diagnostics, relint(new_text), d.code):
-                    actions.append(
-                        _edit_action(title, types.CodeActionKind.QuickFix, uri, [edit], diagnostic)
-                    )
-                    break
-        line = front_end + 1 if front is not None else 1
-        comment = f"<!-- notes-lint disable-file {d.code} -->{newline}"
-        new_text = _insert(text.text, line, 1, comment)
-        if _not_worse(linted.diagnostics, relint(new_text), d.code):
-            position = text.position(line, 1)
-            actions.append(
-                _edit_action(
-                    f"Disable {d.code} for this file",
-                    types.CodeActionKind.QuickFix,
-                    uri,
-                    [types.TextEdit(types.Range(position, position), comment)],
-                    diagnostic,
-                )
-            )
-    return actions
+    found: list[types.CodeAction | None] = []
+    for d in suppression_targets(linted, wanted):
+        found.append(disable_line(uri, linted, text, d, relint))
+        found.append(disable_file(uri, linted, text, d, relint))
+    return [action for action in found if action is not None]
+
+
+def _structure(text: str) -> list[tuple[str, str, int, str]]:
+    """The block structure CommonMark with GitHub's tables gives ``text`` (the parser
+    notes-lint reads notes with): each block token's type, tag, nesting level, and
+    the content of code, HTML comments left out.  A suppression comment must leave
+    it as it is: an HTML block interrupts a paragraph, ends a list whose item it is
+    not indented into, and ends a table, so a comment line inserted there changes
+    what GitHub renders."""
+    from notes_lint.parse import markdown_parser
+
+    return [
+        (t.type, t.tag, t.level, t.content if t.type in ("fence", "code_block") else "")
+        for t in markdown_parser().parse(text)
+        if t.type != "html_block"
+    ]
 
 
 def _line_candidates(
@@ -203,7 +256,10 @@ def _line_candidates(
                 types.TextEdit(types.Range(start, start), comment),
             )
         )
-    end_col = len(written.rstrip()) + 1
+    kept = written.rstrip()
+    if kept.endswith("|") and not kept.endswith("\\|"):
+        kept = kept[:-1].rstrip()  # a table row: the comment goes in its last cell
+    end_col = len(kept) + 1
     if d.line == 1 and text.bom:
         end_col -= 1
     tail = f" <!-- notes-lint disable-line {d.code} -->"

@@ -22,10 +22,13 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import logging
+import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -176,6 +179,15 @@ class NotesLintServer(LanguageServer):
 
         return lint
 
+    def notes_changed(self, *uris: str) -> None:
+        """Notes were saved, made or deleted on disk: the ledger reads them again, and
+        every other open note is linted again (its links to them may now resolve, or
+        no longer: the diagnostics have inter-file dependencies)."""
+        self.session.forget_notes()
+        for uri, state in self.open.items():
+            if state.path is not None and uri not in uris:
+                self.schedule(uri, 0.0)
+
     async def config_changed(self, path: Path | None) -> None:
         """A config file was saved, made or deleted: read configs again, re-lint."""
         self.session.forget_configs()
@@ -230,6 +242,7 @@ async def initialized(ls: NotesLintServer, params: types.InitializedParams) -> N
                 ".notes-lint.yml",
                 ".notes-lint.toml",
                 "pyproject.toml",
+                "*.md",  # notes made, saved or deleted outside the editor
             )
         ]
         registration = types.Registration(
@@ -274,7 +287,7 @@ async def did_save(ls: NotesLintServer, params: types.DidSaveTextDocumentParams)
     if path is not None and is_config_file(path):
         await ls.config_changed(path)
     else:
-        ls.session.forget_notes()  # the ledger reads the saved notes
+        ls.notes_changed(params.text_document.uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
@@ -298,7 +311,7 @@ async def watched_files(ls: NotesLintServer, params: types.DidChangeWatchedFiles
                 await ls.run(ls.session.check_config, path)
         await ls.config_changed(configs[-1])
     else:
-        ls.session.forget_notes()
+        ls.notes_changed(*(change.uri for change in params.changes))
 
 
 @server.feature(
@@ -323,6 +336,19 @@ async def pull_diagnostics(
     )
 
 
+def resolves_edits(ls: NotesLintServer) -> bool:
+    """Whether the client fills in an action's ``edit`` with ``codeAction/resolve``."""
+    text = ls.client_capabilities.text_document
+    support = text.code_action.resolve_support if text and text.code_action else None
+    return support is not None and "edit" in support.properties
+
+
+def asks_for(only: list[str] | None, kind: str) -> bool:
+    """Whether a request's ``only`` names ``kind`` or a kind it is under (LSP:
+    ``source`` covers ``source.fixAll.notes-lint``)."""
+    return any(kind == k or kind.startswith(f"{k}.") for k in only or [])
+
+
 @server.feature(
     types.TEXT_DOCUMENT_CODE_ACTION,
     types.CodeActionOptions(
@@ -330,32 +356,102 @@ async def pull_diagnostics(
             types.CodeActionKind.QuickFix,
             types.CodeActionKind.SourceFixAll,
             actions.FIX_ALL,
-        ]
+        ],
+        resolve_provider=True,
     ),
 )
 async def code_action(
     ls: NotesLintServer, params: types.CodeActionParams
 ) -> list[types.CodeAction] | None:
+    """The actions on the requested lines.  What costs a lint of the whole text or more
+    (a suppression is verified by linting the note with it; fix-all is ``check --fix``)
+    is left to ``codeAction/resolve`` when the client resolves edits; else fix-all
+    is made only when ``only`` asks for it, and the suppressions at once."""
     uri = params.text_document.uri
     linted = await ls.current(uri)
     if linted is None or linted.source is None:
         return None
     text = ClientText(linted.text, ls.encoding)
-    only = params.context.only
-    wants_fixes = not only or any(
-        str(k) == types.CodeActionKind.QuickFix or str(k).startswith("quickfix") for k in only
-    )
-    wants_all = not only or any(actions.FIX_ALL.startswith(str(k)) for k in only)
-    relint = ls.relint(ls.open[uri].path)
+    only = [str(k) for k in params.context.only or []]
+    wants_fixes = not only or asks_for(only, types.CodeActionKind.QuickFix)
+    wants_all = asks_for(only, actions.FIX_ALL)
+    lazy = resolves_edits(ls)
+    version = ls.open[uri].version
     found: list[types.CodeAction] = []
     if wants_fixes:
         found += actions.quick_fixes(uri, linted, text, params.range)
-        found += await ls.run(actions.suppressions, uri, linted, text, params.range, relint)
-    if wants_all:
-        every = await ls.run(actions.fix_all, uri, linted, text, relint)
+        if lazy:
+            for d in actions.suppression_targets(linted, params.range):
+                diagnostic = [to_lsp(d, text)]
+                for what, title in (
+                    ("disable-line", actions.disable_line_title(d.code)),
+                    ("disable-file", actions.disable_file_title(d.code)),
+                ):
+                    data = {"uri": uri, "version": version, "what": what, "code": d.code}
+                    data["line"] = d.line
+                    found.append(
+                        types.CodeAction(
+                            title=title,
+                            kind=types.CodeActionKind.QuickFix,
+                            diagnostics=diagnostic,
+                            data=data,
+                        )
+                    )
+        else:
+            relint = ls.relint(ls.open[uri].path)
+            found += await ls.run(actions.suppressions, uri, linted, text, params.range, relint)
+    has_fixes = any(d.fix for d in linted.diagnostics)
+    if wants_all and has_fixes:
+        fixed = await ls.run(ls.session.fix, linted.text, ls.open[uri].path)
+        every = actions.fix_all(uri, fixed, text)
         if every is not None:
             found.append(every)
+    elif not only and lazy and has_fixes:
+        found.append(
+            types.CodeAction(
+                title=actions.fix_all_title(),
+                kind=actions.FIX_ALL,
+                data={"uri": uri, "version": version, "what": "fix-all"},
+            )
+        )
     return found
+
+
+@server.feature(types.CODE_ACTION_RESOLVE)
+async def resolve_code_action(ls: NotesLintServer, action: types.CodeAction) -> types.CodeAction:
+    """The edit of an action :func:`code_action` left unresolved (fix-all, a
+    suppression), made for the document's text of the request; an action whose text
+    has changed since, or that no longer works, comes back without an edit."""
+    data = action.data if isinstance(action.data, dict) else {}
+    uri = str(data.get("uri", ""))
+    linted = await ls.current(uri)
+    state = ls.open.get(uri)
+    if linted is None or linted.source is None or state is None:
+        return action
+    if data.get("version") != state.version:
+        return action  # stale: the client asks again for the new text
+    text = ClientText(linted.text, ls.encoding)
+    what = data.get("what")
+    made: types.CodeAction | None = None
+    if what == "fix-all":
+        fixed = await ls.run(ls.session.fix, linted.text, state.path)
+        made = actions.fix_all(uri, fixed, text)
+    elif what in ("disable-line", "disable-file"):
+        target = next(
+            (
+                d
+                for d in linted.diagnostics
+                if d.code == data.get("code") and d.line == data.get("line")
+            ),
+            None,
+        )
+        if target is not None:
+            make = actions.disable_line if what == "disable-line" else actions.disable_file
+            made = await ls.run(make, uri, linted, text, target, ls.relint(state.path))
+    if made is not None:
+        action.edit = made.edit
+        action.title = made.title
+    return action
 
 
 @server.feature(
@@ -376,9 +472,17 @@ def complete(ls: NotesLintServer, params: types.CompletionParams) -> types.Compl
         if path is not None
         else ls.session.config_for(Path.cwd() / "unsaved.md")
     )
-    return types.CompletionList(
-        is_incomplete=False, items=completion.complete(written[: col - 1], config)
-    )
+    if path is not None and not ls.session.is_note(path, config):
+        return types.CompletionList(is_incomplete=False, items=[])  # a README: not a note
+    items, typed = completion.complete(written[: col - 1], config)
+    cursor = text.position(line, col)
+    start = text.position(line, max(col - typed, 1))
+    for item in items:  # each replaces what was typed of it (a name with spaces too)
+        new_text = item.insert_text or item.label
+        item.text_edit = types.TextEdit(types.Range(start, cursor), new_text)
+        item.filter_text = new_text
+        item.insert_text = None
+    return types.CompletionList(is_incomplete=False, items=items)
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
@@ -425,10 +529,11 @@ async def definition(ls: NotesLintServer, params: types.DefinitionParams) -> typ
         if heading is None:
             return None
         return types.Location(uri, text.span(heading.line, 1, heading.line, 1))
-    found = await ls.run(ls.session.headings_of, target)
+    target_uri = from_fs_path(str(target)) or uri
+    held = ls.workspace.get_text_document(target_uri).source if target_uri in ls.open else None
+    found = await ls.run(ls.session.headings_of, target, held)
     if found is None:
         return None
-    target_uri = from_fs_path(str(target)) or uri
     headings, target_text = found
     heading = navigation.heading_for(headings, fragment) if fragment else None
     line = heading.line if heading is not None else 1
@@ -436,8 +541,23 @@ async def definition(ls: NotesLintServer, params: types.DefinitionParams) -> typ
     return types.Location(target_uri, at.span(line, 1, line, 1))
 
 
+@server.feature(types.EXIT)
+def exit_now(ls: NotesLintServer, params: None) -> None:
+    """End the process at once (LSP 3.17, "exit": 0 after ``shutdown``, else 1): a lint
+    running in a thread cannot be stopped, and must not hold the process."""
+    finish(0 if ls.shut_down else 1)
+
+
+def finish(status: int) -> NoReturn:
+    """Flush what was written and end the process now, lint threads or not."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(status)
+
+
 def serve() -> int:
-    """Speak LSP on stdin/stdout until the client says ``exit``: 0 after ``shutdown``,
-    else 1 (LSP 3.17, "exit")."""
+    """Speak LSP on stdin/stdout until the client says ``exit`` (or closes stdin): 0
+    after ``shutdown``, else 1 (LSP 3.17, "exit")."""
     server.start_io()
-    return 0 if server.shut_down else 1
+    finish(0 if server.shut_down else 1)

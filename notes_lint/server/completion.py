@@ -23,23 +23,28 @@ from lsprotocol import types
 from notes_lint.config import Config
 
 DIRECTIVES = ("disable-next-line", "disable-line", "disable", "enable", "disable-file")
-_DIRECTIVE_WORD = re.compile(r"<!--\s*notes-lint\s+([\w-]*)$")
+# The linter reads ``<!-- notes-lint DIRECTIVE CODES -->`` (a space after notes-lint,
+# codes split by spaces or commas); ``notes-lint:`` is completed to that form.
+_DIRECTIVE_WORD = re.compile(r"<!--\s*notes-lint(\s+|[ \t]*:[ \t]*)([\w-]*)$")
 _CODES = re.compile(
-    r"<!--\s*notes-lint\s+(?:" + "|".join(DIRECTIVES) + r")\s+(?:NL\d{3}\s+)*(\w*)$"
+    r"<!--\s*notes-lint\s+(?:" + "|".join(DIRECTIVES) + r")\s+(?:NL\d{3}[\s,]*)*(\w*)$"
 )
 _COMMENT = re.compile(r"<!--\s*(\w*)$")
 _NAME_TAG = re.compile(r"\[name=([^\]]*)$")
-_PAREN = re.compile(r"\(([^()]*)$")
+_PAREN = re.compile(r"(?<!\])\(([^()]*)$")  # not a link's destination: ](
 _LOGIN = re.compile(r"(?<![\w@])@([\w-]*)$")
 _HEADING = re.compile(r"^[ \t>]*(#{1,6})[ \t]+(.*)$")
 
 
-def complete(prefix: str, config: Config) -> list[types.CompletionItem]:
-    """The completion items for the text ``prefix`` before the cursor on its line."""
+def complete(prefix: str, config: Config) -> tuple[list[types.CompletionItem], int]:
+    """The completion items for the text ``prefix`` before the cursor on its line, and
+    how many characters (code points) before the cursor each item's text replaces
+    (what was typed of it: a heading's whole text, a name with its spaces)."""
     from notes_lint.rules import RULES
 
-    if _CODES.search(prefix):
-        return [
+    codes = _CODES.search(prefix)
+    if codes:
+        items = [
             types.CompletionItem(
                 label=rule.info.code,
                 kind=types.CompletionItemKind.Value,
@@ -48,12 +53,21 @@ def complete(prefix: str, config: Config) -> list[types.CompletionItem]:
             )
             for rule in RULES
         ]
-    if _DIRECTIVE_WORD.search(prefix):
-        return [
-            types.CompletionItem(label=d, kind=types.CompletionItemKind.Keyword) for d in DIRECTIVES
+        return items, len(codes[1])
+    word = _DIRECTIVE_WORD.search(prefix)
+    if word:
+        lead = "" if word[1].strip() == "" else " "  # notes-lint: becomes notes-lint DIRECTIVE
+        typed = len(word[2]) + (len(word[1]) if lead else 0)
+        items = [
+            types.CompletionItem(
+                label=d, kind=types.CompletionItemKind.Keyword, insert_text=f"{lead}{d}"
+            )
+            for d in DIRECTIVES
         ]
-    if _COMMENT.search(prefix):
-        return [
+        return items, typed
+    comment = _COMMENT.search(prefix)
+    if comment:
+        items = [
             types.CompletionItem(
                 label=f"notes-lint {d}",
                 kind=types.CompletionItemKind.Snippet,
@@ -62,20 +76,26 @@ def complete(prefix: str, config: Config) -> list[types.CompletionItem]:
             )
             for d in DIRECTIVES
         ]
+        return items, len(comment[1])
     heading = _HEADING.match(prefix)
     if heading is not None:
-        return _heading_items(len(heading[1]), config)
-    if _NAME_TAG.search(prefix) or _PAREN.search(prefix):
-        return people(config)
-    if _LOGIN.search(prefix):
-        return [
+        return _heading_items(len(heading[1]), config), len(heading[2])
+    if prefix.count("`") % 2:
+        return [], 0  # in a code span: code, not people
+    tag = _NAME_TAG.search(prefix) or _PAREN.search(prefix)
+    if tag:
+        return people(config), len(tag[1])
+    login = _LOGIN.search(prefix)
+    if login:
+        items = [
             types.CompletionItem(
                 label=person.login, kind=types.CompletionItemKind.Reference, detail=person.name
             )
             for person in config.people
             if person.login
         ]
-    return []
+        return items, len(login[1])
+    return [], 0
 
 
 def people(config: Config) -> list[types.CompletionItem]:

@@ -11,6 +11,7 @@ left out.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from lsprotocol import types
@@ -48,15 +49,20 @@ class ClientText:
     def __post_init__(self) -> None:
         self.bom = self.text.startswith("\ufeff")
         self.lines = _BREAK.split(self.text)
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        """The offset in :attr:`text` where each line starts (made once: offsets and
+        positions are then a binary search, not a scan of the text)."""
+        if self._starts is None:
+            self._starts = [0, *(match.end() for match in _BREAK.finditer(self.text))]
+        return self._starts
 
     def offset(self, line: int, col: int) -> int:
         """The offset in :attr:`text` of notes-lint's 1-based ``line:col`` (BOM counted)."""
-        at = 0
-        for match in _BREAK.finditer(self.text):
-            if line <= 1:
-                break
-            at = match.end()
-            line -= 1
+        starts = self.starts
+        at = starts[min(max(line, 1), len(starts)) - 1]
         return at + col - 1 + (1 if self.bom and at == 0 else 0)
 
     def line(self, line: int) -> str:
@@ -98,11 +104,10 @@ class ClientText:
 
     def offset_position(self, offset: int) -> types.Position:
         """The LSP position of ``offset`` in the text without its BOM."""
-        before = self.text[int(self.bom) : int(self.bom) + offset]
-        breaks = list(_BREAK.finditer(before))
-        line = len(breaks) + 1
-        start = breaks[-1].end() if breaks else 0
-        return self.position(line, offset - start + 1)
+        at = int(self.bom) + offset
+        line = bisect_right(self.starts, at)
+        start = self.starts[line - 1] if line > 1 else int(self.bom)
+        return self.position(line, at - start + 1)
 
 
 def extent(diagnostic: Diagnostic, text: ClientText) -> tuple[int, int, int, int]:
@@ -137,7 +142,11 @@ def to_lsp(diagnostic: Diagnostic, text: ClientText) -> types.Diagnostic:
         message=diagnostic.message,
         severity=SEVERITIES.get(diagnostic.severity, types.DiagnosticSeverity.Information),
         code=diagnostic.code,
-        code_description=types.CodeDescription(href=rule_docs(diagnostic.code)),
+        code_description=(
+            types.CodeDescription(href=rule_docs(diagnostic.code))
+            if diagnostic.code.startswith("NL")
+            else None
+        ),
         source=SOURCE,
         data={"fixable": diagnostic.fixable},
     )

@@ -24,10 +24,11 @@ from typing import TYPE_CHECKING
 
 from notes_lint import source as note_source
 from notes_lint.config import CONFIG_NAMES, Config, config_from_mapping, find_config
+from notes_lint.diagnostics import Diagnostic
 from notes_lint.errors import InternalError, UsageError
 
 if TYPE_CHECKING:
-    from notes_lint.diagnostics import Diagnostic
+    from notes_lint.fixes import FixedNote
     from notes_lint.ledger import Ledger
     from notes_lint.linter import Workspace
     from notes_lint.model import Heading, Note
@@ -57,6 +58,9 @@ class Linted:
     config: Config | None = None
 
 
+CONFIG_CODE = "config"
+"""The code of the one finding a note gets when its config cannot be loaded."""
+
 _AT = re.compile(r":(\d+):(\d+): ")
 
 
@@ -75,6 +79,8 @@ class Session:
         self._good: dict[str, Config] = {}  # folder -> the last config that loaded there
         self.problems: dict[Path, ConfigProblem] = {}  # config file -> why it cannot load
         self._ledgers: dict[Path, tuple[list[Note], Config]] = {}  # config root -> notes read
+        # folder -> the problem of its config, when no config ever loaded there
+        self._broken: dict[str, ConfigProblem] = {}
 
     # ------------------------------------------------------------------ configs
 
@@ -84,6 +90,7 @@ class Session:
             self._resolvers.clear()
             self._ledgers.clear()
             self.problems.clear()
+            self._broken.clear()
 
     def forget_notes(self) -> None:
         """Drop the notes read for ledgers (a note was saved): read again on use."""
@@ -108,13 +115,24 @@ class Session:
             config = self._resolver(folder).config_for(path)
         except Exception as error:  # a config that cannot be loaded, or crashes loading
             found = find_config(Path(folder))
-            self._record(found if found is not None else Path(folder) / CONFIG_NAMES[0], error)
+            where = found if found is not None else Path(folder) / CONFIG_NAMES[0]
+            self._record(where, error)
             fallback = self._good.get(folder)
             if fallback is None:
                 fallback = config_from_mapping({}, Path(folder), "default config")
+                with self._lock:
+                    self._broken[folder] = self.problems[where.resolve()]
             return fallback
         self._good[folder] = config
+        with self._lock:
+            self._broken.pop(folder, None)
         return config
+
+    def broken_config(self, path: Path) -> ConfigProblem | None:
+        """Why the config of the note at ``path`` cannot be loaded, when no config ever
+        loaded for its folder (else None: it is linted with the last one that did)."""
+        with self._lock:
+            return self._broken.get(os.path.dirname(os.path.abspath(path)))
 
     def check_config(self, path: Path) -> None:
         """Load the config file at ``path`` (saved in the editor): record why it cannot
@@ -163,6 +181,11 @@ class Session:
         from notes_lint.linter import crashed, unreadable
 
         config = self.config_for(path) if path is not None else self._base()
+        broken = self.broken_config(path if path is not None else Path.cwd() / "unsaved.md")
+        if broken is not None:  # check exits 2: no lint by another config's rules
+            message = f"notes-lint cannot load its config {broken.path}: {broken.message}"
+            shown = str(path) if path is not None else "<unsaved>"
+            return Linted(text, None, None, [Diagnostic(shown, 1, 1, CONFIG_CODE, message)], None)
         if path is not None and not self.is_note(path, config):
             return Linted(text, None, None, [], config)
         shown = self.shown(path, config) if path is not None else "<unsaved>"
@@ -177,6 +200,31 @@ class Session:
         except Exception as error:  # a crash of notes-lint on this text: NL901, as check
             return Linted(text, source, None, crashed(shown, error, config), config)
         return Linted(text, source, note, found, config)
+
+    def fix(self, text: str, path: Path | None) -> FixedNote | None:
+        """Every safe fix of the editor's ``text`` of the note at ``path``, applied as
+        ``check --fix`` applies them (:func:`~notes_lint.fixes.fix_source_text` over one
+        workspace whose note cache keeps each pass's parses); None when the text is
+        not a note or notes-lint cannot lint it."""
+        from notes_lint.discovery import NoteFile
+        from notes_lint.fixes import fix_source_text
+
+        config = self.config_for(path) if path is not None else self._base()
+        if path is not None and not self.is_note(path, config):
+            return None
+        target = path if path is not None else Path.cwd() / "unsaved.md"
+        shown = self.shown(target, config) if path is not None else "<unsaved>"
+        bom = text.startswith("\ufeff")
+        workspace = self.workspace_for(target, config)
+        note_file = NoteFile(str(target), shown)
+
+        def lint(source: note_source.Source) -> list[Diagnostic]:
+            return workspace.lint_source(source, note_file)
+
+        try:
+            return fix_source_text(text[1:] if bom else text, lint, shown, bom)
+        except Exception:  # unreadable, or a crash: the diagnostics already say so
+            return None
 
     @staticmethod
     def shown(path: Path, config: Config) -> str:
@@ -198,20 +246,25 @@ class Session:
 
         return NoteMatcher(config).is_note(os.path.realpath(path))
 
-    def headings_of(self, path: Path) -> tuple[list[Heading], str] | None:
-        """The headings and text of the note at ``path`` on disk (a link's target), or
-        None when it cannot be read."""
+    def headings_of(self, path: Path, held: str | None = None) -> tuple[list[Heading], str] | None:
+        """The headings and text of the note at ``path`` (a link's target): the text an
+        editor ``held`` for it (its open, maybe unsaved buffer), else the file on
+        disk; None when it cannot be read."""
         try:
-            text = note_source.read(path)
-        except note_source.UnreadableNote:
+            if held is None:
+                source = note_source.read(path)
+                held = path.read_text(encoding="utf-8", errors="replace")
+            else:
+                source = note_source.decode(held.encode("utf-8", "surrogatepass"), str(path))
+        except (note_source.UnreadableNote, OSError):
             return None
         from notes_lint.parse import parse_note
 
         try:
-            note = parse_note(text, self.config_for(path))
+            note = parse_note(source, self.config_for(path))
         except Exception:
             return None
-        return note.headings, path.read_text(encoding="utf-8", errors="replace")
+        return note.headings, held
 
     # ------------------------------------------------------------------ ledger
 
