@@ -108,7 +108,8 @@ def _make_todo(
     live = _STRUCK.sub(" ", text).strip()
     struck_whole = live != text.strip() and not any(c.isalnum() for c in live)
     tag = inherited if forced and inherited is not None else find_owner(text, config)
-    corrected = _LEADING_STRUCK.sub("", text, count=1)
+    leading = _LEADING_STRUCK.match(text)  # anchored: no rescan from every space
+    corrected = text[leading.end() :] if leading is not None and leading.end() else text
     if corrected != text and corrected.strip() and not struck_whole and not forced:
         retry = find_owner(corrected, config)
         if retry.names and retry.names != tag.names:
