@@ -56,6 +56,7 @@ class Diagnostic:
     message: str
     severity: Severity = Severity.ERROR
     fix: Fix | None = None
+    end: tuple[int, int] | None = None  # where the text it is about ends, when known
 
     @property
     def fixable(self) -> bool:

@@ -221,6 +221,7 @@ def lint_note(
             finding.message,
             severity,
             None if id(finding) in verified and id(finding) not in good else fix,
+            finding.end,
         )
         for rule, severity, finding, fix in found
     ]

@@ -490,3 +490,21 @@ def test_crlf_gives_the_same_link_positions_as_lf() -> None:
     }
     crlf = [(d.line, d.col, d.code) for d in lint_text(note(body).replace("\n", "\r\n"), config)]
     assert crlf == lf
+
+
+def test_nl204_says_where_the_link_ends() -> None:
+    """The range an editor underlines is the link as written, not the rest of the line."""
+    from conftest import make_config
+
+    from notes_lint.linter import lint_text
+
+    text = (
+        "# S 2024-09-19\n\n- see http://example.org/x and more\n"
+        "- see [a](http://example.org/y) and more\n- <http://example.org/z> and more\n"
+    )
+    found = [
+        (d.line, d.col, d.end)
+        for d in lint_text(text, make_config({"extends": "generic"}), "2024-09-19.md")
+        if d.code == "NL204"
+    ]
+    assert found == [(3, 7, (3, 27)), (4, 7, (4, 32)), (5, 3, (5, 25))]

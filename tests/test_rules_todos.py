@@ -378,9 +378,9 @@ def test_nl302_mentions_are_matched_against_logins() -> None:
     assert "did you mean 'glemaitre'?" in d.message
 
 
-def test_nl302_group_owner_reported_on_each_child() -> None:
+def test_nl302_group_owner_reported_once_on_the_name() -> None:
     diagnostics = lint(HEAD + "- (Jlien):\n    - benchmark\n    - profile\n")
-    assert found(diagnostics, "NL302") == [(10, 7), (11, 7)]
+    assert found(diagnostics, "NL302") == [(9, 4)]
     assert all("did you mean 'Julien'?" in d.message for d in diagnostics if d.code == "NL302")
 
 
@@ -424,3 +424,20 @@ def test_crlf_gives_the_same_todo_positions_as_lf() -> None:
     assert [summary(t) for t in parse(text.replace("\n", "\r\n")).todos] == [
         summary(t) for t in parse(text).todos
     ]
+
+
+def test_nl302_on_a_group_owner_is_one_finding_on_the_name() -> None:
+    """``- (Julein):`` over three TODOs: the misspelt name is reported once, where it is
+    written (an editor underlines it), not once per TODO on their texts."""
+    from conftest import make_config
+
+    from notes_lint.linter import lint_text
+
+    text = (
+        "# S 2024-09-19\n\n## Attendees\n\n- Julien\n\n## Agenda\n\n- x\n\n## Action items\n\n"
+        "- (Julein):\n    - one\n    - two\n    - three\n- Julein: four\n"
+    )
+    config = make_config({"extends": "generic", "people": {"Julien": "jjerphan"}})
+    found = [d for d in lint_text(text, config, "2024-09-19.md") if d.code == "NL302"]
+    assert [(d.line, d.col, d.end) for d in found] == [(13, 4, (13, 10)), (17, 3, None)]
+    assert all(d.fixable for d in found)

@@ -40,6 +40,9 @@ class Finding:
     col: int
     message: str
     fix: Fix | None = None
+    # Where the text the finding is about ends (1-based line and column, exclusive), when
+    # the rule knows it: an editor underlines ``line:col`` up to it.
+    end: tuple[int, int] | None = None
 
     @property
     def fixable(self) -> bool:

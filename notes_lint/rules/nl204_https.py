@@ -75,4 +75,13 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             if www
             else f"insecure link to {host}: use https:// instead of http://",
             _fix(link) if serves_https(host, links.https_hosts) else None,
+            end=_end(link),
         )
+
+
+def _end(link: Link) -> tuple[int, int] | None:
+    """Where the link ends as written (the whole ``[text](url)``, ``<url>`` or bare URL)."""
+    span = link.span
+    if span is not None:
+        return span.end_line, span.end_col
+    return (link.line, link.end_col) if link.end_col is not None else None

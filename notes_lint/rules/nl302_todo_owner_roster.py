@@ -47,6 +47,7 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
         return
     names = config.roster_names()
     logins = [p.login for p in config.people if p.login]
+    reported: set[tuple[int, int]] = set()  # owner tags written on a line of their own
     for todo in note.todos:
         for index, owner in enumerate(todo.owners):
             if config.person(owner) is not None:
@@ -55,10 +56,18 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             typo = typo_of(owner, pool, config)
             hint = typo or roster_spelling(owner, config, pool)  # the ledger's rule too
             span = todo.owner_spans[index] if index < len(todo.owner_spans) else None
+            line, col, end = todo.line, todo.col, None
+            if span is not None and span.line != todo.line:
+                # "- (Julein):" over its TODOs: one finding, on the name, not one per TODO
+                if (span.line, span.col) in reported:
+                    continue
+                reported.add((span.line, span.col))
+                line, col, end = span.line, span.col, (span.end_line, span.end_col)
             yield Finding(
-                todo.line,
-                todo.col,
+                line,
+                col,
                 f"TODO owner '{owner}' is not in the roster (people:): "
                 + (f"did you mean '{hint}'?" if hint else "add them to the config or fix the name"),
                 _fix(owner, span, typo) if typo else None,
+                end=end,
             )

@@ -114,6 +114,8 @@ def extent(diagnostic: Diagnostic, text: ClientText) -> tuple[int, int, int, int
     """The span an editor underlines for ``diagnostic``: ``line, col, end_line, end_col``
     (1-based, end exclusive; see the module doc)."""
     line, col = diagnostic.line, diagnostic.col
+    if diagnostic.end is not None and diagnostic.end > (line, col):
+        return line, col, *diagnostic.end
     quoted = _QUOTED.findall(diagnostic.message)
     edits = diagnostic.fix or ()
     for edit in edits:  # the fix replaces the term the message names: underline it
