@@ -33,8 +33,10 @@ COMMENT_MARKERS = {
     "close-duplicate": "<!-- notes-lint:duplicate -->",
 }
 
-# The id is read only from the marker line that ends the tool's section (see todo_id).
-_SECTION_MARKER_RE = re.compile(r"<!-- notes-lint:todo=([0-9a-f]{12}) -->\n" + re.escape(END))
+# The TODO's marker, and the end marker right after it (any line end, or none).
+_TODO_MARKER_RE = re.compile(r"<!-- notes-lint:todo=([0-9a-f]{12}) -->")
+_END_AFTER_MARKER = re.compile(r"[ \t]*(?:\r\n|\r|\n)?[ \t]*" + re.escape(END))
+_LINE_ENDS = re.compile(r"\r\n?")
 _BLOB_REF = re.compile(r"/blob/[^/\s)]+/")
 _AT_LOGIN = re.compile(r"@(?=[A-Za-z0-9])")  # in plain text, where "&" is escaped
 _MARKDOWN_PUNCTUATION = frozenset("\\`*_[]()>|!~")
@@ -58,12 +60,9 @@ class ExistingIssue:
 
     @property
     def todo_id(self) -> str | None:
-        """The TODO id of the marker that ends the tool's section; any other marker is text."""
+        """The TODO id of the marker in the tool's section (:func:`_section_bounds`), if any."""
         bounds = _section_bounds(self.body or "")
-        if bounds is None:
-            return None
-        match = _SECTION_MARKER_RE.search(self.body, bounds[0], bounds[1])
-        return match[1] if match and match.end() == bounds[1] else None
+        return bounds[2] if bounds else None
 
 
 @dataclass(frozen=True)
@@ -263,13 +262,31 @@ def _is_login(login: str) -> bool:
     return re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})", login) is not None
 
 
-def _section_bounds(body: str) -> tuple[int, int] | None:
-    """Where the tool's section is: its first begin marker to the first end marker after it."""
-    start = body.find(BEGIN)
-    if start == -1:
-        return None
-    end = body.find(END, start + len(BEGIN))
-    return (start, end + len(END)) if end != -1 else None
+def _section_bounds(body: str) -> tuple[int, int, str] | None:
+    """``(start, end, todo id)`` of the tool's section in ``body``, or ``None`` without a marker.
+
+    The TODO's marker alone identifies the issue, as a person may have left the
+    body: GitHub's web editor saves it with CRLF line ends, and a begin or end
+    marker line may be deleted by mistake.  The section runs from the first
+    begin marker to the first TODO marker after it, and on to the end marker
+    when that follows the TODO marker (across any line end).  Without a begin
+    marker it is the first TODO marker (and its end marker) alone, so an update
+    rewrites the markers and never replaces a person's words.  Everything the
+    tool writes between its markers is escaped (no ``<!--`` from a note), so the
+    first TODO marker after the begin marker is the tool's own.
+    """
+    begin = body.find(BEGIN)
+    marker = _TODO_MARKER_RE.search(body, begin + len(BEGIN)) if begin != -1 else None
+    if marker is None:
+        begin = -1
+        marker = _TODO_MARKER_RE.search(body)
+        if marker is None:
+            return None
+    end = marker.end()
+    tail = _END_AFTER_MARKER.match(body, end)
+    if tail:
+        end = tail.end()
+    return (begin if begin != -1 else marker.start(), end, marker[1])
 
 
 def replace_tool_section(body: str, section: str) -> str:
@@ -470,8 +487,9 @@ def _state_change(
 
 
 def _comparable(section: str) -> str:
-    """A section with its permalinks' commit set aside: a new commit alone is no change."""
-    return _BLOB_REF.sub("/blob/*/", section)
+    """A section with its permalinks' commit and line ends set aside (a new commit, or the
+    CRLF of GitHub's web editor, alone is no change)."""
+    return _BLOB_REF.sub("/blob/*/", _LINE_ENDS.sub("\n", section))
 
 
 def _unassigned_note(
