@@ -26,6 +26,10 @@ TITLE_LIMIT = 256
 BODY_LIMIT = 65_536
 DEFAULT_LABELS = ("meeting-todo",)
 DEFAULT_MAX_CREATE = 20
+#: Starts the section's line that names the note which marked the TODO done.
+DONE_LINE = "**Marked done:** "
+#: Closes by a person that the tool never undoes (GitHub's ``state_reason``).
+KEPT_CLOSED = frozenset({"not_planned", "duplicate"})
 #: Hidden markers of the tool's comments, one per kind of state change.
 COMMENT_MARKERS = {
     "close": "<!-- notes-lint:closed -->",
@@ -247,6 +251,10 @@ def _section(
         if len(later) > len(shown):
             links.insert(0, f"{len(later) - len(shown)} earlier meetings")
         lines.append("**Carried over in:** " + ", ".join(links))
+    if entry.done:
+        done = entry.latest
+        when = plain(done.date) if done.date else "undated"
+        lines.append(f"{DONE_LINE}{when} — {_link(f'{done.path}:{done.line}', settings, done.path, done.line)}")
     if unassigned_reason:
         lines.append(f"**Not assigned:** {plain(unassigned_reason)}")
     lines += [
@@ -305,8 +313,36 @@ def _tool_part(body: str) -> str:
 # ------------------------------------------------------------------- planning
 
 
-def _closed_on(issue: ExistingIssue) -> str | None:
+def _closed_on(issue: ExistingIssue, entry: LedgerEntry) -> str | None:
+    """The day the issue was closed, as the notes see it (``YYYY-MM-DD``), if known.
+
+    A close by the tool (its section has the :data:`DONE_LINE` it writes when
+    closing) dates from the note that marked the TODO done, whenever the run
+    came; any other close dates from GitHub's ``closed_at``.
+    """
+    if re.search("^" + re.escape(DONE_LINE), _tool_part(issue.body), re.MULTILINE):
+        done = [o.date for o in entry.occurrences if o.done and o.date]
+        if done:
+            return max(done)
     return issue.closed_at[:10] if issue.closed_at else None
+
+
+def _listed_after_close(entry: LedgerEntry, issue: ExistingIssue) -> bool:
+    """Whether a closed issue is reopened: its TODO, open, is in a note dated after the close.
+
+    A close as "not planned" or "duplicate" is a person's decision, never
+    undone.  A person's close (``completed``) is undone only by a note dated
+    after the day of the close; a note of that day or before was already known.
+    Without a close date (never from GitHub), a note after one that marked the
+    TODO done reopens it.
+    """
+    if issue.state_reason in KEPT_CLOSED:
+        return False
+    closed = _closed_on(issue, entry)
+    latest = entry.latest.date
+    if closed is None:
+        return any(o.done for o in entry.occurrences[:-1])
+    return latest is not None and latest > closed
 
 
 def _assignee(
@@ -427,15 +463,7 @@ def plan_sync(
                 )
                 continue
         elif issue.state == "closed":
-            closed = _closed_on(issue)
-            latest = entry.latest.date
-            # Open again in a note after the one that marked it done, or in a note
-            # dated after the issue was closed. "Not planned" is a human's call: kept.
-            reopened = issue.state_reason != "not_planned" and (
-                any(o.done for o in entry.occurrences[:-1])
-                or (latest is not None and closed is not None and latest > closed)
-            )
-            if reopened:
+            if _listed_after_close(entry, issue):
                 plan.actions.append(
                     _state_change(
                         "reopen",
