@@ -254,7 +254,9 @@ def _section(
     if entry.done:
         done = entry.latest
         when = plain(done.date) if done.date else "undated"
-        lines.append(f"{DONE_LINE}{when} — {_link(f'{done.path}:{done.line}', settings, done.path, done.line)}")
+        lines.append(
+            f"{DONE_LINE}{when} — {_link(f'{done.path}:{done.line}', settings, done.path, done.line)}"
+        )
     if unassigned_reason:
         lines.append(f"**Not assigned:** {plain(unassigned_reason)}")
     lines += [
@@ -462,20 +464,19 @@ def plan_sync(
                     )
                 )
                 continue
-        elif issue.state == "closed":
-            if _listed_after_close(entry, issue):
-                plan.actions.append(
-                    _state_change(
-                        "reopen",
-                        entry,
-                        issue,
-                        section,
-                        settings,
-                        f"reopen #{issue.number}: open again in {entry.latest.path}",
-                        "Listed as open again in the meeting notes of",
-                    )
+        elif issue.state == "closed" and _listed_after_close(entry, issue):
+            plan.actions.append(
+                _state_change(
+                    "reopen",
+                    entry,
+                    issue,
+                    section,
+                    settings,
+                    f"reopen #{issue.number}: open again in {entry.latest.path}",
+                    "Listed as open again in the meeting notes of",
                 )
-                continue
+            )
+            continue
         if issue.state == "open" and _comparable(_tool_part(issue.body)) != _comparable(section):
             plan.actions.append(
                 Action(
