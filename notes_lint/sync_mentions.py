@@ -87,7 +87,7 @@ def _parser() -> MarkdownIt:
     global _PARSER
     if _PARSER is None:
         md = MarkdownIt("commonmark").enable("strikethrough")
-        md.validateLink = _any_link  # cmark-gfm links every scheme; GitHub sanitises later  # type: ignore[method-assign]
+        md.validateLink = _any_link  # type: ignore[method-assign]  # GitHub links any scheme
         for name, kind in (
             ("backticks", "code"),
             ("autolink", "autolink"),
