@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import socket
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -187,3 +189,39 @@ def test_a_timeout_is_named_as_one(team: Path) -> None:
             "could not reach api.example.invalid while listing the issues: "
             "no answer in time (timeout)"
         )
+
+
+def test_a_server_that_never_answers_stops_the_run_within_max_wait(team: Path) -> None:
+    """Timeouts and their retries count against --max-wait: the whole run is bounded."""
+    write(team, "2024-02-01", "Release 1.5 (Alice)")
+    held: list[socket.socket] = []
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(16)
+        server.settimeout(0.2)
+        port = server.getsockname()[1]
+        stop = threading.Event()
+
+        def accept_and_stay_silent() -> None:
+            while not stop.is_set():
+                try:
+                    held.append(server.accept()[0])
+                except OSError:
+                    continue
+
+        silent = threading.Thread(target=accept_and_stay_silent, daemon=True)
+        silent.start()
+        env = {"GITHUB_TOKEN": "ghp_" + "x" * 36, "GITHUB_API_URL": f"http://127.0.0.1:{port}"}
+        started = time.monotonic()
+        try:
+            result = run_cli("sync", "--today", TODAY, "--max-wait", "2", cwd=team, env=env)
+        finally:
+            stop.set()
+            silent.join()
+            for conn in held:
+                conn.close()
+    elapsed = time.monotonic() - started
+    line = one_line_error(result)
+    assert f"could not reach 127.0.0.1:{port}" in line and "no answer in time" in line
+    assert elapsed < 15, elapsed  # 2 s of waiting, plus the CLI's start-up
+    assert held  # the server did accept: the run waited for an answer, not for a connection
