@@ -52,6 +52,28 @@ def test_done_inside_a_todo_leaves_its_issue_open_and_its_words_whole(
     assert by_title["Tag the release"].state == "closed"  # a done marker at the end
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mark the task as DONE (Bob)",
+        "Set status to Done (Alice)",
+        "Move the card into the done (Bob)",
+        "File it under the DONE (Alice)",
+    ],
+)
+def test_a_done_word_after_a_preposition_or_article_is_the_sentences_object(
+    team: Path, github_server: FakeGitHub, text: str
+) -> None:
+    write(team, "2024-02-01", text)
+    assert sync(team, github_server, "--apply").returncode == 0
+    (issue,) = github_server.issues()
+    words = text.rsplit(" (", 1)[0]
+    assert (issue.state, issue.title) == ("open", words)
+    write(team, "2024-02-08", text)
+    assert sync(team, github_server, "--apply").returncode == 0
+    assert [i.state for i in github_server.issues()] == ["open"]
+
+
 # ------------------------------------------------------------------------- since
 
 
