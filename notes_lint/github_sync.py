@@ -112,15 +112,15 @@ def check_web_url(url: str, what: str) -> str:
     return url.strip().rstrip("/")
 
 
-def check_api_url(api_url: str) -> str:
+def check_api_url(api_url: str, what: str = "github.api-url") -> str:
     """Refuse credentials in the API URL, and plain HTTP except on loopback (a token must
-    never travel in clear)."""
-    url = check_web_url(api_url, "github.api-url")
+    never travel in clear); ``what`` names where the URL came from in the message."""
+    url = check_web_url(api_url, what)
     parts = urlsplit(url)
     if parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOOPBACK):
         return url
     raise UsageError(
-        "github.api-url must be an https:// URL (http:// only for loopback hosts), "
+        f"{what} must be an https:// URL (http:// only for loopback hosts), "
         f"not {without_credentials(api_url)!r}"
     )
 

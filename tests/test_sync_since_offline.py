@@ -247,3 +247,22 @@ def test_a_server_that_never_answers_stops_the_run_within_max_wait(team: Path) -
     assert f"could not reach 127.0.0.1:{port}" in line and "no answer in time" in line
     assert elapsed < 15, elapsed  # 2 s of waiting, plus the CLI's start-up
     assert held  # the server did accept: the run waited for an answer, not for a connection
+
+
+@pytest.mark.parametrize("repo", ["nope", "acme/notes/extra", "acme/", "/notes", "ac me/notes"])
+def test_a_repository_that_is_not_owner_slash_name_is_named_with_its_source(
+    team: Path, repo: str
+) -> None:
+    write(team, "2024-02-01", "Release 1.5 (Alice)")
+    result = offline_run(team, "--repo", repo)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == f"notes-lint: --repo must be OWNER/NAME, not {repo!r}"
+
+
+def test_a_bad_api_url_from_the_environment_names_the_variable(team: Path) -> None:
+    write(team, "2024-02-01", "Release 1.5 (Alice)")
+    env = {"GITHUB_TOKEN": "ghp_" + "x" * 36, "GITHUB_API_URL": "http://api.example.org"}
+    result = run_cli("sync", "--today", TODAY, cwd=team, env=env)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "GITHUB_API_URL must be an https:// URL" in result.stderr
+    assert "github.api-url" not in result.stderr
