@@ -18,6 +18,7 @@ Imported only on the sync path: it pulls in PyGithub and urllib3.
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -44,12 +45,43 @@ class WaitTooLong(Exception):
         self.left = left
 
 
+class NoAnswerInTime(WaitTooLong):
+    """Requests that got no answer used up the run's waiting budget (a server that hangs)."""
+
+    def __init__(self, spent: float, ceiling: float) -> None:
+        Exception.__init__(
+            self,
+            f"no answer in time: {_seconds(spent)} spent waiting for answers, the "
+            f"{_seconds(ceiling)} this run may wait (github.max-wait / --max-wait)",
+        )
+        self.seconds = spent
+        self.left = 0.0
+
+
 @dataclass
 class WaitBudget:
-    """Seconds a run may spend waiting for GitHub, shared by every request's retries."""
+    """Seconds a run may spend waiting for GitHub, shared by every request's retries.
+
+    ``request_timeout``: seconds one request waits for an answer (PyGithub's
+    ``timeout``); a request that got none is charged that long, so that a server
+    which accepts connections and never answers stops the run within ``ceiling``.
+    """
 
     ceiling: float = DEFAULT_MAX_WAIT
     spent: float = 0.0
+    request_timeout: int = 30
+
+    @property
+    def timeout(self) -> int:
+        """The per-request timeout to use, whole seconds (PyGithub's type): never past the
+        whole budget, at least 1 s."""
+        return max(1, min(self.request_timeout, math.ceil(self.ceiling)))
+
+    def charge_no_answer(self) -> None:
+        """Count one request that got no answer; raise :class:`NoAnswerInTime` once spent."""
+        self.spent += self.timeout
+        if self.spent >= self.ceiling:
+            raise NoAnswerInTime(self.spent, self.ceiling)
 
     @property
     def left(self) -> float:
@@ -83,6 +115,14 @@ class BoundedRetry(GithubRetry):
         new: BoundedRetry = super().new(**kw)
         return new
 
+    def increment(self, *args: Any, **kwargs: Any) -> Any:
+        """urllib3's count of a failed try; a try that got no answer is charged to the budget."""
+        response = kwargs.get("response", args[2] if len(args) > 2 else None)
+        error = kwargs.get("error", args[3] if len(args) > 3 else None)
+        if response is None and _no_answer(error):
+            self.budget.charge_no_answer()
+        return super().increment(*args, **kwargs)
+
     def _is_method_retryable(self, method: str) -> bool:
         # Reached for a read error (the request may have been carried out): never repeat a POST.
         return method.upper() != "POST" and super()._is_method_retryable(method)
@@ -100,6 +140,18 @@ class BoundedRetry(GithubRetry):
         if not seconds:
             seconds = self.get_backoff_time()
         self.budget.wait(seconds)
+
+
+def _no_answer(error: object) -> bool:
+    """Whether urllib3's error is a timeout (connect or read): the try waited in vain.
+
+    A refused connection or a name that does not resolve fails at once (urllib3
+    counts them as connect timeouts, so they are told apart here).
+    """
+    from urllib3.exceptions import NewConnectionError
+    from urllib3.exceptions import TimeoutError as NoAnswer
+
+    return isinstance(error, NoAnswer) and not isinstance(error, NewConnectionError)
 
 
 def _seconds(value: float) -> str:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from notes_lint.errors import UsageError
-from notes_lint.github_retry import BoundedRetry, WaitBudget, WaitTooLong
+from notes_lint.github_retry import BoundedRetry, NoAnswerInTime, WaitBudget, WaitTooLong
 from notes_lint.redact import Redactor, has_credentials, without_credentials
 from notes_lint.sync import (
     COMMENT_MARKERS,
@@ -112,15 +112,15 @@ def check_web_url(url: str, what: str) -> str:
     return url.strip().rstrip("/")
 
 
-def check_api_url(api_url: str) -> str:
+def check_api_url(api_url: str, what: str = "github.api-url") -> str:
     """Refuse credentials in the API URL, and plain HTTP except on loopback (a token must
-    never travel in clear)."""
-    url = check_web_url(api_url, "github.api-url")
+    never travel in clear); ``what`` names where the URL came from in the message."""
+    url = check_web_url(api_url, what)
     parts = urlsplit(url)
     if parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOOPBACK):
         return url
     raise UsageError(
-        "github.api-url must be an https:// URL (http:// only for loopback hosts), "
+        f"{what} must be an https:// URL (http:// only for loopback hosts), "
         f"not {without_credentials(api_url)!r}"
     )
 
@@ -156,7 +156,7 @@ class GitHubRepo:
             retry=BoundedRetry(self.budget),
             seconds_between_requests=min(0.25, write_interval),
             seconds_between_writes=write_interval,
-            timeout=30,
+            timeout=self.budget.timeout,
         )
         self._repo: Repository | None = None
         self._assignable: dict[str, bool] = {}
@@ -176,6 +176,9 @@ class GitHubRepo:
         from requests.exceptions import Timeout
 
         status: int | None = None
+        if isinstance(exc, NoAnswerInTime):
+            host = urlsplit(self.api_url).netloc.rpartition("@")[2]
+            return Unreachable(self._safe(f"could not reach {host} while {doing}: {exc}"))
         if isinstance(exc, WaitTooLong):
             detail = str(exc)
         elif isinstance(exc, GithubException):

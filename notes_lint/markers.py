@@ -242,6 +242,41 @@ _PREDICATE_WORDS = frozenset(
         "something",
     ]
 )
+# Words after which a trailing marker word is the object of the sentence, not a status:
+# a preposition, an article or a determiner (``Mark the task as DONE``, ``Set status to
+# Done``, ``Move it to the done``).  Read on the word right before the marker.
+_OBJECT_WORDS = frozenset(
+    [
+        "as",
+        "to",
+        "into",
+        "onto",
+        "in",
+        "on",
+        "at",
+        "for",
+        "of",
+        "from",
+        "with",
+        "by",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "his",
+        "her",
+    ]
+)
+_LAST_WORD = re.compile(r"([^\W\d_][\w'’]*)[ \t]*$")
+_BARE_WORD_MARKER = re.compile(r"[ \t]+[^\W\d_]+[ \t.!]*")
 # Contractions of be, have, will and would: "until it's done", "what we've done".
 _CONTRACTIONS = ("'s", "’s", "'ve", "’ve", "'re", "’re", "'ll", "’ll", "'d", "’d")
 _CLAUSE_BREAK = re.compile(r"[.;:,!?]\s|\s[-–—]\s")
@@ -314,6 +349,12 @@ def _strip_trailing(text: str, patterns: _DonePatterns) -> str:
     if match is None:
         return text
     before = text[: match.start()]
+    word_marker = match["space"] is not None or (
+        match["strong"] is not None and _BARE_WORD_MARKER.fullmatch(match["strong"]) is not None
+    )
+    last = _LAST_WORD.search(before)
+    if word_marker and last is not None and last[1].casefold() in _OBJECT_WORDS:
+        return text  # "Mark the task as DONE": the object of the sentence
     if match["space"] is not None:
         clause = _CLAUSE_BREAK.split(before)[-1]
         if not clause.strip() or _is_predicate(clause):

@@ -26,6 +26,10 @@ TITLE_LIMIT = 256
 BODY_LIMIT = 65_536
 DEFAULT_LABELS = ("meeting-todo",)
 DEFAULT_MAX_CREATE = 20
+#: Starts the section's line that names the note which marked the TODO done.
+DONE_LINE = "**Marked done:** "
+#: Closes by a person that the tool never undoes (GitHub's ``state_reason``).
+KEPT_CLOSED = frozenset({"not_planned", "duplicate"})
 #: Hidden markers of the tool's comments, one per kind of state change.
 COMMENT_MARKERS = {
     "close": "<!-- notes-lint:closed -->",
@@ -33,8 +37,10 @@ COMMENT_MARKERS = {
     "close-duplicate": "<!-- notes-lint:duplicate -->",
 }
 
-# The id is read only from the marker line that ends the tool's section (see todo_id).
-_SECTION_MARKER_RE = re.compile(r"<!-- notes-lint:todo=([0-9a-f]{12}) -->\n" + re.escape(END))
+# The TODO's marker, and the end marker right after it (any line end, or none).
+_TODO_MARKER_RE = re.compile(r"<!-- notes-lint:todo=([0-9a-f]{12}) -->")
+_END_AFTER_MARKER = re.compile(r"[ \t]*(?:\r\n|\r|\n)?[ \t]*" + re.escape(END))
+_LINE_ENDS = re.compile(r"\r\n?")
 _BLOB_REF = re.compile(r"/blob/[^/\s)]+/")
 _AT_LOGIN = re.compile(r"@(?=[A-Za-z0-9])")  # in plain text, where "&" is escaped
 _MARKDOWN_PUNCTUATION = frozenset("\\`*_[]()>|!~")
@@ -58,12 +64,9 @@ class ExistingIssue:
 
     @property
     def todo_id(self) -> str | None:
-        """The TODO id of the marker that ends the tool's section; any other marker is text."""
+        """The TODO id of the marker in the tool's section (:func:`_section_bounds`), if any."""
         bounds = _section_bounds(self.body or "")
-        if bounds is None:
-            return None
-        match = _SECTION_MARKER_RE.search(self.body, bounds[0], bounds[1])
-        return match[1] if match and match.end() == bounds[1] else None
+        return bounds[2] if bounds else None
 
 
 @dataclass(frozen=True)
@@ -248,6 +251,12 @@ def _section(
         if len(later) > len(shown):
             links.insert(0, f"{len(later) - len(shown)} earlier meetings")
         lines.append("**Carried over in:** " + ", ".join(links))
+    if entry.done:
+        done = entry.latest
+        when = plain(done.date) if done.date else "undated"
+        lines.append(
+            f"{DONE_LINE}{when} — {_link(f'{done.path}:{done.line}', settings, done.path, done.line)}"
+        )
     if unassigned_reason:
         lines.append(f"**Not assigned:** {plain(unassigned_reason)}")
     lines += [
@@ -263,13 +272,31 @@ def _is_login(login: str) -> bool:
     return re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})", login) is not None
 
 
-def _section_bounds(body: str) -> tuple[int, int] | None:
-    """Where the tool's section is: its first begin marker to the first end marker after it."""
-    start = body.find(BEGIN)
-    if start == -1:
-        return None
-    end = body.find(END, start + len(BEGIN))
-    return (start, end + len(END)) if end != -1 else None
+def _section_bounds(body: str) -> tuple[int, int, str] | None:
+    """``(start, end, todo id)`` of the tool's section in ``body``, or ``None`` without a marker.
+
+    The TODO's marker alone identifies the issue, as a person may have left the
+    body: GitHub's web editor saves it with CRLF line ends, and a begin or end
+    marker line may be deleted by mistake.  The section runs from the first
+    begin marker to the first TODO marker after it, and on to the end marker
+    when that follows the TODO marker (across any line end).  Without a begin
+    marker it is the first TODO marker (and its end marker) alone, so an update
+    rewrites the markers and never replaces a person's words.  Everything the
+    tool writes between its markers is escaped (no ``<!--`` from a note), so the
+    first TODO marker after the begin marker is the tool's own.
+    """
+    begin = body.find(BEGIN)
+    marker = _TODO_MARKER_RE.search(body, begin + len(BEGIN)) if begin != -1 else None
+    if marker is None:
+        begin = -1
+        marker = _TODO_MARKER_RE.search(body)
+        if marker is None:
+            return None
+    end = marker.end()
+    tail = _END_AFTER_MARKER.match(body, end)
+    if tail:
+        end = tail.end()
+    return (begin if begin != -1 else marker.start(), end, marker[1])
 
 
 def replace_tool_section(body: str, section: str) -> str:
@@ -288,8 +315,36 @@ def _tool_part(body: str) -> str:
 # ------------------------------------------------------------------- planning
 
 
-def _closed_on(issue: ExistingIssue) -> str | None:
+def _closed_on(issue: ExistingIssue, entry: LedgerEntry) -> str | None:
+    """The day the issue was closed, as the notes see it (``YYYY-MM-DD``), if known.
+
+    A close by the tool (its section has the :data:`DONE_LINE` it writes when
+    closing) dates from the note that marked the TODO done, whenever the run
+    came; any other close dates from GitHub's ``closed_at``.
+    """
+    if re.search("^" + re.escape(DONE_LINE), _tool_part(issue.body), re.MULTILINE):
+        done = [o.date for o in entry.occurrences if o.done and o.date]
+        if done:
+            return max(done)
     return issue.closed_at[:10] if issue.closed_at else None
+
+
+def _listed_after_close(entry: LedgerEntry, issue: ExistingIssue) -> bool:
+    """Whether a closed issue is reopened: its TODO, open, is in a note dated after the close.
+
+    A close as "not planned" or "duplicate" is a person's decision, never
+    undone.  A person's close (``completed``) is undone only by a note dated
+    after the day of the close; a note of that day or before was already known.
+    Without a close date (never from GitHub), a note after one that marked the
+    TODO done reopens it.
+    """
+    if issue.state_reason in KEPT_CLOSED:
+        return False
+    closed = _closed_on(issue, entry)
+    latest = entry.latest.date
+    if closed is None:
+        return any(o.done for o in entry.occurrences[:-1])
+    return latest is not None and latest > closed
 
 
 def _assignee(
@@ -409,28 +464,19 @@ def plan_sync(
                     )
                 )
                 continue
-        elif issue.state == "closed":
-            closed = _closed_on(issue)
-            latest = entry.latest.date
-            # Open again in a note after the one that marked it done, or in a note
-            # dated after the issue was closed. "Not planned" is a human's call: kept.
-            reopened = issue.state_reason != "not_planned" and (
-                any(o.done for o in entry.occurrences[:-1])
-                or (latest is not None and closed is not None and latest > closed)
-            )
-            if reopened:
-                plan.actions.append(
-                    _state_change(
-                        "reopen",
-                        entry,
-                        issue,
-                        section,
-                        settings,
-                        f"reopen #{issue.number}: open again in {entry.latest.path}",
-                        "Listed as open again in the meeting notes of",
-                    )
+        elif issue.state == "closed" and _listed_after_close(entry, issue):
+            plan.actions.append(
+                _state_change(
+                    "reopen",
+                    entry,
+                    issue,
+                    section,
+                    settings,
+                    f"reopen #{issue.number}: open again in {entry.latest.path}",
+                    "Listed as open again in the meeting notes of",
                 )
-                continue
+            )
+            continue
         if issue.state == "open" and _comparable(_tool_part(issue.body)) != _comparable(section):
             plan.actions.append(
                 Action(
@@ -470,8 +516,9 @@ def _state_change(
 
 
 def _comparable(section: str) -> str:
-    """A section with its permalinks' commit set aside: a new commit alone is no change."""
-    return _BLOB_REF.sub("/blob/*/", section)
+    """A section with its permalinks' commit and line ends set aside (a new commit, or the
+    CRLF of GitHub's web editor, alone is no change)."""
+    return _BLOB_REF.sub("/blob/*/", _LINE_ENDS.sub("\n", section))
 
 
 def _unassigned_note(

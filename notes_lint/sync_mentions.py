@@ -8,25 +8,36 @@ digit or ``_``, followed by a login (``[a-z0-9][a-z0-9-]*``, any case).  A text
 node starts wherever an element ends (``_@carol_`` renders as ``<em>@carol</em>``),
 and ``&#64;``, ``&#x40;`` and ``&commat;`` render as ``@``.
 
-:func:`quiet_markdown` therefore:
+:func:`quiet_markdown` finds the code spans, autolinks and link destinations
+as CommonMark parses them (:func:`kept_ranges`: a backtick in a link's
+destination or in an autolink opens no code span), and:
 
 - keeps each code span byte for byte (a mention inside code is no mention), but
   one holding ``<!--``, which could forge the tool's hidden markers: that one
   becomes escaped text;
-- outside code, writes ``<`` as ``&lt;`` (no HTML, no comment) and puts a word
-  joiner (U+2060, invisible, not a login character) right after each ``@`` or
-  its character reference that a login character or ``&`` follows;
+- keeps each autolink (``<https://…>``) and each link's or image's destination
+  and title as written (inside a link, nothing is a mention), but ``<!--``,
+  written ``&lt;!--``;
+- elsewhere, writes ``<`` as ``&lt;`` (no HTML, no comment), escapes each
+  backtick (it opened no code span, and must not pair with one now), and puts
+  a word joiner (U+2060, invisible, not a login character) right after each
+  ``@`` or its character reference that a login character or ``&`` follows;
 - leaves an ``@`` alone after an ASCII letter or digit when no ``@`` or ``&``
   came earlier in its word (an e-mail address: its text node cannot start at
   the ``@``, so GitHub links it as mail, never as a mention);
-- writes ``%40`` for an ``@`` inside a URL (after ``://`` or ``www.`` in its
-  word, or in a link's destination after ``](``), so the link still leads where
-  it did; where that guess is wrong the reader sees ``%40`` and no one is pinged.
+- writes ``%40`` for an ``@`` in a bare URL (after ``://`` or ``www.`` in its
+  word: GitHub's extended autolinks), so the link still leads where it did.
 """
 
 from __future__ import annotations
 
 import re
+import string
+from dataclasses import dataclass
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
 
 WORD_JOINER = "\u2060"
 
@@ -34,53 +45,80 @@ WORD_JOINER = "\u2060"
 _AT = re.compile(r"(@|&#0*64;|&#[xX]0*40;|&commat;)(?=[A-Za-z0-9&])")
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _SPACES = re.compile(r"\s+")
+_ASCII_PUNCTUATION = frozenset(string.punctuation)
 _URL_START = re.compile(r"(?:^|[^A-Za-z])(?:https?|ftp)://|^[(*_~]*www\.")
 
 
-def code_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each code span in one line of Markdown, backticks included.
+@dataclass(frozen=True)
+class Kept:
+    """A range of one line of Markdown that GitHub does not render as plain text.
 
-    CommonMark's rule: a run of N backticks not escaped by ``\\`` opens a span
-    that the next run of exactly N backticks closes; a run with no such match is
-    literal text.  A backslash inside a span is literal.
+    ``kind``: ``"code"`` (a code span, backticks included), ``"autolink"``
+    (``<scheme:…>`` or ``<mail@host>``) or ``"destination"`` (a link's or an
+    image's ``](destination "title")``, after its text); ``start``/``end``:
+    offsets in the line.
     """
-    spans: list[tuple[int, int]] = []
-    i, size = 0, len(text)
-    while i < size:
-        char = text[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char != "`":
-            i += 1
-            continue
-        run_end = i
-        while run_end < size and text[run_end] == "`":
-            run_end += 1
-        width = run_end - i
-        close = _closing_run(text, run_end, width)
-        if close is None:
-            i = run_end
-            continue
-        spans.append((i, close + width))
-        i = close + width
-    return spans
+
+    kind: str
+    start: int
+    end: int
 
 
-def _closing_run(text: str, start: int, width: int) -> int | None:
-    """Where the next run of exactly ``width`` backticks from ``start`` begins, if any."""
-    i, size = start, len(text)
-    while i < size:
-        if text[i] != "`":
-            i += 1
-            continue
-        end = i
-        while end < size and text[end] == "`":
-            end += 1
-        if end - i == width:
-            return i
-        i = end
-    return None
+_PARSER: MarkdownIt | None = None
+
+
+def kept_ranges(line: str) -> list[Kept]:
+    """The code spans, autolinks and link destinations of ``line``, in order, never nested.
+
+    Found as CommonMark parses inline Markdown (markdown-it-py; cmark-gfm, which
+    GitHub runs, follows the same spec): a backtick inside a link's destination
+    or an autolink opens no code span, a code span's backtick can cut a link
+    short, raw HTML hides the backticks inside it.  Ranges inside a link's text
+    are listed too (the text itself is not a range).
+    """
+    found: list[Kept] = []
+    _parser().parseInline(line, {"notes_lint_kept": found})
+    found.sort(key=lambda k: k.start)
+    return found
+
+
+def _parser() -> MarkdownIt:
+    """A CommonMark inline parser whose code, autolink, link and image rules report their ranges."""
+    global _PARSER
+    if _PARSER is None:
+        md = MarkdownIt("commonmark").enable("strikethrough")
+        md.validateLink = _any_link  # type: ignore[method-assign]  # GitHub links any scheme
+        for name, kind in (
+            ("backticks", "code"),
+            ("autolink", "autolink"),
+            ("link", "destination"),
+            ("image", "destination"),
+        ):
+            rule = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)].fn
+            md.inline.ruler.at(name, _reporting(rule, kind))
+        _PARSER = md
+    return _PARSER
+
+
+def _any_link(url: str) -> bool:
+    return True
+
+
+def _reporting(rule: Any, kind: str) -> Any:
+    def report(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        label_end = -1
+        if kind == "destination" and not silent:
+            at = start + 1 if state.src.startswith("!", start) else start
+            label_end = state.md.helpers.parseLinkLabel(state, at, True)
+        matched: bool = rule(state, silent)
+        if matched and not silent:
+            begin = label_end if kind == "destination" else start
+            if begin >= 0:
+                state.env["notes_lint_kept"].append(Kept(kind, begin, state.pos))
+        return matched
+
+    return report
 
 
 def quiet_markdown(text: str) -> str:
@@ -88,22 +126,35 @@ def quiet_markdown(text: str) -> str:
     line = _LINE_END.sub(" ", text).strip()
     out: list[str] = []
     done = 0
-    for start, end in code_spans(line):
-        span = line[start:end]
-        if "<!--" in span:
-            continue  # stays in the text around it, its backticks escaped below
-        out.append(_quiet_text(line[done:start]))
-        out.append(span)
-        done = end
+    for kept in kept_ranges(line):
+        if kept.start < done:
+            continue  # inside a range already kept
+        piece = line[kept.start : kept.end]
+        if kept.kind == "code" and "<!--" in piece:
+            continue  # could forge the tool's markers: shown as text, its backticks escaped
+        out.append(_quiet_text(line[done : kept.start]))
+        out.append(piece.replace("<!--", "&lt;!--") if kept.kind == "destination" else piece)
+        done = kept.end
     out.append(_quiet_text(line[done:]))
     return "".join(out)
 
 
 def _quiet_text(text: str) -> str:
-    """Markdown outside code: whitespace runs to one space, ``<`` escaped, mentions quieted."""
-    text = _SPACES.sub(" ", text).replace("<", "&lt;")
-    if "&lt;!--" in text:  # a code span that held a comment: its backticks made literal
-        text = text.replace("`", "\\`")
+    """Markdown outside code and link targets: white space runs to one space, ``<`` escaped,
+    each backtick escaped (it was no code span's, and must not pair with one now that
+    ``<`` no longer opens HTML), mentions quieted; a backslash escape is copied whole."""
+    text = _SPACES.sub(" ", text)
+    escaped: list[str] = []
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char == "\\" and i + 1 < len(text) and text[i + 1] in _ASCII_PUNCTUATION:
+            escaped.append(text[i : i + 2] if text[i + 1] != "<" else "&lt;")
+            i += 2
+            continue
+        escaped.append("&lt;" if char == "<" else "\\`" if char == "`" else char)
+        i += 1
+    text = "".join(escaped)
     pieces: list[str] = []
     done = 0
     for match in _AT.finditer(text):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,103 @@ def test_an_actions_token_that_may_not_read_its_account_lists_every_issue(
     assert who.status == 403
     (listing,) = [r for r in fake.requests if r.operation == LIST]
     assert "creator" not in listing.query
+
+
+# ------------------------------------------- a description edited in the browser (review 16, 1)
+
+
+def _browser_edits() -> dict[str, object]:
+    """How a person may leave the body: each keeps the TODO's marker somewhere in it."""
+
+    def crlf(body: str) -> str:  # GitHub's web editor saves the body with CRLF line ends
+        return (body + "\n\nBlocked on CI.").replace("\n", "\r\n")
+
+    def no_end(body: str) -> str:
+        return body.replace("\n" + END, "") + "\n\nBlocked on CI."
+
+    def no_begin(body: str) -> str:
+        return "Blocked on CI.\n\n" + body.replace(BEGIN + "\n", "")
+
+    def crlf_no_end(body: str) -> str:
+        return crlf(no_end(body))
+
+    return {"crlf": crlf, "no-end": no_end, "no-begin": no_begin, "crlf-no-end": crlf_no_end}
+
+
+@pytest.mark.parametrize("how", sorted(_browser_edits()))
+def test_a_body_saved_by_the_browser_or_missing_a_marker_line_keeps_its_todo(
+    team: Path, fake: FakeGitHub, how: str
+) -> None:
+    edit = _browser_edits()[how]
+    assert callable(edit)
+    write(team, "2024-02-01", "Release 1.5 (Alice)")
+    run(team, fake)
+    number = the_issue(fake)
+    fake.edit_issue(number, body=edit(fake.issue(number).body or ""))
+    write(team, "2024-02-08", "Release 1.5 (Alice)")  # carried over: the section changes
+    fake.clear_requests()
+    run(team, fake)
+    assert fake.count(operation="issues/create") == 0
+    body = fake.issue(number).body or ""
+    assert "Blocked on CI." in body  # the person's words are kept
+    assert body.count(END) == 1 and body.count(BEGIN) == 1  # the markers are written again
+    assert "**Carried over in:**" in body
+    fake.clear_requests()
+    assert "1 unchanged" in run(team, fake)  # converged: nothing more to write
+    assert [r for r in fake.requests if r.is_write] == []
+    write(team, "2024-02-15", "[x] Release 1.5 (Alice)")
+    run(team, fake)
+    assert [(i.number, i.state) for i in fake.issues()] == [(number, "closed")]
+
+
+def test_a_crlf_body_alone_is_no_change(team: Path, fake: FakeGitHub) -> None:
+    write(team, "2024-02-01", "Release 1.5 (Alice)")
+    run(team, fake)
+    number = the_issue(fake)
+    fake.edit_issue(number, body=(fake.issue(number).body or "").replace("\n", "\r\n"))
+    fake.clear_requests()
+    assert "1 unchanged" in run(team, fake)
+    assert [r for r in fake.requests if r.is_write] == []
+
+
+# ---------------------------------------- a person's close is undone only by a later note (2)
+
+
+@pytest.mark.parametrize("reason", ["completed", "duplicate"])
+def test_a_close_by_hand_is_undone_only_by_a_note_dated_after_it(
+    team: Path, fake: FakeGitHub, reason: str
+) -> None:
+    fake.clock = lambda: datetime(2024, 3, 1, 12, tzinfo=UTC)
+    write(team, "2024-02-01", "Release 1.5 (Alice)")
+    write(team, "2024-02-08", "[x] Release 1.5 (Alice)")
+    write(team, "2024-02-15", "Release 1.5 (Alice)")  # done once, then listed open again
+    run(team, fake, "--today", "2024-03-01")
+    number = the_issue(fake)
+    fake.edit_issue(number, state="closed", state_reason=reason)
+    fake.clear_requests()
+    for _ in range(2):
+        run(team, fake, "--today", "2024-03-01")
+    assert [r for r in fake.requests if r.is_write] == []  # the notes knew nothing newer
+    write(team, "2024-03-01", "Release 1.5 (Alice)")  # the day of the close: known then
+    run(team, fake, "--today", "2024-03-02")
+    assert fake.issue(number).state == "closed"
+    write(team, "2024-03-08", "Release 1.5 (Alice)")
+    run(team, fake, "--today", "2024-03-09")
+    expected = "open" if reason == "completed" else "closed"  # a duplicate is a person's call
+    assert [(i.number, i.state) for i in fake.issues()] == [(number, expected)]
+
+
+def test_the_tools_own_close_dates_from_the_note_that_marked_it_done(
+    team: Path, fake: FakeGitHub
+) -> None:
+    fake.clock = lambda: datetime(2024, 3, 1, 12, tzinfo=UTC)  # the run comes weeks late
+    write(team, "2024-02-01", "Release 1.5 (Alice)")
+    run(team, fake, "--today", "2024-03-01")
+    number = the_issue(fake)
+    write(team, "2024-02-08", "[x] Release 1.5 (Alice)")
+    run(team, fake, "--today", "2024-03-01")
+    assert "**Marked done:** 2024-02-08" in (fake.issue(number).body or "")
+    write(team, "2024-02-15", "Release 1.5 (Alice)")  # written before the run, pushed after
+    run(team, fake, "--today", "2024-03-01")
+    assert fake.issue(number).state == "open"
+    assert "**Marked done:**" not in (fake.issue(number).body or "")

@@ -136,6 +136,43 @@ def test_the_issues_examples_mention_no_one(text: str) -> None:
     assert mentions(body) == set(), body
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "Read [the runbook](https://wiki.example/Ops`Runbook) then ask @carol about"
+            " `make deploy`",
+            ["make deploy"],
+        ),
+        ("See ![x](https://i.example/a`b.png) and @carol `c`", ["c"]),
+        ('Ping <b title="`">@carol `y`', ["y"]),
+        (
+            "<https://x.org/@dave>#``<<<https://x.org/@dave><@carol``%a",
+            ["<<<https://x.org/@dave><@carol"],
+        ),
+        ("Ask <https://x.org/a`b> then @carol `z`", ["z"]),
+    ],
+)
+def test_backticks_in_links_autolinks_and_html_open_no_code_span(
+    text: str, code: list[str]
+) -> None:
+    body = neutralize(text)
+    assert mentions(body) == set(), body
+    assert render(body).code == code, body
+    for kept in code:
+        assert kept in body
+
+
+def test_an_autolink_stays_a_working_link_and_code_after_it_stays_code() -> None:
+    text = "Check the dashboard <https://grafana.example/d/ci> before `make release` @carol"
+    body = neutralize(text)
+    html = cmarkgfm.github_flavored_markdown_to_html(body)
+    assert '<a href="https://grafana.example/d/ci">https://grafana.example/d/ci</a>' in html
+    assert "&lt;https" not in html and "<code>make release</code>" in html
+    assert mentions(body) == set()
+    assert visible(body) == visible(text)
+
+
 def test_code_spans_keep_their_text_byte_for_byte() -> None:
     text = "Run `git log --author @bob` then ``a `@carol` b`` and `x  <y> &#64;z`"
     body = neutralize(text)
@@ -146,7 +183,7 @@ def test_code_spans_keep_their_text_byte_for_byte() -> None:
 def test_links_and_mail_addresses_still_lead_where_they_did() -> None:
     body = neutralize("See [the post](https://medium.com/@bob/p), https://m.org/@x, a@b.org")
     html = cmarkgfm.github_flavored_markdown_to_html(body)
-    assert 'href="https://medium.com/%40bob/p"' in html
+    assert 'href="https://medium.com/@bob/p"' in html  # a link's destination is kept
     assert 'href="https://m.org/%40x"' in html and 'href="mailto:a@b.org"' in html
 
 
@@ -195,6 +232,11 @@ _FRAGMENTS = [
     "mailto:",
     "x@y.org",
     "\n",
+    "<https://x.org/@dave>",
+    "<carol@x.org>",
+    "](https://w.x/a`b)",
+    "](<a b`@dave>)",
+    "[a](b",
 ]
 todo_texts = st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=14).map("".join)
 
@@ -252,3 +294,24 @@ def test_posted_bodies_mention_only_their_owner_and_keep_code(
     assert "`git log --author @bob`" in run and mentions(run) == {"alice"}
     (thanks,) = [b.body or "" for t, b in by_title.items() if t.startswith("Thank")]
     assert mentions(thanks) == {"bob"}
+
+
+def test_posted_bodies_keep_links_autolinks_and_code_and_mention_only_the_owner(
+    team: Path, github_server: FakeGitHub
+) -> None:
+    write(
+        team,
+        "2024-02-01",
+        "Read [the runbook](https://wiki.example/Ops`Runbook) then ask @carol about"
+        " `make deploy` (Bob)",
+        "Check the dashboard <https://grafana.example/d/ci> before `make release` (Alice)",
+    )
+    assert sync(team, github_server, "--apply").returncode == 0
+    bodies = {i.title.split()[0]: i.body or "" for i in github_server.issues()}
+    runbook, dashboard = bodies["Read"], bodies["Check"]
+    assert mentions(runbook) == {"bob"} and mentions(dashboard) == {"alice"}
+    assert render(runbook).code == ["make deploy"]
+    assert render(dashboard).code == ["make release"]
+    html = cmarkgfm.github_flavored_markdown_to_html(runbook + "\n\n" + dashboard)
+    assert 'href="https://wiki.example/Ops%60Runbook"' in html
+    assert '<a href="https://grafana.example/d/ci">' in html

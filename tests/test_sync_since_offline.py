@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import socket
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -48,6 +50,28 @@ def test_done_inside_a_todo_leaves_its_issue_open_and_its_words_whole(
     assert board.state == "open" and board.comments == []
     assert "**TODO:** Move the tickets to the DONE board\n" in (board.body or "")
     assert by_title["Tag the release"].state == "closed"  # a done marker at the end
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mark the task as DONE (Bob)",
+        "Set status to Done (Alice)",
+        "Move the card into the done (Bob)",
+        "File it under the DONE (Alice)",
+    ],
+)
+def test_a_done_word_after_a_preposition_or_article_is_the_sentences_object(
+    team: Path, github_server: FakeGitHub, text: str
+) -> None:
+    write(team, "2024-02-01", text)
+    assert sync(team, github_server, "--apply").returncode == 0
+    (issue,) = github_server.issues()
+    words = text.rsplit(" (", 1)[0]
+    assert (issue.state, issue.title) == ("open", words)
+    write(team, "2024-02-08", text)
+    assert sync(team, github_server, "--apply").returncode == 0
+    assert [i.state for i in github_server.issues()] == ["open"]
 
 
 # ------------------------------------------------------------------------- since
@@ -187,3 +211,58 @@ def test_a_timeout_is_named_as_one(team: Path) -> None:
             "could not reach api.example.invalid while listing the issues: "
             "no answer in time (timeout)"
         )
+
+
+def test_a_server_that_never_answers_stops_the_run_within_max_wait(team: Path) -> None:
+    """Timeouts and their retries count against --max-wait: the whole run is bounded."""
+    write(team, "2024-02-01", "Release 1.5 (Alice)")
+    held: list[socket.socket] = []
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(16)
+        server.settimeout(0.2)
+        port = server.getsockname()[1]
+        stop = threading.Event()
+
+        def accept_and_stay_silent() -> None:
+            while not stop.is_set():
+                try:
+                    held.append(server.accept()[0])
+                except OSError:
+                    continue
+
+        silent = threading.Thread(target=accept_and_stay_silent, daemon=True)
+        silent.start()
+        env = {"GITHUB_TOKEN": "ghp_" + "x" * 36, "GITHUB_API_URL": f"http://127.0.0.1:{port}"}
+        started = time.monotonic()
+        try:
+            result = run_cli("sync", "--today", TODAY, "--max-wait", "2", cwd=team, env=env)
+        finally:
+            stop.set()
+            silent.join()
+            for conn in held:
+                conn.close()
+    elapsed = time.monotonic() - started
+    line = one_line_error(result)
+    assert f"could not reach 127.0.0.1:{port}" in line and "no answer in time" in line
+    assert elapsed < 15, elapsed  # 2 s of waiting, plus the CLI's start-up
+    assert held  # the server did accept: the run waited for an answer, not for a connection
+
+
+@pytest.mark.parametrize("repo", ["nope", "acme/notes/extra", "acme/", "/notes", "ac me/notes"])
+def test_a_repository_that_is_not_owner_slash_name_is_named_with_its_source(
+    team: Path, repo: str
+) -> None:
+    write(team, "2024-02-01", "Release 1.5 (Alice)")
+    result = offline_run(team, "--repo", repo)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == f"notes-lint: --repo must be OWNER/NAME, not {repo!r}"
+
+
+def test_a_bad_api_url_from_the_environment_names_the_variable(team: Path) -> None:
+    write(team, "2024-02-01", "Release 1.5 (Alice)")
+    env = {"GITHUB_TOKEN": "ghp_" + "x" * 36, "GITHUB_API_URL": "http://api.example.org"}
+    result = run_cli("sync", "--today", TODAY, cwd=team, env=env)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "GITHUB_API_URL must be an https:// URL" in result.stderr
+    assert "github.api-url" not in result.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -113,11 +114,7 @@ def _sync(args: argparse.Namespace, redact: Redactor) -> int:
     config, ledger, _notes = load_ledger(args)
     say_undated(ledger)
     github = config.github
-    repo = args.repo or github.get("repo") or os.environ.get("GITHUB_REPOSITORY")
-    if not repo or "/" not in repo:
-        raise UsageError(
-            "no repository: pass --repo OWNER/NAME, set github.repo, or GITHUB_REPOSITORY"
-        )
+    repo = _repository(args.repo, github.get("repo"), os.environ.get("GITHUB_REPOSITORY"))
     token = token_from_env()
     if args.apply and not token:
         raise UsageError("--apply needs a token in GITHUB_TOKEN or GH_TOKEN")
@@ -130,8 +127,9 @@ def _sync(args: argparse.Namespace, redact: Redactor) -> int:
     if find_by not in FIND_BY:
         raise UsageError(f"github.find-by must be one of {', '.join(FIND_BY)}, not {find_by!r}")
     since = args.since or _config_date(github.get("since"), "github.since")
+    api_from = "github.api-url" if github.get("api-url") else "GITHUB_API_URL"
     api_url = check_api_url(
-        github.get("api-url") or os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL
+        github.get("api-url") or os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL, api_from
     )
     server_url = os.environ.get("GITHUB_SERVER_URL") or _server_url(api_url)
     settings = SyncSettings(
@@ -180,6 +178,29 @@ def _sync(args: argparse.Namespace, redact: Redactor) -> int:
     report = apply_plan(target, plan, settings.labels, existing)
     print(render_plan(plan, args.format, applied=True, report=report))
     return EXIT_FINDINGS if report.failed or report.left else EXIT_OK
+
+
+_REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+
+
+def _repository(option: str | None, config: Any, environment: str | None) -> str:
+    """The repository to sync, ``OWNER/NAME``, from the first source that sets one.
+
+    Raises :class:`UsageError` naming the source when its value is not
+    ``OWNER/NAME`` (GitHub's owner and repository name characters).
+    """
+    for value, source in (
+        (option, "--repo"),
+        (config, "github.repo"),
+        (environment, "GITHUB_REPOSITORY"),
+    ):
+        if value is None or value == "":
+            continue
+        text = str(value).strip()
+        if not _REPOSITORY.fullmatch(text):
+            raise UsageError(f"{source} must be OWNER/NAME, not {text!r}")
+        return text
+    raise UsageError("no repository: pass --repo OWNER/NAME, set github.repo, or GITHUB_REPOSITORY")
 
 
 def _hint(status: int | None, repo: str, api_url: str) -> str | None:
