@@ -168,6 +168,81 @@ def test_a_note_named_with_a_leading_dash_is_linted(tmp_path: Path) -> None:
     assert "unrecognized arguments: -nope.md" in missing.stderr
 
 
+OPTION_LIKE_NAMES = (
+    "--output-file=2024-07-09.md",
+    "--select=NL1.md",
+    "-h.md",
+    "--config=a.md",
+    "--help.md",
+    "-v.md",
+    "--fix.md",
+)
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+@pytest.mark.parametrize("name", OPTION_LIKE_NAMES)
+def test_an_existing_file_named_like_an_option_is_a_note_and_nothing_else_is_written(
+    tmp_path: Path, name: str
+) -> None:
+    """Review 15 item 1: ``--output-file=2024-07-09.md`` (a note, as pre-commit passes
+    it) overwrote 2024-07-09.md; ``-h.md`` and ``--select=NL1.md`` were usage errors."""
+    (tmp_path / ".notes-lint.yaml").write_text("extends: generic\n", encoding="utf-8")
+    # Each note has a finding --fix cannot mend (a TODO without an owner), no fixable one.
+    note = "# Meeting 2024-07-09\n\n## Attendees\n\n* Ana\n\n## Agenda\n\n* TODO: plan it\n"
+    (tmp_path / "2024-07-09.md").write_text(note, encoding="utf-8")
+    (tmp_path / "a.md").write_text("extends: strict\n", encoding="utf-8")
+    (tmp_path / name).write_text(note.replace("07-09", "07-10"), encoding="utf-8")
+    before = _tree(tmp_path)
+    for args in (
+        ("check", "--format", "json", name, "2024-07-09.md"),
+        ("check", name, "--format", "json", "2024-07-09.md"),
+        ("check", "--format", "json", "--fix", name, "2024-07-09.md"),
+    ):
+        result = run_cli(*args, cwd=tmp_path)
+        assert result.returncode == 1, (args, result.stderr)
+        paths = {d["path"] for d in json.loads(result.stdout)}
+        assert paths == {name, "2024-07-09.md"}, (args, result.stdout)  # both linted
+        after = _tree(tmp_path)
+        assert after["2024-07-09.md"] == before["2024-07-09.md"], args
+        assert after["a.md"] == before["a.md"], args
+        assert set(after) == set(before), args  # no file made
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(
+        ["-", "-h", "-v", "--", "--fix", "--output-file=", "--select=", "--config=", "--jobs="]
+    ),
+    st.text(
+        st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"], exclude_characters="/\\"),
+        max_size=12,
+    ),
+)
+def test_any_existing_file_that_starts_with_a_dash_is_a_path(option: str, rest: str) -> None:
+    """Whatever follows the dash (an option's name, ``=``, a value), an existing file is a path."""
+    import os
+    import tempfile
+
+    name = option + rest + ".md"
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            Path(folder, name).write_text("# x\n", encoding="utf-8")
+        except OSError:
+            return  # a name this file system refuses
+        before = os.getcwd()
+        os.chdir(folder)
+        try:
+            for argv in (["check", name], ["check", "--quiet", name, "--format", "json"]):
+                args = parse(argv)
+                assert args.paths == [Path(name)], argv
+                assert args.output_file is None and args.config is None
+        finally:
+            os.chdir(before)
+
+
 # ------------------------------------------------------------ say when nothing is checked
 
 
