@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from notes_lint.commands.common import (
     iso_date,
     load_ledger,
 )
+from notes_lint.dates import DAY, MONTH
 from notes_lint.errors import UsageError
 
 if TYPE_CHECKING:
@@ -26,11 +28,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_ledger_arguments(parser)
     parser.add_argument("paths", nargs="*", type=Path, help="earlier notes (default: every note)")
     parser.add_argument(
-        "--date", type=iso_date, metavar="DATE", help="the meeting date (default: today)"
+        "--date",
+        type=meeting_date,
+        metavar="DATE",
+        help="the meeting date, or its month (2024-10) for monthly notes (default: today)",
     )
     parser.add_argument(
         "--output", type=Path, metavar="PATH", help="write the note here (default: stdout)"
     )
+
+
+def meeting_date(text: str) -> tuple[dt.date, str]:
+    """An argument type: a day ``YYYY-MM-DD``, or a month ``YYYY-MM`` (its first day),
+    with its precision (``day`` or ``month``)."""
+    if len(text) == 7 and text[4:5] == "-":
+        try:
+            return dt.date.fromisoformat(text + "-01"), MONTH
+        except ValueError:
+            pass
+    return iso_date(text), DAY
 
 
 def _example(dated: list[Note], config: Config) -> Example | None:
@@ -55,7 +71,15 @@ def run(args: argparse.Namespace) -> int:
 
     config, ledger, notes = load_ledger(args)
     dated = sorted((n for n in notes if n.date and n.date.value), key=lambda n: note_date(n) or "")
-    text = render_new_note(config, ledger, args.date or ledger.today, _example(dated, config))
+    example = _example(dated, config)
+    date, precision = args.date or (ledger.today, DAY)
+    stated = example.note.date if example is not None else None
+    if precision == MONTH and (stated is None or stated.precision != MONTH):
+        raise UsageError(
+            f"--date {date:%Y-%m} names a month, but the latest note is dated by the day:"
+            f" give the meeting's day ({date:%Y-%m}-DD)"
+        )
+    text = render_new_note(config, ledger, date, example)
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
