@@ -8,8 +8,9 @@ note's date rewritten as the new one in the same format (``# CPC Meeting
 archive, or a latest note that states no date) the date is a heading of its own at
 ``date.level`` in the first configured format.  The required sections follow in the
 schema's order (with a section per roster person first when the schema asks for
-one), and every open TODO is carried over into the TODO section with its owner tag,
-so the meeting starts from what is left.
+one), and every open TODO is carried over into the TODO section as the team wrote
+it (its task box, its owner tag: :func:`carried_item`), so the meeting starts from
+what is left.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from notes_lint.dates import (
     is_strftime,
 )
 from notes_lint.ledger import Ledger, LedgerEntry
-from notes_lint.model import Note
+from notes_lint.model import Note, Todo
 
 _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b")
 
@@ -44,8 +45,9 @@ class Example:
     lines: Sequence[str]
 
 
-def owner_tagged(text: str, entry: LedgerEntry, config: Config) -> str:
-    """The TODO's text with its owner tag in the team's first tag style.
+def owner_tagged(text: str, entry: LedgerEntry, config: Config, written: str | None = None) -> str:
+    """The TODO's text with its owner tag in the style it was ``written`` in (a style of
+    ``todos.owner-tags``), else in the team's first tag style.
 
     ``Name to …`` is written only for a roster person (an assignment names someone the
     notes know); ``@login`` only when the owner has a login.
@@ -58,7 +60,7 @@ def owner_tagged(text: str, entry: LedgerEntry, config: Config) -> str:
         for s in config.todos.owner_tags
         if (s != "name-to" or rostered) and (s != "mention" or entry.login)
     ]
-    style = usable[0] if usable else "paren-end"
+    style = written if written in usable else usable[0] if usable else "paren-end"
     if style == "paren-start":
         return f"({entry.owner}) {text}"
     if style == "name-colon":
@@ -72,6 +74,40 @@ def owner_tagged(text: str, entry: LedgerEntry, config: Config) -> str:
     if style == "name-end":
         return f"{text} - {entry.owner}"
     return f"{text} ({entry.owner})"
+
+
+# A list item's line: its bullet (in a blockquote or not), its task box, its text.
+_LIST_ITEM = re.compile(
+    r"^(?P<lead>[ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])[ \t]+)"
+    r"(?P<box>\[[ xX]\][ \t]+)?(?P<content>.*?)[ \t]*$"
+)
+
+
+def carried_item(entry: LedgerEntry, todo: Todo | None, line: str | None, config: Config) -> str:
+    """The text of the list item (after its bullet) that carries the open TODO ``entry``
+    into the new note, written as the team wrote it.
+
+    ``todo`` is the TODO where it was last written and ``line`` that source line.  A
+    TODO that is a whole list item naming its owners, each in the roster (or no roster),
+    is copied as written (``[ ] [name=Tomasz] rotate the TLS certs``, ``Chidi - renew
+    the domain``); otherwise its text gets its owner's tag in the style it was written
+    in (:func:`owner_tagged`), so the new note names no one the roster does not know.
+    The task box (``[ ]``, unticked: the TODO is open) is kept when it had one.
+    """
+    box = ""
+    match = _LIST_ITEM.match(line) if line is not None else None
+    if match is not None:
+        box = "[ ] " if match["box"] else ""
+        content = match["content"]
+        whole = todo is not None and match.start("content") == todo.col - 1
+        tag = content.replace(entry.text, "", 1).casefold() if entry.text in content else ""
+        names = [n.casefold() for n in (entry.owner, entry.login) if n]
+        known = todo is not None and (
+            not config.people or all(config.person(n) is not None for n in todo.owners)
+        )
+        if whole and known and names and any(n in tag for n in names):
+            return box + content
+    return box + owner_tagged(entry.text, entry, config, todo.owner_style if todo else None)
 
 
 def house_style(config: Config, example: str | None) -> tuple[str, bool]:
@@ -319,11 +355,17 @@ def opening(config: Config, example: Example, date: dt.date) -> tuple[list[str],
 
 
 def render_new_note(
-    config: Config, ledger: Ledger, date: dt.date, example: Example | None = None
+    config: Config,
+    ledger: Ledger,
+    date: dt.date,
+    example: Example | None = None,
+    carried: Sequence[str] | None = None,
 ) -> str:
     """The Markdown of a new note for ``date`` (see the module docstring).
 
     ``example`` is the team's latest dated note: the new note opens the way it does.
+    ``carried`` are the items (text after the bullet, see :func:`carried_item`) that
+    carry the open TODOs over; default: every open TODO of ``ledger``, owner-tagged.
     """
     spec = config.sections
     out: list[str] = []
@@ -337,7 +379,11 @@ def render_new_note(
         out, date_section = opened
     elif config.date.level is not None:
         out += [f"{'#' * config.date.level} {date_text}", ""]
-    open_entries = [e for e in ledger.entries if not e.done]
+    items = (
+        list(carried)
+        if carried is not None
+        else [owner_tagged(e.text, e, config) for e in ledger.entries if not e.done]
+    )
     if spec.per_person and spec.unknown == "person" and spec.persons != "after":
         for person in config.people:
             out += [f"{'#' * spec.level} {person.name}", ""]
@@ -354,10 +400,10 @@ def render_new_note(
             continue
         out += [f"{'#' * spec.level} {section.name}", ""]
         if section.todos:
-            out += [f"- {owner_tagged(e.text, e, config)}" for e in open_entries]
-            if open_entries:
+            out += [f"- {item}" for item in items]
+            if items:
                 out.append("")
-            open_entries = []  # carried over once, into the first TODO section
+            items = []  # carried over once, into the first TODO section
     if date_section is not None:  # a date section the schema does not name: after the title
         out[len(opened[0]) if opened else 0 : 0] = [date_section, ""]
     return "\n".join(out).rstrip() + "\n"

@@ -351,3 +351,84 @@ def test_new_refuses_a_month_for_notes_dated_by_the_day(tmp_path: Path) -> None:
     assert made.returncode == 2
     assert "names a month" in made.stderr and "2024-05-DD" in made.stderr
     assert made.stderr.count("\n") == 1
+
+
+TEAMS = {
+    "harbor": (
+        "extends: generic\n",
+        "2024-05-01.md",
+        "# Harbor 2024-05-01\n\n## Attendees\n\n- Ana\n\n## Agenda\n\n- certs\n\n"
+        "## Action items\n\n- [ ] Ana: rotate the certs\n- [ ] check the backups\n",
+    ),
+    "orchard": (
+        "extends: hackmd\n",
+        "2024-05-02.md",
+        "# Orchard meeting\n\n## May 2nd, 2024\n\n### Updates\n\n- [name=Bo] merged\n\n"
+        "### Action items\n\n- [ ] [name=Tomasz] rotate the TLS certs\n"
+        "- [ ] @mchen update the draft\n",
+    ),
+    "grove": (
+        "extends: sklearn-weekly\n",
+        "2024-05-03.md",
+        "## May 3rd, 2024\n\n### Julien\n\n- reviewed\n\n### Discussion\n\n- budget\n\n"
+        "### TODO / Next\n\n- Chidi - renew the domain\n",
+    ),
+}
+
+
+@pytest.fixture
+def teams(tmp_path: Path) -> Path:
+    """A repository of three teams, each with its config in its folder; none at the root."""
+    for team, (config, name, text) in TEAMS.items():
+        _write(tmp_path / team, config, {name: text})
+    return tmp_path
+
+
+def test_new_at_the_root_of_several_teams_names_their_folders(teams: Path) -> None:
+    """Review 15 item 5: from the root, ``new`` mixed the teams' titles and TODOs."""
+    made = run_cli("new", "--date", "2024-05-10", cwd=teams)
+    assert made.returncode == 2, made.stdout
+    assert made.stdout == ""
+    assert "grove, harbor, orchard" in made.stderr and "notes-lint new grove" in made.stderr
+    assert made.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("team", "opening", "items"),
+    [
+        ("harbor", "# Harbor 2024-05-10", ["- [ ] Ana: rotate the certs"]),
+        (
+            "orchard",
+            "# Orchard meeting",
+            ["- [ ] [name=Tomasz] rotate the TLS certs", "- [ ] @mchen update the draft"],
+        ),
+        ("grove", "## May 10th, 2024", ["- Chidi - renew the domain"]),
+    ],
+)
+def test_new_for_one_team_keeps_its_task_boxes_and_owner_tags(
+    teams: Path, team: str, opening: str, items: list[str]
+) -> None:
+    """Review 15 items 5 and 6: named from the root, a team's folder gives that team's
+    note only; carried TODOs keep their task box and owner tag as written; a TODO with
+    no owner is not carried (the note would fail NL301) and stderr says so."""
+    output = f"{team}/2024-05-10.md"
+    made = run_cli("new", team, "--date", "2024-05-10", "--output", output, cwd=teams)
+    assert made.returncode == 0, made.stderr
+    lines = (teams / output).read_text(encoding="utf-8").splitlines()
+    assert lines[0] == opening
+    assert [line for line in lines if line.startswith("- ")] == items
+    others = [t for t in TEAMS if t != team]
+    assert not any(t.capitalize() in line for line in lines for t in others)
+    if team == "harbor":
+        assert "check the backups" in made.stderr and "NL301" in made.stderr
+    checked = run_cli("check", "--format", "json", output, cwd=teams)
+    assert checked.returncode == 0, checked.stdout
+    todos = json.loads(run_cli("dump", output, cwd=teams).stdout)["todos"]
+    assert len(todos) == len(items) and all(t["owner"] for t in todos)
+
+
+def test_new_from_a_team_folder_uses_its_config(teams: Path) -> None:
+    made = run_cli("new", "--date", "2024-05-10", cwd=teams / "orchard")
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.startswith("# Orchard meeting\n\n## May 10th, 2024\n")
+    assert "Ana" not in made.stdout and "Chidi" not in made.stdout
