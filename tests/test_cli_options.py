@@ -537,3 +537,48 @@ def test_a_command_option_before_the_command_names_the_command(
     assert f"{option} is an option of" in result.stderr
     assert command in result.stderr and "write it after the command" in result.stderr
     assert "invalid choice" not in result.stderr
+
+
+# --------------------------------------------- review 15: items 7 and 8, --show-config
+
+
+def test_stdin_filename_reads_stdin_even_when_a_path_is_given(team: Path) -> None:
+    """Review 15 item 7: ``--stdin-filename a.md b.md`` checked b.md from disk; as ruff,
+    stdin is read and each path given is ignored with a warning naming it."""
+    text = NOTE.replace("2024-01-10", "2024-01-11")
+    result = _stdin(
+        ["check", "--stdin-filename", "notes/2024-01-10.md", "notes/2024-01-10.md"], text, team
+    )
+    assert result.returncode == 1
+    assert " NL102 " in result.stdout  # the text on stdin (dated 01-11), not the file
+    assert "warning: ignoring notes/2024-01-10.md in favour of stdin" in result.stderr
+    quiet = _stdin(["check", "--stdin-filename", "notes/2024-01-10.md", "-"], text, team)
+    assert "ignoring" not in quiet.stderr
+
+
+@pytest.mark.parametrize("option", ["--show-files", "--show-config"])
+def test_output_file_takes_what_show_files_and_show_config_print(team: Path, option: str) -> None:
+    """Review 15 item 8: both printed to stdout whatever ``--output-file`` said."""
+    result = run_cli("check", option, "--output-file", "out/shown.txt", cwd=team)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    written = (team / "out" / "shown.txt").read_text(encoding="utf-8")
+    expected = "notes/2024-01-10.md" if option == "--show-files" else "# config: "
+    assert written.startswith(expected)
+
+
+def test_show_config_shows_a_rule_a_selector_turns_back_on(team: Path) -> None:
+    """Review 15 (minor): ``NL107: off`` in the config, ``--select NL107`` runs it at its
+    default severity: --show-config says so, and lists every rule's severity."""
+    (team / "off.yaml").write_text("extends: generic\nrules:\n  NL107: 'off'\n", encoding="utf-8")
+    plain = yaml.safe_load(
+        run_cli("check", "--config", "off.yaml", "--show-config", cwd=team).stdout
+    )
+    assert plain["rules"]["NL107"] == "off"
+    assert plain["rules"]["NL201"] == "warning"  # a default is shown too
+    selected = run_cli(
+        "check", "--config", "off.yaml", "--show-config", "--select", "NL107", cwd=team
+    )
+    data = yaml.safe_load(selected.stdout)
+    assert data["rules"]["NL107"] == "warning"
+    assert data["rules"]["NL201"] == "off"
