@@ -432,3 +432,12 @@ def test_new_from_a_team_folder_uses_its_config(teams: Path) -> None:
     assert made.returncode == 0, made.stderr
     assert made.stdout.startswith("# Orchard meeting\n\n## May 10th, 2024\n")
     assert "Ana" not in made.stdout and "Chidi" not in made.stdout
+
+
+def test_verbose_todos_at_the_root_names_each_teams_config(teams: Path) -> None:
+    """Review 15 (minor): ``--verbose todos`` at the root named only the generic defaults."""
+    result = run_cli("--verbose", "todos", cwd=teams)
+    assert result.returncode == 0, result.stderr
+    used = next(line for line in result.stderr.splitlines() if "configs used:" in line)
+    for team in TEAMS:
+        assert str(Path(team) / ".notes-lint.yaml") in used

@@ -171,6 +171,17 @@ def load_run_notes(args: argparse.Namespace, resolver: Resolver) -> list[Note]:
     loaded = load_notes(resolver, args.paths or None, jobs=args.jobs)
     for problem in loaded.unreadable:
         say(f"skipped {problem}")
+    if getattr(args, "verbose", False) and loaded.notes and not resolver.forced:
+        used: dict[int, tuple[Config, int]] = {}
+        for note in loaded.notes:
+            own = resolver.config_for(Path(note.path))
+            used[id(own)] = (own, used.get(id(own), (own, 0))[1] + 1)
+        say(
+            "configs used: "
+            + "; ".join(
+                f"{config_label(c)} for {n} note{'s' if n != 1 else ''}" for c, n in used.values()
+            )
+        )
     return loaded.notes
 
 
