@@ -7,10 +7,13 @@ command: they are defined on the top-level parser and again, with
 ``default=SUPPRESS``, on every command's parser, so a value given before the
 command is not overwritten by the command's default.
 
-A command that takes note paths also takes a file whose name starts with ``-``
-(``-2024-05-01.md``, as pre-commit passes it, after the hook's options): an
-argument argparse cannot place is a path when such a file or folder exists;
-``--`` ends the options as usual.
+A file whose name starts with ``-`` is a path wherever it stands when such a
+file or folder exists, whatever its name (``-2024-05-01.md``, ``-h.md``,
+``--output-file=x.md``): pre-commit passes the staged files after the hook's
+options with no ``--`` between them, so a note must never be read as an option
+(an ``--output-file=`` note would make the run overwrite another file).  Such a
+name is therefore never an option's value either: write ``--config=-a.yaml``.
+``-`` (stdin) and ``--`` (the end of the options) keep their meaning.
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or config error,
 or an internal error of notes-lint (one line, never a traceback; ruff does the same).
@@ -116,8 +119,9 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     """Parse ``argv``; arguments argparse cannot place become paths when such files exist
     (a note named ``-2024-05-01.md``), else a :class:`UsageError` names them."""
     parser = build_parser()
-    _command_option_first(parser, list(sys.argv[1:] if argv is None else argv))
-    args, extras = parser.parse_known_args(argv)
+    tokens = _existing_files_last(list(sys.argv[1:] if argv is None else argv))
+    _command_option_first(parser, tokens)
+    args, extras = parser.parse_known_args(tokens)
     unknown = []
     for extra in extras:
         if hasattr(args, "paths") and extra != "--" and os.path.lexists(extra):
@@ -128,6 +132,29 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         prog = f"notes-lint {args.command}" if getattr(args, "command", None) else "notes-lint"
         raise UsageError(f"unrecognized arguments: {' '.join(unknown)} (see '{prog} --help')")
     return args
+
+
+def _existing_files_last(argv: list[str]) -> list[str]:
+    """``argv`` with each token before ``--`` that starts with ``-`` and names an
+    existing file or folder moved after a ``--`` at the end, so argparse reads it as
+    a path, never as an option (``-h.md``, ``--select=NL1.md``) or an option's value.
+
+    ``-`` (stdin) and ``--`` stay where they are; tokens after ``--`` are paths already.
+    """
+    options: list[str] = []
+    files: list[str] = []
+    rest: list[str] = []
+    for index, token in enumerate(argv):
+        if token == "--":
+            rest = argv[index + 1 :]
+            break
+        if token != "-" and token.startswith("-") and os.path.lexists(token):
+            files.append(token)
+        else:
+            options.append(token)
+    if not files:
+        return list(argv)
+    return [*options, "--", *files, *rest]
 
 
 def _command_option_first(parser: argparse.ArgumentParser, argv: list[str]) -> None:

@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -868,7 +869,8 @@ def _infer_people(archive: _Archive, result: InferredConfig) -> dict[str, Any]:
                     login_of(key, written)
     by_first: dict[str, list[str]] = defaultdict(list)
     for key in full_names:
-        by_first[key.split()[0]].append(key)
+        if not any(w in logins[key] for w in spelling[key]):  # ``@sam-ira`` is no "Sam Ira"
+            by_first[key.split()[0]].append(key)
     for key in list(spelling):
         if len(key.split()) == 1 and len(by_first.get(key, [])) == 1:
             groups.join(key, by_first[key][0])
@@ -916,7 +918,8 @@ def _infer_people(archive: _Archive, result: InferredConfig) -> dict[str, Any]:
         people[name] = value
     if people:
         result.evidence.append(
-            f"roster: {len(people)} people own TODOs in two notes or more ("
+            f"roster: {len(people)} {'person owns' if len(people) == 1 else 'people own'}"
+            " TODOs in two notes or more ("
             + ", ".join(_roster_entry(n, v) for n, v in list(people.items())[:8])
             + (", …" if len(people) > 8 else "")
             + ")"
@@ -928,6 +931,9 @@ MIN_GIVEN_NAME = 3
 """Letters a given name needs for a login to be read as built on it (``Jo`` is too short)."""
 MAX_LOGIN_AFFIX = 3
 """Letters a login may put before a given name it ends with (``pnkfelix`` for ``Felix``)."""
+MIN_LOGIN_SURNAME = 4
+"""Letters after a given name that make a login's surname part (``niko`` + ``matsakis``);
+fewer, past an initial, make a longer given name (``sam`` + ``ira``)."""
 _LOGIN_SHAPED = re.compile(r"[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9]))*")
 
 
@@ -938,34 +944,59 @@ def _logins_of_given_names(
 ) -> list[tuple[str, str]]:
     """(given name, login) pairs that are one person by the shape of the login.
 
-    A login is a one-word spelling the notes write as ``@login``, beside a name, or in
-    lower case (``nikomatsakis``, ``scottmcm``); it is built on a given name (one word of
-    :data:`MIN_GIVEN_NAME` letters or more, written capitalised or not) when it begins with
-    it (``Niko`` -> ``nikomatsakis``) or ends with it after at most
-    :data:`MAX_LOGIN_AFFIX` letters (``Felix`` -> ``pnkfelix``).  A pair counts only when
-    it is the only one for both (``Sam`` with ``samlee`` and ``samortiz`` is neither) and
+    A login is a spelling the notes write as ``@login``, beside a name, or as a login is
+    shaped (``nikomatsakis``, ``scottmcm``, ``beatrice-l``); it is built on a given name
+    (one word of :data:`MIN_GIVEN_NAME` letters or more) by :func:`_built_on`, compared
+    without hyphens, capitals or accents (``Ngozi``: ``ngozi-e``, ``ngozie`` and
+    ``NgoziE`` alike).  A pair counts only when it is the only one for both and the given
+    name begins no other login (``Sam`` with ``samlee`` and ``samortiz`` is neither), and
     no note writes the two side by side (``Team members: Niko, nikomatsakis`` are two
     people).
     """
-    one_word = [k for k in spelling if re.fullmatch(r"[^\W_]+(?:-[^\W_]+)*", k)]
+    # A key spells hyphens as spaces (``beatrice-l`` is ``beatrice l``): a login is
+    # known by how the notes write it, whatever its key.
     login_keys = [
-        k for k in one_word if logins.get(k) or any(_LOGIN_SHAPED.fullmatch(w) for w in spelling[k])
+        k for k in spelling if logins.get(k) or any(_LOGIN_SHAPED.fullmatch(w) for w in spelling[k])
     ]
-    given_keys = [k for k in one_word if k.isalpha() and len(k) >= MIN_GIVEN_NAME]
+    given_keys = [k for k in spelling if k.isalpha() and len(k) >= MIN_GIVEN_NAME]
     candidates: dict[str, set[str]] = defaultdict(set)
+    prefixed: Counter[str] = Counter()  # logins that begin with the given name, any shape
     for given in given_keys:
         for login in login_keys:
-            rest = len(login) - len(given)
-            if rest < 2 or frozenset((given, login)) in apart:
+            bare_login, bare_given = _bare(login), _bare(given)
+            prefixed[given] += bare_login != bare_given and bare_login.startswith(bare_given)
+            if frozenset((given, login)) in apart:
                 continue
-            if login.startswith(given) or (login.endswith(given) and rest <= MAX_LOGIN_AFFIX):
+            if _built_on(bare_login, bare_given):
                 candidates[given].add(login)
     claimed = Counter(login for found in candidates.values() for login in found)
     return [
         (given, next(iter(found)))
         for given, found in sorted(candidates.items())
-        if len(found) == 1 and claimed[next(iter(found))] == 1
+        if len(found) == 1 and claimed[next(iter(found))] == 1 and prefixed[given] <= 1
     ]
+
+
+def _bare(key: str) -> str:
+    """``key`` as a login is compared: its letters and digits only, accents dropped,
+    case folded (``NgoziE``, ``ngozi-e`` and ``ngozie`` are one; ``Tomás`` is ``tomas``)."""
+    decomposed = unicodedata.normalize("NFKD", key)
+    return "".join(c for c in decomposed if c.isalnum()).casefold()
+
+
+def _built_on(login: str, given: str) -> bool:
+    """Whether the bare ``login`` is built on the bare ``given`` name: the name and an
+    initial or digits (``ngozie``, ``tomasr``, ``sam2``), the name and a surname of
+    :data:`MIN_LOGIN_SURNAME` letters or more (``nikomatsakis``, ``beatricel``), or at
+    most :data:`MAX_LOGIN_AFFIX` letters and the name (``pnkfelix``).  Two or three
+    letters after the name read as a longer given name (``samira``, ``samuel``,
+    ``anabel``): another person's, so not built on it."""
+    if login == given:
+        return False
+    if login.startswith(given):
+        rest = login[len(given) :]
+        return len(rest) == 1 or rest.isdigit() or len(rest) >= MIN_LOGIN_SURNAME
+    return login.endswith(given) and len(login) - len(given) <= MAX_LOGIN_AFFIX
 
 
 def _roster_entry(name: str, value: dict[str, Any] | str | None) -> str:

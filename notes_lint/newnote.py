@@ -8,8 +8,9 @@ note's date rewritten as the new one in the same format (``# CPC Meeting
 archive, or a latest note that states no date) the date is a heading of its own at
 ``date.level`` in the first configured format.  The required sections follow in the
 schema's order (with a section per roster person first when the schema asks for
-one), and every open TODO is carried over into the TODO section with its owner tag,
-so the meeting starts from what is left.
+one), and every open TODO is carried over into the TODO section as the team wrote
+it (its task box, its owner tag: :func:`carried_item`), so the meeting starts from
+what is left.
 """
 
 from __future__ import annotations
@@ -20,9 +21,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from notes_lint.config import Config
-from notes_lint.dates import DAY, find_date, format_date
+from notes_lint.dates import (
+    DAY,
+    MONTH,
+    find_date,
+    find_month,
+    find_yearless_date,
+    format_date,
+    has_year,
+    is_strftime,
+)
 from notes_lint.ledger import Ledger, LedgerEntry
-from notes_lint.model import Note
+from notes_lint.model import Note, Todo
 
 _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b")
 
@@ -35,8 +45,9 @@ class Example:
     lines: Sequence[str]
 
 
-def owner_tagged(text: str, entry: LedgerEntry, config: Config) -> str:
-    """The TODO's text with its owner tag in the team's first tag style.
+def owner_tagged(text: str, entry: LedgerEntry, config: Config, written: str | None = None) -> str:
+    """The TODO's text with its owner tag in the style it was ``written`` in (a style of
+    ``todos.owner-tags``), else in the team's first tag style.
 
     ``Name to …`` is written only for a roster person (an assignment names someone the
     notes know); ``@login`` only when the owner has a login.
@@ -49,7 +60,7 @@ def owner_tagged(text: str, entry: LedgerEntry, config: Config) -> str:
         for s in config.todos.owner_tags
         if (s != "name-to" or rostered) and (s != "mention" or entry.login)
     ]
-    style = usable[0] if usable else "paren-end"
+    style = written if written in usable else usable[0] if usable else "paren-end"
     if style == "paren-start":
         return f"({entry.owner}) {text}"
     if style == "name-colon":
@@ -65,6 +76,40 @@ def owner_tagged(text: str, entry: LedgerEntry, config: Config) -> str:
     return f"{text} ({entry.owner})"
 
 
+# A list item's line: its bullet (in a blockquote or not), its task box, its text.
+_LIST_ITEM = re.compile(
+    r"^(?P<lead>[ \t]*(?:>[ \t]?)*(?:[-*+]|\d{1,9}[.)])[ \t]+)"
+    r"(?P<box>\[[ xX]\][ \t]+)?(?P<content>.*?)[ \t]*$"
+)
+
+
+def carried_item(entry: LedgerEntry, todo: Todo | None, line: str | None, config: Config) -> str:
+    """The text of the list item (after its bullet) that carries the open TODO ``entry``
+    into the new note, written as the team wrote it.
+
+    ``todo`` is the TODO where it was last written and ``line`` that source line.  A
+    TODO that is a whole list item naming its owners, each in the roster (or no roster),
+    is copied as written (``[ ] [name=Tomasz] rotate the TLS certs``, ``Chidi - renew
+    the domain``); otherwise its text gets its owner's tag in the style it was written
+    in (:func:`owner_tagged`), so the new note names no one the roster does not know.
+    The task box (``[ ]``, unticked: the TODO is open) is kept when it had one.
+    """
+    box = ""
+    match = _LIST_ITEM.match(line) if line is not None else None
+    if match is not None:
+        box = "[ ] " if match["box"] else ""
+        content = match["content"]
+        whole = todo is not None and match.start("content") == todo.col - 1
+        tag = content.replace(entry.text, "", 1).casefold() if entry.text in content else ""
+        names = [n.casefold() for n in (entry.owner, entry.login) if n]
+        known = todo is not None and (
+            not config.people or all(config.person(n) is not None for n in todo.owners)
+        )
+        if whole and known and names and any(n in tag for n in names):
+            return box + content
+    return box + owner_tagged(entry.text, entry, config, todo.owner_style if todo else None)
+
+
 def house_style(config: Config, example: str | None) -> tuple[str, bool]:
     """The date format (and whether days take ordinals) of the team's latest date text."""
     formats = config.date.formats or ("iso",)
@@ -75,41 +120,182 @@ def house_style(config: Config, example: str | None) -> tuple[str, bool]:
     return formats[0], True
 
 
-def redated(text: str, old: dt.date, new: dt.date, formats: Sequence[str]) -> str | None:
-    """``text`` with each date equal to ``old`` written as ``new`` in the format it was
-    written in (ordinals kept or left out as written); None when ``text`` holds no such date.
+_MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+# The parts of a date written with words: a month or weekday name, a number with its
+# ordinal suffix.
+_DATE_PART = re.compile(r"(?P<word>[^\W\d_]+\.?)|(?P<num>\d+)(?P<ord>st|nd|rd|th)?", re.IGNORECASE)
+_WEEKDAY_WORD = re.compile(r"\b(?P<word>(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\b\.?", re.IGNORECASE)
 
-    Other dates in ``text`` are kept as they are.
+
+def _same_case(word: str, like: str) -> str:
+    """``word`` in the case of ``like`` (``MARCH``, ``March``, ``march``)."""
+    if len(like) > 1 and like.isupper():
+        return word.upper()
+    return word if like[:1].isupper() else word.lower()
+
+
+def _ordinal_suffix(day: int) -> str:
+    if 10 <= day % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
+def _month_of(word: str) -> int | None:
+    """The month a month name stands for (``September``, ``Sept``, ``sep.``), or None."""
+    bare = word.rstrip(".").lower()
+    for number, name in enumerate(_MONTH_NAMES, 1):
+        if bare in (name.lower(), name[:3].lower()) or (number == 9 and bare == "sept"):
+            return number
+    return None
+
+
+def _month_written_like(month: int, like: str) -> str:
+    """Month ``month`` (1-12) named as ``like`` names its month: the full name, or an
+    abbreviation (``Sep``, ``Sept`` kept for September), its case and full stop kept."""
+    bare = like.rstrip(".")
+    full = _MONTH_NAMES[month - 1]
+    old = _month_of(bare)
+    if old is not None and bare.lower() == _MONTH_NAMES[old - 1].lower():
+        name = full
+    elif bare.lower() == "sept" and month == 9:
+        name = "Sept"
+    else:
+        name = full[:3]
+    return _same_case(name, bare) + ("." if like.endswith(".") else "")
+
+
+def _reworded(written: str, new: dt.date, day: bool) -> str:
+    """A date written with a month name (``Feb 13th``, ``14 March 2023``, ``September
+    2024``) rewritten as ``new`` part by part: the month named in the same form, the day
+    with its ordinal suffix and zero padding as written (when ``day``), the year."""
+
+    def part(match: re.Match[str]) -> str:
+        if match["word"]:
+            word = match["word"]
+            return word if _month_of(word) is None else _month_written_like(new.month, word)
+        digits = match["num"]
+        if len(digits) == 4:
+            return str(new.year)
+        if not day:
+            return match[0]
+        number = f"{new.day:02d}" if len(digits) == 2 and digits[0] == "0" else str(new.day)
+        suffix = match["ord"]
+        return number + (_same_case(_ordinal_suffix(new.day), suffix) if suffix else "")
+
+    return _DATE_PART.sub(part, written)
+
+
+def _weekday_redated(text: str, old: dt.date, new: dt.date) -> str:
+    """``text`` with the first name of ``old``'s weekday (``Tuesday``, ``Tue``) written
+    as ``new``'s in the same form; other words are kept."""
+    if old.weekday() == new.weekday():
+        return text
+    for match in _WEEKDAY_WORD.finditer(text):
+        word = match["word"]
+        full = _WEEKDAY_NAMES[old.weekday()]
+        if word.lower() not in (full.lower(), full[:3].lower()):
+            continue
+        name = _WEEKDAY_NAMES[new.weekday()]
+        name = name if len(word) > 3 else name[:3]
+        return text[: match.start("word")] + _same_case(name, word) + text[match.end("word") :]
+    return text
+
+
+def redated(
+    text: str, old: dt.date, new: dt.date, formats: Sequence[str], precision: str = DAY
+) -> str | None:
+    """``text`` with each date equal to ``old`` written as ``new`` in the form it was
+    written in; None when ``text`` holds no such date.  Other dates are kept as they are.
+
+    With ``precision`` :data:`~notes_lint.dates.DAY`, a day: in each of ``formats``
+    (ordinals kept or left out as written, a month named in full or abbreviated as
+    written), or without its year (``February 13``: the year comes from the path),
+    and the name of its weekday (``Tuesday``) with it.  With
+    :data:`~notes_lint.dates.MONTH`, ``old``'s month and year (``September 2024``,
+    ``2024-09``), a monthly note's date.
     """
     done: list[str] = []
     rest = text
     changed = False
+    named = tuple(formats)
     while rest:
-        best: tuple[str, int, int, dt.date] | None = None
-        for fmt in formats:
-            found = find_date(rest, (fmt,))
-            if found is None or found.precision != DAY:
-                continue
-            if best is None or found.start < best[1]:
-                best = (fmt, found.start, found.end, found.value)
+        # (start, end, replacement or None when the date found is not ``old``)
+        best: tuple[int, int, str | None] | None = None
+
+        def consider(start: int, end: int, same: bool, written: str) -> None:
+            nonlocal best
+            if best is None or start < best[0]:
+                best = (start, end, written if same else None)
+
+        if precision == DAY:
+            for fmt in named:
+                found = find_date(rest, (fmt,))
+                if found is None or found.precision != DAY:
+                    continue
+                piece = rest[found.start : found.end]
+                consider(found.start, found.end, found.value == old, _written(piece, new, fmt))
+            yearless = find_yearless_date(rest, named)
+            if yearless is not None:
+                piece = rest[yearless.start : yearless.end]
+                same = (yearless.month, yearless.day) == (old.month, old.day)
+                is_words = any(c.isalpha() for c in piece)
+                written = _reworded(piece, new, day=True) if is_words else None
+                if written is None:
+                    written = next(
+                        (new.strftime(f) for f in named if is_strftime(f) and not has_year(f)),
+                        piece,
+                    )
+                consider(yearless.start, yearless.end, same, written)
+        else:
+            month = find_month(rest, named)
+            if month is not None:
+                piece = rest[month.start : month.end]
+                same = (month.value.year, month.value.month) == (old.year, old.month)
+                iso = piece[:4].isdigit()
+                written = f"{new.year}-{new.month:02d}" if iso else _reworded(piece, new, day=False)
+                consider(month.start, month.end, same, written)
         if best is None:
             break
-        fmt, start, end, value = best
-        if value == old:
-            written = rest[start:end]
-            text_of_new = format_date(new, fmt, bool(_ORDINAL.search(written)))
-            if fmt == "iso" and len(written) > 4 and not written[4].isdigit():
-                text_of_new = text_of_new.replace("-", written[4])  # 2024/03/01, 2024.03.01
-            done.append(rest[:start] + text_of_new)
+        start, end, replacement = best
+        if replacement is not None:
+            done.append(rest[:start] + replacement)
             changed = True
         else:
             done.append(rest[:end])
         rest = rest[end:]
-    return "".join(done) + rest if changed else None
+    if not changed:
+        return None
+    out = "".join(done) + rest
+    return _weekday_redated(out, old, new) if precision == DAY else out
+
+
+def _written(piece: str, new: dt.date, fmt: str) -> str:
+    """``new`` written as ``piece`` (a date in ``fmt``) is written."""
+    if fmt in ("month-day-year", "day-month-year"):
+        return _reworded(piece, new, day=True)
+    text_of_new = format_date(new, fmt, bool(_ORDINAL.search(piece)))
+    if fmt == "iso" and len(piece) > 4 and not piece[4].isdigit():
+        text_of_new = text_of_new.replace("-", piece[4])  # 2024/03/01, 2024.03.01
+    return text_of_new
 
 
 def opening(config: Config, example: Example, date: dt.date) -> tuple[list[str], str | None] | None:
-    """The front matter, title and date lines of ``example``, redated to ``date``.
+    """The front matter, title and date lines of ``example``, redated to ``date`` (its
+    day, or its month when ``example`` is dated by the month: a monthly note).
 
     Returns the lines, and the text of the date section when ``example`` states its
     date on the first line of ``date.section`` (written where the schema places that
@@ -118,13 +304,14 @@ def opening(config: Config, example: Example, date: dt.date) -> tuple[list[str],
     """
     note, lines = example.note, example.lines
     stated = note.date
-    if stated is None or not stated.value or stated.precision != DAY:
+    if stated is None or not stated.value or stated.precision not in (DAY, MONTH):
         return None
     try:
         old = dt.date.fromisoformat(stated.value)
     except ValueError:
         return None
     formats = config.date.formats or ("iso",)
+    precision = stated.precision
 
     def line(number: int) -> str:
         return lines[number - 1] if 0 < number <= len(lines) else ""
@@ -132,23 +319,25 @@ def opening(config: Config, example: Example, date: dt.date) -> tuple[list[str],
     placed: list[tuple[int, list[str]]] = []
     if note.frontmatter is not None:
         block = [
-            redated(text, old, date, formats) or text
+            redated(text, old, date, formats, precision) or text
             for text in lines[note.frontmatter.line - 1 : note.frontmatter.end_line]
         ]
         placed.append((note.frontmatter.line, block))
     title = note.title
     if title is not None and not (stated.source == "heading" and stated.line == title.line):
-        placed.append((title.line, [f"# {redated(title.text, old, date, formats) or title.text}"]))
+        placed.append(
+            (title.line, [f"# {redated(title.text, old, date, formats, precision) or title.text}"])
+        )
     in_section: str | None = None
     if stated.source == "heading":
         heading = next((h for h in note.headings if h.line == stated.line), None)
-        text = redated(heading.text, old, date, formats) if heading else None
+        text = redated(heading.text, old, date, formats, precision) if heading else None
         if heading is None or text is None:
             return None
         level = config.date.level or heading.level
         placed.append((stated.line, [f"{'#' * level} {text}"]))
     elif stated.source in ("label", "section"):
-        text = redated(line(stated.line), old, date, formats)
+        text = redated(line(stated.line), old, date, formats, precision)
         if text is None:
             return None
         if stated.source == "section":
@@ -166,11 +355,17 @@ def opening(config: Config, example: Example, date: dt.date) -> tuple[list[str],
 
 
 def render_new_note(
-    config: Config, ledger: Ledger, date: dt.date, example: Example | None = None
+    config: Config,
+    ledger: Ledger,
+    date: dt.date,
+    example: Example | None = None,
+    carried: Sequence[str] | None = None,
 ) -> str:
     """The Markdown of a new note for ``date`` (see the module docstring).
 
     ``example`` is the team's latest dated note: the new note opens the way it does.
+    ``carried`` are the items (text after the bullet, see :func:`carried_item`) that
+    carry the open TODOs over; default: every open TODO of ``ledger``, owner-tagged.
     """
     spec = config.sections
     out: list[str] = []
@@ -184,7 +379,11 @@ def render_new_note(
         out, date_section = opened
     elif config.date.level is not None:
         out += [f"{'#' * config.date.level} {date_text}", ""]
-    open_entries = [e for e in ledger.entries if not e.done]
+    items = (
+        list(carried)
+        if carried is not None
+        else [owner_tagged(e.text, e, config) for e in ledger.entries if not e.done]
+    )
     if spec.per_person and spec.unknown == "person" and spec.persons != "after":
         for person in config.people:
             out += [f"{'#' * spec.level} {person.name}", ""]
@@ -201,10 +400,10 @@ def render_new_note(
             continue
         out += [f"{'#' * spec.level} {section.name}", ""]
         if section.todos:
-            out += [f"- {owner_tagged(e.text, e, config)}" for e in open_entries]
-            if open_entries:
+            out += [f"- {item}" for item in items]
+            if items:
                 out.append("")
-            open_entries = []  # carried over once, into the first TODO section
+            items = []  # carried over once, into the first TODO section
     if date_section is not None:  # a date section the schema does not name: after the title
         out[len(opened[0]) if opened else 0 : 0] = [date_section, ""]
     return "\n".join(out).rstrip() + "\n"

@@ -152,7 +152,7 @@ def test_the_action_installs_from_its_checkout_and_checks(tmp_path: Path) -> Non
     }
     Path(runner["RUNNER_TEMP"]).mkdir()
     inputs = {
-        "paths": "notes",
+        "paths": "  notes\n\n",  # one per line: blank lines and edge spaces are dropped
         "config": ".notes-lint.yaml",
         "format": "github",
         "sync": "false",

@@ -168,6 +168,81 @@ def test_a_note_named_with_a_leading_dash_is_linted(tmp_path: Path) -> None:
     assert "unrecognized arguments: -nope.md" in missing.stderr
 
 
+OPTION_LIKE_NAMES = (
+    "--output-file=2024-07-09.md",
+    "--select=NL1.md",
+    "-h.md",
+    "--config=a.md",
+    "--help.md",
+    "-v.md",
+    "--fix.md",
+)
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+@pytest.mark.parametrize("name", OPTION_LIKE_NAMES)
+def test_an_existing_file_named_like_an_option_is_a_note_and_nothing_else_is_written(
+    tmp_path: Path, name: str
+) -> None:
+    """Review 15 item 1: ``--output-file=2024-07-09.md`` (a note, as pre-commit passes
+    it) overwrote 2024-07-09.md; ``-h.md`` and ``--select=NL1.md`` were usage errors."""
+    (tmp_path / ".notes-lint.yaml").write_text("extends: generic\n", encoding="utf-8")
+    # Each note has a finding --fix cannot mend (a TODO without an owner), no fixable one.
+    note = "# Meeting 2024-07-09\n\n## Attendees\n\n* Ana\n\n## Agenda\n\n* TODO: plan it\n"
+    (tmp_path / "2024-07-09.md").write_text(note, encoding="utf-8")
+    (tmp_path / "a.md").write_text("extends: strict\n", encoding="utf-8")
+    (tmp_path / name).write_text(note.replace("07-09", "07-10"), encoding="utf-8")
+    before = _tree(tmp_path)
+    for args in (
+        ("check", "--format", "json", name, "2024-07-09.md"),
+        ("check", name, "--format", "json", "2024-07-09.md"),
+        ("check", "--format", "json", "--fix", name, "2024-07-09.md"),
+    ):
+        result = run_cli(*args, cwd=tmp_path)
+        assert result.returncode == 1, (args, result.stderr)
+        paths = {d["path"] for d in json.loads(result.stdout)}
+        assert paths == {name, "2024-07-09.md"}, (args, result.stdout)  # both linted
+        after = _tree(tmp_path)
+        assert after["2024-07-09.md"] == before["2024-07-09.md"], args
+        assert after["a.md"] == before["a.md"], args
+        assert set(after) == set(before), args  # no file made
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(
+        ["-", "-h", "-v", "--", "--fix", "--output-file=", "--select=", "--config=", "--jobs="]
+    ),
+    st.text(
+        st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"], exclude_characters="/\\"),
+        max_size=12,
+    ),
+)
+def test_any_existing_file_that_starts_with_a_dash_is_a_path(option: str, rest: str) -> None:
+    """Whatever follows the dash (an option's name, ``=``, a value), an existing file is a path."""
+    import os
+    import tempfile
+
+    name = option + rest + ".md"
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            Path(folder, name).write_text("# x\n", encoding="utf-8")
+        except OSError:
+            return  # a name this file system refuses
+        before = os.getcwd()
+        os.chdir(folder)
+        try:
+            for argv in (["check", name], ["check", "--quiet", name, "--format", "json"]):
+                args = parse(argv)
+                assert args.paths == [Path(name)], argv
+                assert args.output_file is None and args.config is None
+        finally:
+            os.chdir(before)
+
+
 # ------------------------------------------------------------ say when nothing is checked
 
 
@@ -462,3 +537,48 @@ def test_a_command_option_before_the_command_names_the_command(
     assert f"{option} is an option of" in result.stderr
     assert command in result.stderr and "write it after the command" in result.stderr
     assert "invalid choice" not in result.stderr
+
+
+# --------------------------------------------- review 15: items 7 and 8, --show-config
+
+
+def test_stdin_filename_reads_stdin_even_when_a_path_is_given(team: Path) -> None:
+    """Review 15 item 7: ``--stdin-filename a.md b.md`` checked b.md from disk; as ruff,
+    stdin is read and each path given is ignored with a warning naming it."""
+    text = NOTE.replace("2024-01-10", "2024-01-11")
+    result = _stdin(
+        ["check", "--stdin-filename", "notes/2024-01-10.md", "notes/2024-01-10.md"], text, team
+    )
+    assert result.returncode == 1
+    assert " NL102 " in result.stdout  # the text on stdin (dated 01-11), not the file
+    assert "warning: ignoring notes/2024-01-10.md in favour of stdin" in result.stderr
+    quiet = _stdin(["check", "--stdin-filename", "notes/2024-01-10.md", "-"], text, team)
+    assert "ignoring" not in quiet.stderr
+
+
+@pytest.mark.parametrize("option", ["--show-files", "--show-config"])
+def test_output_file_takes_what_show_files_and_show_config_print(team: Path, option: str) -> None:
+    """Review 15 item 8: both printed to stdout whatever ``--output-file`` said."""
+    result = run_cli("check", option, "--output-file", "out/shown.txt", cwd=team)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    written = (team / "out" / "shown.txt").read_text(encoding="utf-8")
+    expected = "notes/2024-01-10.md" if option == "--show-files" else "# config: "
+    assert written.startswith(expected)
+
+
+def test_show_config_shows_a_rule_a_selector_turns_back_on(team: Path) -> None:
+    """Review 15 (minor): ``NL107: off`` in the config, ``--select NL107`` runs it at its
+    default severity: --show-config says so, and lists every rule's severity."""
+    (team / "off.yaml").write_text("extends: generic\nrules:\n  NL107: 'off'\n", encoding="utf-8")
+    plain = yaml.safe_load(
+        run_cli("check", "--config", "off.yaml", "--show-config", cwd=team).stdout
+    )
+    assert plain["rules"]["NL107"] == "off"
+    assert plain["rules"]["NL201"] == "warning"  # a default is shown too
+    selected = run_cli(
+        "check", "--config", "off.yaml", "--show-config", "--select", "NL107", cwd=team
+    )
+    data = yaml.safe_load(selected.stdout)
+    assert data["rules"]["NL107"] == "warning"
+    assert data["rules"]["NL201"] == "off"

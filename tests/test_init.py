@@ -300,6 +300,48 @@ def test_a_given_name_written_beside_the_login_stays_another_person(tmp_path: Pa
     assert people["Sam"] is None and "samlee" in people and "samortiz" in people
 
 
+@pytest.mark.parametrize(
+    ("given", "login", "merged"),
+    [
+        # The same login whatever its hyphens and capitals: the name and an initial.
+        ("Ngozi", "ngozi-e", True),
+        ("Ngozi", "ngozie", True),
+        ("Ngozi", "NgoziE", True),
+        ("Tomás", "tomas-r", True),
+        ("Tomás", "tomasr", True),
+        ("Tomás", "Tomas-R", True),
+        # The name and a surname.
+        ("Bea", "beatricel", True),
+        ("Bea", "beatrice-l", True),
+        ("Niko", "niko-matsakis", True),
+        # A login that is itself another given name: another person.
+        ("Sam", "samira", False),
+        ("Sam", "Samira", False),
+        ("Sam", "sam-ira", False),
+        ("Ana", "anabel", False),
+    ],
+)
+def test_a_login_is_built_on_a_given_name_whatever_its_hyphens_and_capitals(
+    tmp_path: Path, given: str, login: str, merged: bool
+) -> None:
+    """Review 15 item 4: attendance ``Sam, Tomás, Ngozi, Bea``; ``@ngozi-e`` was merged
+    but ``@ngozie`` and ``@NgoziE`` not, ``@beatricel`` but not ``@beatrice-l``, and
+    ``@samira`` (another given name) was merged into Sam."""
+    others = [name for name in ("Sam", "Tomás", "Ngozi", "Bea") if name != given]
+    body = (
+        f"## Attendance\n\n- {given}, {', '.join(others)}\n\n"
+        f"## Action items\n\n- {given}: book the room\n- @{login}: write the post\n"
+    )
+    _team_minutes(tmp_path, [body, body.replace("room", "hall"), body.replace("post", "blog")])
+    people = _people(tmp_path)
+    if merged:
+        assert people[given] == login, people
+        assert login not in people
+    else:
+        assert people[given] is None, people
+        assert people[login] == login
+
+
 def test_a_name_with_its_own_login_is_not_merged_into_another(tmp_path: Path) -> None:
     """``Scott`` is Scott Olson (``Scott Olson (@solson)``): ``scottmcm`` stays apart."""
     _team_minutes(

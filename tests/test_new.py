@@ -205,3 +205,239 @@ def test_redated_rewrites_the_date_in_its_own_format(
     want = f"Team meeting {format_date(new, fmt, ordinal)} @ 15:00 UTC"
     assert redated(text, old, new, _FORMATS) == want
     assert redated("Team meeting agenda", old, new, _FORMATS) is None
+
+
+@given(
+    old=st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 31)),
+    new=st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 31)),
+    style=st.sampled_from(["%B {day}", "%b {day}", "{day} %B", "%b. {day}", "%B {day}"]),
+    ordinal=st.booleans(),
+)
+def test_redated_rewrites_a_date_without_its_year(
+    old: dt.date, new: dt.date, style: str, ordinal: bool
+) -> None:
+    """Review 15 item 2: a labelled date with no year (the year from the folder)."""
+
+    def written(day: dt.date) -> str:
+        number = str(day.day) + (_suffix(day.day) if ordinal else "")
+        return day.strftime(style.replace("{day}", number))
+
+    text = f"Meeting date: {written(old)}"
+    want = f"Meeting date: {written(new)}"
+    if old.month == 5 and "%b" in style:  # "May" reads as the full name: "June", not "Jun"
+        want = f"Meeting date: {new.strftime(style.replace('%b', '%B').replace('{day}', '@'))}"
+        want = want.replace("@", str(new.day) + (_suffix(new.day) if ordinal else ""))
+    assert redated(text, old, new, _FORMATS) == want
+    other = old + dt.timedelta(days=3)
+    assert redated(f"Meeting date: {written(other)}", old, new, _FORMATS) is None
+
+
+def _suffix(day: int) -> str:
+    return "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
+@given(
+    old=st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 31)),
+    new=st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 31)),
+)
+def test_redated_rewrites_the_weekday_with_the_day(old: dt.date, new: dt.date) -> None:
+    text = f"## {old:%A}, {format_date(old, 'month-day-year')} @ 15:00 UTC"
+    want = f"## {new:%A}, {format_date(new, 'month-day-year')} @ 15:00 UTC"
+    assert redated(text, old, new, _FORMATS) == want
+
+
+@given(
+    old=st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 31)).map(lambda d: d.replace(day=1)),
+    new=st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 31)),
+    style=st.sampled_from(["# %B %Y community call", "# %b %Y call", "# Call %Y-%m"]),
+)
+def test_redated_rewrites_a_monthly_notes_month(old: dt.date, new: dt.date, style: str) -> None:
+    """Review 15 item 3: a monthly note states a month (``September 2024``), not a day."""
+    got = redated(old.strftime(style), old, new, _FORMATS, precision="month")
+    if old.month == 5:  # "May" reads as the full name: "June", not "Jun"
+        style = style.replace("%b", "%B")
+    assert got == new.strftime(style)
+
+
+STEERING = """\
+# Steering Committee
+
+Meeting date: {when}
+
+## Present
+
+- Sam
+- Tomás
+
+## Discussion
+
+- Budget review
+
+## Action items
+
+- [ ] Sam: renew the domain
+"""
+
+
+def test_new_keeps_a_labelled_date_without_a_year(tmp_path: Path) -> None:
+    """Review 15 item 2: ``minutes/2024/02-13.md`` states ``Meeting date: February 13``
+    (the year from its folder): the new note keeps the title and the labelled line."""
+    days = ["2023-09-12", "2023-10-10", "2023-11-14", "2023-12-12", "2024-01-09", "2024-02-13"]
+    for day in map(dt.date.fromisoformat, days):
+        path = tmp_path / "minutes" / str(day.year) / f"{day:%m-%d}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(STEERING.format(when=f"{day:%B} {day.day}"), encoding="utf-8")
+    assert run_cli("init", cwd=tmp_path).returncode == 0
+    output = "minutes/2024/02-27.md"
+    made = run_cli("new", "--date", "2024-02-27", "--output", output, cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    lines = (tmp_path / output).read_text(encoding="utf-8").splitlines()
+    assert lines[:4] == ["# Steering Committee", "", "Meeting date: February 27", ""]
+    checked = run_cli("check", "--format", "json", output, cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout
+    assert not [d for d in json.loads(checked.stdout) if d["severity"] == "error"]
+    dumped = json.loads(run_cli("dump", output, cwd=tmp_path).stdout)
+    assert dumped["date"]["value"] == "2024-02-27"
+
+
+MONTHLY = """\
+# {month} community call
+
+## Attendees
+
+- Ana
+- Bruno
+
+## Updates
+
+- Release {n} out
+
+## Action items
+
+- [ ] Ana: write the blog post {n}
+"""
+
+
+def _monthly_archive(folder: Path) -> None:
+    (folder / "calls").mkdir(parents=True)
+    for n in range(4, 10):
+        month = dt.date(2024, n, 1)
+        (folder / "calls" / f"{month:%Y-%m}-community-call.md").write_text(
+            MONTHLY.format(month=f"{month:%B %Y}", n=n), encoding="utf-8"
+        )
+
+
+@pytest.mark.parametrize("when", ["2024-10-01", "2024-10"])
+def test_new_on_monthly_notes_names_the_month(tmp_path: Path, when: str) -> None:
+    """Review 15 item 3: ``# September 2024 community call`` gives ``# October 2024
+    community call``; ``--date 2024-10`` names the month of a monthly archive."""
+    _monthly_archive(tmp_path)
+    assert run_cli("init", cwd=tmp_path).returncode == 0
+    output = "calls/2024-10-community-call.md"
+    made = run_cli("new", "--date", when, "--output", output, cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    lines = (tmp_path / output).read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "# October 2024 community call"
+    checked = run_cli("check", "--format", "json", output, cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout
+    dumped = json.loads(run_cli("dump", output, cwd=tmp_path).stdout)
+    assert (dumped["date"]["value"], dumped["date"]["precision"]) == ("2024-10-01", "month")
+
+
+def test_new_refuses_a_month_for_notes_dated_by_the_day(tmp_path: Path) -> None:
+    text, _opening = EXAMPLES["generic"]
+    _write(tmp_path, "extends: generic\n", {"2024-04-25.md": text})
+    made = run_cli("new", "--date", "2024-05", cwd=tmp_path)
+    assert made.returncode == 2
+    assert "names a month" in made.stderr and "2024-05-DD" in made.stderr
+    assert made.stderr.count("\n") == 1
+
+
+TEAMS = {
+    "harbor": (
+        "extends: generic\n",
+        "2024-05-01.md",
+        "# Harbor 2024-05-01\n\n## Attendees\n\n- Ana\n\n## Agenda\n\n- certs\n\n"
+        "## Action items\n\n- [ ] Ana: rotate the certs\n- [ ] check the backups\n",
+    ),
+    "orchard": (
+        "extends: hackmd\n",
+        "2024-05-02.md",
+        "# Orchard meeting\n\n## May 2nd, 2024\n\n### Updates\n\n- [name=Bo] merged\n\n"
+        "### Action items\n\n- [ ] [name=Tomasz] rotate the TLS certs\n"
+        "- [ ] @mchen update the draft\n",
+    ),
+    "grove": (
+        "extends: sklearn-weekly\n",
+        "2024-05-03.md",
+        "## May 3rd, 2024\n\n### Julien\n\n- reviewed\n\n### Discussion\n\n- budget\n\n"
+        "### TODO / Next\n\n- Chidi - renew the domain\n",
+    ),
+}
+
+
+@pytest.fixture
+def teams(tmp_path: Path) -> Path:
+    """A repository of three teams, each with its config in its folder; none at the root."""
+    for team, (config, name, text) in TEAMS.items():
+        _write(tmp_path / team, config, {name: text})
+    return tmp_path
+
+
+def test_new_at_the_root_of_several_teams_names_their_folders(teams: Path) -> None:
+    """Review 15 item 5: from the root, ``new`` mixed the teams' titles and TODOs."""
+    made = run_cli("new", "--date", "2024-05-10", cwd=teams)
+    assert made.returncode == 2, made.stdout
+    assert made.stdout == ""
+    assert "grove, harbor, orchard" in made.stderr and "notes-lint new grove" in made.stderr
+    assert made.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("team", "opening", "items"),
+    [
+        ("harbor", "# Harbor 2024-05-10", ["- [ ] Ana: rotate the certs"]),
+        (
+            "orchard",
+            "# Orchard meeting",
+            ["- [ ] [name=Tomasz] rotate the TLS certs", "- [ ] @mchen update the draft"],
+        ),
+        ("grove", "## May 10th, 2024", ["- Chidi - renew the domain"]),
+    ],
+)
+def test_new_for_one_team_keeps_its_task_boxes_and_owner_tags(
+    teams: Path, team: str, opening: str, items: list[str]
+) -> None:
+    """Review 15 items 5 and 6: named from the root, a team's folder gives that team's
+    note only; carried TODOs keep their task box and owner tag as written; a TODO with
+    no owner is not carried (the note would fail NL301) and stderr says so."""
+    output = f"{team}/2024-05-10.md"
+    made = run_cli("new", team, "--date", "2024-05-10", "--output", output, cwd=teams)
+    assert made.returncode == 0, made.stderr
+    lines = (teams / output).read_text(encoding="utf-8").splitlines()
+    assert lines[0] == opening
+    assert [line for line in lines if line.startswith("- ")] == items
+    others = [t for t in TEAMS if t != team]
+    assert not any(t.capitalize() in line for line in lines for t in others)
+    if team == "harbor":
+        assert "check the backups" in made.stderr and "NL301" in made.stderr
+    checked = run_cli("check", "--format", "json", output, cwd=teams)
+    assert checked.returncode == 0, checked.stdout
+    todos = json.loads(run_cli("dump", output, cwd=teams).stdout)["todos"]
+    assert len(todos) == len(items) and all(t["owner"] for t in todos)
+
+
+def test_new_from_a_team_folder_uses_its_config(teams: Path) -> None:
+    made = run_cli("new", "--date", "2024-05-10", cwd=teams / "orchard")
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.startswith("# Orchard meeting\n\n## May 10th, 2024\n")
+    assert "Ana" not in made.stdout and "Chidi" not in made.stdout
+
+
+def test_verbose_todos_at_the_root_names_each_teams_config(teams: Path) -> None:
+    """Review 15 (minor): ``--verbose todos`` at the root named only the generic defaults."""
+    result = run_cli("--verbose", "todos", cwd=teams)
+    assert result.returncode == 0, result.stderr
+    used = next(line for line in result.stderr.splitlines() if "configs used:" in line)
+    for team in TEAMS:
+        assert str(Path(team) / ".notes-lint.yaml") in used

@@ -373,3 +373,60 @@ def test_hooks_lint_a_note_whose_name_starts_with_a_dash(
     assert {"NL109", "NL301"} <= found, output  # the note was linted
     fixed = "<https://example.org/plan>" in (repo / DASH_NOTE).read_text(encoding="utf-8")
     assert fixed == (hook == "notes-lint-fix"), output  # and fixed by the fixing hook only
+
+
+OPTION_LIKE = ("--output-file=2024-07-09.md", "--select=NL1.md", "-h.md", "--config=a.md")
+PLAIN_NOTE = """\
+# 2024-07-09
+
+## Attendees
+
+- Ana
+
+## Agenda
+
+- Plans
+"""
+
+
+def test_pre_commit_run_never_reads_a_note_as_an_option(
+    env: dict[str, str], hook_repo: HookRepo, tmp_path: Path
+) -> None:
+    """Review 15 item 1: through ``pre-commit run``, a note named
+    ``--output-file=2024-07-09.md`` made the fixing hook overwrite 2024-07-09.md with
+    its findings.  Each such file is a note; the other notes are left as they are."""
+    repo = _new_repo(env, tmp_path / "team")
+    pinned = {
+        "repos": [
+            {
+                "repo": str(hook_repo.path),
+                "rev": hook_repo.rev,
+                "hooks": [{"id": "notes-lint-fix"}],
+            }
+        ]
+    }
+    # Each option-like note is dated a day after its file name says: NL102, not fixable.
+    odd = {name: PLAIN_NOTE.replace("07-09", "07-10") for name in OPTION_LIKE}
+    _write(
+        repo,
+        {
+            ".pre-commit-config.yaml": yaml.safe_dump(pinned, sort_keys=False),
+            ".notes-lint.yaml": "extends: generic\n",
+            "2024-07-09.md": PLAIN_NOTE,
+            "a.md": "extends: strict\n",
+            **odd,
+        },
+    )
+    _git(env, repo, "add", "--all")
+    before = {p.name: p.read_bytes() for p in repo.iterdir() if p.is_file()}
+    result = _pre_commit(env, repo, "run", "--all-files")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "usage" not in output.lower() and "unrecognized" not in output, output
+    after = {p.name: p.read_bytes() for p in repo.iterdir() if p.is_file()}
+    assert after == before, output  # nothing written: the clean note is untouched
+    found = {(path, code) for path, _line, code in _diagnostics(output)}
+    assert ("--output-file=2024-07-09.md", "NL102") in found, output
+    # Every Markdown file was checked as a note (pre-commit may split them in batches).
+    counted = sum(int(n) for n in re.findall(r" in (\d+) files?$", output, re.MULTILINE))
+    assert counted == len(OPTION_LIKE) + 2, output

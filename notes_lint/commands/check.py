@@ -104,7 +104,8 @@ def run(args: argparse.Namespace) -> int:
             config = (
                 resolver.config_of_folder(shown) if shown.is_dir() else resolver.config_for(shown)
             )
-        sys.stdout.write(show_config(config))
+        with _output(args, sys.stdout) as out:
+            out.write(show_config(config))
         return EXIT_OK
     if reads_stdin:
         return _check_stdin(args, config)
@@ -115,8 +116,9 @@ def run(args: argparse.Namespace) -> int:
     # config, shown relative to the working folder); with --config, the notes under it.
     targets: list[Path] | None = args.paths or (None if resolver.forced else [Path(".")])
     if args.show_files:
-        for note_file in find_notes(resolver, targets):
-            print(note_file.display)
+        listed = find_notes(resolver, targets)
+        with _output(args, sys.stdout) as out:
+            out.writelines(f"{note_file.display}\n" for note_file in listed)
         return EXIT_OK
     write_errors: list[str] = []
     if args.diff or args.fix:
@@ -151,12 +153,19 @@ INIT_HINT = (
 
 
 def _reads_stdin(args: argparse.Namespace) -> bool:
-    """``-`` among the paths (alone), or ``--stdin-filename`` with no path, as ruff has it."""
+    """Whether the text on stdin is checked, as ruff has it: with ``--stdin-filename``
+    always (each other path given is ignored, with a warning on stderr naming it), else
+    when ``-`` is the only path."""
+    if args.stdin_filename is not None:
+        for path in args.paths:
+            if path != STDIN:
+                say(f"warning: ignoring {path} in favour of stdin (--stdin-filename)")
+        return True
     if STDIN in args.paths:
         if len(args.paths) > 1:
             raise UsageError("- (stdin) cannot be checked together with other paths")
         return True
-    return args.stdin_filename is not None and not args.paths
+    return False
 
 
 def _exit(args: argparse.Namespace, failed: bool) -> int:
@@ -290,21 +299,18 @@ def _check_stdin(args: argparse.Namespace, config: Config) -> int:
 
 
 def show_config(config: Config) -> str:
-    """The merged config as YAML (presets and ``extends`` resolved), rule severities as
-    the run uses them (``--select``/``--ignore`` applied), headed by where it comes from."""
+    """The merged config as YAML (presets and ``extends`` resolved), headed by where it
+    comes from, with the severity of every rule as the run uses it (``--select``/
+    ``--ignore`` applied; defaults included, so a rule a selector turns back on shows)."""
     import yaml
 
     from notes_lint.rules import RULES
 
     data = dict(config.raw)
-    rules = {
-        r.info.code: config.rules[r.info.code].value
-        for r in RULES
-        if r.info.code in config.rules and config.rules[r.info.code] is not r.info.severity
-    }
     data.pop("rules", None)
-    if rules:
-        data["rules"] = rules
+    data["rules"] = {
+        r.info.code: config.rules.get(r.info.code, r.info.severity).value for r in RULES
+    }
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False)
     return f"# config: {config_label(config)}\n{text}"
 

@@ -144,22 +144,52 @@ def add_ledger_arguments(parser: argparse.ArgumentParser) -> None:
 
 def load_ledger(args: argparse.Namespace) -> tuple[Config, Ledger, list[Note]]:
     """The config, the TODO ledger of the notes among ``args.paths``, and those notes."""
-    from notes_lint.collection import load_notes
-    from notes_lint.ledger import DEFAULT_GRACE_DAYS, build_ledger
+    resolver, config = run_config(args)
+    notes = load_run_notes(args, resolver)
+    return config, build_run_ledger(args, config, notes), notes
 
+
+def run_config(args: argparse.Namespace) -> tuple[Resolver, Config]:
+    """The run's resolver, and its settings' config (github, roster for ``--owner``):
+    the config of the folder run on, or of the first path given."""
     resolver = resolver_for(args)
-    # The run's settings (github, roster for --owner): the config of the folder run on
-    # (or the first path given); each note is still read with its own nearest config.
     given: Path | None = args.paths[0] if args.paths else None
     config = (
         resolver.base
         if given is None
         else resolver.config_of_folder(given if given.is_dir() else given.parent)
     )
+    return resolver, config
+
+
+def load_run_notes(args: argparse.Namespace, resolver: Resolver) -> list[Note]:
+    """The notes among ``args.paths`` (default: every note), each read with its own
+    nearest config; an unreadable one is named on stderr and left out."""
+    from notes_lint.collection import load_notes
+
     check_jobs(args.jobs)
     loaded = load_notes(resolver, args.paths or None, jobs=args.jobs)
     for problem in loaded.unreadable:
         say(f"skipped {problem}")
+    if getattr(args, "verbose", False) and loaded.notes and not resolver.forced:
+        used: dict[int, tuple[Config, int]] = {}
+        for note in loaded.notes:
+            own = resolver.config_for(Path(note.path))
+            used[id(own)] = (own, used.get(id(own), (own, 0))[1] + 1)
+        say(
+            "configs used: "
+            + "; ".join(
+                f"{config_label(c)} for {n} note{'s' if n != 1 else ''}" for c, n in used.values()
+            )
+        )
+    return loaded.notes
+
+
+def build_run_ledger(args: argparse.Namespace, config: Config, notes: list[Note]) -> Ledger:
+    """The TODO ledger of ``notes`` with the run's ``--today``/``--grace-days`` and the
+    repository whose issues a TODO can link (``sync --repo`` names it first)."""
+    from notes_lint.ledger import DEFAULT_GRACE_DAYS, build_ledger
+
     grace = (
         args.grace_days
         if args.grace_days is not None
@@ -167,15 +197,13 @@ def load_ledger(args: argparse.Namespace) -> tuple[Config, Ledger, list[Note]]:
     )
     if grace < 0:
         raise UsageError("--grace-days must be 0 or more")
-    # The repository whose issues a TODO can link: `sync --repo` names it first.
     repo = (
         getattr(args, "repo", None)
         or config.github.get("repo")
         or config.links.default_repo
         or os.environ.get("GITHUB_REPOSITORY")
     )
-    ledger = build_ledger(loaded.notes, today=args.today, grace_days=grace, repo=repo)
-    return config, ledger, loaded.notes
+    return build_ledger(notes, today=args.today, grace_days=grace, repo=repo)
 
 
 def say_undated(ledger: Ledger) -> None:

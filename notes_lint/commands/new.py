@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -11,26 +12,120 @@ from typing import TYPE_CHECKING
 from notes_lint.commands.common import (
     EXIT_OK,
     add_ledger_arguments,
+    build_run_ledger,
     iso_date,
-    load_ledger,
+    load_run_notes,
+    run_config,
+    say,
 )
+from notes_lint.dates import DAY, MONTH
 from notes_lint.errors import UsageError
 
 if TYPE_CHECKING:
     from notes_lint.config import Config
+    from notes_lint.ledger import Ledger
     from notes_lint.model import Note
     from notes_lint.newnote import Example
+    from notes_lint.resolver import Resolver
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_ledger_arguments(parser)
     parser.add_argument("paths", nargs="*", type=Path, help="earlier notes (default: every note)")
     parser.add_argument(
-        "--date", type=iso_date, metavar="DATE", help="the meeting date (default: today)"
+        "--date",
+        type=meeting_date,
+        metavar="DATE",
+        help="the meeting date, or its month (2024-10) for monthly notes (default: today)",
     )
     parser.add_argument(
         "--output", type=Path, metavar="PATH", help="write the note here (default: stdout)"
     )
+
+
+def meeting_date(text: str) -> tuple[dt.date, str]:
+    """An argument type: a day ``YYYY-MM-DD``, or a month ``YYYY-MM`` (its first day),
+    with its precision (``day`` or ``month``)."""
+    if len(text) == 7 and text[4:5] == "-":
+        try:
+            return dt.date.fromisoformat(text + "-01"), MONTH
+        except ValueError:
+            pass
+    return iso_date(text), DAY
+
+
+def _team(resolver: Resolver, config: Config, notes: list[Note]) -> tuple[Config, list[Note]]:
+    """The config whose template the new note follows, and the notes it carries TODOs from.
+
+    Each note is its team's by its nearest config.  The config of the folder run on
+    keeps the notes it governs; when it governs none and the notes follow one other
+    config (run from above one team's folder), that config and its notes; when they
+    follow several (the root of a repository of teams), a :class:`UsageError` names
+    the team folders.  ``--config`` makes every note the team's.
+    """
+    if resolver.forced:
+        return config, notes
+    teams: dict[tuple[str, str], tuple[Config, list[Note]]] = {}
+    for note in notes:
+        own = resolver.config_for(Path(note.path))
+        teams.setdefault(_key(own), (own, []))[1].append(note)
+    if _key(config) in teams:
+        return teams[_key(config)]
+    if len(teams) <= 1:
+        return next(iter(teams.values()), (config, notes))
+    folders = sorted(_folder(c) for c, _notes in teams.values())
+    raise UsageError(
+        f"the notes here follow {len(folders)} configs, one per team folder"
+        f" ({', '.join(folders)}): name the team's folder (notes-lint new {folders[0]})"
+    )
+
+
+def _key(config: Config) -> tuple[str, str]:
+    return (str(config.source), str(config.root))
+
+
+def _folder(config: Config) -> str:
+    """The folder a config governs, relative to the working folder when under it."""
+    folder = Path(config.source).parent if config.source is not None else config.root
+    try:
+        shown = folder.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return str(folder)
+    return str(shown) if str(shown) != "." else "."
+
+
+def _carried(ledger: Ledger, notes: list[Note], config: Config) -> list[str]:
+    """The items that carry the open TODOs over, each as it was last written.
+
+    A TODO without an owner is left out, and named on stderr, when the config
+    reports ownerless TODOs (NL301): the new note must lint clean; the ledger still
+    holds it, open, in the note it came from.
+    """
+    from notes_lint import source
+    from notes_lint.diagnostics import Severity
+    from notes_lint.linter import severity_of
+    from notes_lint.newnote import carried_item
+
+    by_place = {(n.path, t.line): t for n in notes for t in n.todos}
+    lines: dict[str, list[str] | None] = {}
+    ownerless_ok = severity_of("NL301", config) is Severity.OFF
+    out: list[str] = []
+    for entry in ledger.entries:
+        if entry.done:
+            continue
+        where = entry.latest
+        if entry.owner is None and not ownerless_ok:
+            say(f"not carried: {where.path}:{where.line}: TODO {entry.text!r} has no owner (NL301)")
+            continue
+        if where.path not in lines:
+            try:
+                lines[where.path] = list(source.read(Path(where.path), where.path).lines)
+            except source.UnreadableNote:
+                lines[where.path] = None
+        text = lines[where.path]
+        line = text[where.line - 1] if text is not None and 0 < where.line <= len(text) else None
+        out.append(carried_item(entry, by_place.get((where.path, where.line)), line, config))
+    return out
 
 
 def _example(dated: list[Note], config: Config) -> Example | None:
@@ -53,9 +148,19 @@ def run(args: argparse.Namespace) -> int:
     from notes_lint.ledger import note_date
     from notes_lint.newnote import render_new_note
 
-    config, ledger, notes = load_ledger(args)
+    resolver, config = run_config(args)
+    config, notes = _team(resolver, config, load_run_notes(args, resolver))
+    ledger = build_run_ledger(args, config, notes)
     dated = sorted((n for n in notes if n.date and n.date.value), key=lambda n: note_date(n) or "")
-    text = render_new_note(config, ledger, args.date or ledger.today, _example(dated, config))
+    example = _example(dated, config)
+    date, precision = args.date or (ledger.today, DAY)
+    stated = example.note.date if example is not None else None
+    if precision == MONTH and (stated is None or stated.precision != MONTH):
+        raise UsageError(
+            f"--date {date:%Y-%m} names a month, but the latest note is dated by the day:"
+            f" give the meeting's day ({date:%Y-%m}-DD)"
+        )
+    text = render_new_note(config, ledger, date, example, _carried(ledger, notes, config))
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
