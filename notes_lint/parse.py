@@ -711,6 +711,7 @@ class _NoteBuilder:
             col,
             marker=self._atx_marker(token, line, col),
             in_block=token.level > 0,
+            plain=_heading_name(inline.children or []),
         )
         self.note.headings.append(heading)
         self.heading_plain.append(_plain_text(inline.children or [], images=False))
@@ -729,8 +730,8 @@ class _NoteBuilder:
         if level == 1 and self.note.title is None:
             self.note.title = heading
         date_spec = self.config.date
-        if date_spec.section and self.config.sections.lookup(text) is not None:
-            named = self.config.sections.lookup(text)
+        if date_spec.section and self.config.sections.lookup(heading.plain) is not None:
+            named = self.config.sections.lookup(heading.plain)
             self.date_section_pending = named is not None and named.name == date_spec.section
         self._place_heading(heading, line)
         # After placing it: a heading's links are in the section it opens (or, for one
@@ -751,7 +752,7 @@ class _NoteBuilder:
         no section is a top-level section when the schema names it; any other heading
         (the title, the date, a group heading) only closes sections.
         """
-        level, text = heading.level, heading.text
+        level, text = heading.level, heading.plain
         while self.open_headings and self.open_headings[-1].level >= level:
             self.open_headings.pop()
         above = self.open_headings[-1].line if self.open_headings else 0
@@ -1287,7 +1288,7 @@ class _NoteBuilder:
         (:meth:`_is_date_heading` keeps the one read here out of the sections).
         """
         for index, heading in enumerate(self.note.headings):
-            if self.config.sections.lookup(heading.text) is not None:
+            if self.config.sections.lookup(heading.plain) is not None:
                 return None
             if heading.level != level and heading.line not in self.section_heading_lines:
                 found = self._heading_date(index)
@@ -1481,6 +1482,18 @@ def _plain_text(children: Sequence[Token], images: bool = True) -> str:
         elif child.type == "image" and images:
             parts.append(child.content)
     return "".join(parts)
+
+
+# A GitHub emoji shortcode (``:memo:``, ``:+1:``), rendered as the emoji: no word of a name.
+_SHORTCODE = re.compile(r"(?<![\w:]):[a-z0-9_+-]+:(?![\w:])")
+
+
+def _heading_name(children: Sequence[Token]) -> str:
+    """A heading's rendered text as the name of a section or person (``Heading.plain``):
+    its text as GitHub shows it (see :func:`_plain_text`: links' text kept, HTML tags,
+    images and footnote references dropped, entities decoded), emoji shortcodes dropped
+    like the emoji they render, runs of white space (``&nbsp;`` too) as one space."""
+    return " ".join(_SHORTCODE.sub(" ", _plain_text(children, images=False)).split())
 
 
 def _wholly_struck(children: Sequence[Token]) -> bool:
