@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 import regex
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import MD_TRIM_CHARS, normalizeReference
+from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
@@ -269,7 +270,50 @@ def markdown_parser() -> MarkdownIt:
     bounded.parseLinkTitle = helpers.parseLinkTitle  # type: ignore[attr-defined]
     parser.helpers = bounded
     parser.inline.ruler.before("link", "bracket_run", _bracket_run)
+    parser.core.ruler.at("text_join", _text_join)
     return parser
+
+
+def _text_join(state: StateCore) -> None:
+    """markdown-it's ``text_join`` (entities and escapes, ``text_special``, joined into the
+    text around them), keeping what a joined run was written as in ``meta["raw"]`` when
+    that differs from its text: GitHub's autolink extension scans the source as written
+    (``https://x.org/a&amp;b`` links ``…/a&amp;b``), and that is where the run is found."""
+    for block in state.tokens:
+        if block.type == "inline" and block.children:
+            for child in block.children:
+                if child.children:
+                    child.children = _joined(child.children)
+            block.children = _joined(block.children)
+
+
+def _joined(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    parts: list[str] = []
+    raw: list[str] = []
+    special = False
+
+    def close() -> None:
+        if parts:
+            out[-1].content = "".join(parts)
+            if special:
+                out[-1].meta = {**out[-1].meta, "raw": "".join(raw)}
+
+    for token in tokens:
+        is_special = token.type == "text_special"
+        if is_special or token.type == "text":
+            if not parts:
+                token.type = "text"
+                out.append(token)
+            parts.append(token.content)
+            raw.append(token.markup if is_special else token.content)
+            special = special or is_special
+            continue
+        close()
+        parts, raw, special = [], [], False
+        out.append(token)
+    close()
+    return out
 
 
 class _InlineMap:
@@ -976,18 +1020,21 @@ class _NoteBuilder:
             child = children[index]
             kind = child.type
             if kind == "text":
-                found = _find_near(content, child.content, cursor, unfound)
+                written = str(child.meta.get("raw", child.content))
+                found = _find_near(content, written, cursor, unfound)
                 base = found if found >= 0 else cursor
                 before = content[base - 1] if base > 0 else ""  # for "www.": see urls.py
                 at_end = (
-                    found + len(child.content) >= len(content)
+                    found + len(written) >= len(content)
                     if found >= 0
                     else index == len(children) - 1
                 )
-                urls, brackets = find_bare_urls(child.content, brackets, before, at_end)
+                # As GitHub's autolink extension does, on the text as written (entities
+                # and escapes not decoded: ``…/p&amp;`` ends before the entity).
+                urls, brackets = find_bare_urls(written, brackets, before, at_end)
                 for bare in urls if not anchors else ():  # inside <a href>: already a link
                     start, end = bare.start, bare.end
-                    url = child.content[start:end]  # as written; GitHub's href: bare.href
+                    url = written[start:end]  # as written; GitHub's href: bare.href
                     # Where the text is, the URL is at its place in it; else it is looked for
                     # near there (not an earlier twin of this URL).
                     at = base + start if found >= 0 else _find_near(content, url, base, start)
@@ -995,10 +1042,26 @@ class _NoteBuilder:
                     # Where the text differs from its source (entities, escapes), the URL
                     # found may be a twin further on: no span, so nothing edits it.
                     span = mapper.span(at, at + len(url)) if at >= 0 and found >= 0 else None
-                    if span is not None and _cuts_an_entity(content, at, at + len(url)):
-                        span = None  # "…/t&amp;" read as "…/t&": a fix would split the entity
+                    if span is not None and (
+                        _cuts_an_entity(content, at, at + len(url)) or _ENTITY.search(url)
+                    ):
+                        # "…/t&amp;" read as "…/t&": a fix would split the entity; and in
+                        # <…> an entity is decoded, where GitHub's bare URL keeps it
+                        span = None
+                    href = bare.href(written)
+                    tail = written[end:]
+                    if (
+                        at >= 0
+                        and not bare.in_brackets
+                        and not any(char.isspace() or char == "<" for char in tail)
+                        and content.startswith("\\\n", at + len(url) + len(tail))
+                    ):
+                        # "…/x.\" ending a line: GitHub's URL runs on through the "\" (no
+                        # hard break); a fix ending the link before it would add a line break.
+                        url = written[start:] + "\\"
+                        href, span = ("http://" if bare.www else "") + url, None
                     self._add_link(
-                        bare.href(child.content),
+                        href,
                         url,
                         line,
                         col,
@@ -1012,7 +1075,7 @@ class _NoteBuilder:
                 for match in _BROKEN_REF.finditer(child.content):
                     at = (
                         base + match.start()
-                        if found >= 0
+                        if found >= 0 and written == child.content
                         else _find_near(content, match[0], base, match.start())
                     )
                     if at < 0:
@@ -1023,9 +1086,9 @@ class _NoteBuilder:
                     line, col = mapper.position(at)
                     self.note.broken_references.append(Reference(label, match[1], line, col))
                 if found >= 0:
-                    cursor, unfound = found + len(child.content), 0
+                    cursor, unfound = found + len(written), 0
                 else:
-                    unfound += len(child.content)
+                    unfound += len(written)
             elif kind == "code_inline":
                 found = _find_near(content, child.content, cursor, unfound)
                 if found >= 0:

@@ -258,14 +258,16 @@ def host_matches(host: str | None, patterns: tuple[str, ...]) -> bool:
 
 _SPOT_IN_ITEM = re.compile(
     r"(?:issuecomment-|discussion_r|discussioncomment-|pullrequestreview-|event-|r)\d+"
-    r"|diff-[0-9a-f]+(?:[LR]\d+(?:-[LR]\d+)?)?|L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?|ref-\S+"
+    r"|commits-pushed-[0-9a-f]+|diff-[0-9a-f]+(?:[LR]\d+(?:-[LR]\d+)?)?|L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?|ref-\S+"
 )
 
 
 def points_into_item(url: str) -> bool:
     """Whether a GitHub issue/pull URL's fragment is a spot inside the item (a comment,
-    review, review comment, event, cross-reference, file diff or line anchor, as GitHub
-    writes them) rather than the item itself (``#issue-…`` or none)."""
+    review, review comment, event, pushed commits, cross-reference, file diff or line
+    anchor, as GitHub writes them) rather than the item itself: none, ``#issue-…`` (the
+    item's opening post, which is the item: its number is the link's), or a part of the
+    page (``#partial-timeline``)."""
     _, _, fragment = url.partition("#")
     return bool(fragment) and _SPOT_IN_ITEM.fullmatch(fragment) is not None
 

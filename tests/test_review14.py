@@ -138,3 +138,143 @@ def test_an_owner_is_found_in_the_text_github_shows(
     folder = team(tmp_path, f"## Action items\n\n- {item}\n")
     assert [f["code"] for f in findings(folder)] == []
     assert [(e["owner"], e["text"]) for e in todos(folder)] == [(owner, text)]
+
+
+# -- 3 and 14: query-only links, and only the line anchors GitHub makes --------------
+
+
+def test_a_query_only_link_points_at_the_note_itself(tmp_path: Path) -> None:
+    folder = team(tmp_path, "## Notes\n\nSee [q](?x=1) and [src](?plain=1#L2).\n")
+    assert findings(folder) == []
+
+
+def test_a_query_only_links_fragment_is_checked_against_the_note(tmp_path: Path) -> None:
+    folder = team(tmp_path, "## Notes\n\nSee [a](?plain=1#nowhere) and [b](?plain=1#agenda).\n")
+    assert [(f["code"], f["col"]) for f in findings(folder)] == [("NL207", 5)]
+
+
+def test_line_anchors_github_never_makes_are_reported(tmp_path: Path) -> None:
+    other = "".join(f"line {n}\n" for n in range(1, 28))  # 27 lines
+    body = (
+        "## Notes\n\n"
+        "[a](#L14) [b](#L3-L7) [c](#L3C1-L7C2) [d](other.md#L27) [e](other.md#L2-L5)\n\n"
+        "[f](#L99999) [g](#L7-L3) [h](other.md#L500) [i](other.md#L20-L28)\n"
+    )
+    folder = team(tmp_path, body, **{"notes/other.md": other})
+    found = [(f["line"], f["col"], f["message"]) for f in findings(folder) if f["code"] == "NL207"]
+    assert found == [
+        (15, 1, "line anchor '#L99999' is past the end of this note (15 lines)"),
+        (15, 14, "line anchor '#L7-L3' runs backwards: GitHub writes '#L3-L7'"),
+        (15, 26, "line anchor '#L500' is past the end of other.md (27 lines)"),
+        (15, 45, "line anchor '#L20-L28' is past the end of other.md (27 lines)"),
+    ]
+
+
+# -- 10: a bare '#' is an empty destination (markdownlint's MD042), '#top' is not -----
+
+
+def test_a_hash_alone_is_no_destination_but_top_is(tmp_path: Path) -> None:
+    folder = team(tmp_path, "## Notes\n\n[up](#) and [back up](#top)\n")
+    found = [(f["code"], f["col"], f["message"]) for f in findings(folder)]
+    assert found == [
+        (
+            "NL205",
+            1,
+            "link 'up' has no destination ('#' alone): add its URL, "
+            "or write '#top' for the top of the note",
+        )
+    ]
+
+
+# -- 4, 7, 8, 9: bare URLs as cmark-gfm links them, and fixes that render the same --------
+
+
+def github_html(text: str) -> str:
+    cmarkgfm = pytest.importorskip("cmarkgfm", reason="cmarkgfm (a dev dependency) is GitHub")
+    return str(cmarkgfm.github_flavored_markdown_to_html(text))
+
+
+def fixed(folder: Path) -> str:
+    result = run_cli("check", "--fix", cwd=folder)
+    assert result.returncode in (0, 1), result.stderr
+    return (folder / NOTE).read_text(encoding="utf-8")
+
+
+def nl201(folder: Path) -> list[tuple[int, int, str, bool]]:
+    return [
+        (f["line"], f["col"], f["message"], f["fixable"])
+        for f in findings(folder)
+        if f["code"] == "NL201"
+    ]
+
+
+def test_a_bare_url_is_read_as_written_entities_and_escapes_undecoded(tmp_path: Path) -> None:
+    body = (
+        "## Notes\n\n"
+        "See https://example.org/p&amp; ok\n"
+        "p&copy; https://example.org/p&copy; and https://example.org/a&amp;b=2 and "
+        "https://example.org/esc\\_under x\n"
+    )
+    folder = team(tmp_path, body)
+    assert nl201(folder) == [
+        (13, 5, "bare URL: write it as <https://example.org/p>", True),
+        (14, 9, "bare URL: write it as <https://example.org/p>", True),
+        # in <…> the entity would be decoded, where GitHub's link keeps it: no fix
+        (14, 41, "bare URL: write it as a link, [text](URL)", False),
+        (14, 75, "bare URL: write it as <https://example.org/esc\\_under>", True),
+    ]
+    before = github_html(HEAD + body)
+    assert 'href="https://example.org/a&amp;amp;b=2"' in before
+    assert github_html(fixed(folder)) == before
+
+
+def test_a_bare_url_that_no_autolink_can_hold_gets_no_autolink(tmp_path: Path) -> None:
+    folder = team(tmp_path, "## Notes\n\nSee https://example.org/a>b\n")
+    assert nl201(folder) == [(13, 5, "bare URL: write it as a link, [text](URL)", False)]
+    assert 'href="https://example.org/a%3Eb"' in github_html(HEAD + "See https://example.org/a>b\n")
+
+
+@pytest.mark.parametrize("url", ["https://example.org/hard", "https://example.org/hard."])
+def test_a_bare_url_before_a_backslash_line_break_runs_through_it(url: str, tmp_path: Path) -> None:
+    body = f"## Notes\n\nSee {url}\\\nnext line\n"
+    folder = team(tmp_path, body)
+    # cmark-gfm: the link takes the "\" in, and the line does not break
+    html = github_html(HEAD + body)
+    assert f'href="{url}%5C"' in html and "<br" not in html
+    [(line, col, message, fixable)] = nl201(folder)
+    assert (line, col, fixable) == (13, 5, False)
+    assert f"({url}\\)" in message
+
+
+def test_a_bare_url_to_a_comment_is_written_as_github_shows_it(tmp_path: Path) -> None:
+    base = "https://github.com/acme/lighthouse"
+    body = (
+        f"## Notes\n\n- {base}/issues/91#issuecomment-12345\n- {base}/pull/92#pullrequestreview-5\n"
+        f"- {base}/pull/93#partial-timeline\n- {base}/pull/94\n"
+    )
+    folder = team(tmp_path, body)
+    assert [m for _, _, m, _ in nl201(folder)] == [
+        f"bare URL: write it as [#91 (comment)]({base}/issues/91#issuecomment-12345)",
+        f"bare URL: write it as [#92 (review)]({base}/pull/92#pullrequestreview-5)",
+        f"bare URL: write it as <{base}/pull/93#partial-timeline>",
+        f"bare URL: write it as [#94]({base}/pull/94)",
+    ]
+    assert [f["code"] for f in findings(folder) if f["code"] != "NL201"] == []
+    fixed(folder)
+    assert findings(folder) == []  # NL202 has nothing to say about what the fix wrote
+
+
+# -- 5: a spot in an item is a reference to it, the item's own post or page part is not --
+
+
+@pytest.mark.parametrize(
+    ("fragment", "fix"),
+    [("issuecomment-1", False), ("commits-pushed-abc123", False), ("partial-timeline", True)],
+)
+def test_nl202_fixes_no_link_to_a_spot_inside_the_item(
+    fragment: str, fix: bool, tmp_path: Path
+) -> None:
+    url = f"https://github.com/acme/lighthouse/pull/61#{fragment}"
+    folder = team(tmp_path, f"## Notes\n\n- see [#62]({url})\n")
+    found = [f["fixable"] for f in findings(folder) if f["code"] == "NL202"]
+    assert found == ([True] if fix else [])

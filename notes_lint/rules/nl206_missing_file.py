@@ -234,8 +234,8 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
         return
     root = (ctx.repo_root or ctx.note_path.parent).resolve()
     for link in note.links:
-        if link.kind != "relative" or not link.url.partition("#")[0]:
-            continue
+        if link.kind != "relative" or not _path_part(link):
+            continue  # only a fragment or a query (``?plain=1#L2``): the note itself
         problem = invalid_path(link)
         if problem is not None:
             yield Finding(link.line, link.col, f"link '{link.url}' is not a valid path: {problem}")
