@@ -946,7 +946,15 @@ class _NoteBuilder:
         ):
             item.checked = 'checked="checked"' in children[0].content
         # The text may start below the marker ("-" alone on its line): point at the text.
-        item.line, item.col = mapper.position(len(token.content) - len(token.content.lstrip()))
+        start = len(token.content) - len(token.content.lstrip())
+        box = _LITERAL_BOX.match(item.text) if item.checked is None else None
+        if box is not None:
+            # "- #### [x] Name: …": a task box where GFM renders none (a heading in the item)
+            # is still the writer's box: its state is the item's, its text what follows.
+            item.checked = box[1] != " "
+            item.text = item.text[box.end() :]
+            start += box.end()
+        item.line, item.col = mapper.position(start)
         item.struck = _wholly_struck(children)
         item.lines = _text_lines(token, mapper)
 
@@ -1549,6 +1557,9 @@ def _plain_text(children: Sequence[Token], images: bool = True) -> str:
 
 # A GitHub emoji shortcode (``:memo:``, ``:+1:``), rendered as the emoji: no word of a name.
 _SHORTCODE = re.compile(r"(?<![\w:]):[a-z0-9_+-]+:(?![\w:])")
+
+
+_LITERAL_BOX = re.compile(r"\[([ xX])\][ \t]+(?=\S)")
 
 
 def _heading_name(children: Sequence[Token]) -> str:

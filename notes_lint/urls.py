@@ -214,7 +214,9 @@ def find_bare_urls(
         start = match.start()
         www = match["www"] is not None
         if www:
-            usable = depth == 0 and _www_may_start(text, start, before)
+            # In a "[" only as the text of a link written backwards: "[www.x.org](the site)".
+            opens = depth > 0 and start > 0 and text[start - 1] == "["
+            usable = opens or (depth == 0 and _www_may_start(text, start, before))
             usable = usable and _domain_ok(text, start, allow_short=False, at_end=at_end)
         else:
             usable = _domain_ok(text, match.end(), at_end=at_end)
@@ -233,7 +235,8 @@ def find_bare_urls(
             backwards = (
                 in_brackets and start > 0 and text[start - 1] == "[" and text.startswith("](", end)
             )
-            found.append(BareUrl(start, end, in_brackets, backwards, www))
+            if not www or backwards or not in_brackets:
+                found.append(BareUrl(start, end, in_brackets, backwards, www))
         cursor = max(end, match.end())
 
 

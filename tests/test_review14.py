@@ -278,3 +278,75 @@ def test_nl202_fixes_no_link_to_a_spot_inside_the_item(
     folder = team(tmp_path, f"## Notes\n\n- see [#62]({url})\n")
     found = [f["fixable"] for f in findings(folder) if f["code"] == "NL202"]
     assert found == ([True] if fix else [])
+
+
+# -- 6: links written backwards, in every spelling ------------------------------------
+
+
+def test_links_written_backwards_are_said_so_in_every_spelling(tmp_path: Path) -> None:
+    body = (
+        "## Notes\n\n"
+        "[https://example.org/docs](docs) and [www.example.org](the site)\n\n"
+        "[https://example.org/a](<the docs>) and [http://example.org/a](see the design)\n"
+    )
+    folder = team(tmp_path, body)
+    found = [(f["line"], f["col"], f["code"], f["message"]) for f in findings(folder)]
+    assert found == [
+        (
+            13,
+            1,
+            "NL206",
+            "link written backwards: its text 'https://example.org/docs' is a URL and 'docs' "
+            "is no file; write it as [docs](https://example.org/docs)",
+        ),
+        (
+            13,
+            38,
+            "NL201",
+            "link written backwards: [URL](text) is not a link on GitHub; write it as [text](URL)",
+        ),
+        (
+            15,
+            1,
+            "NL206",
+            "link written backwards: its text 'https://example.org/a' is a URL and 'the docs' "
+            "is no file; write it as [the docs](https://example.org/a)",
+        ),
+        (
+            15,
+            41,
+            "NL201",
+            "link written backwards: [URL](text) is not a link on GitHub; write it as [text](URL)",
+        ),
+    ]
+    # GitHub makes no link of either "[url](text)": no NL204 for its http://
+    assert "<a " not in github_html("[http://example.org/a](see the design) [www.x.org](a b)")
+
+
+def test_a_missing_file_is_named_as_written(tmp_path: Path) -> None:
+    folder = team(tmp_path, "## Notes\n\n[the docs](<my docs.md>)\n")
+    assert [f["message"] for f in findings(folder)] == [
+        "link 'my docs.md' points to a file that does not exist: fix the path"
+    ]
+
+
+def test_www_in_brackets_is_still_not_reported(tmp_path: Path) -> None:
+    folder = team(tmp_path, "## Notes\n\nSee [www.example.org/x] and [see www.example.org](x.md)\n")
+    assert [f["code"] for f in findings(folder)] == ["NL206"]
+
+
+# -- 15: a task box written where GFM renders none is still the writer's box ----------
+
+
+def test_a_task_box_in_an_items_heading_is_the_items_state(tmp_path: Path) -> None:
+    body = (
+        "## Action items\n\n"
+        "- #### [x] Marisol Quintero: close the survey\n"
+        "- #### [ ] Tobiah Lang: open the survey\n"
+    )
+    folder = team(tmp_path, body)
+    assert findings(folder) == []
+    assert [(e["owner"], e["text"], e["done"]) for e in todos(folder)] == [
+        ("Marisol Quintero", "close the survey", True),
+        ("Tobiah Lang", "open the survey", False),
+    ]
