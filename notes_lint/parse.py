@@ -1336,6 +1336,8 @@ class _NoteBuilder:
         # Without a date, the place NL101 reports is the first whose text tries to be one
         # (``| Date | … |`` over ``08.04.2024`` in a note titled ``# Team``).
         unread = next((c for c in candidates if has_date_like_text(c.text)), None)
+        # A front matter ``date:`` is a date meant, whatever YAML read it as.
+        unread = unread or next((c for c in candidates if c.source == "frontmatter"), None)
         self.note.date = next(
             (c for c in candidates if c.value and c.precision == DAY),
             next(
@@ -1373,8 +1375,14 @@ class _NoteBuilder:
         if front is None or not isinstance(front.data, dict) or "date" not in front.data:
             return None
         raw = front.data["date"]
-        if not isinstance(raw, str) or not raw.strip():
-            return None
+        if not isinstance(raw, str):
+            # ``date: 20250819``, ``yes``, ``~``, ``1.10`` or no value: YAML read a number, a
+            # boolean or null; the date NL101 judges is the text as written.
+            read, raw = raw, front.written.get(("date",))
+            if raw is None and isinstance(read, int | float) and not isinstance(read, bool):
+                raw = str(read)  # a number written as YAML writes it back (20250819)
+            if raw is None:
+                return None
         value, _start, _end, year, precision = self._read_date(raw)
         line, col = front.position(("date",))
         return NoteDate(value, raw, line, col, "frontmatter", year=year, precision=precision)

@@ -354,6 +354,6 @@ def test_front_matter_keys_are_names_as_written() -> None:
     note = parse_note(from_text(text, "2026-07-16.md"), make_config(GENERIC))
     assert note.frontmatter is not None
     assert note.frontmatter.data == {"yes": "x", "1.10": "y", "~": "z", "list": [{"on": 1}]}
-    assert note.frontmatter.position(("1.10",)) == (3, 1)
+    assert note.frontmatter.position(("1.10",)) == (3, 7)  # where its value is written
     # a config is read as YAML reads it: there, such a key is refused with its own message
     assert yamlsafe.load("yes: x\n").data == {True: "x"}

@@ -314,7 +314,7 @@ def test_a_repeated_key_keeps_the_last_value_and_its_position() -> None:
     document = yamlsafe.load("a: 1\nb:\n  x: 1\na:\n  - 2\n")
     assert document.data == {"a": [2], "b": {"x": 1}}
     assert document.position(("a",)) == (5, 3)  # the value, on the line below its key
-    assert document.position(("b", "x")) == (3, 3)
+    assert document.position(("b", "x")) == (3, 6)  # its value
     assert [(d.path, d.line, d.first_line) for d in document.duplicates] == [(("a",), 4, 1)]
 
 

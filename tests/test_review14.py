@@ -350,3 +350,49 @@ def test_a_task_box_in_an_items_heading_is_the_items_state(tmp_path: Path) -> No
         ("Marisol Quintero", "close the survey", True),
         ("Tobiah Lang", "open the survey", False),
     ]
+
+
+# -- 13: front matter findings at the value they judge; a date: YAML read otherwise -----
+
+SCHEMA = """\
+frontmatter:
+  schema:
+    type: object
+    additionalProperties: false
+    properties:
+      title: {type: string}
+      count: {type: integer}
+      tags: {type: array, items: {type: string}}
+"""
+
+
+def test_schema_errors_point_at_the_value_or_the_unexpected_key(tmp_path: Path) -> None:
+    front = "---\ntitle: 12\ntags:\n  - 3\n  - ok\nbogus: 1\ncount: x\n---\n"
+    write_team(tmp_path, CONFIG + SCHEMA, {NOTE: front + HEAD})
+    found = [(f["line"], f["col"], f["message"]) for f in findings(tmp_path)]
+    assert found == [
+        (2, 8, "front matter $.title: 12 is not of type 'string'"),
+        (4, 5, "front matter $.tags[0]: 3 is not of type 'string'"),
+        (6, 8, "front matter $: Additional properties are not allowed ('bogus' was unexpected)"),
+        (7, 8, "front matter $.count: 'x' is not of type 'integer'"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "col", "said"),
+    [
+        ("20250819", 7, "'20250819' holds none"),
+        ("yes", 7, "'yes' holds none"),
+        ("~", 7, "'~' holds none"),
+        ("1.10", 7, "'1.10' holds none"),
+        ("", 6, "the front matter's 'date:' has no value"),
+    ],
+)
+def test_a_front_matter_date_yaml_reads_otherwise_is_judged_as_written(
+    value: str, col: int, said: str, tmp_path: Path
+) -> None:
+    head = HEAD.replace("# S 2025-05-21", "# Standup")
+    folder = team(tmp_path, "", head=f"---\ndate: {value}\n---\n{head}")
+    [found] = [f for f in findings(folder) if f["code"] == "NL101"]
+    assert (found["line"], found["col"]) == (2, col)
+    assert found["message"].startswith(f"no meeting date: {said}; state it as")
