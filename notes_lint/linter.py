@@ -271,9 +271,10 @@ class LintResult:
         return sum(1 for d in self.diagnostics if d.severity is severity)
 
 
-def _anchors(note: Note) -> tuple[str, ...]:
-    """The targets of ``#fragment`` links into ``note``: heading anchors, then HTML ids."""
-    return (*(heading.slug for heading in note.headings), *note.html_anchors)
+def _anchors(note: Note) -> tuple[tuple[str, ...], int]:
+    """The targets of ``#fragment`` links into ``note``: heading anchors, then HTML ids;
+    and its number of lines (the bound of GitHub's line anchors ``#L3``)."""
+    return (*(heading.slug for heading in note.headings), *note.html_anchors), note.line_count
 
 
 class Workspace:
@@ -292,7 +293,7 @@ class Workspace:
         self.config = self.resolver.base
         self.repo_root = repo_root
         # Only the anchors of each note seen: a run over an archive keeps no headings.
-        self._anchors: dict[Path, tuple[str, ...] | None] = {}
+        self._anchors: dict[Path, tuple[tuple[str, ...], int] | None] = {}
         # One note cache per config: its key holds the config that parsed the note.
         self._parsed: dict[int, tuple[Config, NoteCache]] = {}
         self._roots: dict[Path, Path] = {}
@@ -324,6 +325,16 @@ class Workspace:
         return root
 
     def anchors_of(self, path: Path) -> tuple[str, ...] | None:
+        """The anchors of the note at ``path`` (see :func:`_anchors`); None: unreadable."""
+        targets = self._targets(path)
+        return None if targets is None else targets[0]
+
+    def lines_of(self, path: Path) -> int | None:
+        """The number of lines of the note at ``path``; None: unreadable."""
+        targets = self._targets(path)
+        return None if targets is None else targets[1]
+
+    def _targets(self, path: Path) -> tuple[tuple[str, ...], int] | None:
         key = path.resolve()
         if key not in self._anchors:
             config = self.resolver.config_for(key)
@@ -366,6 +377,7 @@ class Workspace:
             note_path=path,
             repo_root=root,
             anchors_of=self.anchors_of,
+            lines_of=self.lines_of,
         )
         return lint_note(note, config, ctx, source, parsed)
 
@@ -383,7 +395,13 @@ class Workspace:
         root = self.root_of(config)
         if root != resolved.parent and root not in resolved.parents:
             root = resolved.parent
-        ctx = Context(config=config, note_path=resolved, repo_root=root, anchors_of=self.anchors_of)
+        ctx = Context(
+            config=config,
+            note_path=resolved,
+            repo_root=root,
+            anchors_of=self.anchors_of,
+            lines_of=self.lines_of,
+        )
         return note, lint_note(note, config, ctx, source)
 
 

@@ -34,6 +34,10 @@ class Heading:
     marker: Span | None = None  # the run of '#' of an ATX heading (None: setext)
     in_block: bool = False  # inside a blockquote or list item: never a section of the note
     has_content: bool = False  # a block (paragraph, list, …) follows it before the next heading
+    # Its rendered text, what GitHub shows (markup, HTML tags, footnote references and
+    # emoji shortcodes dropped; links' text kept; entities decoded): the section and
+    # person it names are matched on this.  ``text`` is the text as written.
+    plain: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -456,7 +456,9 @@ def _find(text: str, config: Config, *, weak: bool = True) -> OwnerTag:
 def find_owner(text: str, config: Config) -> OwnerTag:
     """Take the owner tag off a TODO's text; ``names`` is empty when there is none.
 
-    The text is searched as written, then without emphasis (``**Theo**: …``).
+    The text is searched as written, then without emphasis (``**Theo**: …``), then as
+    GitHub shows it (:func:`rendered`: links as their text, HTML tags dropped); a tag
+    found in a retry has the ``rest`` of the retried text.
     Linear in the text's length (no pattern backtracks, at most :data:`MAX_CLAUSES`
     clauses are tried); at most :data:`MAX_NAMES` names.
     """
@@ -469,7 +471,29 @@ def find_owner(text: str, config: Config) -> OwnerTag:
         retry = _find(plain, config)
         if retry.names:
             return retry
+    shown = _EMPHASIS.sub("", rendered(text)).strip()
+    if shown not in (text, plain):
+        retry = _find(shown, config)
+        if retry.names:
+            return retry
     return tag
+
+
+# An inline link ``[text](destination "title")`` or a full/collapsed reference link
+# ``[text][label]``: GitHub shows its text.  Negated classes only: linear.
+_LINK = regex.compile(
+    r"\[([^\[\]\n]*+)\](?:\((?:[^()\s]|\([^()\s]*+\))*+(?:\s++\"[^\"]*+\")?+\s*+\)|\[[^\[\]]*+\])"
+)
+# An HTML tag (``<a name="ai-1">``, ``</a>``, ``<br/>``): GitHub shows none.
+_TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9-]*+(?:\s[^<>]*+)?+>")
+
+
+def rendered(text: str) -> str:
+    """``text`` (a TODO's Markdown as written) as GitHub shows it, for the owner search:
+    each link as its text and each HTML tag dropped, so that an owner written as a link
+    (``[Tobiah Lang](https://github.com/tlang): …``) or after an anchor
+    (``<a name="ai-1"></a>Priya: …``) is seen.  Other markup is kept."""
+    return _TAG.sub("", _LINK.sub(r"\1", text))
 
 
 def name_outside_roster(text: str, config: Config) -> str | None:

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 import regex
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import MD_TRIM_CHARS, normalizeReference
+from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
@@ -269,7 +270,50 @@ def markdown_parser() -> MarkdownIt:
     bounded.parseLinkTitle = helpers.parseLinkTitle  # type: ignore[attr-defined]
     parser.helpers = bounded
     parser.inline.ruler.before("link", "bracket_run", _bracket_run)
+    parser.core.ruler.at("text_join", _text_join)
     return parser
+
+
+def _text_join(state: StateCore) -> None:
+    """markdown-it's ``text_join`` (entities and escapes, ``text_special``, joined into the
+    text around them), keeping what a joined run was written as in ``meta["raw"]`` when
+    that differs from its text: GitHub's autolink extension scans the source as written
+    (``https://x.org/a&amp;b`` links ``…/a&amp;b``), and that is where the run is found."""
+    for block in state.tokens:
+        if block.type == "inline" and block.children:
+            for child in block.children:
+                if child.children:
+                    child.children = _joined(child.children)
+            block.children = _joined(block.children)
+
+
+def _joined(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    parts: list[str] = []
+    raw: list[str] = []
+    special = False
+
+    def close() -> None:
+        if parts:
+            out[-1].content = "".join(parts)
+            if special:
+                out[-1].meta = {**out[-1].meta, "raw": "".join(raw)}
+
+    for token in tokens:
+        is_special = token.type == "text_special"
+        if is_special or token.type == "text":
+            if not parts:
+                token.type = "text"
+                out.append(token)
+            parts.append(token.content)
+            raw.append(token.markup if is_special else token.content)
+            special = special or is_special
+            continue
+        close()
+        parts, raw, special = [], [], False
+        out.append(token)
+    close()
+    return out
 
 
 class _InlineMap:
@@ -729,6 +773,7 @@ class _NoteBuilder:
             col,
             marker=self._atx_marker(token, line, col),
             in_block=token.level > 0,
+            plain=_heading_name(inline.children or []),
         )
         self.note.headings.append(heading)
         self.heading_plain.append(_plain_text(inline.children or [], images=False))
@@ -747,8 +792,8 @@ class _NoteBuilder:
         if level == 1 and self.note.title is None:
             self.note.title = heading
         date_spec = self.config.date
-        if date_spec.section and self.config.sections.lookup(text) is not None:
-            named = self.config.sections.lookup(text)
+        if date_spec.section and self.config.sections.lookup(heading.plain) is not None:
+            named = self.config.sections.lookup(heading.plain)
             self.date_section_pending = named is not None and named.name == date_spec.section
         self._place_heading(heading, line)
         # After placing it: a heading's links are in the section it opens (or, for one
@@ -769,7 +814,7 @@ class _NoteBuilder:
         no section is a top-level section when the schema names it; any other heading
         (the title, the date, a group heading) only closes sections.
         """
-        level, text = heading.level, heading.text
+        level, text = heading.level, heading.plain
         while self.open_headings and self.open_headings[-1].level >= level:
             self.open_headings.pop()
         above = self.open_headings[-1].line if self.open_headings else 0
@@ -919,7 +964,15 @@ class _NoteBuilder:
         ):
             item.checked = 'checked="checked"' in children[0].content
         # The text may start below the marker ("-" alone on its line): point at the text.
-        item.line, item.col = mapper.position(len(token.content) - len(token.content.lstrip()))
+        start = len(token.content) - len(token.content.lstrip())
+        box = _LITERAL_BOX.match(item.text) if item.checked is None else None
+        if box is not None:
+            # "- #### [x] Name: …": a task box where GFM renders none (a heading in the item)
+            # is still the writer's box: its state is the item's, its text what follows.
+            item.checked = box[1] != " "
+            item.text = item.text[box.end() :]
+            start += box.end()
+        item.line, item.col = mapper.position(start)
         item.struck = _wholly_struck(children)
         item.lines = _text_lines(token, mapper)
 
@@ -993,18 +1046,21 @@ class _NoteBuilder:
             child = children[index]
             kind = child.type
             if kind == "text":
-                found = _find_near(content, child.content, cursor, unfound)
+                written = str(child.meta.get("raw", child.content))
+                found = _find_near(content, written, cursor, unfound)
                 base = found if found >= 0 else cursor
                 before = content[base - 1] if base > 0 else ""  # for "www.": see urls.py
                 at_end = (
-                    found + len(child.content) >= len(content)
+                    found + len(written) >= len(content)
                     if found >= 0
                     else index == len(children) - 1
                 )
-                urls, brackets = find_bare_urls(child.content, brackets, before, at_end)
+                # As GitHub's autolink extension does, on the text as written (entities
+                # and escapes not decoded: ``…/p&amp;`` ends before the entity).
+                urls, brackets = find_bare_urls(written, brackets, before, at_end)
                 for bare in urls if not anchors else ():  # inside <a href>: already a link
                     start, end = bare.start, bare.end
-                    url = child.content[start:end]  # as written; GitHub's href: bare.href
+                    url = written[start:end]  # as written; GitHub's href: bare.href
                     # Where the text is, the URL is at its place in it; else it is looked for
                     # near there (not an earlier twin of this URL).
                     at = base + start if found >= 0 else _find_near(content, url, base, start)
@@ -1012,10 +1068,26 @@ class _NoteBuilder:
                     # Where the text differs from its source (entities, escapes), the URL
                     # found may be a twin further on: no span, so nothing edits it.
                     span = mapper.span(at, at + len(url)) if at >= 0 and found >= 0 else None
-                    if span is not None and _cuts_an_entity(content, at, at + len(url)):
-                        span = None  # "…/t&amp;" read as "…/t&": a fix would split the entity
+                    if span is not None and (
+                        _cuts_an_entity(content, at, at + len(url)) or _ENTITY.search(url)
+                    ):
+                        # "…/t&amp;" read as "…/t&": a fix would split the entity; and in
+                        # <…> an entity is decoded, where GitHub's bare URL keeps it
+                        span = None
+                    href = bare.href(written)
+                    tail = written[end:]
+                    if (
+                        at >= 0
+                        and not bare.in_brackets
+                        and not any(char.isspace() or char == "<" for char in tail)
+                        and content.startswith("\\\n", at + len(url) + len(tail))
+                    ):
+                        # "…/x.\" ending a line: GitHub's URL runs on through the "\" (no
+                        # hard break); a fix ending the link before it would add a line break.
+                        url = written[start:] + "\\"
+                        href, span = ("http://" if bare.www else "") + url, None
                     self._add_link(
-                        bare.href(child.content),
+                        href,
                         url,
                         line,
                         col,
@@ -1029,7 +1101,7 @@ class _NoteBuilder:
                 for match in _BROKEN_REF.finditer(child.content):
                     at = (
                         base + match.start()
-                        if found >= 0
+                        if found >= 0 and written == child.content
                         else _find_near(content, match[0], base, match.start())
                     )
                     if at < 0:
@@ -1040,9 +1112,9 @@ class _NoteBuilder:
                     line, col = mapper.position(at)
                     self.note.broken_references.append(Reference(label, match[1], line, col))
                 if found >= 0:
-                    cursor, unfound = found + len(child.content), 0
+                    cursor, unfound = found + len(written), 0
                 else:
-                    unfound += len(child.content)
+                    unfound += len(written)
             elif kind == "code_inline":
                 found = _find_near(content, child.content, cursor, unfound)
                 if found >= 0:
@@ -1282,6 +1354,8 @@ class _NoteBuilder:
         # Without a date, the place NL101 reports is the first whose text tries to be one
         # (``| Date | … |`` over ``08.04.2024`` in a note titled ``# Team``).
         unread = next((c for c in candidates if has_date_like_text(c.text)), None)
+        # A front matter ``date:`` is a date meant, whatever YAML read it as.
+        unread = unread or next((c for c in candidates if c.source == "frontmatter"), None)
         self.note.date = next(
             (c for c in candidates if c.value and c.precision == DAY),
             next(
@@ -1305,7 +1379,7 @@ class _NoteBuilder:
         (:meth:`_is_date_heading` keeps the one read here out of the sections).
         """
         for index, heading in enumerate(self.note.headings):
-            if self.config.sections.lookup(heading.text) is not None:
+            if self.config.sections.lookup(heading.plain) is not None:
                 return None
             if heading.level != level and heading.line not in self.section_heading_lines:
                 found = self._heading_date(index)
@@ -1319,8 +1393,14 @@ class _NoteBuilder:
         if front is None or not isinstance(front.data, dict) or "date" not in front.data:
             return None
         raw = front.data["date"]
-        if not isinstance(raw, str) or not raw.strip():
-            return None
+        if not isinstance(raw, str):
+            # ``date: 20250819``, ``yes``, ``~``, ``1.10`` or no value: YAML read a number, a
+            # boolean or null; the date NL101 judges is the text as written.
+            read, raw = raw, front.written.get(("date",))
+            if raw is None and isinstance(read, int | float) and not isinstance(read, bool):
+                raw = str(read)  # a number written as YAML writes it back (20250819)
+            if raw is None:
+                return None
         value, _start, _end, year, precision = self._read_date(raw)
         line, col = front.position(("date",))
         return NoteDate(value, raw, line, col, "frontmatter", year=year, precision=precision)
@@ -1499,6 +1579,21 @@ def _plain_text(children: Sequence[Token], images: bool = True) -> str:
         elif child.type == "image" and images:
             parts.append(child.content)
     return "".join(parts)
+
+
+# A GitHub emoji shortcode (``:memo:``, ``:+1:``), rendered as the emoji: no word of a name.
+_SHORTCODE = re.compile(r"(?<![\w:]):[a-z0-9_+-]+:(?![\w:])")
+
+
+_LITERAL_BOX = re.compile(r"\[([ xX])\][ \t]+(?=\S)")
+
+
+def _heading_name(children: Sequence[Token]) -> str:
+    """A heading's rendered text as the name of a section or person (``Heading.plain``):
+    its text as GitHub shows it (see :func:`_plain_text`: links' text kept, HTML tags,
+    images and footnote references dropped, entities decoded), emoji shortcodes dropped
+    like the emoji they render, runs of white space (``&nbsp;`` too) as one space."""
+    return " ".join(_SHORTCODE.sub(" ", _plain_text(children, images=False)).split())
 
 
 def _wholly_struck(children: Sequence[Token]) -> bool:

@@ -393,7 +393,7 @@ class _Collector:
         ``(WIP)``) and is written with a lower-case letter (not ``(RFC)``)."""
         lines = [line.plain for p in self.note.paragraphs for line in p.lines]
         lines += [i.lines[0].plain for i in self.note.items() if i.lines]
-        headings = [h.text for h in self.note.headings]  # "### Borrowck rework (Okonkwo)"
+        headings = [h.plain for h in self.note.headings]  # "### Borrowck rework (Okonkwo)"
         found: set[str] = set()
         for text in [*lines, *headings]:
             turn = _TURN.match(text)
@@ -650,7 +650,7 @@ class _Collector:
         level = self.config.sections.level
         out: list[tuple[ListItem, str]] = []
         for index, heading in enumerate(headings):
-            if heading.level >= level or not self._is_todo_title(heading.text):
+            if heading.level >= level or not self._is_todo_title(heading.plain):
                 continue
             end = headings[index + 1].line if index + 1 < len(headings) else None
             out.extend(

@@ -214,7 +214,9 @@ def find_bare_urls(
         start = match.start()
         www = match["www"] is not None
         if www:
-            usable = depth == 0 and _www_may_start(text, start, before)
+            # In a "[" only as the text of a link written backwards: "[www.x.org](the site)".
+            opens = depth > 0 and start > 0 and text[start - 1] == "["
+            usable = opens or (depth == 0 and _www_may_start(text, start, before))
             usable = usable and _domain_ok(text, start, allow_short=False, at_end=at_end)
         else:
             usable = _domain_ok(text, match.end(), at_end=at_end)
@@ -233,7 +235,8 @@ def find_bare_urls(
             backwards = (
                 in_brackets and start > 0 and text[start - 1] == "[" and text.startswith("](", end)
             )
-            found.append(BareUrl(start, end, in_brackets, backwards, www))
+            if not www or backwards or not in_brackets:
+                found.append(BareUrl(start, end, in_brackets, backwards, www))
         cursor = max(end, match.end())
 
 
@@ -258,14 +261,16 @@ def host_matches(host: str | None, patterns: tuple[str, ...]) -> bool:
 
 _SPOT_IN_ITEM = re.compile(
     r"(?:issuecomment-|discussion_r|discussioncomment-|pullrequestreview-|event-|r)\d+"
-    r"|diff-[0-9a-f]+(?:[LR]\d+(?:-[LR]\d+)?)?|L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?|ref-\S+"
+    r"|commits-pushed-[0-9a-f]+|diff-[0-9a-f]+(?:[LR]\d+(?:-[LR]\d+)?)?|L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?|ref-\S+"
 )
 
 
 def points_into_item(url: str) -> bool:
     """Whether a GitHub issue/pull URL's fragment is a spot inside the item (a comment,
-    review, review comment, event, cross-reference, file diff or line anchor, as GitHub
-    writes them) rather than the item itself (``#issue-…`` or none)."""
+    review, review comment, event, pushed commits, cross-reference, file diff or line
+    anchor, as GitHub writes them) rather than the item itself: none, ``#issue-…`` (the
+    item's opening post, which is the item: its number is the link's), or a part of the
+    page (``#partial-timeline``)."""
     _, _, fragment = url.partition("#")
     return bool(fragment) and _SPOT_IN_ITEM.fullmatch(fragment) is not None
 

@@ -157,11 +157,9 @@ def _positions(node: yaml.Node, path: Path, document: YamlDocument) -> None:
                 first[key] = index
             if last.get(key) != index:
                 continue  # PyYAML keeps the last value of a repeated key
-            key_line, key_col = _start(k)
-            value_line, value_col = _start(v)
-            document.positions[(*path, k.value)] = (
-                (key_line, key_col) if value_line == key_line else (value_line, value_col)
-            )
+            # A key's path is where its value is written, as for a list item's: a schema
+            # error judges the value (NL402 points at it, on the key's line or below).
+            document.positions[(*path, k.value)] = _start(v)
             _positions(v, (*path, k.value), document)
 
 

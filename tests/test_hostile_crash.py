@@ -182,7 +182,7 @@ def test_repository_schema_refs_and_bundled_schemas_still_resolve(tmp_path: Path
     )
     for result in runs(repo):
         assert result.returncode == 1, result.stderr
-        assert "notes/2024-01-01.md:2:1: NL402 front matter $.title: 'abcdef' is too long" in (
+        assert "notes/2024-01-01.md:2:8: NL402 front matter $.title: 'abcdef' is too long" in (
             result.stdout
         )
         assert " NL403 document-schema $.todos" in result.stdout

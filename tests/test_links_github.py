@@ -314,7 +314,7 @@ def test_a_repeated_key_keeps_the_last_value_and_its_position() -> None:
     document = yamlsafe.load("a: 1\nb:\n  x: 1\na:\n  - 2\n")
     assert document.data == {"a": [2], "b": {"x": 1}}
     assert document.position(("a",)) == (5, 3)  # the value, on the line below its key
-    assert document.position(("b", "x")) == (3, 3)
+    assert document.position(("b", "x")) == (3, 6)  # its value
     assert [(d.path, d.line, d.first_line) for d in document.duplicates] == [(("a",), 4, 1)]
 
 
@@ -348,8 +348,14 @@ def test_where_the_host_ends_as_cmark_gfm_ends_it(body: str) -> None:
     assert [body[u.start : u.end] for u in urls] == [unquote(h) for h in hrefs(github_html(body))]
 
 
-def test_a_bare_url_ending_in_a_character_reference_gets_no_fix() -> None:
-    # markdown-it reads "…/t&amp;" as "…/t&": wrapping that would split the entity.
+def test_a_bare_url_ending_in_a_character_reference_ends_before_it() -> None:
+    # cmark-gfm scans the text as written: "…/t&amp;" links "…/t", the entity after it
+    # (review 14, item 4); the fix wraps only that and renders the same.
     body = "- see https://example.org/s?q=a&hl; and https://example.org/t&amp;"
     found = nl201(body)
-    assert [d.fix is not None for d in found] == [True, False]
+    assert [d.message for d in found] == [
+        "bare URL: write it as <https://example.org/s?q=a>",
+        "bare URL: write it as <https://example.org/t>",
+    ]
+    assert hrefs(github_html(body)) == ["https://example.org/s?q=a", "https://example.org/t"]
+    assert all(d.fix is not None for d in found)

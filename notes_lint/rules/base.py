@@ -58,6 +58,8 @@ class Context:
     repo_root: Path | None = None
     # The anchors (heading slugs, HTML ids) of another note; None when missing or unreadable.
     anchors_of: Callable[[Path], tuple[str, ...] | None] = field(default=lambda _path: None)
+    # The number of lines of another note (GitHub's line anchors stop there); None: unknown.
+    lines_of: Callable[[Path], int | None] = field(default=lambda _path: None)
 
 
 Check = Callable[[Note, Context], Iterator[Finding]]

@@ -80,7 +80,10 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
         yield Finding(
             date.line,
             date.col,
-            f"no meeting date: '{date.text}' holds none; state it as {_where(ctx)}",
+            f"no meeting date: '{date.text}' holds none; state it as {_where(ctx)}"
+            if date.text
+            else f"no meeting date: the front matter's 'date:' has no value; state it as "
+            f"{_where(ctx)}",
         )
     elif date.value is None and (numeric := numeric_date_formats(date.text)) is not None:
         written, options = numeric

@@ -64,7 +64,9 @@ def _missing(note: Note, ctx: Context) -> Iterator[tuple[int, SectionSpec]]:
     sections = ctx.config.sections
     present = {s.name for s in note.sections if s.name}
     # A required section written at the wrong level is NL108's finding, not a missing one.
-    present.update(spec.name for h in note.headings if (spec := sections.lookup(h.text)))
+    present.update(
+        spec.name for h in note.headings if not h.in_block and (spec := sections.lookup(h.plain))
+    )
     for index, spec in enumerate(sections.named):
         if spec.required and spec.name not in present:
             yield index, spec

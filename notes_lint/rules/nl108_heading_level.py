@@ -172,8 +172,8 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
     for index, heading in enumerate(visible):
         if heading.level == level or heading.line == date_line or heading is note.title:
             continue
-        spec = config.sections.lookup(heading.text)
-        person = config.person(heading.text) if spec is None else None
+        spec = config.sections.lookup(heading.plain)
+        person = config.person(heading.plain) if spec is None else None
         if spec is None and person is None:
             continue
         section = by_line.get(heading.line)

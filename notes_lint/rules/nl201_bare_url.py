@@ -53,19 +53,49 @@ def www_in_heading(link: Link, href: str) -> str | None:
     return f"[{link.text}]({href})"
 
 
+# What GitHub adds after ``#N`` when it shows a URL to a spot in an issue or pull request.
+_SPOT_LABEL = re.compile(
+    r"#(?:(?P<comment>issuecomment-|discussion_r|discussioncomment-)|pullrequestreview-)\d+\Z"
+)
+
+
+def _reference(link: Link, default_repo: str | None) -> str | None:
+    """The text GitHub shows for a link to an issue or pull: ``#91``, ``#91 (comment)`` for
+    a comment, ``#91 (review)`` for a review; None for another fragment (no text known)."""
+    if link.repo is None or link.number is None:
+        return None
+    text = reference_text(link.repo, link.number, default_repo)
+    if "#" not in link.url:
+        return text
+    match = _SPOT_LABEL.search(link.url)
+    if match is None:
+        return None
+    return f"{text} ({'comment' if match['comment'] else 'review'})"
+
+
 def better(link: Link, default_repo: str | None) -> str | None:
-    """How the bare URL is written as a link; None when no writing keeps what GitHub shows."""
+    """How the bare URL is written as a link; None when no writing keeps what GitHub shows.
+
+    ``<url>`` in general; ``[#N](url)`` for an issue or pull, with GitHub's ``(comment)``
+    or ``(review)`` after it for a URL to one; None where an autolink cannot hold the URL
+    (``>``, a space: CommonMark §6.5) or would read it otherwise (a character reference,
+    decoded in ``<…>`` but kept in GitHub's bare URL)."""
     if is_www(link) and link.in_heading:
         return www_in_heading(link, link.url)
+    reference = _reference(link, default_repo)
     if (
-        link.repo
-        and link.number is not None
+        reference is not None
         and _fits_a_destination(link.url)
         and link.preceded_by != "!"  # "![#1](url)" would be an image
         and not link.in_heading  # the heading's text, and so its #anchor, would change
     ):
-        return f"[{reference_text(link.repo, link.number, default_repo)}]({link.url})"
+        return f"[{reference}]({link.url})"
+    if _NOT_IN_AUTOLINK.search(link.url) or _ENTITY.search(link.text):
+        return None
     return f"<{link.url}>"
+
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 _NOT_IN_AUTOLINK = re.compile(r"[\x00-\x20<>\x7f]")
@@ -129,6 +159,14 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
                 "write the link out as [text](URL), or end the URL before the ']'",
             )
             continue
+        if link.text.endswith("\\"):
+            yield Finding(
+                link.line,
+                link.col,
+                f"bare URL that GitHub runs on through the '\\' ending the line ({link.url}), "
+                "so the line does not break: write the URL as <URL> and end the line with <br>",
+            )
+            continue
         replacement: str | None
         if link.in_brackets:
             # GitHub links no URL inside "[...]"; "[#N](url)" there would nest a link.
@@ -138,7 +176,7 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             )
         else:
             replacement = better(link, default_repo)
-            written = replacement or "a link"
+            written = replacement or "a link, [text](URL)"
             message = (
                 f"bare www. link, which GitHub links to {link.url}: write it as {written}"
                 if is_www(link)

@@ -59,8 +59,8 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
     if not links.require_https:
         return
     for link in note.links:
-        if scheme_of(link.url) != "http":
-            continue
+        if scheme_of(link.url) != "http" or link.backwards:
+            continue  # "[http://…](some text)" is no link on GitHub: NL201 says so
         host = link.host
         if host is None or _loopback(host):
             continue

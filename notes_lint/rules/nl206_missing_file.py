@@ -22,9 +22,10 @@ reported only when neither exists.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from notes_lint.model import Link, Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
@@ -229,13 +230,32 @@ def _check_site_link(link: Link, ctx: Context) -> Iterator[Finding]:
         )
 
 
+def _shown(link: Link) -> str:
+    """A relative link's destination as the writer wrote it (``<the docs>`` is stored
+    percent-encoded, ``the%20docs``), characters that show nothing (U+200B, control
+    characters, spaces other than U+0020) left percent-encoded so that they are seen."""
+    return "".join(
+        quote(char)
+        if unicodedata.category(char) in ("Cf", "Cc", "Zl", "Zp")
+        or (char.isspace() and char != " ")
+        else char
+        for char in unquote(link.url)
+    )
+
+
+def _url_like(text: str) -> bool:
+    """Whether a link's text is itself a web address (``https://…``, ``www.…``)."""
+    text = text.strip()
+    return text.lower().startswith(("http://", "https://", "www.")) and " " not in text
+
+
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
     if ctx.note_path is None:
         return
     root = (ctx.repo_root or ctx.note_path.parent).resolve()
     for link in note.links:
-        if link.kind != "relative" or not link.url.partition("#")[0]:
-            continue
+        if link.kind != "relative" or not _path_part(link):
+            continue  # only a fragment or a query (``?plain=1#L2``): the note itself
         problem = invalid_path(link)
         if problem is not None:
             yield Finding(link.line, link.col, f"link '{link.url}' is not a valid path: {problem}")
@@ -257,6 +277,13 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             )
         elif (exists := _exists(target)) is None:
             yield Finding(link.line, link.col, f"link '{link.url}' is not a valid path")
+        elif not exists and _url_like(link.text):
+            yield Finding(
+                link.line,
+                link.col,
+                f"link written backwards: its text '{link.text}' is a URL and "
+                f"'{_shown(link)}' is no file; write it as [{_shown(link)}]({link.text})",
+            )
         elif not exists:
             site_root = ctx.config.links.site_root
             where = (
@@ -264,4 +291,6 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
                 if site_root is not None
                 else "to a file that does not exist"
             )
-            yield Finding(link.line, link.col, f"link '{link.url}' points {where}: fix the path")
+            yield Finding(
+                link.line, link.col, f"link '{_shown(link)}' points {where}: fix the path"
+            )

@@ -5,7 +5,10 @@ and the ``id``/``name`` attributes of the HTML written in it
 (:mod:`notes_lint.htmlanchors`).  Two kinds of fragment always have a target on
 GitHub: ``#top`` (the HTML standard scrolls to the top of the document for it)
 and the line anchors of GitHub's file view (``#L3``, ``#L3-L7``, ``#L3C1-L7C2``;
-for a Markdown file they apply to its source, ``?plain=1``).  A fragment is
+for a Markdown file they apply to its source, ``?plain=1``) — but only those GitHub
+makes: lines that the file has, a range written first line first (``#L3-L7``, never
+``#L7-L3``, which is reported with the range GitHub writes).  A link that is only a
+query (``?plain=1#L2``) is a link into the note itself.  A fragment is
 percent-decoded and compared NFC-normalised and without case
 (:func:`notes_lint.slugs.anchor_key`).
 """
@@ -32,12 +35,32 @@ INFO = RuleInfo(
 )
 
 
-_LINE_ANCHOR = re.compile(r"L[1-9][0-9]*(?:C[1-9][0-9]*)?(?:-L[1-9][0-9]*(?:C[1-9][0-9]*)?)?")
+_LINE_ANCHOR = re.compile(
+    r"L(?P<first>[1-9][0-9]{0,8})(?P<col>C[1-9][0-9]*)?"
+    r"(?:-L(?P<last>[1-9][0-9]{0,8})(?:C[1-9][0-9]*)?)?"
+)
 
 
 def always_valid(fragment: str) -> bool:
-    """Whether ``fragment`` (decoded, without ``#``) has a target in any page: ``top``, a line."""
+    """Whether ``fragment`` (decoded, without ``#``) has a target in any page: ``top``, a line
+    anchor (whose lines :func:`line_anchor_problem` judges)."""
     return fragment.lower() == "top" or _LINE_ANCHOR.fullmatch(fragment) is not None
+
+
+def line_anchor_problem(fragment: str, lines: int | None, where: str) -> str | None:
+    """Why GitHub never makes the line anchor ``fragment`` for ``where`` (a file of
+    ``lines`` lines; None: unknown), as a message: a line past the end, a range written
+    last line first.  None when ``fragment`` is not a line anchor or GitHub makes it."""
+    match = _LINE_ANCHOR.fullmatch(fragment)
+    if match is None:
+        return None
+    first = int(match["first"])
+    last = int(match["last"]) if match["last"] else first
+    if lines is not None and max(first, last) > lines:
+        return f"line anchor '#{fragment}' is past the end of {where} ({lines} lines)"
+    if last < first:
+        return f"line anchor '#{fragment}' runs backwards: GitHub writes '#L{last}-L{first}'"
+    return None
 
 
 _USER_CONTENT = "user-content-"
@@ -79,12 +102,20 @@ def _after_letter(text: str, index: int) -> bool:
     return index > 0 and unicodedata.category(text[index - 1])[0] in "LMN"
 
 
+def _only_query(url: str) -> bool:
+    """Whether a relative URL is a query (and maybe a fragment) only: ``?plain=1#L2``."""
+    return url.startswith("?")
+
+
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
     own = {anchor_key(anchor) for anchor in (*(h.slug for h in note.headings), *note.html_anchors)}
     for link in note.links:
-        if link.kind == "fragment":
-            fragment = _own_name(unquote(link.url[1:]))
-            if fragment and anchor_key(fragment) not in own and not always_valid(fragment):
+        if link.kind == "fragment" or (link.kind == "relative" and _only_query(link.url)):
+            fragment = _own_name(unquote(link.url.partition("#")[2]))
+            problem = line_anchor_problem(fragment, note.line_count, "this note")
+            if problem is not None:
+                yield Finding(link.line, link.col, problem)
+            elif fragment and anchor_key(fragment) not in own and not always_valid(fragment):
                 yield _finding(
                     link.line, link.col, fragment, [h.slug for h in note.headings], "this note"
                 )
@@ -100,7 +131,10 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             if anchors is None:
                 continue  # missing or unreadable: NL206 or that file's own NL901 says so
             fragment = _own_name(unquote(target_fragment))
-            if anchor_key(fragment) not in {anchor_key(a) for a in anchors} and not always_valid(
+            problem = line_anchor_problem(fragment, ctx.lines_of(target), target.name)
+            if problem is not None:
+                yield Finding(link.line, link.col, problem)
+            elif anchor_key(fragment) not in {anchor_key(a) for a in anchors} and not always_valid(
                 fragment
             ):
                 yield _finding(link.line, link.col, fragment, anchors, target.name)

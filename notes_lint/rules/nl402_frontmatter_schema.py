@@ -38,7 +38,7 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
     )
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(error.absolute_path)
-        line, col = front.position(path)
+        line, col = front.position((*path, *_unexpected_key(error)))
         yield Finding(
             line, col, f"front matter {json_path(path)}: {_message(error, front.written)}"
         )
@@ -61,3 +61,29 @@ def _message(error: ValidationError, written: dict[tuple[str | int, ...], str]) 
     if not text:
         return f"{message} (YAML reads a key with no value as {read}): write its value"
     return f'{message} (YAML 1.1 reads the unquoted {text} as {read}): quote it, "{text}"'
+
+
+def _unexpected_key(error: ValidationError) -> tuple[str, ...]:
+    """For an ``additionalProperties: false`` error, the first key the schema does not
+    allow (as a path below the object): the finding points at it, not at the object."""
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return ()
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    named = schema.get("properties", {})
+    patterns = list(schema.get("patternProperties", {}))
+    for key in error.instance:
+        if key in named or any(_search(pattern, str(key)) for pattern in patterns):
+            continue
+        return (str(key),)
+    return ()
+
+
+def _search(pattern: str, key: str) -> bool:
+    """Whether a ``patternProperties`` pattern (ECMA 262, read as Python's) finds ``key``;
+    a pattern Python cannot read counts as matching (no key is then named)."""
+    import re
+
+    try:
+        return re.search(pattern, key) is not None
+    except re.error:
+        return True
