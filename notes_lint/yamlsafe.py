@@ -260,13 +260,46 @@ def load(text: str, *, keys_as_written: bool = False) -> YamlDocument:
     try:
         document.data = yaml.SafeLoader(text).construct_document(node)
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
-        raise YamlError(f"invalid YAML: {exc}") from None
+        failing = _failing_scalar(node)
+        if failing is None:
+            raise YamlError(f"invalid YAML: {exc}") from None
+        mark = failing.start_mark
+        raise YamlError(
+            f"invalid YAML: {failing.value!r} cannot be read ({exc}): quote it to keep it as "
+            "text, or correct it",
+            mark.line + 1,
+            mark.column + 1,
+        ) from None
     document.written = {
         path: text
         for path, text in document.written.items()
         if (value := _value_at(document.data, path)) is not _MISSING and _json_text(value) != text
     }
     return document
+
+
+def _failing_scalar(node: yaml.Node) -> yaml.ScalarNode | None:
+    """The first scalar of ``node`` that YAML cannot construct (``2024-02-30``, a date
+    with no such day), so that the error points at it; None when none fails alone."""
+    import yaml
+
+    pending = [node]
+    seen: set[int] = set()
+    while pending:
+        current = pending.pop(0)
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.ScalarNode):
+            try:
+                yaml.SafeLoader("").construct_object(current, deep=True)
+            except (yaml.YAMLError, ValueError, TypeError):
+                return current
+        elif isinstance(current, yaml.SequenceNode):
+            pending.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            pending.extend(n for pair in current.value for n in pair)
+    return None
 
 
 _MISSING = object()

@@ -496,3 +496,21 @@ def test_a_folder_of_notes_with_a_bad_one_inside(repo: Path) -> None:
     assert result.returncode == 1
     assert diagnostics(result) == [("notes/2023/2023-01-10.md", 3, 1, "NL901")]
     assert "in 3 files" in result.stderr
+
+
+def test_a_date_with_no_such_day_is_reported_where_it_is_written(tmp_path: Path) -> None:
+    """``since: 2024-02-30`` in a config, ``date: 2024-02-30`` in front matter: YAML cannot
+    build the date; the message points at the value, not at line 1."""
+    (tmp_path / ".notes-lint.yaml").write_text(
+        "extends: generic\ngithub:\n  since: 2024-02-30\n", encoding="utf-8"
+    )
+    (tmp_path / "2024-01-01.md").write_text("# S 2024-01-01\n", encoding="utf-8")
+    done = run("check", cwd=tmp_path)
+    assert done.returncode == 2
+    assert ".notes-lint.yaml:3:10: invalid YAML: '2024-02-30' cannot be read" in done.stderr
+    (tmp_path / ".notes-lint.yaml").write_text("extends: generic\n", encoding="utf-8")
+    (tmp_path / "2024-01-01.md").write_text(
+        "---\ndate: 2024-02-30\n---\n# S 2024-01-01\n", encoding="utf-8"
+    )
+    done = run("check", "--select", "NL401", cwd=tmp_path)
+    assert "2024-01-01.md:2:7: NL401" in done.stdout and "quote it" in done.stdout
