@@ -39,6 +39,8 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
+from notes_lint.urls import find_bare_urls
+
 WORD_JOINER = "\u2060"
 
 # "@", or a character reference GitHub renders as "@", followed by what may start a login.
@@ -78,6 +80,15 @@ def kept_ranges(line: str) -> list[Kept]:
     """
     found: list[Kept] = []
     _parser().parseInline(line, {"notes_lint_kept": found})
+    # GitHub's autolink extension reads a bare URL before code spans: a backtick inside
+    # ``https://w.x/a`b`` opens none (cmark-gfm links the URL, and what follows is text).
+    # A URL that starts inside an autolink, a destination or a code span is none.
+    urls = [
+        (u.start, u.end)
+        for u in find_bare_urls(line)[0]
+        if not any(k.start <= u.start < k.end for k in found)
+    ]
+    found = [k for k in found if k.kind != "code" or not any(a < k.start < b for a, b in urls)]
     found.sort(key=lambda k: k.start)
     return found
 
