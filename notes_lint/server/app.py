@@ -5,10 +5,14 @@ Built as pygls's example servers are: small handlers registered on one
 the note model, the ledger).  Lints run in a pool of two threads so that the
 server answers other requests (a completion) while a large note is linted.
 
-Diagnostics: a document is linted when opened and after each change, pushed
-with ``textDocument/publishDiagnostics`` and answered to ``textDocument/diagnostic``
-(the pull model).  ``initializationOptions.diagnosticMode`` may be ``"push"``
-or ``"pull"`` for a client that shows both (default ``"both"``).
+Diagnostics: a document is linted when opened and after each change, and its
+diagnostics reach the client one way (LSP 3.17, "Pull Diagnostics"): answered to
+``textDocument/diagnostic`` (pull) when the client's capabilities declare
+``textDocument.diagnostic``, else pushed with ``textDocument/publishDiagnostics``;
+``initializationOptions.diagnosticMode`` (``"push"``, ``"pull"`` or ``"both"``)
+overrides that choice.  Only a server that pulls advertises ``diagnosticProvider``;
+one that does not push publishes nothing, asks the client to pull again
+(``workspace/diagnostic/refresh``) when other files change what a note's lint says.
 
 Changes are debounced by size: a note under :data:`QUICK_BYTES` is linted at
 once, a larger one after :data:`DEBOUNCE_SECONDS` without a change.  One lint per
@@ -31,7 +35,11 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.json_rpc import RPCMessage, RPCRequest
+from pygls.protocol.language_server import lsp_method
 from pygls.uris import from_fs_path, to_fs_path
 
 from notes_lint import __version__
@@ -61,17 +69,55 @@ class Open:
     published: bool = field(default=False)
 
 
+MODES = ("push", "pull", "both")
+"""The values of ``initializationOptions.diagnosticMode``."""
+
+
+class NotesLintProtocol(LanguageServerProtocol):
+    """pygls's LSP protocol, with what LSP 3.17 asks of a server that pygls leaves out."""
+
+    _server: NotesLintServer
+
+    def handle_message(self, message: RPCMessage) -> None:
+        """A request after ``shutdown`` (other than ``exit``) is answered with an
+        InvalidRequest error (LSP 3.17, "shutdown"), where pygls leaves it unanswered."""
+        if self._shutdown and isinstance(message, RPCRequest) and message.method != types.EXIT:
+            error = JsonRpcInvalidRequest("the server is shut down")
+            self._send_response(message.id, None, error.to_response_error())
+            return
+        super().handle_message(message)
+
+    @lsp_method(types.INITIALIZE)
+    def lsp_initialize(self, params: types.InitializeParams) -> Any:
+        """pygls's ``initialize``, then ``diagnosticProvider`` left out of the
+        capabilities of a server that does not answer pulls (diagnostic mode ``push``)."""
+        result = yield from super().lsp_initialize(params)
+        if self._server.mode == "push":
+            result.capabilities.diagnostic_provider = None
+        return result
+
+
 class NotesLintServer(LanguageServer):
     """The server object: pygls's, plus the session and the open documents."""
 
     def __init__(self) -> None:
-        super().__init__("notes-lint", __version__)
+        super().__init__("notes-lint", __version__, protocol_cls=NotesLintProtocol)
         self.session = Session()
         self.open: dict[str, Open] = {}
         self.pool = concurrent.futures.ThreadPoolExecutor(2, thread_name_prefix="notes-lint")
-        self.mode = "both"
+        self.mode = "push"  # set at initialize: push, pull or both
         self.shut_down = False
-        self.config_uris: set[str] = set()  # config files with a diagnostic published
+        self.reloading = 0  # config reloads under way: they publish config problems at the end
+        self.shown: dict[str, ConfigProblem] = {}  # config file -> the problem published on it
+        self.refreshing: asyncio.Future[None] | None = None  # a refresh after re-lints
+
+    @property
+    def pushes(self) -> bool:
+        return self.mode != "pull"
+
+    @property
+    def pulls(self) -> bool:
+        return self.mode != "push"
 
     # -------------------------------------------------------------- helpers
 
@@ -81,8 +127,14 @@ class NotesLintServer(LanguageServer):
         agreed = self.workspace.position_encoding
         return str(getattr(agreed, "value", agreed) or "utf-16")
 
-    def client_text(self, uri: str) -> ClientText:
-        return ClientText(self.workspace.get_text_document(uri).source, self.encoding)
+    def client_text(self, uri: str) -> ClientText | None:
+        """The text the client holds for ``uri``: its open buffer, else the file on disk
+        (pygls reads it); None when neither exists or the file cannot be read (a URI
+        never opened whose file is gone: the request gets an empty answer)."""
+        try:
+            return ClientText(self.workspace.get_text_document(uri).source, self.encoding)
+        except (OSError, UnicodeError, ValueError):
+            return None
 
     def version_of(self, uri: str) -> int | None:
         return self.workspace.get_text_document(uri).version
@@ -122,9 +174,10 @@ class NotesLintServer(LanguageServer):
         if self.open.get(state.uri) is not state or self.version_of(state.uri) != version:
             return None  # stale: a newer text is linted next
         state.linted, state.version = linted, version
-        if self.mode != "pull":
+        if self.pushes:
             self.publish(state.uri, linted, version)
-        self.publish_config_problems()
+        if not self.reloading:
+            self.publish_config_problems()
         return linted
 
     def publish(self, uri: str, linted: Linted, version: int | None) -> None:
@@ -135,22 +188,45 @@ class NotesLintServer(LanguageServer):
             )
         )
 
-    def publish_config_problems(self) -> None:
-        """One diagnostic on each config file that cannot be loaded; none on those fixed."""
+    def config_problems(self) -> dict[str, ConfigProblem]:
+        """The config files that cannot be loaded, by URI."""
         problems: dict[str, ConfigProblem] = {}
         for problem in list(self.session.problems.values()):
             uri = from_fs_path(str(problem.path))
             if uri is not None:
                 problems[uri] = problem
-        for uri in self.config_uris - set(problems):
+        return problems
+
+    def publish_config_problems(self, saved: str | None = None) -> None:
+        """One diagnostic on each config file that cannot be loaded, none on those
+        fixed: published when that changed, and on ``saved`` (a config file just saved
+        or opened) once whatever it is.  A server that does not push publishes nothing
+        (the config file's diagnostic is answered to a pull) and asks for a pull."""
+        problems = self.config_problems()
+        changed = {
+            uri
+            for uri in set(problems) | set(self.shown)
+            if problems.get(uri) != self.shown.get(uri)
+        }
+        self.shown = problems
+        if not self.pushes:
+            if changed:
+                self.refresh()
+            return
+        for uri in sorted(changed | ({saved} if saved else set())):
+            problem = problems.get(uri)
+            found = [config_diagnostic(problem)] if problem is not None else []
             self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+                types.PublishDiagnosticsParams(uri=uri, diagnostics=found)
             )
-        for uri, problem in problems.items():
-            self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=uri, diagnostics=[config_diagnostic(problem)])
-            )
-        self.config_uris = set(problems)
+
+    def refresh(self) -> None:
+        """Ask a pulling client to pull the diagnostics again (other files changed
+        them), when it declares ``workspace.diagnostics.refreshSupport``."""
+        workspace = self.client_capabilities.workspace
+        support = workspace.diagnostics if workspace else None
+        if self.pulls and support is not None and support.refresh_support:
+            self.workspace_diagnostic_refresh(None)
 
     async def current(self, uri: str) -> Linted | None:
         """The lint of the document's current text (waiting for it, or making it)."""
@@ -184,19 +260,34 @@ class NotesLintServer(LanguageServer):
         every other open note is linted again (its links to them may now resolve, or
         no longer: the diagnostics have inter-file dependencies)."""
         self.session.forget_notes()
-        for uri, state in self.open.items():
-            if state.path is not None and uri not in uris:
-                self.schedule(uri, 0.0)
+        tasks = [
+            self.schedule(uri, 0.0)
+            for uri, state in self.open.items()
+            if state.path is not None and uri not in uris
+        ]
+        if tasks and self.pulls:
+            self.refreshing = asyncio.ensure_future(self._refresh_after(tasks))
+
+    async def _refresh_after(self, tasks: list[asyncio.Task[Linted | None]]) -> None:
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self.refresh()
 
     async def config_changed(self, path: Path | None) -> None:
         """A config file was saved, made or deleted: read configs again, re-lint."""
-        self.session.forget_configs()
-        if path is not None and path.is_file():
-            await self.run(self.session.check_config, path)
-        tasks = [self.schedule(uri, 0.0) for uri, state in self.open.items() if state.path]
-        if tasks:
-            await asyncio.gather(*tasks, return_exceptions=True)
-        self.publish_config_problems()
+        self.reloading += 1
+        try:
+            self.session.forget_configs()
+            if path is not None and path.is_file():
+                await self.run(self.session.check_config, path)
+            tasks = [self.schedule(uri, 0.0) for uri, state in self.open.items() if state.path]
+            if tasks:
+                await asyncio.gather(*tasks, return_exceptions=True)
+        finally:
+            self.reloading -= 1
+        saved = from_fs_path(str(path)) if path is not None else None
+        self.publish_config_problems(saved)
+        if tasks and self.pulls:
+            self.refresh()
 
 
 def config_diagnostic(problem: ConfigProblem) -> types.Diagnostic:
@@ -224,9 +315,15 @@ server = NotesLintServer()
 
 @server.feature(types.INITIALIZE)
 def initialize(ls: NotesLintServer, params: types.InitializeParams) -> None:
+    """Choose how diagnostics reach the client: the ``diagnosticMode`` it asks for,
+    else pull when its capabilities declare ``textDocument.diagnostic``, else push."""
     options = params.initialization_options
-    if isinstance(options, dict) and options.get("diagnosticMode") in ("push", "pull", "both"):
-        ls.mode = str(options["diagnosticMode"])
+    asked = options.get("diagnosticMode") if isinstance(options, dict) else None
+    if asked in MODES:
+        ls.mode = str(asked)
+    else:
+        text = params.capabilities.text_document
+        ls.mode = "pull" if text is not None and text.diagnostic is not None else "push"
 
 
 @server.feature(types.INITIALIZED)
@@ -269,7 +366,7 @@ async def did_open(ls: NotesLintServer, params: types.DidOpenTextDocumentParams)
     path = path_of(uri)
     if path is not None and is_config_file(path):
         await ls.run(ls.session.check_config, path)
-        ls.publish_config_problems()
+        ls.publish_config_problems(uri)
         return
     ls.open[uri] = Open(uri, path)
     ls.schedule(uri, 0.0)
@@ -295,7 +392,7 @@ def did_close(ls: NotesLintServer, params: types.DidCloseTextDocumentParams) -> 
     state = ls.open.pop(params.text_document.uri, None)
     if state is not None and state.waiting is not None:
         state.waiting.cancel()
-    if state is not None and ls.mode != "pull":
+    if state is not None and ls.pushes:
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
         )
@@ -324,7 +421,13 @@ async def pull_diagnostics(
     ls: NotesLintServer, params: types.DocumentDiagnosticParams
 ) -> types.FullDocumentDiagnosticReport | types.UnchangedDocumentDiagnosticReport:
     uri = params.text_document.uri
-    linted = await ls.current(uri) if ls.mode != "push" else None
+    path = path_of(uri)
+    if path is not None and is_config_file(path):
+        problem = ls.config_problems().get(uri)
+        return types.FullDocumentDiagnosticReport(
+            items=[config_diagnostic(problem)] if problem is not None else []
+        )
+    linted = await ls.current(uri)
     if linted is None:
         return types.FullDocumentDiagnosticReport(items=[])
     result_id = f"{ls.open[uri].version}:{id(linted)}"
@@ -461,6 +564,8 @@ async def resolve_code_action(ls: NotesLintServer, action: types.CodeAction) -> 
 def complete(ls: NotesLintServer, params: types.CompletionParams) -> types.CompletionList:
     uri = params.text_document.uri
     text = ls.client_text(uri)
+    if text is None:
+        return types.CompletionList(is_incomplete=False, items=[])
     line, col = text.place(params.position)
     written = text.line(line)
     if line == 1 and text.bom:

@@ -62,12 +62,39 @@ CONFIG_CODE = "config"
 """The code of the one finding a note gets when its config cannot be loaded."""
 
 _AT = re.compile(r":(\d+):(\d+): ")
+_KEY_PART = re.compile(r"\[(\d+)\]|([^.\[]+)")
 
 
 def is_config_file(path: Path) -> bool:
     """Whether ``path`` is named as a notes-lint config can be (``check`` reads a
     ``pyproject.toml`` only when it has ``[tool.notes-lint]``)."""
     return path.name in CONFIG_NAMES
+
+
+def key_position(path: Path, problem: str) -> tuple[int, int]:
+    """The 1-based ``line:col`` in the YAML config file at ``path`` of the key a schema
+    problem names (``people.Julien: ...``, ``extnds: unknown key``), as
+    :func:`notes_lint.config.validation_problems` writes the key path; 1:1 for a TOML
+    file, a path the file does not hold, or a file that cannot be read.
+
+    The config loader reports a schema problem by key path, not position; the file's
+    YAML document (:mod:`notes_lint.yamlsafe`, which keeps each key's position) is
+    read again here, only when the config is broken."""
+    from notes_lint import yamlsafe
+
+    if path.suffix not in (".yaml", ".yml"):
+        return 1, 1
+    keys: list[str | int] = []
+    for found in _KEY_PART.finditer(problem.strip().split(": ", 1)[0]):
+        keys.append(int(found[1]) if found[1] is not None else found[2])
+    try:
+        text = path.read_text(encoding="utf-8")
+        document = yamlsafe.load(text)
+    except (OSError, UnicodeError, yamlsafe.YamlError):
+        return 1, 1
+    line, _col = document.position(tuple(keys))
+    written = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
+    return line, len(written) - len(written.lstrip()) + 1  # where the key starts
 
 
 class Session:
@@ -162,6 +189,8 @@ class Session:
                 line, col = int(at[1]), int(at[2])
                 message = message[at.end() :]
             message = message.lstrip(": ")
+            if at is None and isinstance(error, UsageError) and error.problems:
+                line, col = key_position(where, error.problems[0])
         with self._lock:
             self.problems[where.resolve()] = ConfigProblem(where.resolve(), message, line, col)
 
