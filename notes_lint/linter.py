@@ -369,17 +369,20 @@ class Workspace:
         note = parse_cached(source, config, parsed)
         path = note_file.path.resolve()
         self._anchors.setdefault(path, _anchors(note))
+        return lint_note(note, config, self._context(config, path), source, parsed)
+
+    def _context(self, config: Config, path: Path) -> Context:
+        """What the rules may know of the note at ``path`` (resolved) beyond its text."""
         root = self.root_of(config)
         if root != path.parent and root not in path.parents:
             root = path.parent  # a note outside the repository: its own folder bounds its links
-        ctx = Context(
+        return Context(
             config=config,
             note_path=path,
             repo_root=root,
             anchors_of=self.anchors_of,
             lines_of=self.lines_of,
         )
-        return lint_note(note, config, ctx, source, parsed)
 
     def lint_unsaved(self, source: note_source.Source, path: Path) -> tuple[Note, list[Diagnostic]]:
         """The note model and diagnostics of ``source``, text held in an editor for the
@@ -392,17 +395,7 @@ class Workspace:
         note = parse_note(source, config)
         resolved = path.resolve()
         self._anchors[resolved] = _anchors(note)
-        root = self.root_of(config)
-        if root != resolved.parent and root not in resolved.parents:
-            root = resolved.parent
-        ctx = Context(
-            config=config,
-            note_path=resolved,
-            repo_root=root,
-            anchors_of=self.anchors_of,
-            lines_of=self.lines_of,
-        )
-        return note, lint_note(note, config, ctx, source)
+        return note, lint_note(note, config, self._context(config, resolved), source)
 
 
 def _lint_batch(resolver: Resolver, files: list[NoteFile]) -> list[list[Diagnostic]]:
