@@ -121,12 +121,24 @@ def has_day(fmt: str) -> bool:
     return any(match[0] != "%%" for match in _DAY_DIRECTIVE.finditer(fmt))
 
 
-_MONTH_NUMBERS = {
-    name: number
-    for number, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
-    )
-}
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+"""The months' English names, January first."""
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+"""The weekdays' English names, in :meth:`datetime.date.weekday` order (Monday is 0)."""
+_MONTH_NUMBERS = {name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, 1)}
 _WORD_OR_NUMBER = re.compile(r"[^\W\d_]+|\d+")
 
 

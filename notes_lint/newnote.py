@@ -24,6 +24,8 @@ from notes_lint.config import Config
 from notes_lint.dates import (
     DAY,
     MONTH,
+    MONTH_NAMES,
+    WEEKDAY_NAMES,
     find_date,
     find_month,
     find_yearless_date,
@@ -120,21 +122,6 @@ def house_style(config: Config, example: str | None) -> tuple[str, bool]:
     return formats[0], True
 
 
-_MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-_WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 # The parts of a date written with words: a month or weekday name, a number with its
 # ordinal suffix.
 _DATE_PART = re.compile(r"(?P<word>[^\W\d_]+\.?)|(?P<num>\d+)(?P<ord>st|nd|rd|th)?", re.IGNORECASE)
@@ -157,7 +144,7 @@ def _ordinal_suffix(day: int) -> str:
 def _month_of(word: str) -> int | None:
     """The month a month name stands for (``September``, ``Sept``, ``sep.``), or None."""
     bare = word.rstrip(".").lower()
-    for number, name in enumerate(_MONTH_NAMES, 1):
+    for number, name in enumerate(MONTH_NAMES, 1):
         if bare in (name.lower(), name[:3].lower()) or (number == 9 and bare == "sept"):
             return number
     return None
@@ -167,9 +154,9 @@ def _month_written_like(month: int, like: str) -> str:
     """Month ``month`` (1-12) named as ``like`` names its month: the full name, or an
     abbreviation (``Sep``, ``Sept`` kept for September), its case and full stop kept."""
     bare = like.rstrip(".")
-    full = _MONTH_NAMES[month - 1]
+    full = MONTH_NAMES[month - 1]
     old = _month_of(bare)
-    if old is not None and bare.lower() == _MONTH_NAMES[old - 1].lower():
+    if old is not None and bare.lower() == MONTH_NAMES[old - 1].lower():
         name = full
     elif bare.lower() == "sept" and month == 9:
         name = "Sept"
@@ -206,10 +193,10 @@ def _weekday_redated(text: str, old: dt.date, new: dt.date) -> str:
         return text
     for match in _WEEKDAY_WORD.finditer(text):
         word = match["word"]
-        full = _WEEKDAY_NAMES[old.weekday()]
+        full = WEEKDAY_NAMES[old.weekday()]
         if word.lower() not in (full.lower(), full[:3].lower()):
             continue
-        name = _WEEKDAY_NAMES[new.weekday()]
+        name = WEEKDAY_NAMES[new.weekday()]
         name = name if len(word) > 3 else name[:3]
         return text[: match.start("word")] + _same_case(name, word) + text[match.end("word") :]
     return text
