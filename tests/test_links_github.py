@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 import pytest
 from conftest import make_config, run_cli
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from notes_lint import yamlsafe
@@ -185,9 +185,12 @@ def test_the_nl201_fix_renders_the_link_github_would_have_made(
     fixed = apply_fixes(HEAD + body, diagnostics)
     assert not re.search(r"<https?://[^>\s]*\]", fixed)
     if not linked:
+        event("GitHub links nothing")
         return  # GitHub does not link it (inside brackets, or not a URL to it)
     if any(d.fix is None for d in diagnostics):
+        event("no fix offered")
         return  # no fix offered: nothing written
+    event("fixed and rendered")
     assert diagnostics, body
     assert [h for h in hrefs(github_html(fixed)) if h.startswith("https://")] == linked, (
         body,

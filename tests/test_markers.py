@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from conftest import ROOT, make_config, run_cli
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from notes_lint.linter import lint_text
@@ -395,7 +395,9 @@ def test_a_task_keeps_its_words_around_a_stripped_marker(body: str) -> None:
     """Stripping a done marker removes the marker and never a word of the task."""
     body = " ".join(body.split()).strip(" -–—:.,;!→>✅*_()[]") or "ship"
     if re.search(r"(?i)done|[*_~]", body):
+        event("the body holds a marker: not checked")
         return
+    event("checked")
     for text in (f"{body} - done", f"DONE: {body}", f"{body} **DONE**", f"{body} (done)"):
         stripped, done = strip_done(text, DONE)
         assert done
@@ -468,6 +470,7 @@ def test_initials_of_a_name_as_written_and_as_derived(words: list[str]) -> None:
     initials = "".join(w[0] for w in words)
     assert initials in name_initials(" ".join(words) + " (@login)")
     assert (words[0][0] + words[-1][0]) in name_initials(" ".join(words))
+    event("written initials checked" if len(initials) <= 4 else "too many initials")
     if len(initials) <= 4:
         assert initials in written_initials(f"{' '.join(words)} ({initials})")
 
@@ -488,6 +491,7 @@ def test_a_done_marker_inside_the_text_never_goes(middle: str) -> None:
     """Every word of a text stays when a done marker sits inside it."""
     text = f"Move {middle.strip()} to the DONE column"
     stripped, done = strip_done(text, DONE)
+    event("read as done" if done else "not read as done")
     assert not done or stripped != text
     if not done:
         assert "DONE" in stripped
@@ -510,7 +514,9 @@ def test_find_marker_is_total_and_points_inside_the_text(before: str, after: str
         if found is not None:
             assert 0 <= found.start <= found.end <= len(text)
     if re.match(r"(?i)\s*(none|nothing|n/a)(?![\w/])", after):
+        event("nothing to do")
         return  # "TODO: none" says there is nothing to do
+    event("a task after TODO:" if after.strip() else "an empty task")
     found = find_marker(f"TODO: {after}", GENERIC_MARKERS)
     assert found is not None
     assert f"TODO: {after}"[found.end :].strip() == after.strip() or not after.strip()
@@ -520,6 +526,7 @@ def test_find_marker_is_total_and_points_inside_the_text(before: str, after: str
 @given(_TEXT)
 def test_find_assignment_names_only_people(text: str) -> None:
     found = find_assignment(text, lambda name: name == "Ana")
+    event("an assignment" if found is not None else "no assignment")
     if found is not None:
         assert found.names[0] == "Ana"
 

@@ -13,7 +13,7 @@ import string
 
 import pytest
 from conftest import make_config
-from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import HealthCheck, assume, event, example, given, settings
 from hypothesis import strategies as st
 
 from notes_lint.config import Config
@@ -296,6 +296,7 @@ def test_dates_in_file_names_are_found_back(date: dt.date) -> None:
 @settings(max_examples=300, deadline=None)
 def test_the_date_finder_never_raises_and_spans_are_in_the_text(text: str) -> None:
     found = find_date(text, ("iso", "month-day-year", "day-month-year", "%d/%m/%Y"))
+    event("a date is found" if found is not None else "no date")
     if found is not None:
         assert 0 <= found.start <= found.end <= len(text)
     date_in_path(text)
@@ -407,6 +408,7 @@ def test_owner_groups(style: str, data: st.DataObject) -> None:
 def test_the_owner_parser_never_raises_and_keeps_the_rest_from_the_text(text: str) -> None:
     for name in PRESETS:
         tag = find_owner(text, preset(name))
+        event("an owner tag" if tag.names else "no owner tag")
         assert (tag.style is None) == (not tag.names)
         assert all(n.strip() for n in tag.names)
         if tag.style is None:
@@ -452,8 +454,10 @@ def test_month_name_dates_are_read_as_dateutil_reads_them(
         text = f"{month} {day}{ordinal}{sep} {year:04d}"
         fmt = "month-day-year"
     match = _CANDIDATES[fmt].search(text)
+    event("no candidate" if match is None else "candidate")
     assume(match is not None)
     assert match is not None
+    event("year < 100: dateutil against dateutil" if year < 100 else "own reading against dateutil")
     assert _read_month_name(match[0]) == _parse_month_name(match[0]), match[0]
 
 
@@ -498,6 +502,7 @@ def test_plain_web_urls_are_what_markdown_it_would_make_of_them(url: str) -> Non
 
     from notes_lint.parse import PLAIN_WEB_URL
 
+    event("passes the guard" if PLAIN_WEB_URL.fullmatch(url) else "fails the guard")
     if PLAIN_WEB_URL.fullmatch(url):
         assert normalizeLink(url) == url
 
