@@ -522,8 +522,20 @@ def test_find_marker_is_total_and_points_inside_the_text(before: str, after: str
     assert f"TODO: {after}"[found.end :].strip() == after.strip() or not after.strip()
 
 
+# "Ana to …", "Ana takes action to …", "Ana and Bob to …" (of the grammar find_assignment
+# reads), for Ana (a person) or a word that is not one, after any text and a clause start.
+_CLAUSES = st.builds(
+    "{}{}{} {} {}".format,
+    _TEXT,
+    st.sampled_from(["", ". ", "; ", "\n", ", ", " (", " Summary: "]),
+    st.sampled_from(["Ana", "Ana", "Bob", "Need", "Ana and Bob", "Bob, Ana", "@Ana", "Agreed"]),
+    st.sampled_from(["to", "takes action to", "will take action to", "to take the action to"]),
+    _TEXT,
+)
+
+
 @settings(max_examples=200, deadline=None)
-@given(_TEXT)
+@given(st.one_of(_CLAUSES, _CLAUSES, _CLAUSES, _TEXT))
 def test_find_assignment_names_only_people(text: str) -> None:
     found = find_assignment(text, lambda name: name == "Ana")
     event("an assignment" if found is not None else "no assignment")

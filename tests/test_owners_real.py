@@ -222,8 +222,35 @@ def test_a_name_inside_a_longer_name_is_never_suggested(word: str) -> None:
     assert did_you_mean(word, [longer], scorer="near") is None
 
 
+_OWNER_NAMES = st.sampled_from(["Ana", "Loïc Dupont", "Jean-Marc", "O'Neil", "Zoë", "kmorales"])
+# "(Name) task", "task (Name)", "Name: task", "[name=Name] task", "@login task", "Name to
+# task", "task - Name", "**Name**: task", "[Name](https://github.com/x): task" around any text.
+_TAG_SHAPES = st.sampled_from(
+    [
+        "({o}) {t}",
+        "{t} ({o})",
+        "{o}: {t}",
+        "[name={o}] {t}",
+        "@{o} {t}",
+        "{o} to {t}",
+        "{t} - {o}",
+        "**{o}**: {t}",
+        "[{o}](https://github.com/x): {t}",
+    ]
+)
+
+
+@st.composite
+def _owner_texts(draw: st.DrawFn) -> str:
+    """Any text (one time in four), else an owner tag in one of the shapes above."""
+    if draw(st.integers(0, 3)) == 0:
+        return draw(st.text(max_size=200))
+    task = draw(st.text(min_size=1, max_size=80))
+    return draw(_TAG_SHAPES).format(o=draw(_OWNER_NAMES), t=task)
+
+
 @settings(max_examples=60, deadline=None)
-@given(st.text(min_size=0, max_size=200))
+@given(_owner_texts())
 def test_find_owner_never_fails_and_names_occur_in_the_text(text: str) -> None:
     tag = find_owner(text, make_config({}))
     event("an owner" if tag.names else "no owner")
