@@ -1,10 +1,12 @@
-"""Shared fixtures: the repository's folders, the shared corpus, config builders."""
+"""Shared fixtures: the repository's folders, the shared corpus, config builders; and
+the hook that fails a skip of a test that must run (``NOTES_LINT_REQUIRE``)."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +35,55 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """The run's own cache folder (and every CLI it starts): the user's stays untouched."""
     if "NOTES_LINT_CACHE_DIR" not in os.environ:
         os.environ["NOTES_LINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
+# What a skip's reason says is missing, by the name NOTES_LINT_REQUIRE gives it.  Every
+# skip for a missing ../shared says "../shared", the browser test's says "chromium", a
+# missing dev extra's says "dev dependency" or "server extra", pre-commit's "git is not".
+MUST_RUN: dict[str, tuple[str, ...]] = {
+    "shared": ("../shared",),
+    "browser": ("chromium",),
+    "deps": ("dev dependency", "server extra"),
+    "git": ("git is not installed",),
+}
+
+
+def required() -> set[str]:
+    """The kinds of test that must run, from ``NOTES_LINT_REQUIRE`` (comma-separated names
+    of :data:`MUST_RUN`, or ``all``); empty when unset, as on a developer's machine."""
+    names = {n.strip() for n in os.environ.get("NOTES_LINT_REQUIRE", "").split(",") if n.strip()}
+    if "all" in names:
+        return set(MUST_RUN)
+    unknown = names - set(MUST_RUN)
+    if unknown:
+        raise pytest.UsageError(
+            f"NOTES_LINT_REQUIRE: unknown {', '.join(sorted(unknown))}; "
+            f"known: all, {', '.join(MUST_RUN)}"
+        )
+    return names
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    required()  # an unknown name stops the run at once
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[Any]:
+    """A skip of a test that must run (its reason names what NOTES_LINT_REQUIRE requires)
+    becomes a failure: CI (``.ci/run``) has ../shared, chromium and the dev extras, so
+    such a skip there means a test silently stopped running."""
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()
+    if not report.skipped or not isinstance(report.longrepr, tuple):
+        return
+    reason = str(report.longrepr[2])
+    for kind in sorted(required()):
+        if any(needle in reason for needle in MUST_RUN[kind]):
+            report.outcome = "failed"
+            report.longrepr = (
+                f"{item.nodeid}: skipped, but NOTES_LINT_REQUIRE={kind} says it must run: {reason}"
+            )
+            return
 
 
 def make_config(data: dict[str, Any] | None = None, root: Path | None = None) -> Config:

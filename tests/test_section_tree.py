@@ -264,7 +264,10 @@ def field_cases() -> list[Path]:
     return sorted(p for p in FIELD.iterdir() if p.is_dir() and p.name.startswith(PART))
 
 
-@pytest.mark.skipif(not FIELD.is_dir(), reason=f"the field cases are absent ({FIELD})")
+@pytest.mark.skipif(
+    not FIELD.is_dir(),
+    reason=f"the field cases are absent ({FIELD}): a fresh clone has no ../shared",
+)
 @pytest.mark.parametrize("case", field_cases(), ids=lambda p: p.name)
 def test_field_case(case: Path, tmp_path: Path) -> None:
     folder = tmp_path / case.name
@@ -301,7 +304,10 @@ CONFIGS = {
 STRUCTURE = {"NL103", "NL105", "NL106", "NL107", "NL108"}
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the shared corpus is absent ({CORPUS})")
+@pytest.mark.skipif(
+    not CORPUS.is_dir(),
+    reason=f"the shared corpus is absent ({CORPUS}): a fresh clone has no ../shared",
+)
 @pytest.mark.parametrize("team", sorted(CONFIGS))
 def test_section_fixes_never_make_a_corpus_note_worse(team: str, tmp_path: Path) -> None:
     """Every note of ../shared/corpus with a fixable section finding: after ``--fix``,

@@ -8,7 +8,7 @@ from conftest import ROOT
 from notes_lint.rules import RULES
 from notes_lint.slugs import unique_slugs
 
-pytest.importorskip("lsprotocol", reason="the server extra is not installed")
+pytest.importorskip("lsprotocol", reason="the server extra is not installed (a dev dependency)")
 from notes_lint.server.convert import rule_docs
 
 

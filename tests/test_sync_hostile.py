@@ -227,7 +227,9 @@ class _Mentions(HTMLParser):
 
 
 def mentioned(markdown: str) -> set[str]:
-    cmarkgfm = pytest.importorskip("cmarkgfm")
+    cmarkgfm = pytest.importorskip(
+        "cmarkgfm", reason="cmarkgfm (a dev dependency) renders as GitHub"
+    )
     parser = _Mentions()
     parser.feed(cmarkgfm.github_flavored_markdown_to_html(markdown))
     return parser.found
