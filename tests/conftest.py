@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 from typing import Any
 
@@ -67,15 +67,16 @@ def pytest_configure(config: pytest.Config) -> None:
     required()  # an unknown name stops the run at once
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[Any]:
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     """A skip of a test that must run (its reason names what NOTES_LINT_REQUIRE requires)
     becomes a failure: CI (``.ci/run``) has ../shared, chromium and the dev extras, so
     such a skip there means a test silently stopped running."""
-    outcome = yield
-    report: pytest.TestReport = outcome.get_result()
+    report: pytest.TestReport = yield
     if not report.skipped or not isinstance(report.longrepr, tuple):
-        return
+        return report
     reason = str(report.longrepr[2])
     for kind in sorted(required()):
         if any(needle in reason for needle in MUST_RUN[kind]):
@@ -83,7 +84,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
             report.longrepr = (
                 f"{item.nodeid}: skipped, but NOTES_LINT_REQUIRE={kind} says it must run: {reason}"
             )
-            return
+            return report
+    return report
 
 
 def make_config(data: dict[str, Any] | None = None, root: Path | None = None) -> Config:
