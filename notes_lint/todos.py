@@ -54,6 +54,7 @@ from notes_lint.owners import (
     roster_person,
     word_pattern,
 )
+from notes_lint.people import person_key
 
 _STRUCK = re.compile(r"~~(?:(?!~~).)+~~")
 _LEADING_STRUCK = re.compile(r"[ \t]*(?:~~(?:(?!~~).)+~~[ \t]*)+")
@@ -327,7 +328,7 @@ class _Collector:
 
     @functools.cached_property
     def attendees(self) -> frozenset[str]:
-        """The casefolded names of the people listed in the note's attendance section
+        """The person keys (:func:`notes_lint.people.person_key`) of the people listed in the note's attendance section
         (``## Present``, or an ``Attendance:`` line over a list): the capitalised words
         and ``@logins`` of each entry, and an entry that is one word (``simulacrum``)."""
         words: set[str] = set()
@@ -335,8 +336,8 @@ class _Collector:
             for item in root.walk():
                 for entry in _ENTRY_SPLIT.split(item.text):
                     found = _WORDS.findall(entry)
-                    words.update(w.casefold() for w in found if len(found) == 1 or w[0].isupper())
-                words.update(login.casefold() for login in _LOGIN.findall(item.text))
+                    words.update(person_key(w) for w in found if len(found) == 1 or w[0].isupper())
+                words.update(person_key(login) for login in _LOGIN.findall(item.text))
         return frozenset(words - _NOT_NAMES)
 
     def _attendance_lists(self) -> list[ListItem]:
@@ -387,7 +388,7 @@ class _Collector:
 
     @functools.cached_property
     def written_people(self) -> frozenset[str]:
-        """The casefolded names the note writes as people outside its attendance: the
+        """The person keys of the names the note writes as people outside its attendance: the
         speakers of its turns (``MDawson: …``), a name alone in brackets (``(BatmanAod)``)
         and ``@logins``.  A word is taken only when it can be a name (not ``Goal:``,
         ``(WIP)``) and is written with a lower-case letter (not ``(RFC)``)."""
@@ -399,8 +400,8 @@ class _Collector:
             turn = _TURN.match(text)
             words = [turn[1]] if turn else []
             words += _BRACKETED.findall(text)
-            found.update(w.casefold() for w in words if not w.isupper() and is_name_word(w))
-            found.update(login.casefold() for login in _LOGIN.findall(text))
+            found.update(person_key(w) for w in words if not w.isupper() and is_name_word(w))
+            found.update(person_key(login) for login in _LOGIN.findall(text))
         return frozenset(found - _NOT_NAMES - NOT_OWNERS - REMARK_LABELS)
 
     def is_person(self, name: str) -> bool:
@@ -408,7 +409,7 @@ class _Collector:
         attendees, or written as a person by the note (each of its words)."""
         if self.config.person(name) is not None:
             return True
-        words = [w.casefold() for w in name.split()]
+        words = [person_key(w) for w in name.split()]
         people = self.attendees | self.written_people
         return bool(words) and all(w in people for w in words)
 
@@ -767,7 +768,7 @@ class _Collector:
     def _person_key(self, name: str) -> str:
         """One key per person: the roster's name, else the name as written, loosely."""
         person = self.config.person(name)
-        return normalize_heading(person.name if person is not None else name)
+        return person_key(person.name if person is not None else name)
 
     def items(self) -> None:
         task_items = self.config.todos.task_items
