@@ -140,6 +140,24 @@ def is_name_word(word: str) -> bool:
     return is_given_name(word) and frequency < VERY_COMMON_ZIPF + 0.5
 
 
+UNUSED_ZIPF = 1.0
+"""Zipf frequency (about once per ten million words) below which wordfreq's English
+list does not use a word as a word: logins (``cramertj``, ``scottmcm``) and typos."""
+
+
+@functools.lru_cache(maxsize=4096)
+def is_lower_case_name(word: str) -> bool:
+    """Whether ``word``, written in lower case, names a person rather than being an
+    English word in lower case: a given name (``tobie``, ``niko``) or a word English
+    hardly uses (Zipf below :data:`UNUSED_ZIPF`: ``kmorales``, ``cramertj``); not
+    ``caching`` or ``docs``.  The stricter test for places where lower-case content
+    words stand (a name tagged after a colon)."""
+    word = unicodedata.normalize("NFC", word.strip().lstrip("@"))
+    if not word or not is_name_word(word):
+        return False
+    return is_given_name(word) or zipf(word) < UNUSED_ZIPF
+
+
 NAME_PARTICLES = frozenset(
     {
         "al", "bin", "bint", "da", "das", "de", "degli", "dei", "del", "della", "den",

@@ -28,7 +28,14 @@ from notes_lint.config import Config, Person
 from notes_lint.markers import strip_done as strip_done  # kept importable from here
 from notes_lint.markers import strip_marker as strip_marker
 from notes_lint.matching import SUGGESTION_CUTOFF, close_matches, typos
-from notes_lint.namelike import are_later_name_words, is_given_name, is_name_word, zipf
+from notes_lint.namelike import (
+    NAME_ZIPF,
+    are_later_name_words,
+    is_given_name,
+    is_lower_case_name,
+    is_name_word,
+    zipf,
+)
 
 # The owner patterns run on any contributor's text, so none may backtrack: a word is
 # taken whole (possessive), "and" is never a word of a name but only separates names, and
@@ -227,7 +234,10 @@ def is_person_name(name: str, config: Config, *, explicit: bool = True) -> bool:
 
 def _is_person(name: str, config: Config) -> bool:
     """Whether ``name`` is surely a person, as a bare name before a verb needs: a roster
-    person, or a given name that is not also a common word (``Theo``; not ``Mark``)."""
+    person, a given name followed by a family name (``Brian Warner has …``), or a lone
+    given name that is not also a common English word
+    (:data:`notes_lint.namelike.NAME_ZIPF`: ``Theo``; not ``Mark`` nor ``Grant``, which
+    open sentences as words: ``Grant application to go out``)."""
     if roster_person(name, config) is not None:
         return True
     if config.people:
@@ -235,7 +245,7 @@ def _is_person(name: str, config: Config) -> bool:
     first, *others = name.split()
     return (
         is_given_name(first)
-        and zipf(first) < 4.75
+        and (bool(others) or zipf(first) < NAME_ZIPF)
         and first[:1].isupper()
         and are_later_name_words(others)
     )
@@ -400,6 +410,20 @@ def _name_end_mark(text: str) -> int:
     return at if at > 0 and text[:at].strip() else -1
 
 
+def _is_end_name(name: str, config: Config) -> bool:
+    """Whether ``name``, tagged onto the end of a TODO (``… - Michael``, ``…: tobie``),
+    is a person's.  After a colon or dash a word in lower case is usually the label's
+    content (``Nice to have: caching``), so it is a person only as a roster person, a
+    given name or a word English does not use (a login: ``cramertj``;
+    :func:`notes_lint.namelike.is_lower_case_name`)."""
+    first = name.split()[0]
+    return (
+        not first[:1].islower()
+        or roster_person(name, config) is not None
+        or is_lower_case_name(first)
+    )
+
+
 def _find(text: str, config: Config, *, weak: bool = True) -> OwnerTag:
     """The owner tag of ``text`` (see :func:`find_owner`); without ``weak``, a bare name
     before a verb and a ``Name to`` in a later clause are not looked for."""
@@ -427,6 +451,8 @@ def _find(text: str, config: Config, *, weak: bool = True) -> OwnerTag:
         if not match:
             continue
         names = _tag_names(style, match[1], config)
+        if names and style == "name-end" and not _is_end_name(names[0], config):
+            names = []
         if names:
             rest = (text[: match.start()] + " " + text[match.end() :]).strip()
             tag = OwnerTag(names, style, rest, _ordinals(text, match, names))

@@ -201,38 +201,6 @@ def _sentence_owner(text: str, config: Config) -> OwnerTag | None:
 _ATTENDANCE = frozenset(
     {"attendees", "attendance", "present", "participants", "people", "in attendance"}
 )
-_NOT_NAMES = frozenset(
-    {
-        "team",
-        "members",
-        "member",
-        "others",
-        "other",
-        "guests",
-        "guest",
-        "and",
-        "the",
-        "from",
-        "with",
-        "notes",
-        "note",
-        "taker",
-        "facilitator",
-        "chair",
-        "scribe",
-        "regrets",
-        "also",
-        "observers",
-        "observer",
-        "all",
-        "none",
-        "everyone",
-        "us",
-        "we",
-        "of",
-        "for",
-    }
-)
 _LABEL = re.compile(r"\s*([^\W\d_][\w-]*)\s*:\s")
 _LABELS = REMARK_LABELS  # one list with owners.is_commentary (issue 13)
 _ENTRY_SPLIT = re.compile(r"[,;:()\[\]]|\band\b")
@@ -330,15 +298,21 @@ class _Collector:
     def attendees(self) -> frozenset[str]:
         """The person keys (:func:`notes_lint.people.person_key`) of the people listed in the note's attendance section
         (``## Present``, or an ``Attendance:`` line over a list): the capitalised words
-        and ``@logins`` of each entry, and an entry that is one word (``simulacrum``)."""
+        and ``@logins`` of each entry, and an entry that is one word (``simulacrum``).
+        A word must be able to name a person (:func:`notes_lint.namelike.is_name_word`):
+        ``Team``, ``Guests``, ``Regrets``, ``None`` are common English words, not people."""
         words: set[str] = set()
         for root in self._attendance_lists():
             for item in root.walk():
                 for entry in _ENTRY_SPLIT.split(item.text):
                     found = _WORDS.findall(entry)
-                    words.update(person_key(w) for w in found if len(found) == 1 or w[0].isupper())
+                    words.update(
+                        person_key(w)
+                        for w in found
+                        if (len(found) == 1 or w[0].isupper()) and is_name_word(w)
+                    )
                 words.update(person_key(login) for login in _LOGIN.findall(item.text))
-        return frozenset(words - _NOT_NAMES)
+        return frozenset(words)
 
     def _attendance_lists(self) -> list[ListItem]:
         """The lists of the note's attendance section (``## Present``) and those under
@@ -402,7 +376,7 @@ class _Collector:
             words += _BRACKETED.findall(text)
             found.update(person_key(w) for w in words if not w.isupper() and is_name_word(w))
             found.update(person_key(login) for login in _LOGIN.findall(text))
-        return frozenset(found - _NOT_NAMES - NOT_OWNERS - REMARK_LABELS)
+        return frozenset(found - NOT_OWNERS - REMARK_LABELS)
 
     def is_person(self, name: str) -> bool:
         """Whether ``name`` is a person of the meeting: in the roster, among the

@@ -126,10 +126,7 @@ def _team(folder: Path, config: str, notes: dict[str, str]) -> Path:
     return write_team(
         folder,
         config,
-        {
-            f"notes/{date}.md": NOTE.format(date=date, todos=todos)
-            for date, todos in notes.items()
-        },
+        {f"notes/{date}.md": NOTE.format(date=date, todos=todos) for date, todos in notes.items()},
     )
 
 
