@@ -55,7 +55,8 @@ _TAG_TEXT = r"[^\[\]]++"  # a [name=...] tag's text: no bracket, so no search re
 _NAME_TAG = regex.compile(rf"\[name=({_TAG_TEXT})\]\s*+:?\s*+")
 _PAREN_START = regex.compile(rf"\(\s*+({_NAMES})\s*+\)\s*+:?\s*+")
 # Matched at the last "(" (names hold none): a search would rescan the text from every space.
-# A closing tag may hedge: "(bruno/ana, perhaps?)" names two; a hedge is no word of a name.
+# A closing tag may hedge: "(bruno/ana, perhaps?)" names two; a hedge is no word of a name
+# (a closed class of English adverbs of likelihood: grammar, not a list fitted to notes).
 _HEDGES = r"(?:perhaps|maybe|probably|possibly|likely)(?![\w.'’-])"
 _TAG_WORD = rf"(?!and(?![\w.'’-])|{_HEDGES})[^\W\d_][\w.'’-]*+"
 _TAG_NAME = rf"{_TAG_WORD}(?:[ ]{_TAG_WORD}){{0,3}}+"
@@ -125,7 +126,9 @@ NOT_OWNERS = frozenset(
         "in progress",
     }
 )
-"""Words written where an owner stands that are a status, not a person (``(WIP)``)."""
+"""Words written where an owner stands that are a status, not a person (``(WIP)``;
+casefolded).  A closed class of status words, kept as a list by design: a status is no
+matter of word frequency (``wip`` and ``tbd`` are rare words, yet no one's name)."""
 
 
 @dataclass
@@ -321,7 +324,10 @@ REMARK_LABELS = frozenset(
     }
 )  # fmt: skip
 """Labels that open a remark, not a task or an owner (``Note:``, ``FYI:``; casefolded):
-the one list :func:`is_commentary`, :func:`is_person_name` and the TODO collector use."""
+the one list :func:`is_commentary`, :func:`is_person_name` and the TODO collector use.
+A closed set of the labels minutes use for remarks, kept as a list by design: whether a
+line is a remark is a matter of its label's meaning, not of how common the word is
+(names are judged by :mod:`notes_lint.namelike`)."""
 _COMMENTARY = regex.compile(
     r"(?i)\s*+(?:"
     + "|".join(regex.escape(label) for label in sorted(REMARK_LABELS, key=len, reverse=True))
