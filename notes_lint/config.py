@@ -25,6 +25,7 @@ from notes_lint.dates import DUE_DATE_TEXT, NAMED_FORMATS
 from notes_lint.diagnostics import Severity
 from notes_lint.errors import ConfigError
 from notes_lint.matching import did_you_mean, normalize_heading
+from notes_lint.people import person_key
 from notes_lint.userpattern import UserPattern, nested_repeat
 
 CONFIG_NAMES = (".notes-lint.yaml", ".notes-lint.yml", ".notes-lint.toml", "pyproject.toml")
@@ -161,7 +162,7 @@ class Config:
         index: dict[str, Person] = {}
         for person in self.people:
             for name in (person.name, *person.aliases, *((person.login,) if person.login else ())):
-                index.setdefault(normalize_heading(name), person)
+                index.setdefault(person_key(name), person)
         return index
 
     @functools.cached_property
@@ -172,7 +173,7 @@ class Config:
         people: dict[str, Person] = {}
         for person in self.people:
             for name in (person.name, *person.aliases):
-                words = normalize_heading(name).split()
+                words = person_key(name).split()
                 for word in (words[0], words[-1]) if len(words) > 1 else ():
                     found.setdefault(word, set()).add(person.name)
                     people[word] = person
@@ -181,8 +182,10 @@ class Config:
     def person(self, name: str) -> Person | None:
         """The roster entry whose name, alias or login matches ``name`` loosely, or the
         one person whose names begin or end with ``name`` as a word (``Priya`` or
-        ``Gomez`` for ``Priya Gómez``, when no other person's name has that word)."""
-        key = normalize_heading(name.lstrip("@"))
+        ``Gomez`` for ``Priya Gómez``, when no other person's name has that word).
+        Names are compared by :func:`notes_lint.people.person_key` (``Loic`` is ``Loïc``,
+        ``OBrien`` is ``O'Brien``)."""
+        key = person_key(name)
         return self._people_by_key.get(key) or self._people_by_name_word.get(key)
 
     def roster_names(self) -> list[str]:

@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 
+from notes_lint.people import person_key
 from notes_lint.urls import classify
 
 _STOP = re.compile(r"[)\s]")  # where a link's destination ends
@@ -92,6 +93,8 @@ def normalize_text(text: str) -> str:
 
 
 def todo_id(owner: str | None, text: str) -> str:
-    """A short stable id from owner and normalised text."""
-    key = f"{(owner or '').casefold().strip()}\n{normalize_text(text)}"
+    """A short stable id (12 hex digits of SHA-256) from the owner's person key
+    (:func:`notes_lint.people.person_key`: ``Loïc`` and ``Loic`` are one owner) and the
+    normalised text."""
+    key = f"{person_key(owner or '')}\n{normalize_text(text)}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]

@@ -56,6 +56,7 @@ from notes_lint.errors import UsageError
 from notes_lint.markers import find_marker
 from notes_lint.matching import normalize_heading
 from notes_lint.model import ListItem, Note
+from notes_lint.people import person_key
 
 RECURRING = 0.25
 """Share of the notes a section title must appear in to be one of the template's sections."""
@@ -779,12 +780,12 @@ def _side_by_side(note: Note) -> Iterable[set[str]]:
     the owners of one TODO."""
     for text in _list_texts(note):
         parts = [_REMARK.sub("", part).strip().lstrip("@") for part in _LIST_SEPARATOR.split(text)]
-        keys = {normalize_heading(part) for part in parts if 0 < len(part.split()) <= 3}
+        keys = {person_key(part) for part in parts if 0 < len(part.split()) <= 3}
         keys.discard("")
         if len(keys) >= 2:
             yield keys
     for todo in note.todos:
-        owners = {normalize_heading(owner.lstrip("@")) for owner in todo.owners}
+        owners = {person_key(owner.lstrip("@")) for owner in todo.owners}
         if len(owners) >= 2:
             yield owners
 
@@ -803,7 +804,7 @@ def _login_pairs(note: Note) -> Iterable[tuple[str, str]]:
 
 
 class _Groups:
-    """Owner keys (:func:`normalize_heading` of a name or login) joined into people."""
+    """Owner keys (:func:`notes_lint.people.person_key` of a name or login) joined into people."""
 
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
@@ -840,13 +841,13 @@ def _infer_people(archive: _Archive, result: InferredConfig) -> dict[str, Any]:
     def login_of(key: str, login: str) -> None:
         if re.fullmatch(_GITHUB_LOGIN, login):
             logins[key][login] += 1
-            login_key = normalize_heading(login)
+            login_key = person_key(login)
             if login_key and login_key != key:
                 groups.join(login_key, key)
 
     for index, note in enumerate(archive.notes):
         for name, paired in _login_pairs(note):
-            key = normalize_heading(name)
+            key = person_key(name)
             if key:
                 spelling[key][name] += 1
                 if len(key.split()) > 1:
@@ -855,7 +856,7 @@ def _infer_people(archive: _Archive, result: InferredConfig) -> dict[str, Any]:
         for todo in note.todos:
             for owner in todo.owners or ([todo.owner] if todo.owner else []):
                 written = owner.lstrip("@")
-                key = normalize_heading(written)
+                key = person_key(written)
                 if not key:
                     continue
                 notes_of[key].add(index)
@@ -880,7 +881,7 @@ def _infer_people(archive: _Archive, result: InferredConfig) -> dict[str, Any]:
             apart.update(frozenset((a, b)) for a in together for b in together if a < b)
     for given, built in _logins_of_given_names(spelling, logins, apart):
         group_logins = {
-            normalize_heading(name)
+            person_key(name)
             for k in spelling
             if groups.find(k) in (groups.find(given), groups.find(built))
             for name in logins[k]
@@ -901,7 +902,7 @@ def _infer_people(archive: _Archive, result: InferredConfig) -> dict[str, Any]:
         for k in keys:
             login_count.update(logins[k])
         login = login_count.most_common(1)[0][0] if login_count else None
-        login_key = normalize_heading(login) if login else None
+        login_key = person_key(login) if login else None
         named = [k for k in keys if k != login_key] or keys
         # the fullest spelling names the person (most words, then most written)
         main = max(named, key=lambda k: (len(k.split()), sum(spelling[k].values()), k))

@@ -26,6 +26,7 @@ from typing import Any
 
 from notes_lint.identity import normalize_text
 from notes_lint.model import Note, Todo
+from notes_lint.people import person_key
 from notes_lint.urls import classify
 
 SIMILARITY_THRESHOLD = 85.0
@@ -240,7 +241,8 @@ def bound_issue(text: str, repo: str | None) -> str | None:
 
 
 def _owner_key(todo: Todo) -> str:
-    return (todo.owner or "").casefold()
+    """The person who owns ``todo`` (:func:`notes_lint.people.person_key`; ``""``: no one)."""
+    return person_key(todo.owner or "")
 
 
 def _similarity(a: str, b: str) -> float:
@@ -256,11 +258,18 @@ def build_ledger(
     grace_days: int = DEFAULT_GRACE_DAYS,
     repo: str | None = None,
 ) -> Ledger:
-    """Merge the TODOs of ``notes`` into ledger entries (one pass, date order)."""
+    """Merge the TODOs of ``notes`` into ledger entries (one pass, date order).
+
+    Owners are people (:func:`notes_lint.people.person_key`): ``Loïc`` and ``Loic`` own
+    the same entries, and every entry of one person shows one spelling, the first the
+    notes write in date order (a TODO's owner is already the roster's spelling when the
+    roster holds the person).
+    """
     ordered = sorted(notes, key=lambda n: (note_date(n) or "9999-99-99", n.path))
     entries: list[LedgerEntry] = []
     by_id: dict[str, LedgerEntry] = {}  # a TODO's id: its owner and normalised text (§7)
     by_issue: dict[tuple[str, str], LedgerEntry] = {}
+    spellings: dict[str, str] = {}  # person key -> the owner's spelling the ledger shows
     previous_note_entries: list[LedgerEntry] = []
     undated: list[UndatedNote] = []
     for note in ordered:
@@ -296,7 +305,8 @@ def build_ledger(
                         Evidence("similar-text", score, entry.text, todo.text, note.path, todo.line)
                     )
             if entry is None:
-                entry = LedgerEntry(todo.id, todo.owner, todo.login, issue, _key=key)
+                shown = spellings.setdefault(owner, todo.owner or "") if owner else todo.owner
+                entry = LedgerEntry(todo.id, shown, todo.login, issue, _key=key)
                 entries.append(entry)
             entry.occurrences.append(occurrence)
             entry._key = key
@@ -323,7 +333,7 @@ def _similar_carried_over(
     """The previous note's entry of the same owner whose text this one edits, if any."""
     best: tuple[float, LedgerEntry] | None = None
     for entry in previous:
-        if (entry.owner or "").casefold() != owner or any(e is entry for e in current):
+        if person_key(entry.owner or "") != owner or any(e is entry for e in current):
             continue
         score = _similarity(entry._key, key)
         if score >= SIMILARITY_THRESHOLD and (best is None or score > best[0]):

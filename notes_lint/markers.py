@@ -183,7 +183,9 @@ def strip_marker(text: str, markers: tuple[str, ...]) -> str | None:
 # Words before a bare trailing ``done`` that make it a word of a sentence, not a status:
 # a form of be, get or have, a negation, a modal or a degree (``half``), a word of time or
 # condition (``when``, ``once``), a relative (``what``): ``We are not done``, ``Get it
-# done``, ``Ping me when done``.  Read in the text's last clause only.
+# done``, ``Ping me when done``.  Read in the text's last clause only.  A closed class of
+# English function words (grammar), kept as a list by design: not a stand-in for "a
+# common word" (that is :mod:`notes_lint.namelike`'s wordfreq judgement).
 _PREDICATE_WORDS = frozenset(
     [
         "am",
@@ -244,7 +246,8 @@ _PREDICATE_WORDS = frozenset(
 )
 # Words after which a trailing marker word is the object of the sentence, not a status:
 # a preposition, an article or a determiner (``Mark the task as DONE``, ``Set status to
-# Done``, ``Move it to the done``).  Read on the word right before the marker.
+# Done``, ``Move it to the done``).  Read on the word right before the marker.  A closed
+# class of English function words (grammar), kept as a list by design.
 _OBJECT_WORDS = frozenset(
     [
         "as",

@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
+import unicodedata
 from collections import Counter
 
 COMMON_ZIPF = 3.0
@@ -88,10 +89,10 @@ def _given_names() -> Counter[str]:
 
 @functools.lru_cache(maxsize=4096)
 def zipf(word: str) -> float:
-    """wordfreq's Zipf frequency of ``word`` in English (0 for an unknown word)."""
+    """wordfreq's Zipf frequency of ``word`` (in NFC) in English (0 for an unknown word)."""
     from wordfreq import zipf_frequency
 
-    return float(zipf_frequency(word, "en"))
+    return float(zipf_frequency(unicodedata.normalize("NFC", word), "en"))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -100,7 +101,8 @@ def is_given_name(word: str) -> bool:
     for a word rare in English (``Loïc``, ``Theo``), in at least
     :data:`NAME_LOCALES_FOR_COMMON_WORDS` for a common English word (``Mark``, ``Bruno``;
     not ``Link`` or ``Server``).  Hyphenated names are judged by their parts
-    (``Jean-Marc``)."""
+    (``Jean-Marc``); judged in NFC."""
+    word = unicodedata.normalize("NFC", word)
     parts = word.split("-")
     if len(parts) > 1:
         return all(parts) and all(is_given_name(part) for part in parts)
@@ -118,9 +120,10 @@ def is_name_word(word: str) -> bool:
 
     A common English word is not, unless it is also a given name (``Mark``);
     a very common one is not even then (``Will``, ``May``), except written
-    with a capital as initials are.  Raises nothing; ``""`` is not a name.
+    with a capital as initials are.  Judged in NFC (``Loïc`` typed with a combining
+    diaresis is ``Loïc``).  Raises nothing; ``""`` is not a name.
     """
-    word = word.strip().lstrip("@")
+    word = unicodedata.normalize("NFC", word.strip().lstrip("@"))
     if not word or not word[0].isalnum() or word.isdigit():
         return False
     if _INITIALS.fullmatch(word):
@@ -135,6 +138,24 @@ def is_name_word(word: str) -> bool:
     if frequency < COMMON_ZIPF:
         return True
     return is_given_name(word) and frequency < VERY_COMMON_ZIPF + 0.5
+
+
+UNUSED_ZIPF = 1.0
+"""Zipf frequency (about once per ten million words) below which wordfreq's English
+list does not use a word as a word: logins (``cramertj``, ``scottmcm``) and typos."""
+
+
+@functools.lru_cache(maxsize=4096)
+def is_lower_case_name(word: str) -> bool:
+    """Whether ``word``, written in lower case, names a person rather than being an
+    English word in lower case: a given name (``tobie``, ``niko``) or a word English
+    hardly uses (Zipf below :data:`UNUSED_ZIPF`: ``kmorales``, ``cramertj``); not
+    ``caching`` or ``docs``.  The stricter test for places where lower-case content
+    words stand (a name tagged after a colon)."""
+    word = unicodedata.normalize("NFC", word.strip().lstrip("@"))
+    if not word or not is_name_word(word):
+        return False
+    return is_given_name(word) or zipf(word) < UNUSED_ZIPF
 
 
 NAME_PARTICLES = frozenset(

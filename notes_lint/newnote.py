@@ -35,6 +35,7 @@ from notes_lint.dates import (
 )
 from notes_lint.ledger import Ledger, LedgerEntry
 from notes_lint.model import Note, Todo
+from notes_lint.people import person_key
 
 _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b")
 
@@ -102,8 +103,9 @@ def carried_item(entry: LedgerEntry, todo: Todo | None, line: str | None, config
         box = "[ ] " if match["box"] else ""
         content = match["content"]
         whole = todo is not None and match.start("content") == todo.col - 1
-        tag = content.replace(entry.text, "", 1).casefold() if entry.text in content else ""
-        names = [n.casefold() for n in (entry.owner, entry.login) if n]
+        # The tag names the owner when it holds their person key (people.person_key).
+        tag = person_key(content.replace(entry.text, "", 1)) if entry.text in content else ""
+        names = [person_key(n) for n in (entry.owner, entry.login) if n]
         known = todo is not None and (
             not config.people or all(config.person(n) is not None for n in todo.owners)
         )

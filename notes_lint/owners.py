@@ -28,7 +28,14 @@ from notes_lint.config import Config, Person
 from notes_lint.markers import strip_done as strip_done  # kept importable from here
 from notes_lint.markers import strip_marker as strip_marker
 from notes_lint.matching import SUGGESTION_CUTOFF, close_matches, typos
-from notes_lint.namelike import are_later_name_words, is_given_name, is_name_word, zipf
+from notes_lint.namelike import (
+    NAME_ZIPF,
+    are_later_name_words,
+    is_given_name,
+    is_lower_case_name,
+    is_name_word,
+    zipf,
+)
 
 # The owner patterns run on any contributor's text, so none may backtrack: a word is
 # taken whole (possessive), "and" is never a word of a name but only separates names, and
@@ -48,7 +55,8 @@ _TAG_TEXT = r"[^\[\]]++"  # a [name=...] tag's text: no bracket, so no search re
 _NAME_TAG = regex.compile(rf"\[name=({_TAG_TEXT})\]\s*+:?\s*+")
 _PAREN_START = regex.compile(rf"\(\s*+({_NAMES})\s*+\)\s*+:?\s*+")
 # Matched at the last "(" (names hold none): a search would rescan the text from every space.
-# A closing tag may hedge: "(bruno/ana, perhaps?)" names two; a hedge is no word of a name.
+# A closing tag may hedge: "(bruno/ana, perhaps?)" names two; a hedge is no word of a name
+# (a closed class of English adverbs of likelihood: grammar, not a list fitted to notes).
 _HEDGES = r"(?:perhaps|maybe|probably|possibly|likely)(?![\w.'’-])"
 _TAG_WORD = rf"(?!and(?![\w.'’-])|{_HEDGES})[^\W\d_][\w.'’-]*+"
 _TAG_NAME = rf"{_TAG_WORD}(?:[ ]{_TAG_WORD}){{0,3}}+"
@@ -118,7 +126,9 @@ NOT_OWNERS = frozenset(
         "in progress",
     }
 )
-"""Words written where an owner stands that are a status, not a person (``(WIP)``)."""
+"""Words written where an owner stands that are a status, not a person (``(WIP)``;
+casefolded).  A closed class of status words, kept as a list by design: a status is no
+matter of word frequency (``wip`` and ``tbd`` are rare words, yet no one's name)."""
 
 
 @dataclass
@@ -227,7 +237,10 @@ def is_person_name(name: str, config: Config, *, explicit: bool = True) -> bool:
 
 def _is_person(name: str, config: Config) -> bool:
     """Whether ``name`` is surely a person, as a bare name before a verb needs: a roster
-    person, or a given name that is not also a common word (``Theo``; not ``Mark``)."""
+    person, a given name followed by a family name (``Brian Warner has …``), or a lone
+    given name that is not also a common English word
+    (:data:`notes_lint.namelike.NAME_ZIPF`: ``Theo``; not ``Mark`` nor ``Grant``, which
+    open sentences as words: ``Grant application to go out``)."""
     if roster_person(name, config) is not None:
         return True
     if config.people:
@@ -235,7 +248,7 @@ def _is_person(name: str, config: Config) -> bool:
     first, *others = name.split()
     return (
         is_given_name(first)
-        and zipf(first) < 4.75
+        and (bool(others) or zipf(first) < NAME_ZIPF)
         and first[:1].isupper()
         and are_later_name_words(others)
     )
@@ -311,7 +324,10 @@ REMARK_LABELS = frozenset(
     }
 )  # fmt: skip
 """Labels that open a remark, not a task or an owner (``Note:``, ``FYI:``; casefolded):
-the one list :func:`is_commentary`, :func:`is_person_name` and the TODO collector use."""
+the one list :func:`is_commentary`, :func:`is_person_name` and the TODO collector use.
+A closed set of the labels minutes use for remarks, kept as a list by design: whether a
+line is a remark is a matter of its label's meaning, not of how common the word is
+(names are judged by :mod:`notes_lint.namelike`)."""
 _COMMENTARY = regex.compile(
     r"(?i)\s*+(?:"
     + "|".join(regex.escape(label) for label in sorted(REMARK_LABELS, key=len, reverse=True))
@@ -400,6 +416,20 @@ def _name_end_mark(text: str) -> int:
     return at if at > 0 and text[:at].strip() else -1
 
 
+def _is_end_name(name: str, config: Config) -> bool:
+    """Whether ``name``, tagged onto the end of a TODO (``… - Michael``, ``…: tobie``),
+    is a person's.  After a colon or dash a word in lower case is usually the label's
+    content (``Nice to have: caching``), so it is a person only as a roster person, a
+    given name or a word English does not use (a login: ``cramertj``;
+    :func:`notes_lint.namelike.is_lower_case_name`)."""
+    first = name.split()[0]
+    return (
+        not first[:1].islower()
+        or roster_person(name, config) is not None
+        or is_lower_case_name(first)
+    )
+
+
 def _find(text: str, config: Config, *, weak: bool = True) -> OwnerTag:
     """The owner tag of ``text`` (see :func:`find_owner`); without ``weak``, a bare name
     before a verb and a ``Name to`` in a later clause are not looked for."""
@@ -427,6 +457,8 @@ def _find(text: str, config: Config, *, weak: bool = True) -> OwnerTag:
         if not match:
             continue
         names = _tag_names(style, match[1], config)
+        if names and style == "name-end" and not _is_end_name(names[0], config):
+            names = []
         if names:
             rest = (text[: match.start()] + " " + text[match.end() :]).strip()
             tag = OwnerTag(names, style, rest, _ordinals(text, match, names))

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from notes_lint.ledger import Ledger, LedgerEntry
 from notes_lint.names import unicode_text
+from notes_lint.people import person_key
 
 TEMPLATE = "report.html.j2"
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -132,7 +133,7 @@ def open_entries(ledger: Ledger) -> list[LedgerEntry]:
         key=lambda e: (
             e.carried_over == 0,
             -_age_key(e, ledger),
-            (e.owner or "").casefold(),
+            person_key(e.owner or ""),
             e.text.casefold(),
         ),
     )
@@ -218,11 +219,14 @@ def _row(ledger: Ledger, entry: LedgerEntry) -> ReportRow:
 
 
 def _owners(rows: Sequence[ReportRow]) -> list[OwnerSummary]:
+    # One group per person (people.person_key), shown as the first row spells them.
     groups: dict[str, list[ReportRow]] = {}
     for row in rows:
-        groups.setdefault(row.owner, []).append(row)
+        key = person_key(row.owner) if row.owner != NO_OWNER else ""
+        groups.setdefault(key or row.owner, []).append(row)
     summaries = []
-    for owner, group in groups.items():
+    for group in groups.values():
+        owner = group[0].owner
         ages = [r.age_days for r in group if r.age_days is not None]
         summaries.append(
             OwnerSummary(

@@ -28,7 +28,7 @@ import re
 from collections.abc import Sequence
 
 from notes_lint.config import Config
-from notes_lint.dates import NAMED_FORMATS, due_date, find_date
+from notes_lint.dates import due_date
 from notes_lint.identity import todo_id
 from notes_lint.markers import (
     MarkerMatch,
@@ -40,7 +40,7 @@ from notes_lint.markers import (
     written_initials,
 )
 from notes_lint.matching import did_you_mean, normalize_heading
-from notes_lint.model import ListItem, Note, Span, TextLine, Todo
+from notes_lint.model import ListItem, Note, TextLine, Todo
 from notes_lint.namelike import is_name_word
 from notes_lint.owners import (
     NOT_OWNERS,
@@ -51,38 +51,11 @@ from notes_lint.owners import (
     is_person_name,
     leading_name_tag,
     owner_group,
-    roster_person,
-    word_pattern,
 )
+from notes_lint.people import person_key
+from notes_lint.todo_owner import resolve_owner, set_owner
 
 _STRUCK = re.compile(r"~~(?:(?!~~).)+~~")
-_LEADING_STRUCK = re.compile(r"[ \t]*(?:~~(?:(?!~~).)+~~[ \t]*)+")
-_MAX_TAG_LINES = 50  # how far a paragraph is searched for its owner tag
-
-
-def _owner_spans(tag: OwnerTag, lines: Sequence[str], at: tuple[int, int]) -> list[Span | None]:
-    """Where each owner name of ``tag`` is written: its n-th occurrence as a word in the
-    paragraph starting at ``at`` (line, col), n counted as in the text the tag was found in."""
-    spans: list[Span | None] = []
-    for index, name in enumerate(tag.names):
-        ordinal = tag.ordinals[index] if index < len(tag.ordinals) else 0
-        spans.append(_nth_word(name, ordinal, lines, at))
-    return spans
-
-
-def _nth_word(name: str, ordinal: int, lines: Sequence[str], at: tuple[int, int]) -> Span | None:
-    pattern = word_pattern(name)
-    line, col = at
-    seen = 0
-    for number in range(line, min(line + _MAX_TAG_LINES, len(lines) + 1)):
-        text = lines[number - 1]
-        if number > line and not text.strip():
-            break  # the paragraph ended
-        for match in pattern.finditer(text, col - 1 if number == line else 0):
-            if seen == ordinal:
-                return Span(number, match.start() + 1, number, match.end() + 1)
-            seen += 1
-    return None
 
 
 def _make_todo(
@@ -99,7 +72,9 @@ def _make_todo(
     forced: bool = False,
     meeting: dt.date | None = None,
 ) -> Todo:
-    """A TODO of ``text``; ``meeting`` (the note's date) gives a year-less due date its year."""
+    """A TODO of ``text``: its owner (:func:`notes_lint.todo_owner.resolve_owner`), whether
+    it is done, its due date (:func:`_set_due`; ``meeting``, the note's date, gives a
+    year-less due date its year) and its id."""
     markers = config.todos.done_markers
     if item is not None and item.struck and "strikethrough" in markers:
         text = text.replace("~~", "").strip()  # the owner tag is struck too: ~~x (Julien)~~
@@ -107,130 +82,46 @@ def _make_todo(
     # struck name before the owner is the writer's correction ("~~Kwame~~ Priya: book it").
     live = _STRUCK.sub(" ", text).strip()
     struck_whole = live != text.strip() and not any(c.isalnum() for c in live)
-    tag = inherited if forced and inherited is not None else find_owner(text, config)
-    leading = _LEADING_STRUCK.match(text)  # anchored: no rescan from every space
-    corrected = text[leading.end() :] if leading is not None and leading.end() else text
-    if corrected != text and corrected.strip() and not struck_whole and not forced:
-        retry = find_owner(corrected, config)
-        if retry.names and retry.names != tag.names:
-            text, tag = corrected, retry
-    if not tag.names:  # "Feature highlights. Farah: draft them": a later sentence's owner
-        tag = _sentence_owner(text, config) or tag
-    marked = False
-    if not tag.names:  # a done marker after the owner tag hides it: "x (Julien) (done)"
-        unmarked, marked = strip_done(text, markers)
-        retry = find_owner(unmarked, config) if marked else tag
-        tag, marked = (retry, True) if retry.names else (tag, False)
-    tag_at = (line, col)
-    if not tag.names and inherited is not None:
-        tag = OwnerTag(inherited.names, inherited.style, tag.rest, inherited.ordinals)
-        tag_at = inherited_at or tag_at
-    rest, done = strip_done(tag.rest, config.todos.done_markers)
-    done = done or marked
+    owner = resolve_owner(
+        text,
+        config,
+        (line, col),
+        inherited=inherited,
+        inherited_at=inherited_at,
+        forced=forced,
+        struck_whole=struck_whole,
+    )
+    rest, done = strip_done(owner.tag.rest, markers)
+    done = done or owner.marked
     if item is not None:
-        if "checkbox" in config.todos.done_markers and item.checked:
+        if "checkbox" in markers and item.checked:
             done = True
-        if "strikethrough" in config.todos.done_markers and (
-            item.struck or struck_whole or _STRUCK.fullmatch(rest)
-        ):
+        if "strikethrough" in markers and (item.struck or struck_whole or _STRUCK.fullmatch(rest)):
             done = True
             rest = rest.replace("~~", "").strip()
     todo = Todo(text=rest, line=line, col=col, section=section, done=done)
-    if tag.names:
-        todo.owners = tag.names
-        todo.owner_spans = _owner_spans(tag, lines, tag_at) if lines else [None] * len(tag.names)
-        # A typo of exactly one roster person is that person (NL302 still reports it).
-        person = roster_person(tag.names[0], config)
-        if tag.style == "mention":
-            todo.login = tag.names[0]
-            todo.owner = person.name if person else tag.names[0]
-        else:
-            todo.owner = person.name if person else tag.names[0]
-            todo.login = person.login if person else None
-        todo.owner_style = tag.style
-    due_pattern = config.todos.due_pattern
-    identity_text = rest
-    if due_pattern is not None:
-        match = due_pattern.search(rest)
-        if match:
-            # A due date moved between meetings is still the same TODO.
-            identity_text = rest[: match.start()] + rest[match.end() :]
-            due_text = match.group("date") if "date" in due_pattern.groupindex else match[0]
-            todo.due_text = due_text
-            value = due_date(due_text, config.date.formats, meeting)
-            todo.due = value.isoformat() if value else None
-    todo.id = todo_id(todo.owner, identity_text)
+    set_owner(todo, owner.tag, owner.at, config, lines)
+    todo.id = todo_id(todo.owner, _set_due(todo, rest, config, meeting))
     return todo
 
 
-_SENTENCE = re.compile(r"(?:[.;!?]|\s[-–—])\s+(?=\S)")
-
-
-# A date that labels an action with the day it was given: ``[2021-05-04]: Niko to …``.
-_DATE_LABEL = re.compile(r"\[?([^\[\]:\n]{4,40}?)\]?:\s+(?=\S)")
-
-
-def _date_label(text: str, config: Config) -> int:
-    """Where the text after a leading date label starts (0 without one)."""
-    label = _DATE_LABEL.match(text)
-    if label is None:
-        return 0
-    found = find_date(label[1], (*config.date.formats, *NAMED_FORMATS))
-    whole = found is not None and found.start == 0 and found.end == len(label[1].strip())
-    return label.end() if whole else 0
-
-
-def _sentence_owner(text: str, config: Config) -> OwnerTag | None:
-    """The owner tag that opens a later sentence or clause of ``text``, with ``rest``
-    the whole text without it (``ACTION: attend the meeting. Sara to merge PR.``,
-    ``2021-05-11: Felix to ask …``)."""
-    labelled = _date_label(text, config)
-    starts = [b.end() for b in _SENTENCE.finditer(text)]
-    for start in [labelled, *starts] if labelled else starts:
-        clause = text[start:]
-        tag = find_owner(clause, config)
-        if tag.names and tag.names[0].casefold() in _LABELS:
-            continue  # "… Note: this is hard": a label, not an owner
-        if tag.names and tag.style in ("name-colon", "name-to", "mention", "paren-start"):
-            before = text[labelled:start].strip()  # the date label is no word of the task
-            return OwnerTag(tag.names, tag.style, f"{before} {tag.rest}".strip(), tag.ordinals)
-    return None
+def _set_due(todo: Todo, rest: str, config: Config, meeting: dt.date | None) -> str:
+    """Give ``todo`` the due date its text ``rest`` states (``todos.due-pattern``), and
+    return the text that identifies it: ``rest`` without the due date, since a due date
+    moved between meetings is still the same TODO (PRODUCT.md §7)."""
+    due_pattern = config.todos.due_pattern
+    match = due_pattern.search(rest) if due_pattern is not None else None
+    if due_pattern is None or match is None:
+        return rest
+    due_text = match.group("date") if "date" in due_pattern.groupindex else match[0]
+    todo.due_text = due_text
+    value = due_date(due_text, config.date.formats, meeting)
+    todo.due = value.isoformat() if value else None
+    return rest[: match.start()] + rest[match.end() :]
 
 
 _ATTENDANCE = frozenset(
     {"attendees", "attendance", "present", "participants", "people", "in attendance"}
-)
-_NOT_NAMES = frozenset(
-    {
-        "team",
-        "members",
-        "member",
-        "others",
-        "other",
-        "guests",
-        "guest",
-        "and",
-        "the",
-        "from",
-        "with",
-        "notes",
-        "note",
-        "taker",
-        "facilitator",
-        "chair",
-        "scribe",
-        "regrets",
-        "also",
-        "observers",
-        "observer",
-        "all",
-        "none",
-        "everyone",
-        "us",
-        "we",
-        "of",
-        "for",
-    }
 )
 _LABEL = re.compile(r"\s*([^\W\d_][\w-]*)\s*:\s")
 _LABELS = REMARK_LABELS  # one list with owners.is_commentary (issue 13)
@@ -327,17 +218,23 @@ class _Collector:
 
     @functools.cached_property
     def attendees(self) -> frozenset[str]:
-        """The casefolded names of the people listed in the note's attendance section
+        """The person keys (:func:`notes_lint.people.person_key`) of the people listed in the note's attendance section
         (``## Present``, or an ``Attendance:`` line over a list): the capitalised words
-        and ``@logins`` of each entry, and an entry that is one word (``simulacrum``)."""
+        and ``@logins`` of each entry, and an entry that is one word (``simulacrum``).
+        A word must be able to name a person (:func:`notes_lint.namelike.is_name_word`):
+        ``Team``, ``Guests``, ``Regrets``, ``None`` are common English words, not people."""
         words: set[str] = set()
         for root in self._attendance_lists():
             for item in root.walk():
                 for entry in _ENTRY_SPLIT.split(item.text):
                     found = _WORDS.findall(entry)
-                    words.update(w.casefold() for w in found if len(found) == 1 or w[0].isupper())
-                words.update(login.casefold() for login in _LOGIN.findall(item.text))
-        return frozenset(words - _NOT_NAMES)
+                    words.update(
+                        person_key(w)
+                        for w in found
+                        if (len(found) == 1 or w[0].isupper()) and is_name_word(w)
+                    )
+                words.update(person_key(login) for login in _LOGIN.findall(item.text))
+        return frozenset(words)
 
     def _attendance_lists(self) -> list[ListItem]:
         """The lists of the note's attendance section (``## Present``) and those under
@@ -387,7 +284,7 @@ class _Collector:
 
     @functools.cached_property
     def written_people(self) -> frozenset[str]:
-        """The casefolded names the note writes as people outside its attendance: the
+        """The person keys of the names the note writes as people outside its attendance: the
         speakers of its turns (``MDawson: …``), a name alone in brackets (``(BatmanAod)``)
         and ``@logins``.  A word is taken only when it can be a name (not ``Goal:``,
         ``(WIP)``) and is written with a lower-case letter (not ``(RFC)``)."""
@@ -399,16 +296,16 @@ class _Collector:
             turn = _TURN.match(text)
             words = [turn[1]] if turn else []
             words += _BRACKETED.findall(text)
-            found.update(w.casefold() for w in words if not w.isupper() and is_name_word(w))
-            found.update(login.casefold() for login in _LOGIN.findall(text))
-        return frozenset(found - _NOT_NAMES - NOT_OWNERS - REMARK_LABELS)
+            found.update(person_key(w) for w in words if not w.isupper() and is_name_word(w))
+            found.update(person_key(login) for login in _LOGIN.findall(text))
+        return frozenset(found - NOT_OWNERS - REMARK_LABELS)
 
     def is_person(self, name: str) -> bool:
         """Whether ``name`` is a person of the meeting: in the roster, among the
         attendees, or written as a person by the note (each of its words)."""
         if self.config.person(name) is not None:
             return True
-        words = [w.casefold() for w in name.split()]
+        words = [person_key(w) for w in name.split()]
         people = self.attendees | self.written_people
         return bool(words) and all(w in people for w in words)
 
@@ -720,24 +617,8 @@ class _Collector:
         there: a ``Name to`` in its discussion, by a person with an item in the list,
         restates one and is not collected; by anyone else it is a new action."""
         taken = {t.line for t in self.todos}
-        lists = {s.title for s in self.note.all_sections() if s.holds_todos and s.items}
-        listed = {self._person_key(t.owner) for t in self.todos if t.owner and t.section in lists}
-        # (line, its section, whether it opens a task box: "[ ] Niko will review it", the
-        # item it opens: its box and strikethrough say whether the action is done)
-        places: list[tuple[TextLine, str | None, bool, ListItem | None]] = []
-        for paragraph in self.note.paragraphs:
-            if not paragraph.quoted:
-                places.extend(
-                    (line, paragraph.section, bool(_TASK_BOX.match(line.plain)), None)
-                    for line in paragraph.lines
-                )
-        for item in self.note.items():
-            if not item.quoted and id(item) not in self.decided:
-                places.extend(
-                    (line, item.section, k == 0 and item.checked is not None, None if k else item)
-                    for k, line in enumerate(item.lines)
-                )
-        for line, section, task, opened in places:
+        listed = self._listed_owners()
+        for line, section, task, opened in self._assignment_places():
             if line.line in taken:
                 continue
             found = find_assignment(_unstruck(line), self.is_person, task=task)
@@ -764,10 +645,37 @@ class _Collector:
                 forced=True,
             )
 
+    def _listed_owners(self) -> set[str]:
+        """The people (their :meth:`_person_key`) who own an item of the note's action-item
+        list (a TODO section with items): a ``Name to …`` of theirs elsewhere in the note
+        restates that item, and is no new TODO."""
+        lists = {s.title for s in self.note.all_sections() if s.holds_todos and s.items}
+        return {self._person_key(t.owner) for t in self.todos if t.owner and t.section in lists}
+
+    def _assignment_places(self) -> list[tuple[TextLine, str | None, bool, ListItem | None]]:
+        """The lines an assignment may be written on, each as (line, its section, whether
+        it opens a task box: ``[ ] Niko will review it``, the item it opens: its box and
+        strikethrough say whether the action is done): every line of a paragraph, and
+        of an item not yet settled, outside quotes."""
+        places: list[tuple[TextLine, str | None, bool, ListItem | None]] = []
+        for paragraph in self.note.paragraphs:
+            if not paragraph.quoted:
+                places.extend(
+                    (line, paragraph.section, bool(_TASK_BOX.match(line.plain)), None)
+                    for line in paragraph.lines
+                )
+        for item in self.note.items():
+            if not item.quoted and id(item) not in self.decided:
+                places.extend(
+                    (line, item.section, k == 0 and item.checked is not None, None if k else item)
+                    for k, line in enumerate(item.lines)
+                )
+        return places
+
     def _person_key(self, name: str) -> str:
         """One key per person: the roster's name, else the name as written, loosely."""
         person = self.config.person(name)
-        return normalize_heading(person.name if person is not None else name)
+        return person_key(person.name if person is not None else name)
 
     def items(self) -> None:
         task_items = self.config.todos.task_items

@@ -14,6 +14,7 @@ from notes_lint.commands.common import (
     say_undated,
 )
 from notes_lint.errors import UsageError
+from notes_lint.people import same_person
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -54,13 +55,14 @@ def run(args: argparse.Namespace) -> int:
     if args.undone:
         entries = [e for e in entries if e.is_undone(ledger.today, ledger.grace_days)]
     if args.owner:
+        # One person however written (people.person_key): "Loic" finds Loïc's TODOs.
         person = config.person(args.owner)
         wanted = person.name if person else args.owner
+        login = args.owner.lstrip("@").casefold()
         entries = [
             e
             for e in entries
-            if (e.owner or "").casefold() == wanted.casefold()
-            or (e.login or "").casefold() == args.owner.lstrip("@").casefold()
+            if same_person(e.owner, wanted) or (e.login or "").casefold() == login
         ]
     if args.since:
         since = args.since.isoformat()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from notes_lint.matching import normalize_heading
 from notes_lint.model import Note
 from notes_lint.owners import name_outside_roster
+from notes_lint.people import person_key
 from notes_lint.rules.base import Context, Finding, RuleInfo
 
 INFO = RuleInfo(
@@ -43,8 +43,8 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
 
 def _begins(name: str, written: str) -> bool:
     """Whether roster ``name``'s first word is ``written`` (``Priya Raman``, ``Priya``)."""
-    words = normalize_heading(name).split()
-    return bool(words) and words[0] == normalize_heading(written)
+    words = person_key(name).split()
+    return bool(words) and words[0] == person_key(written)
 
 
 def _short(text: str, limit: int = 50) -> str:
