@@ -7,10 +7,10 @@ import stat
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import run_cli
 from notes_lint import cache
 from notes_lint.atomic import TargetExists, WriteError, write_atomic
 from notes_lint.errors import UsageError

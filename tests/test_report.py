@@ -23,10 +23,10 @@ from typing import Any
 import pytest
 from conftest import TEAM_CONFIG, run_cli
 
+from notes_lint.atomic import write_atomic
 from notes_lint.collection import load_notes
 from notes_lint.config import load_config
 from notes_lint.ledger import Ledger, build_ledger
-from notes_lint.atomic import write_atomic
 from notes_lint.report import CSP, build_report, meeting_counts
 
 TODAY = "2024-04-09"

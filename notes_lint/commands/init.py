@@ -55,8 +55,8 @@ def _existing_config(folder: Path) -> Path | None:
 
 def run(args: argparse.Namespace) -> int:
     """Infer, report, write: 0 on success; a :class:`UsageError` (exit 2) otherwise."""
-    from notes_lint.infer import infer_config
     from notes_lint.atomic import TargetExists, write_atomic
+    from notes_lint.infer import infer_config
 
     folder: Path = args.folder
     if getattr(args, "config", None) is not None:

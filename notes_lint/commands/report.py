@@ -28,8 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from notes_lint.ledger import note_date
     from notes_lint.atomic import write_atomic
+    from notes_lint.ledger import note_date
     from notes_lint.report import render_report
 
     _config, ledger, notes = load_ledger(args)
