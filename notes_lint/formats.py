@@ -9,13 +9,13 @@ text for findings already in hand.
 from __future__ import annotations
 
 import io
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from notes_lint.diagnostics import Diagnostic, Severity
 from notes_lint.jsonstream import ArrayWriter
+from notes_lint.mdescape import code_span, table_cell
 from notes_lint.names import one_line, quoted, unicode_text, uri, xml_text
 
 FORMATS = ("text", "json", "github", "sarif", "junit")
@@ -207,17 +207,8 @@ def format_junit(diagnostics: Sequence[Diagnostic], files: Sequence[str] = ()) -
 
 def _step_summary_row(d: Diagnostic) -> str:
     """A Markdown table row; the location is a code span that no file name can end."""
-    message = one_line(d.message).replace("|", "\\|")
-    location = quoted(d.path).replace("|", "\\|") + f":{d.line}:{d.col}"
-    return f"| {_code_span(location)} | {d.code} | {d.severity.value} | {message} |"
-
-
-def _code_span(text: str) -> str:
-    """``text`` as a Markdown code span: a run of backticks longer than any inside it."""
-    longest = max((len(run) for run in re.findall("`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
+    location = table_cell(code_span(f"{quoted(d.path)}:{d.line}:{d.col}"))
+    return f"| {location} | {d.code} | {d.severity.value} | {table_cell(d.message)} |"
 
 
 class Report:
