@@ -15,7 +15,7 @@ import functools
 import json
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from notes_lint.diagnostics import Severity
 from notes_lint.errors import ConfigError
 from notes_lint.matching import did_you_mean, normalize_heading
 from notes_lint.userpattern import UserPattern, nested_repeat
+from notes_lint.validators import json_path
 
 CONFIG_NAMES = (".notes-lint.yaml", ".notes-lint.yml", ".notes-lint.toml", "pyproject.toml")
 DEFAULT_PRESET = "generic"
@@ -297,11 +298,9 @@ def _kind(value: Any) -> str:
 # ------------------------------------------------------------------ validation
 
 
-def _key_path(parts: Iterator[str | int] | Any) -> str:
-    out = ""
-    for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
+def _key_path(parts: Iterable[object]) -> str:
+    """The config key path of a schema error (:func:`json_path` without ``$``)."""
+    return json_path(parts, root="") or "(top level)"
 
 
 def validation_problems(data: Mapping[str, Any]) -> list[str]:
