@@ -339,9 +339,6 @@ class FixRun:
     def changed(self) -> list[FixedNote]:
         return [n for n in self.notes if n.changed]
 
-    def fixed_count(self) -> int:
-        return sum(len(n.fixed) for n in self.changed)
-
     def diff(self) -> str:
         """The patch of every note ``--fix`` would write (not of those it refuses)."""
         return "".join(n.diff() for n in self.written)

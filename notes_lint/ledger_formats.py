@@ -19,7 +19,6 @@ from notes_lint.mdescape import table_cell
 from notes_lint.names import one_line, quoted, unicode_text
 from notes_lint.truncate import truncate
 
-LEDGER_FORMATS = ("table", "json", "csv", "markdown")
 _COLUMNS = ("text", "first seen", "last seen", "age", "carried", "status", "latest")
 _NO_OWNER = "(no owner)"
 
