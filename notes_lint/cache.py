@@ -71,18 +71,10 @@ def write_json(kind: str, key: str, value: Any) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    import tempfile
+    from notes_lint.atomic import WriteError, write_atomic
 
-    target = folder / kind
     try:
-        target.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=target, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(value, handle, separators=(",", ":"))
-            os.replace(temp, target / f"{key}.json")
-        except BaseException:
-            os.unlink(temp)
-            raise
-    except (OSError, TypeError, ValueError):
+        text = json.dumps(value, separators=(",", ":"))
+        write_atomic(folder / kind / f"{key}.json", text, keep_mode=False, durable=False)
+    except (WriteError, TypeError, ValueError):
         pass

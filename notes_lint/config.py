@@ -15,7 +15,7 @@ import functools
 import json
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from notes_lint.errors import ConfigError
 from notes_lint.matching import did_you_mean, normalize_heading
 from notes_lint.people import person_key
 from notes_lint.userpattern import UserPattern, nested_repeat
+from notes_lint.validators import json_path
 
 CONFIG_NAMES = (".notes-lint.yaml", ".notes-lint.yml", ".notes-lint.toml", "pyproject.toml")
 DEFAULT_PRESET = "generic"
@@ -300,11 +301,9 @@ def _kind(value: Any) -> str:
 # ------------------------------------------------------------------ validation
 
 
-def _key_path(parts: Iterator[str | int] | Any) -> str:
-    out = ""
-    for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
+def _key_path(parts: Iterable[object]) -> str:
+    """The config key path of a schema error (:func:`json_path` without ``$``)."""
+    return json_path(parts, root="") or "(top level)"
 
 
 def validation_problems(data: Mapping[str, Any]) -> list[str]:
@@ -641,11 +640,12 @@ def _site_root(value: str | None, root: Path, origin: str) -> Path | None:
 
 
 def build_config(data: dict[str, Any], root: Path, source: Path | None = None) -> Config:
-    """Turn a merged, validated mapping into a :class:`Config`."""
+    """Turn a merged, validated mapping into a :class:`Config` (one helper a section).
+
+    Raises :class:`ConfigError` for what the schema cannot see: a pattern that
+    does not compile, a schema file that cannot be read, a site root outside.
+    """
     origin = str(source) if source else "config"
-    date = data.get("date", {})
-    sections = data.get("sections", {})
-    todos = data.get("todos", {})
     links = data.get("links", {})
     front = data.get("frontmatter", {})
     github = data.get("github", {})
@@ -662,51 +662,11 @@ def build_config(data: dict[str, Any], root: Path, source: Path | None = None) -
         source=source,
         include=tuple(data.get("include", ("**/*.md",))),
         exclude=tuple(data.get("exclude", DEFAULT_EXCLUDE)),
-        date=DateSpec(
-            level=date.get("level", 2),
-            section=date.get("section"),
-            pattern=_compile(date.get("pattern"), "date.pattern", origin),
-            formats=_date_formats(tuple(date.get("formats", NAMED_FORMATS)), origin),
-            filename=date.get("filename", True),
-            labels=tuple(date.get("labels", ())),
-        ),
-        sections=SectionsSpec(
-            level=sections.get("level", 2),
-            unknown=sections.get("unknown", "allow"),
-            order=sections.get("order", True),
-            persons=sections.get("persons", "anywhere"),
-            per_person=sections.get("per-person", False),
-            named=tuple(
-                SectionSpec(
-                    s["name"],
-                    tuple(s.get("aliases", ())),
-                    s.get("required", False),
-                    s.get("todos", False),
-                )
-                for s in sections.get("named", ())
-            ),
-        ),
+        date=_date_spec(data.get("date", {}), origin),
+        sections=_sections_spec(data.get("sections", {})),
         people=_people(data.get("people", {})),
-        todos=TodoSpec(
-            owner_tags=tuple(todos.get("owner-tags", OWNER_TAG_STYLES)),
-            inherit_owner=todos.get("inherit-owner", True),
-            markers=tuple(todos.get("markers", ("TODO:",))),
-            done_markers=tuple(todos.get("done-markers", TodoSpec.done_markers)),
-            task_items=todos.get("task-items", False),
-            assignments=todos.get("assignments", False),
-            due_pattern=_compile(
-                todos.get("due-pattern", DEFAULT_DUE_PATTERN), "todos.due-pattern", origin
-            ),
-        ),
-        links=LinkSpec(
-            private_hosts=tuple(h.lower() for h in links.get("private-hosts", ())),
-            allowed_private_hosts=tuple(h.lower() for h in links.get("allowed-private-hosts", ())),
-            require_https=links.get("require-https", True),
-            https_hosts=tuple(h.lower() for h in links.get("https-hosts", ())),
-            default_repo=default_repo,
-            schemes=(tuple(s.lower() for s in links["schemes"]) if "schemes" in links else None),
-            site_root=_site_root(links.get("site-root"), root, origin),
-        ),
+        todos=_todo_spec(data.get("todos", {}), origin),
+        links=_link_spec(links, default_repo, root, origin),
         frontmatter_required=front.get("required", False),
         frontmatter_schema=front_schema,
         document_schema=document_schema,
@@ -719,6 +679,69 @@ def build_config(data: dict[str, Any], root: Path, source: Path | None = None) -
         rules={code: _severity(value) for code, value in data.get("rules", {}).items()},
         github=dict(github),
         raw=data,
+    )
+
+
+def _date_spec(date: Mapping[str, Any], origin: str) -> DateSpec:
+    """The ``date:`` section (config schema, ``date``)."""
+    return DateSpec(
+        level=date.get("level", 2),
+        section=date.get("section"),
+        pattern=_compile(date.get("pattern"), "date.pattern", origin),
+        formats=_date_formats(tuple(date.get("formats", NAMED_FORMATS)), origin),
+        filename=date.get("filename", True),
+        labels=tuple(date.get("labels", ())),
+    )
+
+
+def _sections_spec(sections: Mapping[str, Any]) -> SectionsSpec:
+    """The ``sections:`` section and its named sections, in the config's order."""
+    return SectionsSpec(
+        level=sections.get("level", 2),
+        unknown=sections.get("unknown", "allow"),
+        order=sections.get("order", True),
+        persons=sections.get("persons", "anywhere"),
+        per_person=sections.get("per-person", False),
+        named=tuple(
+            SectionSpec(
+                s["name"],
+                tuple(s.get("aliases", ())),
+                s.get("required", False),
+                s.get("todos", False),
+            )
+            for s in sections.get("named", ())
+        ),
+    )
+
+
+def _todo_spec(todos: Mapping[str, Any], origin: str) -> TodoSpec:
+    """The ``todos:`` section: markers, owner tags and the due-date pattern."""
+    return TodoSpec(
+        owner_tags=tuple(todos.get("owner-tags", OWNER_TAG_STYLES)),
+        inherit_owner=todos.get("inherit-owner", True),
+        markers=tuple(todos.get("markers", ("TODO:",))),
+        done_markers=tuple(todos.get("done-markers", TodoSpec.done_markers)),
+        task_items=todos.get("task-items", False),
+        assignments=todos.get("assignments", False),
+        due_pattern=_compile(
+            todos.get("due-pattern", DEFAULT_DUE_PATTERN), "todos.due-pattern", origin
+        ),
+    )
+
+
+def _link_spec(
+    links: Mapping[str, Any], default_repo: str | None, root: Path, origin: str
+) -> LinkSpec:
+    """The ``links:`` section (hosts lower-cased, as hosts compare), with the repository
+    that bare ``#N`` references name."""
+    return LinkSpec(
+        private_hosts=tuple(h.lower() for h in links.get("private-hosts", ())),
+        allowed_private_hosts=tuple(h.lower() for h in links.get("allowed-private-hosts", ())),
+        require_https=links.get("require-https", True),
+        https_hosts=tuple(h.lower() for h in links.get("https-hosts", ())),
+        default_repo=default_repo,
+        schemes=(tuple(s.lower() for s in links["schemes"]) if "schemes" in links else None),
+        site_root=_site_root(links.get("site-root"), root, origin),
     )
 
 

@@ -39,10 +39,9 @@ def describe(error: BaseException) -> str:
     """
     message = str(error)
     text = f"{type(error).__name__}: {message}" if message else type(error).__name__
-    text = printable(text)
-    if len(text) > MAX_DESCRIPTION:
-        text = text[: MAX_DESCRIPTION - 1] + "…"
-    return text
+    from notes_lint.truncate import truncate
+
+    return truncate(printable(text), MAX_DESCRIPTION)
 
 
 class InternalError(Exception):

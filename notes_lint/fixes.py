@@ -25,11 +25,9 @@ alone with a message too (see :func:`fix_target`).
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import os
 import stat
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from notes_lint import source as note_source
+from notes_lint.atomic import WriteError, write_atomic
 from notes_lint.config import Config
 from notes_lint.diagnostics import Diagnostic
 from notes_lint.discovery import NoteFile, find_notes
@@ -327,30 +326,6 @@ def fix_target(path: Path, root: Path) -> Path:
     return target
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace the file's content: a temporary file in its folder, then a rename.
-
-    A symbolic link is followed (the note it points at is rewritten, the link
-    stays); the file's permission bits are kept.
-    """
-    target = Path(os.path.realpath(path))
-    mode = stat.S_IMODE(target.stat().st_mode)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-
-
 @dataclass
 class FixRun:
     """What ``--fix`` / ``--diff`` did over the notes of one run."""
@@ -363,9 +338,6 @@ class FixRun:
     @property
     def changed(self) -> list[FixedNote]:
         return [n for n in self.notes if n.changed]
-
-    def fixed_count(self) -> int:
-        return sum(len(n.fixed) for n in self.changed)
 
     def diff(self) -> str:
         """The patch of every note ``--fix`` would write (not of those it refuses)."""
@@ -411,10 +383,12 @@ def fix_files(files: Sequence[NoteFile], config: Config | Resolver, *, write: bo
                 root = workspace.root_of(workspace.resolver.config_for(note_file.path))
                 target = fix_target(note_file.path, root)
                 if write:
-                    write_atomically(target, fixed.data())
+                    write_atomic(target, fixed.data())
             except NotFixable as refusal:
                 run.write_errors.append(f"{shown}: {refusal}")
-            except OSError as error:
+            except WriteError as error:
+                run.write_errors.append(f"{shown}: cannot write: {error.reason}")
+            except OSError as error:  # the note vanished or cannot be read before the write
                 run.write_errors.append(f"{shown}: cannot write: {error.strerror or error}")
             else:
                 run.written.append(fixed)

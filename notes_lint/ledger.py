@@ -33,7 +33,9 @@ SIMILARITY_THRESHOLD = 85.0
 """rapidfuzz ``ratio`` (0-100) of two normalised texts above which a carried-over
 TODO counts as edited rather than new. 85 merges a reworded or re-punctuated
 TODO ("Close the perf gap for #20254" / "Close performance gap for #20254")
-but not two different actions sharing a verb."""
+but not two different actions sharing a verb.  A different concept from
+:data:`notes_lint.matching.TYPO_CUTOFF` (a slip of the keyboard in one name):
+tuned on its own, it only happens to have the same value."""
 
 DEFAULT_GRACE_DAYS = 7
 

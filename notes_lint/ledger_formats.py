@@ -15,9 +15,10 @@ from typing import TextIO
 
 from notes_lint.jsonstream import ArrayWriter
 from notes_lint.ledger import SIMILARITY_THRESHOLD, Ledger, LedgerEntry
+from notes_lint.mdescape import table_cell
 from notes_lint.names import one_line, quoted, unicode_text
+from notes_lint.truncate import truncate
 
-LEDGER_FORMATS = ("table", "json", "csv", "markdown")
 _COLUMNS = ("text", "first seen", "last seen", "age", "carried", "status", "latest")
 _NO_OWNER = "(no owner)"
 
@@ -54,8 +55,7 @@ def format_table(ledger: Ledger, entries: Sequence[LedgerEntry], width: int = 60
     for owner, group in _by_owner(entries):
         rows = [_row(ledger, e) for e in group]
         for row in rows:
-            if len(row[0]) > width:
-                row[0] = row[0][: width - 1] + "…"
+            row[0] = truncate(row[0], width)
         widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(_COLUMNS)]
         login = next((e.login for e in group if e.login), None)
         out.append(f"{_owner_line(owner, login)} — {len(group)}")
@@ -126,17 +126,13 @@ def format_csv(ledger: Ledger, entries: Sequence[LedgerEntry]) -> str:
     return buffer.getvalue().rstrip("\n")
 
 
-def _cell(text: str) -> str:
-    return one_line(text).replace("|", "\\|")
-
-
 def format_markdown(ledger: Ledger, entries: Sequence[LedgerEntry]) -> str:
     out = []
     for owner, group in _by_owner(entries):
         out.append(f"### {one_line(owner)}\n")
         out.append("| " + " | ".join(_COLUMNS) + " |")
         out.append("|" + "---|" * len(_COLUMNS))
-        out.extend("| " + " | ".join(_cell(v) for v in _row(ledger, e)) + " |" for e in group)
+        out.extend("| " + " | ".join(table_cell(v) for v in _row(ledger, e)) + " |" for e in group)
         out.append("")
     return "\n".join(out).rstrip() or "no TODOs"
 

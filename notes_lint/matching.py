@@ -12,7 +12,11 @@ _NOT_WORD = re.compile(r"[\W_]+")
 SUGGESTION_CUTOFF = 75.0
 """rapidfuzz score (0-100) a candidate needs to be suggested."""
 TYPO_CUTOFF = 85.0
-"""How alike (rapidfuzz ``ratio``, 0-100) a word and a name must be to be its typo."""
+"""How alike (rapidfuzz ``ratio``, 0-100) a word and a name must be to be its typo: a
+person's name (:func:`typos`), a section name under a person-section heading (NL104,
+and NL109 leaves such a heading to NL104).  Not the ledger's
+:data:`notes_lint.ledger.SIMILARITY_THRESHOLD`, which compares whole TODO sentences
+for a rewording; the two are tuned apart and only happen to share a value."""
 TYPO_MIN_LENGTH = 5
 """Shorter names are never typos: one letter apart, they are often two names (Jon, John)."""
 

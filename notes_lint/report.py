@@ -12,16 +12,11 @@ versus done TODOs as of each meeting, computed from the entries' occurrences.
 
 from __future__ import annotations
 
-import errno
 import math
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from notes_lint.ledger import Ledger, LedgerEntry
-from notes_lint.names import unicode_text
 from notes_lint.people import person_key
 
 TEMPLATE = "report.html.j2"
@@ -273,56 +268,3 @@ def render_report(ledger: Ledger, meetings: Iterable[str] | None = None) -> str:
         keep_trailing_newline=True,
     )
     return env.get_template(TEMPLATE).render(report=build_report(ledger, meetings), csp=CSP)
-
-
-def _file_mode(path: Path) -> int:
-    """The existing file's permissions, else what the umask gives a new file (not 0600)."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def write_atomically(path: Path, text: str, *, replace: bool = True) -> None:
-    """Write ``text`` (UTF-8, LF) to ``path`` through a temporary file in the same folder.
-
-    The file appears whole or not at all: when any write fails (a full disk, a
-    file-size limit, a folder gone) the temporary file is removed and the
-    :class:`OSError` raised; an existing file is left as it was.  ``replace=False``
-    never puts the file over an existing one (:class:`FileExistsError`), not even
-    one created meanwhile.  Lone surrogates (a file name's undecodable bytes) are
-    written as ``\\xNN`` text, so the file is always valid UTF-8.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = unicode_text(text).encode("utf-8")
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, _file_mode(path))
-        if replace:
-            os.replace(temp, path)
-        else:
-            _link_new(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def _link_new(temp: str, path: Path) -> None:
-    """Give the written ``temp`` the name ``path`` unless that name exists (a hard link
-    cannot replace a file); where the file system has no hard links, check and rename."""
-    try:
-        os.link(temp, path)
-    except FileExistsError:
-        raise
-    except OSError:
-        if os.path.lexists(path):
-            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
-        os.replace(temp, path)
-        return
-    os.unlink(temp)

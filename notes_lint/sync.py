@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from notes_lint.ledger import Ledger, LedgerEntry
 from notes_lint.sync_mentions import WORD_JOINER, quiet_markdown
+from notes_lint.truncate import truncate
 
 MARKER = "<!-- notes-lint:todo={id} -->"
 BEGIN = "<!-- notes-lint:begin -->"
@@ -175,13 +176,9 @@ def issue_title(text: str) -> str:
     """The TODO's text as a one-line title, cut on a word boundary to GitHub's limit."""
     title = _one_line(text)
     title = title.replace("<!--", "&lt;!--")
-    if len(title) <= TITLE_LIMIT:
-        return title or "(empty TODO)"
-    cut = title[: TITLE_LIMIT - 1]
-    space = cut.rfind(" ")
-    if space > TITLE_LIMIT // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,.;:") + "…"
+    if not title:
+        return "(empty TODO)"
+    return truncate(title, TITLE_LIMIT, at_word=True, trim=" ,.;:")
 
 
 def _permalink(settings: SyncSettings, path: str, line: int) -> str:
@@ -195,17 +192,6 @@ def _permalink(settings: SyncSettings, path: str, line: int) -> str:
 
 def _link(label: str, settings: SyncSettings, path: str, line: int) -> str:
     return f"[{plain(label)}]({_permalink(settings, path, line)})"
-
-
-def _cut(text: str, limit: int) -> str:
-    """``text`` to at most ``limit`` characters, on a word boundary when one is near."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut + "…"
 
 
 def tool_section(
@@ -231,7 +217,7 @@ def _section(
     entry: LedgerEntry, settings: SyncSettings, unassigned_reason: str | None, text_limit: int
 ) -> str:
     first = entry.first
-    owner = plain(_cut(entry.owner, 200)) if entry.owner else "nobody yet"
+    owner = plain(truncate(entry.owner, 200, at_word=True)) if entry.owner else "nobody yet"
     if entry.login:
         owner += (
             f" (@{plain(entry.login)})" if _is_login(entry.login) else f" ({plain(entry.login)})"
@@ -239,7 +225,7 @@ def _section(
     date = plain(first.date) if first.date else "undated"
     lines = [
         BEGIN,
-        f"**TODO:** {neutralize(_cut(entry.text, text_limit))}",
+        f"**TODO:** {neutralize(truncate(entry.text, text_limit, at_word=True))}",
         "",
         f"**Owner:** {owner}",
         f"**Meeting:** {date} — {_link(f'{first.path}:{first.line}', settings, first.path, first.line)}",

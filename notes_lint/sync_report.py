@@ -6,6 +6,7 @@ import json
 from collections import Counter
 
 from notes_lint.github_sync import ApplyReport
+from notes_lint.mdescape import table_cell
 from notes_lint.sync import Plan
 
 _ORDER = ("create", "close", "reopen", "update", "close-duplicate", "defer")
@@ -80,10 +81,8 @@ def render_plan(
             lines += ["| action | issue | TODO | note |", "|---|---|---|---|"]
             for a in plan.actions:
                 issue = f"#{a.number}" if a.number else ""
-                text = (a.summary.split(": ", 1)[-1]).replace("|", "\\|")
-                lines.append(
-                    f"| {a.kind} | {issue} | {text} | {(a.note or '').replace('|', chr(92) + '|')} |"
-                )
+                text = table_cell(a.summary.split(": ", 1)[-1])
+                lines.append(f"| {a.kind} | {issue} | {text} | {table_cell(a.note or '')} |")
         if report is not None:
             lines += [f"**Gone:** {item}" for item in report.gone]
         if report is not None and report.failed:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
+
+from notes_lint.errors import printable
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
@@ -40,9 +43,29 @@ def validator_for(
     return validator
 
 
-def json_path(parts: Iterable[str | int]) -> str:
-    """``$.attendees[0]`` style path, as users of check-jsonschema know it."""
-    out = "$"
+_PLAIN_KEY = re.compile(r"[^\s.\[\]'\"\\]+")
+"""A key written after a ``.``: no space, dot, bracket, quote or backslash in it."""
+
+
+def json_path(parts: Iterable[object], *, root: str = "$") -> str:
+    """Where a schema error is, as users of check-jsonschema and jq know it.
+
+    Shape: ``["attendees", 0, "name"]`` → ``$.attendees[0].name``; a key that a
+    dot could not show unambiguously (a space, ``.``, ``[``, ``]``, a quote, a
+    backslash, or empty) is bracketed and quoted, JSONPath style (RFC 9535,
+    2.5.1): ``$['a.b']``.  ``root=""`` gives a config key path
+    (``rules.NL101.severity``, the keys as the YAML file nests them); with no
+    parts that is ``""``, and the caller says what it means (the top level).
+    """
+    out = root
     for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+        if isinstance(part, int):
+            out += f"[{part}]"
+            continue
+        key = str(part)  # YAML allows other scalars as keys (a date, a boolean)
+        if _PLAIN_KEY.fullmatch(key) and key.isprintable():
+            out += f".{key}" if out else key
+        else:
+            escaped = printable(key.replace("\\", "\\\\").replace("'", "\\'"))
+            out += f"['{escaped}']"
     return out

@@ -11,7 +11,8 @@ from conftest import ROOT, run_cli
 
 from notes_lint.catalogue import rules_table
 from notes_lint.diagnostics import Diagnostic, Severity
-from notes_lint.formats import format_github, summary
+from notes_lint.formats import summary
+from notes_lint.formats.github import format_github
 from notes_lint.rules import RULES
 
 CONFIG = "extends: sklearn-weekly\npeople: {Julien: jjerphan}\n"
@@ -78,7 +79,7 @@ def test_github_format_from_the_cli(repo: Path) -> None:
 
 def test_colour_only_on_a_terminal_and_never_with_no_color(repo: Path) -> None:
     assert "\033[" not in run_cli("check", cwd=repo).stdout  # a pipe is not a terminal
-    from notes_lint.formats import format_text
+    from notes_lint.formats.text import format_text
 
     diagnostic = Diagnostic("a.md", 1, 1, "NL301", "x", Severity.ERROR)
     assert "\033[31m" in format_text([diagnostic], color=True)

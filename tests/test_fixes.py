@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 from conftest import make_config, run_cli
 
+from notes_lint.atomic import WriteError, write_atomic
 from notes_lint.config import Config, config_from_mapping, read_config_file
 from notes_lint.diagnostics import Diagnostic, Edit, Severity
 from notes_lint.edits import Original, Placed
@@ -30,7 +31,6 @@ from notes_lint.fixes import (
     FixedNote,
     fix_source_text,
     fix_text,
-    write_atomically,
 )
 from notes_lint.linter import lint_paths, lint_text
 from notes_lint.parse import parse_note
@@ -571,7 +571,7 @@ def test_atomic_write_follows_a_symlink_and_keeps_the_mode(tmp_path: Path) -> No
     target.chmod(0o600)
     link = tmp_path / "link.md"
     link.symlink_to(target)
-    write_atomically(link, b"new\r\n")
+    write_atomic(link, b"new\r\n")
     assert link.is_symlink() and target.read_bytes() == b"new\r\n"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.md", "real.md"]
@@ -580,8 +580,8 @@ def test_atomic_write_follows_a_symlink_and_keeps_the_mode(tmp_path: Path) -> No
 def test_a_failed_atomic_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     folder = tmp_path / "a-folder.md"  # os.replace cannot put a file over a folder
     folder.mkdir()
-    with pytest.raises(OSError):
-        write_atomically(folder, b"data")
+    with pytest.raises(WriteError):
+        write_atomic(folder, b"data")
     assert [p.name for p in tmp_path.iterdir()] == ["a-folder.md"] and folder.is_dir()
 
 

@@ -23,10 +23,11 @@ from typing import Any
 import pytest
 from conftest import TEAM_CONFIG, run_cli
 
+from notes_lint.atomic import write_atomic
 from notes_lint.collection import load_notes
 from notes_lint.config import load_config
 from notes_lint.ledger import Ledger, build_ledger
-from notes_lint.report import CSP, build_report, meeting_counts, write_atomically
+from notes_lint.report import CSP, build_report, meeting_counts
 
 TODAY = "2024-04-09"
 
@@ -316,8 +317,8 @@ def test_the_report_is_overwritten_atomically_with_a_default_name(team: Path) ->
 
 def test_write_atomically_makes_folders_and_leaves_no_temporary_file(tmp_path: Path) -> None:
     target = tmp_path / "a" / "b" / "page.html"
-    write_atomically(target, "one")
-    write_atomically(target, "two")
+    write_atomic(target, "one")
+    write_atomic(target, "two")
     assert target.read_text(encoding="utf-8") == "two"
     assert [p.name for p in target.parent.iterdir()] == ["page.html"]
 

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from notes_lint.diagnostics import Diagnostic, Edit, Severity
-from notes_lint.formats import FORMATS, _rule_index, _sarif_log, _sarif_result, render, write_report
+from notes_lint.formats import FORMATS, render, write_report
+from notes_lint.formats.sarif import rule_index, sarif_log, sarif_result
 from notes_lint.jsonstream import ArrayWriter, dumps
 
 _text = st.text(st.characters(codec="utf-8"), max_size=30)
@@ -51,9 +52,9 @@ def test_writing_file_by_file_gives_the_whole_run_s_bytes(
     assert render(diagnostics, "json") == json.dumps(
         [d.to_json() for d in diagnostics], indent=2, ensure_ascii=False
     )
-    index = _rule_index()
+    index = rule_index()
     assert render(diagnostics, "sarif") == json.dumps(
-        _sarif_log([_sarif_result(d, index) for d in diagnostics]), indent=2, ensure_ascii=False
+        sarif_log([sarif_result(d, index) for d in diagnostics]), indent=2, ensure_ascii=False
     )
 
 

@@ -39,10 +39,11 @@ if TYPE_CHECKING:
     from notes_lint.resolver import Resolver
 
 STDIN = Path("-")
-FORMATS = ("text", "json", "github", "sarif", "junit")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from notes_lint.formats import FORMATS
+
     add_paths_argument(parser, "notes or folders, or - for stdin")
     parser.add_argument("--format", choices=FORMATS, default="text")
     parser.add_argument("--quiet", action="store_true", help="no summary line on stderr")

@@ -55,8 +55,8 @@ def _existing_config(folder: Path) -> Path | None:
 
 def run(args: argparse.Namespace) -> int:
     """Infer, report, write: 0 on success; a :class:`UsageError` (exit 2) otherwise."""
+    from notes_lint.atomic import TargetExists, write_atomic
     from notes_lint.infer import infer_config
-    from notes_lint.report import write_atomically
 
     folder: Path = args.folder
     if getattr(args, "config", None) is not None:
@@ -85,12 +85,10 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         sys.stdout.write(text)
         return 0
-    try:
-        write_atomically(target, text, replace=args.force)
-    except FileExistsError:
+    try:  # any other failure: WriteError, exit 2
+        write_atomic(target, text, replace=args.force)
+    except TargetExists:
         raise UsageError(f"{target}: already exists; not overwriting it (--force)") from None
-    except OSError as error:
-        raise UsageError(f"{target}: cannot write: {error.strerror or error}") from None
     other = existing.name if existing is not None and existing.name != CONFIG_FILE else None
     print(
         f"wrote {target}"

@@ -164,16 +164,14 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
-    from notes_lint.report import write_atomically
+    from notes_lint.atomic import TargetExists, write_atomic
 
     exists = f"{args.output}: already exists; not overwriting it"
     if os.path.lexists(args.output):
         raise UsageError(exists)
-    try:  # whole or not at all: a full disk leaves no empty or partial note
-        write_atomically(args.output, text, replace=False)
-    except FileExistsError:
+    try:  # whole or not at all: a full disk leaves no empty or partial note (WriteError)
+        write_atomic(args.output, text, replace=False)
+    except TargetExists:
         raise UsageError(exists) from None
-    except OSError as error:
-        raise UsageError(f"{args.output}: cannot write: {error.strerror or error}") from None
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK

@@ -28,17 +28,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from notes_lint.atomic import write_atomic
     from notes_lint.ledger import note_date
-    from notes_lint.report import render_report, write_atomically
+    from notes_lint.report import render_report
 
     _config, ledger, notes = load_ledger(args)
     meetings = [d for d in (note_date(n) for n in notes) if d]
     html = render_report(ledger, meetings)
     if args.output.is_dir():
         raise UsageError(f"{args.output}: is a folder; give the report's file name")
-    try:
-        write_atomically(args.output, html)
-    except OSError as error:
-        raise UsageError(f"{args.output}: cannot write: {error.strerror or error}") from None
+    write_atomic(args.output, html)  # WriteError: exit 2, "<path>: cannot write: <reason>"
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from notes_lint.matching import did_you_mean
+from notes_lint.matching import TYPO_CUTOFF, did_you_mean
 from notes_lint.model import Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
 
@@ -15,9 +15,6 @@ INFO = RuleInfo(
     bad="### Discusion",
     good="### Discussion",
 )
-
-TYPO_CUTOFF = 85.0
-"""How close a person-section title must be to a section name to count as its typo."""
 
 
 def check(note: Note, ctx: Context) -> Iterator[Finding]:

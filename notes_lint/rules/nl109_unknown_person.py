@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from notes_lint.matching import did_you_mean
+from notes_lint.matching import TYPO_CUTOFF, did_you_mean
 from notes_lint.model import Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
 
@@ -26,7 +26,7 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
     for section in note.sections:
         if section.kind != "person" or config.person(section.title) is not None:
             continue
-        if did_you_mean(section.title, section_names, 85.0, scorer="ratio"):
+        if did_you_mean(section.title, section_names, TYPO_CUTOFF, scorer="ratio"):
             continue  # a misspelt section name: NL104 says so
         hint = did_you_mean(section.title, names, scorer="near")
         yield Finding(

@@ -8,6 +8,10 @@ from notes_lint.model import Note
 from notes_lint.owners import name_outside_roster
 from notes_lint.people import person_key
 from notes_lint.rules.base import Context, Finding, RuleInfo
+from notes_lint.truncate import truncate
+
+QUOTE_LIMIT = 50
+"""Code points of the TODO quoted in the message (:func:`truncate`)."""
 
 INFO = RuleInfo(
     code="NL301",
@@ -22,13 +26,14 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
     for todo in note.todos:
         if todo.owner is None and todo.text.strip():
             written = name_outside_roster(todo.text, ctx.config)
+            shown = truncate(todo.text, QUOTE_LIMIT)
             if written is not None:
                 suggestions = [p.name for p in ctx.config.people if _begins(p.name, written)]
                 names = " or ".join(f"'{n}'" for n in suggestions[:3])
                 yield Finding(
                     todo.line,
                     todo.col,
-                    f"TODO '{_short(todo.text)}' has no owner: '{written}' is not a person of "
+                    f"TODO '{shown}' has no owner: '{written}' is not a person of "
                     "the roster (people:): "
                     + (f"write {names}" if names else "add them to the config or fix the name"),
                 )
@@ -36,7 +41,7 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 todo.line,
                 todo.col,
-                f"TODO '{_short(todo.text)}' has no owner: tag it '(Name)' at the end, 'Name:' "
+                f"TODO '{shown}' has no owner: tag it '(Name)' at the end, 'Name:' "
                 "before it, or group it under '- (Name):'",
             )
 
@@ -45,7 +50,3 @@ def _begins(name: str, written: str) -> bool:
     """Whether roster ``name``'s first word is ``written`` (``Priya Raman``, ``Priya``)."""
     words = person_key(name).split()
     return bool(words) and words[0] == person_key(written)
-
-
-def _short(text: str, limit: int = 50) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
