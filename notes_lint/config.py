@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from notes_lint import cache, jsonsafe, resources, yamlsafe
-from notes_lint.dates import DUE_DATE_TEXT, NAMED_FORMATS
+from notes_lint.dates import NAMED_FORMATS, date_text
 from notes_lint.diagnostics import Severity
 from notes_lint.errors import ConfigError
 from notes_lint.matching import did_you_mean, normalize_heading
@@ -38,7 +38,13 @@ OWNER_TAG_STYLES = (
     "name-to",
     "name-end",
 )
-DEFAULT_DUE_PATTERN = rf"\b(?:due|by)(?::|\s)\s*(?P<date>{DUE_DATE_TEXT})(?![\w-])"
+
+
+def default_due_pattern(formats: tuple[str, ...] = NAMED_FORMATS) -> str:
+    """The default ``todos.due-pattern``: ``due`` or ``by``, then a date in ``formats``
+    (``date.formats``) or a named format, as :func:`notes_lint.dates.date_text` writes it:
+    every date the date module reads (PRODUCT.md's due dates), group ``date``."""
+    return rf"\b(?:due|by)(?::|\s)\s*(?P<date>{date_text(formats)})(?![\w-])"
 DEFAULT_EXCLUDE = (
     "README.md",
     "CHANGELOG.md",
@@ -692,7 +698,11 @@ def build_config(data: dict[str, Any], root: Path, source: Path | None = None) -
             task_items=todos.get("task-items", False),
             assignments=todos.get("assignments", False),
             due_pattern=_compile(
-                todos.get("due-pattern", DEFAULT_DUE_PATTERN), "todos.due-pattern", origin
+                todos.get(
+                    "due-pattern", default_due_pattern(tuple(date.get("formats", NAMED_FORMATS)))
+                ),
+                "todos.due-pattern",
+                origin,
             ),
         ),
         links=LinkSpec(

@@ -44,16 +44,6 @@ _CANDIDATES: dict[str, re.Pattern[str]] = {
 }
 _SEPT = re.compile(r"\bsept\b", re.IGNORECASE)
 
-DUE_DATE_TEXT = (
-    r"\d{4}-\d{1,2}-\d{1,2}"
-    rf"|(?i:{_MONTH})[ \t]+\d{{1,2}}{_ORD}(?:,?[ \t]+\d{{4}})?"
-    rf"|\d{{1,2}}{_ORD}[ \t]+(?:of[ \t]+)?(?i:{_MONTH})(?:,?[ \t]+\d{{4}})?"
-)
-"""A regular expression for a due date as TODOs write it, for ``todos.due-pattern``: ISO
-(``2021-9-1``), a month name and a day (``June 15``, ``1 September 2021``), the year
-optional (a year-less due date falls on or after the meeting: :func:`due_date`)."""
-
-
 DAY = "day"
 MONTH = "month"
 """How precise a date is: ``day`` names one day; ``month`` names a month (``January
@@ -335,6 +325,43 @@ _YEARLESS: tuple[re.Pattern[str], ...] = (
     ),
 )
 _YEARLESS_FORMATS = {"month-day-year": 0, "day-month-year": 1}
+
+
+def _embedded(pattern: re.Pattern[str], prefix: str) -> str:
+    """``pattern``'s expression to embed in a larger one: its named groups renamed with
+    ``prefix`` (two formats may name a group alike), its case-insensitivity kept."""
+    text = re.sub(r"\(\?P<(\w+)>", rf"(?P<{prefix}_\1>", pattern.pattern)
+    text = re.sub(r"\(\?P=(\w+)\)", rf"(?P={prefix}_\1)", text)
+    return f"(?i:{text})" if pattern.flags & re.IGNORECASE else f"(?:{text})"
+
+
+_WEEKDAY = "|".join(f"{name[:3]}(?:{name[3:]})?" for name in WEEKDAY_NAMES)
+
+
+@functools.lru_cache(maxsize=16)
+def date_text(formats: tuple[str, ...]) -> str:
+    """A regular expression for a date written in ``formats`` or a named format, to find
+    one inside a longer pattern (the default ``todos.due-pattern``).
+
+    It is built from the very expressions :func:`find_date` and :func:`find_yearless_date`
+    look for candidates with (each named format's, with and without a year, and each
+    strftime pattern's), so a date this module reads is one the pattern finds; a weekday
+    may come first (``Tuesday, 14 March 2023``, ``Fri Jun 3``).  Its named groups are
+    prefixed with ``_``; read the whole match, then the date with :func:`due_date`.
+    """
+    dated: list[str] = []  # with a year first: ``14/03`` must not stop ``14/03/2023``
+    yearless: list[str] = []
+    for number, fmt in enumerate(dict.fromkeys((*formats, *NAMED_FORMATS))):
+        if is_strftime(fmt):
+            pattern = _strftime_pattern(fmt)
+            if pattern is not None:
+                (dated if has_year(fmt) else yearless).append(_embedded(pattern, f"_f{number}"))
+            continue
+        dated.append(_embedded(_CANDIDATES[fmt], f"_f{number}"))
+        if fmt in _YEARLESS_FORMATS:
+            yearless.append(_embedded(_YEARLESS[_YEARLESS_FORMATS[fmt]], f"_f{number}y"))
+    parts = "|".join((*dated, *yearless))
+    return rf"(?:(?i:\b(?:{_WEEKDAY})\.?,?[ \t]+))?(?:{parts})"
 
 
 def find_yearless_date(text: str, formats: tuple[str, ...]) -> YearlessDate | None:
