@@ -442,6 +442,40 @@ def parse_date(text: str, formats: tuple[str, ...] = NAMED_FORMATS) -> dt.date |
     return found.value
 
 
+def parse_month(text: str, formats: tuple[str, ...] = NAMED_FORMATS) -> dt.date | None:
+    """Parse text that should be exactly one month (``2024-10``, ``October 2024``): its
+    first day, or None (see :func:`find_month`)."""
+    found = find_month(text, formats)
+    if found is None or text[: found.start].strip() or text[found.end :].strip(" .,"):
+        return None
+    return found.value
+
+
+def from_iso(value: str) -> dt.date:
+    """A date the note model holds (``NoteDate.value``, ``Todo.due``, a ledger entry's
+    date: ``YYYY-MM-DD`` as this module's callers write it with ``isoformat``) as a date.
+
+    Raises ValueError for text that is not one (the model never holds such text).
+    """
+    return dt.date.fromisoformat(value)
+
+
+def today() -> dt.date:
+    """The reference day when ``--today`` is not given: today in the local time zone."""
+    return dt.date.today()
+
+
+def parse_argument(text: str) -> dt.date | None:
+    """A date given on the command line or as a config value (``--today``, ``--since``,
+    ``new --date``, ``github.since``): one whole date in a named format (``2021-09-14``,
+    ``2021-9-14``, ``2021/09/14``, ``14 September 2021``, ``Sep 14, 2021``), else None.
+
+    The notes' own spellings, and the same on every Python: ``date.fromisoformat``
+    reads ``20210914`` and ``2021-W37-2`` from Python 3.11 on and not before.
+    """
+    return parse_date(text.strip())
+
+
 @dataclass(frozen=True)
 class PathDate:
     """The date a note's path gives: one day, or a range of days (``…-to-…``).

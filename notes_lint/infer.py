@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from notes_lint import resources
+from notes_lint import dates, resources
 from notes_lint import source as note_source
 from notes_lint.config import DEFAULT_EXCLUDE, Config, config_from_mapping
 from notes_lint.dates import (
@@ -211,7 +211,7 @@ def infer_config(
     if links:
         data["links"] = links
     _calibrate(archive, data, result, jobs)
-    since = (today or dt.date.today()).isoformat()
+    since = (today or dates.today()).isoformat()
     data["github"] = {"since": since}
     result.comments["github.since"] = (
         f"sync follows up the TODOs first seen from {since}, the day init ran, not the "

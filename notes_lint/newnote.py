@@ -30,6 +30,7 @@ from notes_lint.dates import (
     find_month,
     find_yearless_date,
     format_date,
+    from_iso,
     has_year,
     is_strftime,
 )
@@ -294,7 +295,7 @@ def opening(config: Config, example: Example, date: dt.date) -> tuple[list[str],
     if stated is None or not stated.value or stated.precision not in (DAY, MONTH):
         return None
     try:
-        old = dt.date.fromisoformat(stated.value)
+        old = from_iso(stated.value)
     except ValueError:
         return None
     formats = config.date.formats or ("iso",)

@@ -86,8 +86,12 @@ def test_every_named_format_is_written_here() -> None:
 def _all_dated(formats: tuple[str, ...]) -> dict[str, Render]:
     renders = {label: render for forms in WRITTEN.values() for label, render in forms.items()}
     for fmt in formats:
-        renders[fmt] = lambda d, fmt=fmt: d.strftime(fmt)
+        renders[fmt] = _strftime(fmt)
     return renders
+
+
+def _strftime(fmt: str) -> Render:
+    return lambda date: date.strftime(fmt)
 
 
 def _reads(pattern: re.Pattern[str], written: str) -> str | None:
