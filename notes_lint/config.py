@@ -45,6 +45,8 @@ def default_due_pattern(formats: tuple[str, ...] = NAMED_FORMATS) -> str:
     (``date.formats``) or a named format, as :func:`notes_lint.dates.date_text` writes it:
     every date the date module reads (PRODUCT.md's due dates), group ``date``."""
     return rf"\b(?:due|by)(?::|\s)\s*(?P<date>{date_text(formats)})(?![\w-])"
+
+
 DEFAULT_EXCLUDE = (
     "README.md",
     "CHANGELOG.md",

@@ -310,9 +310,7 @@ def build_ledger(
             this_note_entries.append(entry)
         if this_note_entries:
             previous_note_entries = this_note_entries
-    return Ledger(
-        entries, today or dates.today(), grace_days, notes=len(ordered), undated=undated
-    )
+    return Ledger(entries, today or dates.today(), grace_days, notes=len(ordered), undated=undated)
 
 
 def _similar_carried_over(

@@ -18,14 +18,10 @@ from markdown_it.token import Token
 from notes_lint.config import Config
 from notes_lint.dates import (
     DAY,
-    MONTH,
     date_in_path,
-    find_date,
-    find_month,
-    find_yearless_date,
     has_date_like_text,
     nonexistent_date,
-    year_in_path,
+    read_stated_date,
 )
 from notes_lint.matching import normalize_heading
 from notes_lint.model import Note, NoteDate
@@ -51,7 +47,7 @@ class DateFinding:
     def _path_date(self) -> None:
         """The date the note's path gives (``note.filename_date`` and its text, end and
         precision), read by :func:`~notes_lint.dates.date_in_path`."""
-        found = date_in_path(self.source.path)
+        found = date_in_path(self.source.path, self.config.date.formats)
         if found:
             self.note.filename_date, self.note.filename_date_text = (
                 found.value.isoformat(),
@@ -69,26 +65,11 @@ class DateFinding:
         or has none (value None, year ``missing``: NL101 says so); else a month
         and year (``January 2023``, ``2023-01``: its first day, precision ``month``).
         """
-        formats = self.config.date.formats
-        found = find_date(text, formats)
-        if found is not None:
-            return found.value.isoformat(), found.start, found.end, "stated", found.precision
-        yearless = find_yearless_date(text, formats)
-        if yearless is None:
-            # "30 Feb 2024" names a day that does not exist, not the month (NL101 says so)
-            month = find_month(text, formats) if nonexistent_date(text, formats) is None else None
-            if month is None:
-                return None, 0, 0, "stated", DAY
-            return month.value.isoformat(), month.start, month.end, "stated", MONTH
-        year = year_in_path(self.source.path)
-        value = yearless.in_year(year) if year is not None else None
-        return (
-            value.isoformat() if value else None,
-            yearless.start,
-            yearless.end,
-            "path" if value else "missing",
-            DAY,
-        )
+        found = read_stated_date(text, self.config.date.formats, self.source.path)
+        if found is None:
+            return None, 0, 0, "stated", DAY
+        value = found.value.isoformat() if found.value else None
+        return value, found.start, found.end, found.year, found.precision
 
     def _date_from_section(self, token: Token, mapper: _InlineMap) -> None:
         text = token.content.split("\n", 1)[0]
