@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from notes_lint import cache, jsonsafe, resources, yamlsafe
-from notes_lint.dates import DUE_DATE_TEXT, NAMED_FORMATS
+from notes_lint.dates import NAMED_FORMATS, date_text
 from notes_lint.diagnostics import Severity
 from notes_lint.errors import ConfigError
 from notes_lint.matching import did_you_mean, normalize_heading
@@ -40,7 +40,15 @@ OWNER_TAG_STYLES = (
     "name-to",
     "name-end",
 )
-DEFAULT_DUE_PATTERN = rf"\b(?:due|by)(?::|\s)\s*(?P<date>{DUE_DATE_TEXT})(?![\w-])"
+
+
+def default_due_pattern(formats: tuple[str, ...] = NAMED_FORMATS) -> str:
+    """The default ``todos.due-pattern``: ``due`` or ``by``, then a date in ``formats``
+    (``date.formats``) or a named format, as :func:`notes_lint.dates.date_text` writes it:
+    every date the date module reads (PRODUCT.md's due dates), group ``date``."""
+    return rf"\b(?:due|by)(?::|\s)\s*(?P<date>{date_text(formats)})(?![\w-])"
+
+
 DEFAULT_EXCLUDE = (
     "README.md",
     "CHANGELOG.md",
@@ -665,7 +673,7 @@ def build_config(data: dict[str, Any], root: Path, source: Path | None = None) -
         date=_date_spec(data.get("date", {}), origin),
         sections=_sections_spec(data.get("sections", {})),
         people=_people(data.get("people", {})),
-        todos=_todo_spec(data.get("todos", {}), origin),
+        todos=_todo_spec(data.get("todos", {}), data.get("date", {}), origin),
         links=_link_spec(links, default_repo, root, origin),
         frontmatter_required=front.get("required", False),
         frontmatter_schema=front_schema,
@@ -714,8 +722,9 @@ def _sections_spec(sections: Mapping[str, Any]) -> SectionsSpec:
     )
 
 
-def _todo_spec(todos: Mapping[str, Any], origin: str) -> TodoSpec:
-    """The ``todos:`` section: markers, owner tags and the due-date pattern."""
+def _todo_spec(todos: Mapping[str, Any], date: Mapping[str, Any], origin: str) -> TodoSpec:
+    """The ``todos:`` section: markers, owner tags and the due-date pattern (by default
+    built from the dates the ``date:`` section's formats read)."""
     return TodoSpec(
         owner_tags=tuple(todos.get("owner-tags", OWNER_TAG_STYLES)),
         inherit_owner=todos.get("inherit-owner", True),
@@ -724,7 +733,11 @@ def _todo_spec(todos: Mapping[str, Any], origin: str) -> TodoSpec:
         task_items=todos.get("task-items", False),
         assignments=todos.get("assignments", False),
         due_pattern=_compile(
-            todos.get("due-pattern", DEFAULT_DUE_PATTERN), "todos.due-pattern", origin
+            todos.get(
+                "due-pattern", default_due_pattern(tuple(date.get("formats", NAMED_FORMATS)))
+            ),
+            "todos.due-pattern",
+            origin,
         ),
     )
 

@@ -44,16 +44,6 @@ _CANDIDATES: dict[str, re.Pattern[str]] = {
 }
 _SEPT = re.compile(r"\bsept\b", re.IGNORECASE)
 
-DUE_DATE_TEXT = (
-    r"\d{4}-\d{1,2}-\d{1,2}"
-    rf"|(?i:{_MONTH})[ \t]+\d{{1,2}}{_ORD}(?:,?[ \t]+\d{{4}})?"
-    rf"|\d{{1,2}}{_ORD}[ \t]+(?:of[ \t]+)?(?i:{_MONTH})(?:,?[ \t]+\d{{4}})?"
-)
-"""A regular expression for a due date as TODOs write it, for ``todos.due-pattern``: ISO
-(``2021-9-1``), a month name and a day (``June 15``, ``1 September 2021``), the year
-optional (a year-less due date falls on or after the meeting: :func:`due_date`)."""
-
-
 DAY = "day"
 MONTH = "month"
 """How precise a date is: ``day`` names one day; ``month`` names a month (``January
@@ -139,6 +129,17 @@ MONTH_NAMES = (
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 """The weekdays' English names, in :meth:`datetime.date.weekday` order (Monday is 0)."""
 _MONTH_NUMBERS = {name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, 1)}
+_MONTH_WORD = re.compile(_MONTH, re.IGNORECASE)
+
+
+def month_number(word: str) -> int | None:
+    """The month (1-12) ``word`` names as the month-name formats write it (``September``,
+    ``Sep``, ``Sept``, ``sep.``, any case), or None."""
+    if _MONTH_WORD.fullmatch(word) is None:
+        return None
+    return _MONTH_NUMBERS[word[:3].lower()]
+
+
 _WORD_OR_NUMBER = re.compile(r"[^\W\d_]+|\d+")
 
 
@@ -337,6 +338,43 @@ _YEARLESS: tuple[re.Pattern[str], ...] = (
 _YEARLESS_FORMATS = {"month-day-year": 0, "day-month-year": 1}
 
 
+def _embedded(pattern: re.Pattern[str], prefix: str) -> str:
+    """``pattern``'s expression to embed in a larger one: its named groups renamed with
+    ``prefix`` (two formats may name a group alike), its case-insensitivity kept."""
+    text = re.sub(r"\(\?P<(\w+)>", rf"(?P<{prefix}_\1>", pattern.pattern)
+    text = re.sub(r"\(\?P=(\w+)\)", rf"(?P={prefix}_\1)", text)
+    return f"(?i:{text})" if pattern.flags & re.IGNORECASE else f"(?:{text})"
+
+
+_WEEKDAY = "|".join(f"{name[:3]}(?:{name[3:]})?" for name in WEEKDAY_NAMES)
+
+
+@functools.lru_cache(maxsize=16)
+def date_text(formats: tuple[str, ...]) -> str:
+    """A regular expression for a date written in ``formats`` or a named format, to find
+    one inside a longer pattern (the default ``todos.due-pattern``).
+
+    It is built from the very expressions :func:`find_date` and :func:`find_yearless_date`
+    look for candidates with (each named format's, with and without a year, and each
+    strftime pattern's), so a date this module reads is one the pattern finds; a weekday
+    may come first (``Tuesday, 14 March 2023``, ``Fri Jun 3``).  Its named groups are
+    prefixed with ``_``; read the whole match, then the date with :func:`due_date`.
+    """
+    dated: list[str] = []  # with a year first: ``14/03`` must not stop ``14/03/2023``
+    yearless: list[str] = []
+    for number, fmt in enumerate(dict.fromkeys((*formats, *NAMED_FORMATS))):
+        if is_strftime(fmt):
+            pattern = _strftime_pattern(fmt)
+            if pattern is not None:
+                (dated if has_year(fmt) else yearless).append(_embedded(pattern, f"_f{number}"))
+            continue
+        dated.append(_embedded(_CANDIDATES[fmt], f"_f{number}"))
+        if fmt in _YEARLESS_FORMATS:
+            yearless.append(_embedded(_YEARLESS[_YEARLESS_FORMATS[fmt]], f"_f{number}y"))
+    parts = "|".join((*dated, *yearless))
+    return rf"(?:(?i:\b(?:{_WEEKDAY})\.?,?[ \t]+))?(?:{parts})"
+
+
 def find_yearless_date(text: str, formats: tuple[str, ...]) -> YearlessDate | None:
     """The earliest day and month name written without a year, or None.
 
@@ -415,6 +453,40 @@ def parse_date(text: str, formats: tuple[str, ...] = NAMED_FORMATS) -> dt.date |
     return found.value
 
 
+def parse_month(text: str, formats: tuple[str, ...] = NAMED_FORMATS) -> dt.date | None:
+    """Parse text that should be exactly one month (``2024-10``, ``October 2024``): its
+    first day, or None (see :func:`find_month`)."""
+    found = find_month(text, formats)
+    if found is None or text[: found.start].strip() or text[found.end :].strip(" .,"):
+        return None
+    return found.value
+
+
+def from_iso(value: str) -> dt.date:
+    """A date the note model holds (``NoteDate.value``, ``Todo.due``, a ledger entry's
+    date: ``YYYY-MM-DD`` as this module's callers write it with ``isoformat``) as a date.
+
+    Raises ValueError for text that is not one (the model never holds such text).
+    """
+    return dt.date.fromisoformat(value)
+
+
+def today() -> dt.date:
+    """The reference day when ``--today`` is not given: today in the local time zone."""
+    return dt.date.today()
+
+
+def parse_argument(text: str) -> dt.date | None:
+    """A date given on the command line or as a config value (``--today``, ``--since``,
+    ``new --date``, ``github.since``): one whole date in a named format (``2021-09-14``,
+    ``2021-9-14``, ``2021/09/14``, ``14 September 2021``, ``Sep 14, 2021``), else None.
+
+    The notes' own spellings, and the same on every Python: ``date.fromisoformat``
+    reads ``20210914`` and ``2021-W37-2`` from Python 3.11 on and not before.
+    """
+    return parse_date(text.strip())
+
+
 @dataclass(frozen=True)
 class PathDate:
     """The date a note's path gives: one day, or a range of days (``…-to-…``).
@@ -469,7 +541,7 @@ def _day(year: str | int, month: str, day: str) -> dt.date | None:
         return None
 
 
-def date_in_path(path: str) -> PathDate | None:
+def date_in_path(path: str, formats: tuple[str, ...] = ()) -> PathDate | None:
     """The date written in a note's file name, or in its name and year folder.
 
     Shapes (each source: how archives name their notes): ``2021-09-14.md``,
@@ -482,6 +554,9 @@ def date_in_path(path: str) -> PathDate | None:
     ``2023/01-community-call.md`` (precision :data:`MONTH`, value its first day).
     Years are 1900–2099 and every date must exist, so a version (``v1.2.3``,
     ``2.10.12``, ``v2023.01``) or an issue number (``issue-1234``) is never read as a date.
+    A day first or month first in numbers (``meeting_05.03.2024.md``) is read only
+    through a strftime pattern of ``formats`` (``date.formats``) with a year and a day,
+    as in a heading: the order is the writer's habit, not something the name says.
     """
     parts = [p for p in path.replace("\\", "/").split("/") if p]
     if not parts:
@@ -500,6 +575,12 @@ def date_in_path(path: str) -> PathDate | None:
         found = _day(match[1], match[2], match[3])
         if found is not None:
             return PathDate(found, match[0])
+    spaced = name.replace("_", " ")  # ``meeting_05.03.2024``: ``_`` joins no word here
+    for fmt in formats:
+        if is_strftime(fmt) and has_year(fmt) and has_day(fmt):
+            written = _find_strftime(spaced, fmt)
+            if written is not None:
+                return PathDate(written.value, name[written.start : written.end])
     folders = parts[:-1]
     if folders and _YEAR_FOLDER.match(folders[-1]):
         for match in _MONTH_DAY.finditer(name):
@@ -529,13 +610,13 @@ def date_in_path(path: str) -> PathDate | None:
 _YEAR_FOLDER = re.compile(rf"^{_YEAR}$")
 
 
-def year_in_path(path: str) -> int | None:
+def year_in_path(path: str, formats: tuple[str, ...] = ()) -> int | None:
     """The year a note's path files it under, for a date written without one.
 
     The year of the file name's date, else the nearest folder or file name that
     is a year or starts with one (``2021/…``, ``2021-minutes/…``, ``2021-q3.md``).
     """
-    found = date_in_path(path)
+    found = date_in_path(path, formats)
     if found is not None:
         return found.value.year
     parts = [p for p in path.replace("\\", "/").split("/") if p]
@@ -546,9 +627,54 @@ def year_in_path(path: str) -> int | None:
     return None
 
 
+@dataclass(frozen=True)
+class StatedDate:
+    """The date a note's text states (a heading, a labelled line, the front matter's ``date:``).
+
+    ``value`` is None when it is a day and month whose year neither the text nor the path
+    gives; ``start``/``end`` are 0-based offsets of its text; ``year`` says where the year
+    came from (``stated``, ``path``, or ``missing``); ``precision`` is :data:`DAY` or
+    :data:`MONTH`.
+    """
+
+    value: dt.date | None
+    start: int
+    end: int
+    year: str = "stated"
+    precision: str = DAY
+
+
+def read_stated_date(text: str, formats: tuple[str, ...], path: str) -> StatedDate | None:
+    """The date ``text`` states in ``formats``, for a note at ``path``, or None.
+
+    A full date comes first (:func:`find_date`); else a day and month written without a
+    year (``June 8th``) takes the year of the path (:func:`year_in_path`) or has none
+    (value None, year ``missing``); else a month and year (``January 2023``, ``2023-01``:
+    its first day, precision :data:`MONTH`), unless the text holds a date-shaped day that
+    does not exist (``30 Feb 2024`` is no month: :func:`nonexistent_date`).
+    """
+    found = find_date(text, formats)
+    if found is not None:
+        return StatedDate(found.value, found.start, found.end, precision=found.precision)
+    yearless = find_yearless_date(text, formats)
+    if yearless is None:
+        month = find_month(text, formats) if nonexistent_date(text, formats) is None else None
+        if month is None:
+            return None
+        return StatedDate(month.value, month.start, month.end, precision=MONTH)
+    year = year_in_path(path, formats)
+    value = yearless.in_year(year) if year is not None else None
+    return StatedDate(value, yearless.start, yearless.end, "path" if value else "missing")
+
+
+def ordinal_suffix(day: int) -> str:
+    """English ordinal suffix of ``day``: ``st`` (1, 21, 31), ``nd``, ``rd``, else ``th``
+    (11, 12 and 13 too)."""
+    return "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
 def _ordinal(day: int) -> str:
-    suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-    return f"{day}{suffix}"
+    return f"{day}{ordinal_suffix(day)}"
 
 
 def format_date(date: dt.date, fmt: str, ordinal: bool = True) -> str:

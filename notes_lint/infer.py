@@ -40,15 +40,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from notes_lint import resources
+from notes_lint import dates, resources
 from notes_lint import source as note_source
 from notes_lint.config import DEFAULT_EXCLUDE, Config, config_from_mapping
 from notes_lint.dates import (
     NAMED_FORMATS,
-    find_date,
-    find_month,
-    find_yearless_date,
-    year_in_path,
+    read_stated_date,
 )
 from notes_lint.diagnostics import Severity
 from notes_lint.discovery import NoteFile, find_notes
@@ -212,7 +209,7 @@ def infer_config(
     if links:
         data["links"] = links
     _calibrate(archive, data, result, jobs)
-    since = (today or dt.date.today()).isoformat()
+    since = (today or dates.today()).isoformat()
     data["github"] = {"since": since}
     result.comments["github.since"] = (
         f"sync follows up the TODOs first seen from {since}, the day init ran, not the "
@@ -341,15 +338,8 @@ def _best_preset(archive: _Archive, result: InferredConfig) -> str:
 def _dates_in(text: str, path: str, formats: tuple[str, ...]) -> str | None:
     """The ISO date ``text`` holds in ``formats`` (a year-less one takes the path's year;
     a month, ``January 2023``, its first day)."""
-    found = find_date(text, formats)
-    if found is not None:
-        return found.value.isoformat()
-    year = year_in_path(path)
-    yearless = find_yearless_date(text, formats) if year is not None else None
-    value = yearless.in_year(year) if yearless is not None and year is not None else None
-    if value is None and (month := find_month(text, formats)) is not None:
-        value = month.value
-    return value.isoformat() if value else None
+    found = read_stated_date(text, formats, path)
+    return found.value.isoformat() if found is not None and found.value else None
 
 
 def _first_lines(note: Note) -> Iterable[str]:

@@ -24,6 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from notes_lint import dates
+from notes_lint.dates import from_iso
 from notes_lint.identity import normalize_text
 from notes_lint.model import Note, Todo
 from notes_lint.people import person_key
@@ -137,7 +139,7 @@ class LedgerEntry:
     def age_days(self, today: dt.date) -> int | None:
         if self.first.date is None:
             return None
-        return (today - dt.date.fromisoformat(self.first.date)).days
+        return (today - from_iso(self.first.date)).days
 
     def is_undone(self, today: dt.date, grace_days: int) -> bool:
         age = self.age_days(today)
@@ -320,9 +322,7 @@ def build_ledger(
             this_note_entries.append(entry)
         if this_note_entries:
             previous_note_entries = this_note_entries
-    return Ledger(
-        entries, today or dt.date.today(), grace_days, notes=len(ordered), undated=undated
-    )
+    return Ledger(entries, today or dates.today(), grace_days, notes=len(ordered), undated=undated)
 
 
 def _similar_carried_over(

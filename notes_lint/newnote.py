@@ -30,8 +30,11 @@ from notes_lint.dates import (
     find_month,
     find_yearless_date,
     format_date,
+    from_iso,
     has_year,
     is_strftime,
+    month_number,
+    ordinal_suffix,
 )
 from notes_lint.ledger import Ledger, LedgerEntry
 from notes_lint.model import Note, Todo
@@ -137,27 +140,12 @@ def _same_case(word: str, like: str) -> str:
     return word if like[:1].isupper() else word.lower()
 
 
-def _ordinal_suffix(day: int) -> str:
-    if 10 <= day % 100 <= 20:
-        return "th"
-    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-
-
-def _month_of(word: str) -> int | None:
-    """The month a month name stands for (``September``, ``Sept``, ``sep.``), or None."""
-    bare = word.rstrip(".").lower()
-    for number, name in enumerate(MONTH_NAMES, 1):
-        if bare in (name.lower(), name[:3].lower()) or (number == 9 and bare == "sept"):
-            return number
-    return None
-
-
 def _month_written_like(month: int, like: str) -> str:
     """Month ``month`` (1-12) named as ``like`` names its month: the full name, or an
     abbreviation (``Sep``, ``Sept`` kept for September), its case and full stop kept."""
     bare = like.rstrip(".")
     full = MONTH_NAMES[month - 1]
-    old = _month_of(bare)
+    old = month_number(bare)
     if old is not None and bare.lower() == MONTH_NAMES[old - 1].lower():
         name = full
     elif bare.lower() == "sept" and month == 9:
@@ -175,7 +163,7 @@ def _reworded(written: str, new: dt.date, day: bool) -> str:
     def part(match: re.Match[str]) -> str:
         if match["word"]:
             word = match["word"]
-            return word if _month_of(word) is None else _month_written_like(new.month, word)
+            return word if month_number(word) is None else _month_written_like(new.month, word)
         digits = match["num"]
         if len(digits) == 4:
             return str(new.year)
@@ -183,7 +171,7 @@ def _reworded(written: str, new: dt.date, day: bool) -> str:
             return match[0]
         number = f"{new.day:02d}" if len(digits) == 2 and digits[0] == "0" else str(new.day)
         suffix = match["ord"]
-        return number + (_same_case(_ordinal_suffix(new.day), suffix) if suffix else "")
+        return number + (_same_case(ordinal_suffix(new.day), suffix) if suffix else "")
 
     return _DATE_PART.sub(part, written)
 
@@ -296,7 +284,7 @@ def opening(config: Config, example: Example, date: dt.date) -> tuple[list[str],
     if stated is None or not stated.value or stated.precision not in (DAY, MONTH):
         return None
     try:
-        old = dt.date.fromisoformat(stated.value)
+        old = from_iso(stated.value)
     except ValueError:
         return None
     formats = config.date.formats or ("iso",)

@@ -15,55 +15,43 @@ import re
 import types
 import weakref
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 import regex
 from markdown_it import MarkdownIt
-from markdown_it.common.utils import MD_TRIM_CHARS, normalizeReference
+from markdown_it.common.utils import MD_TRIM_CHARS
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from notes_lint import gcpause, jsonsafe, yamlsafe
 from notes_lint.config import Config
-from notes_lint.dates import (
-    DAY,
-    MONTH,
-    date_in_path,
-    find_date,
-    find_month,
-    find_yearless_date,
-    has_date_like_text,
-    nonexistent_date,
-    year_in_path,
-)
 from notes_lint.htmlanchors import html_anchors, html_urls
-from notes_lint.matching import normalize_heading
+from notes_lint.linklocate import (
+    _DIRECTIVE,
+    MAX_LABEL_BRACKETS,
+    LinkLocating,
+    _find_near,
+    _plain_text,
+)
 from notes_lint.model import (
     Directive,
     FrontMatter,
     Heading,
-    Link,
     ListItem,
     Note,
     NoteDate,
     Paragraph,
-    Reference,
     Section,
     Span,
     TextLine,
 )
+from notes_lint.notedate import DateFinding
 from notes_lint.slugs import unique_slugs
 from notes_lint.source import Source
 from notes_lint.todos import collect_todos
-from notes_lint.urls import classify, find_bare_urls
 
-# No "<" in a directive's codes: a search restarted at each "<!--" stops at the next one.
-_DIRECTIVE = re.compile(
-    r"<!--\s*notes-lint\s+(disable-next-line|disable-line|disable-file|disable|enable)\b([^<>]*?)-->",
-)
 _CODE = re.compile(r"\bNL\d{3}\b")
-_BROKEN_REF = re.compile(r"(?<!\\)\[([^\[\]]+)\]\[([^\[\]]*)\]")
 # What may precede an ATX heading's '#' run on its line: indentation, '>' and list markers.
 # Possessive: the spaces after each list marker are taken whole (no backtracking over them).
 _ATX_MARKER = regex.compile(
@@ -101,9 +89,6 @@ class _AllLinks(MarkdownIt):
             return url
         return super().normalizeLink(url)
 
-
-MAX_LABEL_BRACKETS = 32
-"""Opening brackets a link's text may hold (``[a [b] c](u)``): past them it is not a link."""
 
 _Labels = dict[tuple[int, int, bool], tuple[int, int]]
 _LABELS: weakref.WeakKeyDictionary[StateInline, _Labels] = weakref.WeakKeyDictionary()
@@ -470,158 +455,7 @@ def _trimmed(cell: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     return cell[first:last]
 
 
-_Matches = dict[tuple[int, str], int]
-
-
-def _matching(
-    content: str, start: int, open_char: str, close_char: str, seen: _Matches | None = None
-) -> int:
-    """Index of the bracket closing the one at ``start``, or -1 (escapes honoured).
-
-    Gives up past :data:`MAX_LABEL_BRACKETS` nested openings, as the parser does; ``seen``
-    remembers each answer, so that the links of a paragraph do not rescan it.
-    """
-    if seen is not None and (start, open_char) in seen:
-        return seen[(start, open_char)]
-    depth = opened = 0
-    index = start
-    found = -1
-    while index < len(content):
-        char = content[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == open_char:
-            depth += 1
-            opened += 1
-            if opened > MAX_LABEL_BRACKETS + 1:
-                break
-        elif char == close_char:
-            depth -= 1
-            if depth == 0:
-                found = index
-                break
-        index += 1
-    if seen is not None:
-        seen[(start, open_char)] = found
-    return found
-
-
-class _Located(NamedTuple):
-    """Where a link's source text is in an inline token's content (-1: not found)."""
-
-    start: int
-    end: int
-    style: str
-    text_start: int = -1  # the link text, between the brackets
-    text_end: int = -1
-    url_start: int = -1  # the destination as written (inline links only)
-    url_end: int = -1
-
-
-def _destination(content: str, open_paren: int, end: int) -> tuple[int, int]:
-    """(start, end) of the destination of ``[text](dest "title")`` as written."""
-    index = open_paren + 1
-    while index < end and content[index] in " \t\n":
-        index += 1
-    if content[index : index + 1] == "<":
-        close = content.find(">", index + 1, end)
-        return (index + 1, close) if close >= 0 else (-1, -1)
-    stop, depth = index, 0
-    while stop < end - 1:
-        char = content[stop]
-        if char in " \t\n":
-            break
-        if char == "\\":
-            stop += 2
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            if depth == 0:
-                break
-            depth -= 1
-        stop += 1
-    return index, min(stop, end - 1)
-
-
-def _locate_link(
-    content: str, cursor: int, references: dict[str, Any], image: bool, seen: _Matches
-) -> _Located:
-    """Where the next link's source text is, at or after ``cursor`` (``seen``: see
-    :func:`_matching`)."""
-    opener = "![" if image else "["
-    search = cursor
-    while True:
-        start = content.find(opener, search)
-        if start < 0:
-            return _Located(cursor, cursor, "inline")
-        if (start > 0 and content[start - 1] == "\\") or (
-            not image and start > 0 and content[start - 1] == "!"
-        ):
-            search = start + 1
-            continue
-        bracket = start + (1 if image else 0)
-        close = _matching(content, bracket, "[", "]", seen)
-        if close < 0:
-            return _Located(cursor, cursor, "inline")
-        after = content[close + 1 : close + 2]
-        label = content[bracket + 1 : close]
-        if after == "(":
-            paren = _matching(content, close + 1, "(", ")", seen)
-            if paren < 0:
-                return _Located(start, close + 1, "inline", bracket + 1, close)
-            url_start, url_end = _destination(content, close + 1, paren + 1)
-            return _Located(start, paren + 1, "inline", bracket + 1, close, url_start, url_end)
-        if after == "[":
-            ref_end = _matching(content, close + 1, "[", "]", seen)
-            ref = content[close + 2 : ref_end] if ref_end >= 0 else ""
-            if normalizeReference(ref or label) in references:
-                return _Located(start, ref_end + 1, "reference", bracket + 1, close)
-        elif normalizeReference(label) in references:
-            return _Located(start, close + 1, "reference", bracket + 1, close)
-        search = start + 1
-
-
-_GAP = 256
-"""Source characters of markup (emphasis, escapes) allowed between inline texts."""
-_EXPANSION = 33
-"""Source characters one decoded character may come from (``&CounterClockwiseContourIntegral;``)."""
-_MAX_GAP = 4096
-"""The furthest a text is looked for past where it can first be: the cost of each look."""
-
-
-# CommonMark's backslash escapes: any ASCII punctuation character.
-_ESCAPABLE = re.compile(r"[!-/:-@\[-`{-~]")
-
-
-def _find_near(content: str, text: str, cursor: int, unfound: int) -> int:
-    """Where ``text`` (an inline token's) is in ``content`` at or after ``cursor``, or -1.
-
-    ``unfound`` decoded characters before it were not found (entities, escapes): the text
-    is looked for as far as they may reach in the source, at most :data:`_MAX_GAP`
-    characters on.  Each look is bounded, so a paragraph of many tokens costs linear time
-    (issue 12, S6: a search to the end for each missing text was quadratic).
-    """
-    reach = min(_GAP + _EXPANSION * unfound, _MAX_GAP)
-    found = content.find(text, cursor, cursor + reach + len(text))
-    if found == cursor or not _ESCAPABLE.search(text):
-        return found
-    # The text may be written with backslash escapes (``a \| b`` in a table cell reads
-    # ``a | b``): look for it with an optional backslash before each ASCII punctuation
-    # character, so a later copy of the text (in a code span) is not taken for it.
-    written = re.compile(
-        "".join("\\\\?" + re.escape(c) if _ESCAPABLE.match(c) else re.escape(c) for c in text)
-    )
-    escaped = written.search(content, cursor, cursor + reach + 2 * len(text))
-    if escaped is None or (found >= 0 and escaped.start() >= found):
-        return found
-    if found >= 0 and escaped.end() > found:
-        return found  # the same text, an escape before it ("\| x": "| x" is found after it)
-    return -1  # written with escapes here (offsets do not map one for one): not a later copy
-
-
-class _NoteBuilder:
+class _NoteBuilder(LinkLocating, DateFinding):
     """Walks the token stream once and fills a :class:`Note`."""
 
     def __init__(self, source: Source, config: Config) -> None:
@@ -664,14 +498,7 @@ class _NoteBuilder:
         self._finish_sections()
         for heading, slug in zip(self.note.headings, unique_slugs(self.heading_plain), strict=True):
             heading.slug = slug
-        found = date_in_path(self.source.path)
-        if found:
-            self.note.filename_date, self.note.filename_date_text = (
-                found.value.isoformat(),
-                found.text,
-            )
-            self.note.filename_date_end = found.end.isoformat() if found.end else None
-            self.note.filename_date_precision = found.precision
+        self._path_date()
         self._find_date(tokens)
         self.note.todos = collect_todos(self.note, self.config, self.lines)
         self.note.end = (len(self.lines), len(self.lines[-1]) + 1)
@@ -1002,24 +829,6 @@ class _NoteBuilder:
                 attribute.value, first_line + index + 1, shift + attribute.offset - line_start + 1
             )
 
-    def _add_html_link(self, url: str, line: int, col: int) -> None:
-        info = classify(url)
-        section = self.section.title if self.section else None
-        self.note.html_links.append(
-            Link(
-                url,
-                "",
-                line,
-                col,
-                "html",
-                info.kind,
-                section,
-                info.repo,
-                info.number,
-                host=info.host,
-            )
-        )
-
     def _inline_anchors(self, children: Sequence[Token]) -> None:
         """The ``id``/``name`` targets of the inline HTML tags among ``children``."""
         for child in children:
@@ -1029,464 +838,6 @@ class _NoteBuilder:
     def _directive(self, match: re.Match[str], line: int) -> None:
         codes = frozenset(_CODE.findall(match[2]))
         self.note.directives.append(Directive(match[1], codes, line))
-
-    # -- links ---------------------------------------------------------------
-
-    def _links(self, token: Token, mapper: _InlineMap) -> None:
-        children = token.children or []
-        content = token.content
-        section = self.section.title if self.section else None
-        cursor = 0
-        index = 0
-        seen: _Matches = {}
-        unfound = 0  # characters of text not found since the cursor: each may be an entity
-        brackets = 0  # "[" open at this point (GitHub autolinks no URL inside one)
-        anchors = 0  # HTML <a> elements open at this point (their text is a link already)
-        while index < len(children):
-            child = children[index]
-            kind = child.type
-            if kind == "text":
-                written = str(child.meta.get("raw", child.content))
-                found = _find_near(content, written, cursor, unfound)
-                base = found if found >= 0 else cursor
-                before = content[base - 1] if base > 0 else ""  # for "www.": see urls.py
-                at_end = (
-                    found + len(written) >= len(content)
-                    if found >= 0
-                    else index == len(children) - 1
-                )
-                # As GitHub's autolink extension does, on the text as written (entities
-                # and escapes not decoded: ``…/p&amp;`` ends before the entity).
-                urls, brackets = find_bare_urls(written, brackets, before, at_end)
-                for bare in urls if not anchors else ():  # inside <a href>: already a link
-                    start, end = bare.start, bare.end
-                    url = written[start:end]  # as written; GitHub's href: bare.href
-                    # Where the text is, the URL is at its place in it; else it is looked for
-                    # near there (not an earlier twin of this URL).
-                    at = base + start if found >= 0 else _find_near(content, url, base, start)
-                    line, col = mapper.position(at if at >= 0 else base)
-                    # Where the text differs from its source (entities, escapes), the URL
-                    # found may be a twin further on: no span, so nothing edits it.
-                    span = mapper.span(at, at + len(url)) if at >= 0 and found >= 0 else None
-                    if span is not None and (
-                        _cuts_an_entity(content, at, at + len(url)) or _ENTITY.search(url)
-                    ):
-                        # "…/t&amp;" read as "…/t&": a fix would split the entity; and in
-                        # <…> an entity is decoded, where GitHub's bare URL keeps it
-                        span = None
-                    href = bare.href(written)
-                    tail = written[end:]
-                    if (
-                        at >= 0
-                        and not bare.in_brackets
-                        and not any(char.isspace() or char == "<" for char in tail)
-                        and content.startswith("\\\n", at + len(url) + len(tail))
-                    ):
-                        # "…/x.\" ending a line: GitHub's URL runs on through the "\" (no
-                        # hard break); a fix ending the link before it would add a line break.
-                        url = written[start:] + "\\"
-                        href, span = ("http://" if bare.www else "") + url, None
-                    self._add_link(
-                        href,
-                        url,
-                        line,
-                        col,
-                        "bare",
-                        section,
-                        None,
-                        (span, span, span),
-                    )
-                    self.note.links[-1].in_brackets = bare.in_brackets
-                    self.note.links[-1].backwards = bare.reversed_link
-                for match in _BROKEN_REF.finditer(child.content):
-                    at = (
-                        base + match.start()
-                        if found >= 0 and written == child.content
-                        else _find_near(content, match[0], base, match.start())
-                    )
-                    if at < 0:
-                        continue  # not in the source as written: escaped brackets, \[a\]\[b\]
-                    label = match[2] or match[1]
-                    if label.startswith("^"):
-                        continue  # GFM footnote syntax, never a link reference
-                    line, col = mapper.position(at)
-                    self.note.broken_references.append(Reference(label, match[1], line, col))
-                if found >= 0:
-                    cursor, unfound = found + len(written), 0
-                else:
-                    unfound += len(written)
-            elif kind == "code_inline":
-                found = _find_near(content, child.content, cursor, unfound)
-                if found >= 0:
-                    cursor, unfound = found + len(child.content), 0
-            elif kind == "html_inline":
-                found = _find_near(content, child.content, cursor, unfound)
-                if found >= 0:
-                    unfound = 0
-                    cursor = found + len(child.content)
-                    directive = _DIRECTIVE.search(child.content)
-                    if directive:
-                        self._directive(directive, mapper.position(found)[0])
-                    for attribute in html_urls(child.content):
-                        self._add_html_link(
-                            attribute.value, *mapper.position(found + attribute.offset)
-                        )
-                anchors = _anchor_depth(child.content, anchors)
-            elif kind == "image":
-                found_at = _locate_link(content, cursor, self.references, True, seen)
-                line, col = mapper.position(found_at.start)
-                self._add_link(
-                    str(child.attrs.get("src", "")),
-                    child.content,
-                    line,
-                    col,
-                    "image",
-                    section,
-                    spans=self._spans(mapper, found_at),
-                )
-                cursor = max(cursor, found_at.end)
-            elif kind == "link_open":
-                close = index + 1
-                while close < len(children) and children[close].type != "link_close":
-                    close += 1
-                text = _plain_text(children[index + 1 : close])
-                href = str(child.attrs.get("href", ""))
-                if child.markup == "autolink":
-                    start = content.find("<", cursor)
-                    end = content.find(">", start) + 1 if start >= 0 else cursor
-                    found_at = (
-                        _Located(start, end, "autolink", start + 1, end - 1, start + 1, end - 1)
-                        if start >= 0 and end > start
-                        else _Located(cursor, cursor, "autolink")
-                    )
-                else:
-                    found_at = _locate_link(content, cursor, self.references, False, seen)
-                start, end, style = found_at.start, found_at.end, found_at.style
-                line, col = mapper.position(start)
-                _, end_col = mapper.position(end)
-                self._add_link(
-                    href, text, line, col, style, section, end_col, self._spans(mapper, found_at)
-                )
-                cursor = max(cursor, end)
-                index = close
-            index += 1
-
-    @staticmethod
-    def _spans(mapper: _InlineMap, found: _Located) -> tuple[Span | None, Span | None, Span | None]:
-        """The link's (whole, text, destination) source spans, where located."""
-        if found.end <= found.start:
-            return None, None, None
-        return (
-            mapper.span(found.start, found.end),
-            mapper.span(found.text_start, found.text_end),
-            mapper.span(found.url_start, found.url_end),
-        )
-
-    def _add_link(
-        self,
-        url: str,
-        text: str,
-        line: int,
-        col: int,
-        style: str,
-        section: str | None,
-        end_col: int | None = None,
-        spans: tuple[Span | None, Span | None, Span | None] = (None, None, None),
-    ) -> None:
-        span, text_span, url_span = spans
-        info = classify(url)
-        source_line = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-        before = (
-            source_line[col - 2] if span is not None and 1 < col <= len(source_line) + 1 else ""
-        )
-        self.note.links.append(
-            Link(
-                url,
-                text,
-                line,
-                col,
-                style,
-                info.kind,
-                section,
-                info.repo,
-                info.number,
-                end_col,
-                span=span,
-                text_span=text_span,
-                url_span=url_span,
-                preceded_by=before,
-                host=info.host,
-            )
-        )
-
-    # -- date ----------------------------------------------------------------
-
-    def _read_date(self, text: str) -> tuple[str | None, int, int, str, str]:
-        """The date in ``text`` (ISO), the offsets of its text, where its year came from,
-        and its precision (``day``, or ``month``).
-
-        A full date in one of ``date.formats`` comes first; else a day and month
-        written without a year (``June 8th``) takes the year of the note's path,
-        or has none (value None, year ``missing``: NL101 says so); else a month
-        and year (``January 2023``, ``2023-01``: its first day, precision ``month``).
-        """
-        formats = self.config.date.formats
-        found = find_date(text, formats)
-        if found is not None:
-            return found.value.isoformat(), found.start, found.end, "stated", found.precision
-        yearless = find_yearless_date(text, formats)
-        if yearless is None:
-            # "30 Feb 2024" names a day that does not exist, not the month (NL101 says so)
-            month = find_month(text, formats) if nonexistent_date(text, formats) is None else None
-            if month is None:
-                return None, 0, 0, "stated", DAY
-            return month.value.isoformat(), month.start, month.end, "stated", MONTH
-        year = year_in_path(self.source.path)
-        value = yearless.in_year(year) if year is not None else None
-        return (
-            value.isoformat() if value else None,
-            yearless.start,
-            yearless.end,
-            "path" if value else "missing",
-            DAY,
-        )
-
-    def _date_from_section(self, token: Token, mapper: _InlineMap) -> None:
-        text = token.content.split("\n", 1)[0]
-        value, start, _end, year, precision = self._read_date(text)
-        line, col = mapper.position(start)
-        self.section_date = NoteDate(
-            value, text.strip(), line, col, "section", year=year, precision=precision
-        )
-
-    def _heading_date(self, index: int) -> NoteDate:
-        """The date read from the ``index``-th heading, placed where its text is written."""
-        heading = self.note.headings[index]
-        value, start, end, year, precision = self._read_date(heading.text)
-        date_line, date_col = heading.line, heading.col
-        if end > start:  # where the date is written: a setext heading may span lines
-            content, mapper = self.heading_maps[index]
-            written = heading.text[start:end]
-            at = -1
-            for _ in range(heading.text.count(written, 0, start) + 1):
-                at = content.find(written, at + 1)
-            if at >= 0:
-                date_line, date_col = mapper.position(at)
-        return NoteDate(
-            value,
-            heading.text,
-            date_line,
-            date_col,
-            "heading",
-            heading.level,
-            year,
-            precision=precision,
-        )
-
-    def _find_date(self, tokens: list[Token]) -> None:
-        """Every date the note states (``note.dates``) and the meeting date (``note.date``).
-
-        Places, in order: the first heading at ``date.level``, the first line of
-        ``date.section``, the first line matching ``date.pattern``, the first line
-        labelled with one of ``date.labels``, the front matter's ``date:``. The
-        meeting date is the first place that gives a date (else the first place
-        found, whose text NL101 reports). When none gives one, the first heading
-        at another level that holds a date, before the schema's first section, is
-        read instead (NL101 names its level).
-        """
-        spec = self.config.date
-        candidates: list[NoteDate] = []
-        if spec.level is not None:
-            index = next(
-                (k for k, h in enumerate(self.note.headings) if h.level == spec.level), None
-            )
-            if index is not None:
-                candidates.append(self._heading_date(index))
-        if self.section_date is not None:
-            candidates.append(self.section_date)
-        if spec.pattern is not None:
-            for number, line in enumerate(self.lines, start=1):
-                match = spec.pattern.search(line)
-                if match is None:
-                    continue
-                text = match.group("date") if "date" in spec.pattern.groupindex else match[0]
-                start = match.start("date") if "date" in spec.pattern.groupindex else match.start()
-                value, _start, _end, year, precision = self._read_date(text)
-                candidates.append(
-                    NoteDate(
-                        value, text, number, start + 1, "pattern", year=year, precision=precision
-                    )
-                )
-                break
-        code = _code_lines(tokens)  # and the front matter: its `date:` is read below
-        labelled = _label_pattern(spec.labels)
-        if labelled is not None:
-            for number, line in enumerate(self.lines, start=1):
-                label = labelled.match(line) if number not in code else None
-                if label is not None:
-                    text = label["date"].strip()
-                    value, start, _end, year, precision = self._read_date(text)
-                    col = label.start("date") + start + 1
-                    candidates.append(
-                        NoteDate(value, text, number, col, "label", year=year, precision=precision)
-                    )
-                    break
-        if not any(c.source == "label" for c in candidates):
-            cells = [
-                self._cell_date(line, text) for line, text in _labelled_cells(tokens, spec.labels)
-            ]
-            cell = next((c for c in cells if c.value), cells[0] if cells else None)
-            if cell is not None:
-                candidates.append(cell)
-        front = self._front_matter_date()
-        if front is not None:
-            candidates.append(front)
-        if spec.level is not None and not any(c.value for c in candidates):
-            elsewhere = self._date_at_other_level(spec.level)
-            if elsewhere is not None:
-                candidates.append(elsewhere)
-        seen: set[tuple[int, str]] = set()  # a labelled line may match date.pattern too
-        for candidate in candidates:
-            if candidate.value and (candidate.line, candidate.value) not in seen:
-                seen.add((candidate.line, candidate.value))
-                self.note.dates.append(candidate)
-        # A day is preferred to a month (``# January 2023`` then ``Date: 2023-01-17``).
-        # Without a date, the place NL101 reports is the first whose text tries to be one
-        # (``| Date | … |`` over ``08.04.2024`` in a note titled ``# Team``).
-        unread = next((c for c in candidates if has_date_like_text(c.text)), None)
-        # A front matter ``date:`` is a date meant, whatever YAML read it as.
-        unread = unread or next((c for c in candidates if c.source == "frontmatter"), None)
-        self.note.date = next(
-            (c for c in candidates if c.value and c.precision == DAY),
-            next(
-                (c for c in candidates if c.value),
-                unread or (candidates[0] if candidates else None),
-            ),
-        )
-        if self.note.date is not None and self.note.date.value is None:
-            self.note.date.not_a_day = nonexistent_date(self.note.date.text, spec.formats)
-
-    def _cell_date(self, line: int, text: str) -> NoteDate:
-        """The date of a labelled table cell's ``text`` on 1-based ``line``."""
-        value, _start, _end, year, precision = self._read_date(text)
-        col = max(self.lines[line - 1].find(text), 0) + 1
-        return NoteDate(value, text, line, col, "label", year=year, precision=precision)
-
-    def _date_at_other_level(self, level: int) -> NoteDate | None:
-        """The first heading not at ``level`` with a date, before the first named section.
-
-        A heading that opened a section is skipped: the date heading is never a section
-        (:meth:`_is_date_heading` keeps the one read here out of the sections).
-        """
-        for index, heading in enumerate(self.note.headings):
-            if self.config.sections.lookup(heading.plain) is not None:
-                return None
-            if heading.level != level and heading.line not in self.section_heading_lines:
-                found = self._heading_date(index)
-                if found.value is not None:
-                    return found
-        return None
-
-    def _front_matter_date(self) -> NoteDate | None:
-        """The front matter's ``date:`` (a YAML date or a string holding one), if any."""
-        front = self.note.frontmatter
-        if front is None or not isinstance(front.data, dict) or "date" not in front.data:
-            return None
-        raw = front.data["date"]
-        if not isinstance(raw, str):
-            # ``date: 20250819``, ``yes``, ``~``, ``1.10`` or no value: YAML read a number, a
-            # boolean or null; the date NL101 judges is the text as written.
-            read, raw = raw, front.written.get(("date",))
-            if raw is None and isinstance(read, int | float) and not isinstance(read, bool):
-                raw = str(read)  # a number written as YAML writes it back (20250819)
-            if raw is None:
-                return None
-        value, _start, _end, year, precision = self._read_date(raw)
-        line, col = front.position(("date",))
-        return NoteDate(value, raw, line, col, "frontmatter", year=year, precision=precision)
-
-
-def _code_lines(tokens: list[Token]) -> set[int]:
-    """The 1-based lines inside fenced and indented code blocks and the front matter."""
-    lines: set[int] = set()
-    for token in tokens:
-        if token.type in ("fence", "code_block", "front_matter") and token.map:
-            lines.update(range(token.map[0] + 1, token.map[1] + 1))
-    return lines
-
-
-def _tables(tokens: list[Token]) -> list[list[tuple[int, list[str]]]]:
-    """The note's GFM tables: for each, its rows as (1-based line, the cells' text)."""
-    tables: list[list[tuple[int, list[str]]]] = []
-    for token in tokens:
-        if token.type == "table_open":
-            tables.append([])
-        elif token.type == "tr_open" and tables and token.map:
-            tables[-1].append((token.map[0] + 1, []))
-        elif token.type == "inline" and tables and tables[-1] and token.level > 0:
-            tables[-1][-1][1].append(token.content.strip())
-        elif token.type == "table_close" and tables:
-            tables[-1] = [row for row in tables[-1] if row[1]]
-    return tables
-
-
-def _labelled_cells(tokens: list[Token], labels: tuple[str, ...]) -> list[tuple[int, str]]:
-    """The table cells labelled with one of ``labels``, as (1-based line, text), in the
-    note's order: the cell after a row's first cell (``| **Date** | 2023-03-14 |``), and
-    the cell under a header cell (``| Date | Time |`` over ``| 2023-03-14 | 10:00 |``)."""
-    keys = {normalize_heading(label) for label in labels} - {""}
-    found: list[tuple[int, str]] = []
-    for rows in _tables(tokens) if keys else ():
-        for line, cells in rows:
-            if len(cells) >= 2 and normalize_heading(cells[0]) in keys and _has_digit(cells[1]):
-                found.append((line, cells[1]))
-        if len(rows) >= 2:
-            (_, header), (line, first) = rows[0], rows[1]
-            for index, cell in enumerate(header[: len(first)]):
-                if normalize_heading(cell) in keys and _has_digit(first[index]):
-                    found.append((line, first[index]))
-    return found
-
-
-def _has_digit(text: str) -> bool:
-    """Whether a cell can hold a date (every date writes its day or year in digits): not
-    the header ``Time`` beside a ``Date`` header."""
-    return any(c.isdigit() for c in text)
-
-
-@functools.lru_cache(maxsize=32)
-def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str] | None:
-    """A line that starts with one of ``labels`` and a separator: ``**Date:** …``, ``- When: …``.
-
-    The separator is a colon, or a dash with a space on each side (``Date - 2024-04-15``,
-    ``Date – …``); a hyphen inside words (``Date-based``) is none.
-
-    Blockquote markers, a list marker, a task box and emphasis around the label
-    or the colon are allowed; the label is matched case-insensitively, any run of
-    whitespace inside it as any other.  Group ``date`` is the rest of the line.
-    """
-    words = [r"\s+".join(re.escape(w) for w in label.split()) for label in labels if label.split()]
-    if not words:
-        return None
-    emphasis = r"[*_]{0,3}"
-    return re.compile(
-        r"[ \t]{0,3}(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:\[[ xX]\][ \t]+)?"
-        rf"{emphasis}[ \t]*(?:{'|'.join(words)})[ \t]*{emphasis}"
-        rf"(?:[ \t]*:|[ \t]+[-–—](?=[ \t]))[ \t]*{emphasis}"
-        r"[ \t]*(?P<date>\S.*)",
-        re.IGNORECASE,
-    )
-
-
-_ANCHOR_TAG = re.compile(r"<(/?)a(?=[\s/>])[\s\S]*?(/?)>\Z", re.IGNORECASE)
-
-
-def _anchor_depth(html: str, depth: int) -> int:
-    """How many HTML ``<a>`` elements are open after the inline tag ``html``."""
-    match = _ANCHOR_TAG.match(html.strip())
-    if match is None or match[2]:
-        return depth
-    return max(depth - 1, 0) if match[1] else depth + 1
 
 
 def _text_lines(token: Token, mapper: _InlineMap) -> list[TextLine]:
@@ -1551,34 +902,6 @@ def _text_lines(token: Token, mapper: _InlineMap) -> list[TextLine]:
             line_pieces.append(entry)
     close_line()
     return out
-
-
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
-def _cuts_an_entity(content: str, start: int, end: int) -> bool:
-    """Whether the source ``content[start:end]`` ends inside a character reference
-    (``&amp;``): what markdown-it decoded there is not what the source holds."""
-    at = content.rfind("&", start, end)
-    if at < 0:
-        return False
-    match = _ENTITY.match(content, at)
-    return match is not None and match.end() > end
-
-
-def _plain_text(children: Sequence[Token], images: bool = True) -> str:
-    """The rendered text of inline tokens (markup dropped); an image counts as its alt
-    text unless ``images`` is false.  GitHub's heading anchors take the heading's text
-    content, where an ``<img>`` adds nothing: a badge in a heading is not in its slug."""
-    parts = []
-    for child in children:
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type == "softbreak":
-            parts.append(" ")
-        elif child.type == "image" and images:
-            parts.append(child.content)
-    return "".join(parts)
 
 
 # A GitHub emoji shortcode (``:memo:``, ``:+1:``), rendered as the emoji: no word of a name.

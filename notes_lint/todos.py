@@ -28,7 +28,7 @@ import re
 from collections.abc import Sequence
 
 from notes_lint.config import Config
-from notes_lint.dates import due_date
+from notes_lint.dates import due_date, from_iso
 from notes_lint.identity import todo_id
 from notes_lint.markers import (
     MarkerMatch,
@@ -205,7 +205,7 @@ class _Collector:
         self.lines = lines
         self.markers = config.todos.markers
         stated = note.date.value if note.date is not None else None
-        self.meeting = dt.date.fromisoformat(stated) if stated else None
+        self.meeting = from_iso(stated) if stated else None
         self.todos: list[Todo] = []
         self.decided: set[int] = set()  # items whose part is settled (a TODO or a detail)
         self.parents: dict[int, ListItem] = {}

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from notes_lint.dates import parse_argument
 from notes_lint.errors import InternalError, UsageError
 
 if TYPE_CHECKING:
@@ -110,11 +111,12 @@ def check_jobs(jobs: int | None) -> None:
 
 
 def iso_date(text: str) -> dt.date:
-    """An argument type: a date written ``YYYY-MM-DD``."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date: {text!r} (write it as 2021-09-14)") from None
+    """An argument type: a date, best written ``YYYY-MM-DD`` (any whole date the notes'
+    named formats write is read: :func:`notes_lint.dates.parse_argument`)."""
+    value = parse_argument(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (write it as 2021-09-14)")
+    return value
 
 
 def use_color(stream: object) -> bool:

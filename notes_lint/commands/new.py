@@ -18,7 +18,7 @@ from notes_lint.commands.common import (
     run_config,
     say,
 )
-from notes_lint.dates import DAY, MONTH
+from notes_lint.dates import DAY, MONTH, parse_month
 from notes_lint.errors import UsageError
 
 if TYPE_CHECKING:
@@ -46,11 +46,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def meeting_date(text: str) -> tuple[dt.date, str]:
     """An argument type: a day ``YYYY-MM-DD``, or a month ``YYYY-MM`` (its first day),
     with its precision (``day`` or ``month``)."""
-    if len(text) == 7 and text[4:5] == "-":
-        try:
-            return dt.date.fromisoformat(text + "-01"), MONTH
-        except ValueError:
-            pass
+    month = parse_month(text.strip())
+    if month is not None:
+        return month, MONTH
     return iso_date(text), DAY
 
 

@@ -19,6 +19,7 @@ from notes_lint.commands.common import (
     load_ledger,
     say_undated,
 )
+from notes_lint.dates import parse_argument
 from notes_lint.errors import UsageError
 
 if TYPE_CHECKING:
@@ -223,11 +224,8 @@ def _config_date(value: Any, key: str) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+    if isinstance(value, str) and (read := parse_argument(value)) is not None:
+        return read
     raise UsageError(f"{key} must be a date written YYYY-MM-DD, not {value!r}")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from notes_lint.dates import from_iso
 from notes_lint.model import Note, NoteDate
 from notes_lint.rules.base import Context, Finding, RuleInfo
 
@@ -39,7 +40,7 @@ def _agrees(date: NoteDate, first: dt.date, last: dt.date, name_precision: str) 
     """Whether ``date`` falls in the file name's day or range, compared at the coarser
     precision of the two: a month (``January 2023``, ``2023-01-call.md``) agrees with
     each of its days."""
-    value = dt.date.fromisoformat(date.value or "")
+    value = from_iso(date.value or "")
     if date.precision == "month" or name_precision == "month":
         return _month(first) <= _month(value) <= _month(last)
     return first <= value <= last
@@ -53,8 +54,8 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
     in ``2023-01-call.md``) is compared as a month."""
     if not ctx.config.date.filename or note.filename_date is None:
         return
-    first = dt.date.fromisoformat(note.filename_date)
-    last = dt.date.fromisoformat(note.filename_date_end or note.filename_date)
+    first = from_iso(note.filename_date)
+    last = from_iso(note.filename_date_end or note.filename_date)
     if note.filename_date_precision == "month":
         says = f"says {first:%Y-%m}"
     else:
