@@ -26,7 +26,7 @@ from typing import Any
 
 from notes_lint.identity import normalize_text
 from notes_lint.model import Note, Todo
-from notes_lint.urls import classify
+from notes_lint.urls import REFERENCE_IN_TEXT, classify
 
 SIMILARITY_THRESHOLD = 85.0
 """rapidfuzz ``ratio`` (0-100) of two normalised texts above which a carried-over
@@ -36,9 +36,6 @@ but not two different actions sharing a verb."""
 
 DEFAULT_GRACE_DAYS = 7
 
-_SHORT_REF = re.compile(
-    r"(?<![\w/])(?:(?P<repo>[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+))?#(?P<number>\d+)\b"
-)
 _URL = re.compile(r"https?://[^\s)>\]]+")
 
 
@@ -232,7 +229,7 @@ def bound_issue(text: str, repo: str | None) -> str | None:
         info = classify(url)
         if info.repo and info.number is not None and info.repo.lower() == repo.lower():
             return f"{info.repo}#{info.number}"
-    for match in _SHORT_REF.finditer(_URL.sub(" ", text)):
+    for match in REFERENCE_IN_TEXT.finditer(_URL.sub(" ", text)):
         named = match["repo"]
         if named is None or named.lower() == repo.lower():
             return f"{repo}#{match['number']}"

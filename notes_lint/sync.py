@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from notes_lint.ledger import Ledger, LedgerEntry
 from notes_lint.sync_mentions import WORD_JOINER, quiet_markdown
+from notes_lint.urls import is_login
 
 MARKER = "<!-- notes-lint:todo={id} -->"
 BEGIN = "<!-- notes-lint:begin -->"
@@ -234,7 +235,7 @@ def _section(
     owner = plain(_cut(entry.owner, 200)) if entry.owner else "nobody yet"
     if entry.login:
         owner += (
-            f" (@{plain(entry.login)})" if _is_login(entry.login) else f" ({plain(entry.login)})"
+            f" (@{plain(entry.login)})" if is_login(entry.login) else f" ({plain(entry.login)})"
         )
     date = plain(first.date) if first.date else "undated"
     lines = [
@@ -266,10 +267,6 @@ def _section(
         END,
     ]
     return "\n".join(lines)
-
-
-def _is_login(login: str) -> bool:
-    return re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})", login) is not None
 
 
 def _section_bounds(body: str) -> tuple[int, int, str] | None:
