@@ -119,11 +119,17 @@ def classify(url: str) -> UrlInfo:
     return UrlInfo("web", host=host, scheme=scheme)
 
 
-_AUTOLINK_START = re.compile(r"(?<![A-Za-z])(?i:https?|ftp)://|(?P<www>www\.)")
-"""Where cmark-gfm's autolink extension tries a link: a scheme it accepts (any case, not
-after a letter: ``url_match`` rewinds over letters), or ``www.`` in lower case (``www_match``)."""
+AUTOLINK_SCHEME = r"(?i:https?|ftp)://"
+"""The schemes cmark-gfm's autolink extension links in plain text, in any case (``url_match``)."""
+AUTOLINK_WWW = r"www\."
+"""The start of an extended ``www.`` autolink, in lower case only (``www_match``)."""
 _BEFORE_WWW = frozenset("*_~(")
 """Besides white space and the start of the text, what may stand before ``www.``."""
+BEFORE_WWW = "[" + re.escape("".join(sorted(_BEFORE_WWW))) + "]"
+""":data:`_BEFORE_WWW` as a pattern's character class."""
+_AUTOLINK_START = re.compile(rf"(?<![A-Za-z]){AUTOLINK_SCHEME}|(?P<www>{AUTOLINK_WWW})")
+"""Where cmark-gfm's autolink extension tries a link: a scheme it accepts (not after a
+letter: ``url_match`` rewinds over letters), or ``www.``."""
 _URL_STOP = frozenset(" \t\n\r<")
 _TRAILING = frozenset("?!.,:*_~'\"")
 

@@ -131,3 +131,17 @@ def test_a_trailing_hyphen_is_never_part_of_an_owners_login(tmp_path: Path) -> N
     logins = {e["text"]: e["login"] for e in json.loads(result.stdout)["entries"]}
     assert logins["fix the build"] == "bob-builder"
     assert "dave-" not in logins.values()
+
+
+@pytest.mark.parametrize("scheme", ["https", "HTTPS", "Http", "ftp"])
+def test_an_at_in_a_bare_url_of_any_scheme_case_keeps_the_link(scheme: str) -> None:
+    """sync_mentions' copy knew only lower-case schemes, so `HTTPS://x.org/@bob` got a word
+    joiner inside the link's address; cmark-gfm links any case (urls.AUTOLINK_SCHEME)."""
+    import cmarkgfm  # type: ignore[import-untyped]
+
+    from notes_lint.sync_mentions import WORD_JOINER, quiet_markdown
+
+    quiet = quiet_markdown(f"see {scheme}://x.org/@bob now")
+    assert quiet == f"see {scheme}://x.org/%40bob now" and WORD_JOINER not in quiet
+    html = cmarkgfm.github_flavored_markdown_to_html(quiet)
+    assert f'href="{scheme}://x.org/%40bob"' in html
