@@ -36,6 +36,13 @@ _GITHUB_PATH = re.compile(
     rf"^/(?P<owner>{LOGIN})/(?P<repo>{REPO_NAME})"
     r"(?:/(?P<what>issues|pull|pulls|discussions)/(?P<number>\d+))?(?:/.*)?$"
 )
+URL_IN_TODO = re.compile(r"https?://[^\s)>\]]+")
+"""A web address in a TODO's Markdown source, as a TODO's identity reads its GitHub links
+(:func:`notes_lint.identity.normalize_text`) and the ledger binds them to issues: from
+``http(s)://`` to white space, ``)``, ``>`` or ``]``.  Not GitHub's extent
+(:func:`find_bare_urls` is): a TODO's id is derived with it, and sync's issues carry that
+id, so a wider or narrower extent would turn a followed TODO into a new one.  The two
+agree on a GitHub issue or pull URL that white space, ``)`` or the end follows."""
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0")
 """The loopback hosts as they are usually written (see :func:`is_loopback` for the rule)."""
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")

@@ -145,3 +145,38 @@ def test_an_at_in_a_bare_url_of_any_scheme_case_keeps_the_link(scheme: str) -> N
     assert quiet == f"see {scheme}://x.org/%40bob now" and WORD_JOINER not in quiet
     html = cmarkgfm.github_flavored_markdown_to_html(quiet)
     assert f'href="{scheme}://x.org/%40bob"' in html
+
+
+def test_a_bare_url_keeps_its_balanced_parenthesis_as_github_does() -> None:
+    """The copies disagreed on `Foo_(bar)`: GitHub's extent (find_bare_urls) keeps the
+    balanced `)` and drops the one that closes the sentence's parenthesis."""
+    text = "(see https://en.wikipedia.org/wiki/Foo_(bar))."
+    (url,) = urls.find_bare_urls(text)[0]
+    assert text[url.start : url.end] == "https://en.wikipedia.org/wiki/Foo_(bar)"
+    # A TODO's identity keeps such a URL as written, whatever its extent: its id is unmoved.
+    from notes_lint.identity import normalize_text
+
+    assert normalize_text(f"Read {text}") == "read (see https://en.wikipedia.org/wiki/foo(bar))"
+
+
+@given(
+    st.sampled_from(["https://github.com", "http://github.com", "https://www.github.com"]),
+    logins(),
+    st.from_regex(urls.REPO_NAME, fullmatch=True),
+    st.sampled_from(["issues", "pull"]),
+    st.integers(1, 10**6),
+    st.sampled_from(["", " and more", ")", "\n"]),
+)
+def test_the_todo_url_extent_agrees_with_githubs_on_issue_links(
+    site: str, login: str, name: str, what: str, number: int, after: str
+) -> None:
+    """Where the identity's extent (URL_IN_TODO) was right, it is GitHub's: a GitHub issue
+    or pull URL followed by white space, `)` or the end."""
+    url = f"{site}/{login}/{name}/{what}/{number}"
+    text = f"Fix ({url}{after}" if after == ")" else f"Fix {url}{after}"
+    event(f"followed by {after!r}")
+    found = urls.URL_IN_TODO.search(text)
+    (bare,) = urls.find_bare_urls(text)[0]
+    assert found and found[0] == url == text[bare.start : bare.end]
+    info = urls.classify(url)
+    assert (info.repo, info.number) == (f"{login}/{name}", number)
