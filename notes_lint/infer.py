@@ -932,7 +932,11 @@ MAX_LOGIN_AFFIX = 3
 MIN_LOGIN_SURNAME = 4
 """Letters after a given name that make a login's surname part (``niko`` + ``matsakis``);
 fewer, past an initial, make a longer given name (``sam`` + ``ira``)."""
-_LOGIN_SHAPED = re.compile(r"[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9]))*")
+
+
+def _login_shaped(word: str) -> bool:
+    """A word written as a login is (:func:`notes_lint.urls.is_login`), in lower case."""
+    return word == word.lower() and is_login(word)
 
 
 def _logins_of_given_names(
@@ -954,7 +958,7 @@ def _logins_of_given_names(
     # A key spells hyphens as spaces (``beatrice-l`` is ``beatrice l``): a login is
     # known by how the notes write it, whatever its key.
     login_keys = [
-        k for k in spelling if logins.get(k) or any(_LOGIN_SHAPED.fullmatch(w) for w in spelling[k])
+        k for k in spelling if logins.get(k) or any(_login_shaped(w) for w in spelling[k])
     ]
     given_keys = [k for k in spelling if k.isalpha() and len(k) >= MIN_GIVEN_NAME]
     candidates: dict[str, set[str]] = defaultdict(set)

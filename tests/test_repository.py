@@ -151,3 +151,15 @@ def test_nl201_writes_short_references_for_the_repository_in_effect(tmp_path: Pa
                      env={"GITHUB_REPOSITORY": "acme/notes"})  # fmt: skip
     assert "[#5](https://github.com/acme/sync/issues/5)" in result.stdout
     assert "[acme/notes#6](https://github.com/acme/notes/issues/6)" in result.stdout
+
+
+def test_a_repository_github_does_not_show_names_its_source(
+    team: Path, github_server: FakeGitHub
+) -> None:
+    (team / ".notes-lint.yaml").write_text(
+        ONLY_DEFAULT_REPO.replace("acme/notes", "acme/missing"), encoding="utf-8"
+    )
+    result = sync(team, github_server, GITHUB_REPOSITORY="")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "no repository acme/missing" in result.stderr
+    assert "check links.default-repo and the token's access" in result.stderr
