@@ -69,6 +69,9 @@ def test_the_config_schema_uses_the_same_login_and_repository_patterns() -> None
     schema = json.loads((ROOT / "schema" / "config.schema.json").read_text(encoding="utf-8"))
     assert schema["$defs"]["login"]["pattern"] == f"^{urls.LOGIN}$"
     assert schema["$defs"]["repo"]["pattern"] == f"^{urls.REPOSITORY}$"
+    note = json.loads((ROOT / "schema" / "note.schema.json").read_text(encoding="utf-8"))
+    text = json.dumps(note)
+    assert f'"pattern": {json.dumps(f"^{urls.REPOSITORY}$")}' in text
 
 
 @given(logins(), st.from_regex(urls.REPO_NAME, fullmatch=True), st.integers(1, 10**6))
