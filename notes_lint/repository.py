@@ -9,7 +9,7 @@ One precedence, used by every command (README, "Follow-up issues on GitHub"):
 4. the ``GITHUB_REPOSITORY`` environment variable (set by GitHub Actions).
 
 The first one set wins.  ``check`` reads only the config's two (its findings and
-fixes do not depend on where it runs); ``todos``, ``report``, ``sync`` and the
+fixes do not depend on where it runs); ``todos``, ``report``, ``new``, ``sync`` and the
 editor server read all four, so a TODO is bound to an issue of the repository
 that ``sync`` opens issues in.
 """
