@@ -657,7 +657,7 @@ def build_config(data: dict[str, Any], root: Path, source: Path | None = None) -
     links = data.get("links", {})
     front = data.get("frontmatter", {})
     github = data.get("github", {})
-    default_repo = links.get("default-repo") or github.get("repo")
+    default_repo = links.get("default-repo")  # the repository in effect: repository.py
     documents: dict[str, Any] = {}
     front_schema, front_base = _load_json_schema(
         front.get("schema"), "frontmatter.schema", origin, root, documents

@@ -40,12 +40,12 @@ from notes_lint.sync import (
     duplicate_actions,
     group_by_marker,
 )
+from notes_lint.urls import is_loopback
 
 if TYPE_CHECKING:
     from github.Repository import Repository
 
 DEFAULT_API_URL = "https://api.github.com"
-_LOOPBACK = ("127.0.0.1", "localhost", "::1")
 _RECENT_PAGE = 10  # issues per page when reading the newest ones before a create
 
 
@@ -117,7 +117,7 @@ def check_api_url(api_url: str, what: str = "github.api-url") -> str:
     never travel in clear); ``what`` names where the URL came from in the message."""
     url = check_web_url(api_url, what)
     parts = urlsplit(url)
-    if parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOOPBACK):
+    if parts.scheme == "https" or (parts.scheme == "http" and is_loopback(parts.hostname or "")):
         return url
     raise UsageError(
         f"{what} must be an https:// URL (http:// only for loopback hosts), "

@@ -13,12 +13,11 @@ import re
 from collections.abc import Iterator
 
 from notes_lint.people import person_key
-from notes_lint.urls import classify
+from notes_lint.urls import URL_IN_TODO, classify
 
 _STOP = re.compile(r"[)\s]")  # where a link's destination ends
 _NOT_SPACE = re.compile(r"\S")
 _AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")  # no "<" inside: no rescan from each "<"
-_BARE = re.compile(r"https?://[^\s)>\]]+")
 _MARKUP = re.compile(r"[*_~`]+")
 _SPACE = re.compile(r"\s+")
 
@@ -87,7 +86,7 @@ def normalize_text(text: str) -> str:
         at = end
     text = "".join(parts) + text[at:]
     text = _AUTOLINK.sub(lambda m: _url_key(m[1]), text)
-    text = _BARE.sub(lambda m: _url_key(m[0]), text)
+    text = URL_IN_TODO.sub(lambda m: _url_key(m[0]), text)
     text = _MARKUP.sub("", text)
     return _SPACE.sub(" ", text).strip(" .;:,-").casefold()
 

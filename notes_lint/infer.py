@@ -54,6 +54,7 @@ from notes_lint.markers import find_marker
 from notes_lint.matching import normalize_heading
 from notes_lint.model import ListItem, Note
 from notes_lint.people import person_key
+from notes_lint.urls import LOGIN, is_login, is_repository
 
 RECURRING = 0.25
 """Share of the notes a section title must appear in to be one of the template's sections."""
@@ -738,14 +739,11 @@ def _owner_tags(archive: _Archive, preset: Config, result: InferredConfig) -> li
 
 
 _PERSON_NAME = r"[^\W\d_][\w.'’-]*(?:[ \t]+[^\W\d_][\w.'’-]*){0,3}"
-_GITHUB_LOGIN = r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}"
 _NAME_THEN_LOGIN = re.compile(
     rf"^(?:\[name=(?P<tagged>[^\]]+)\]|(?P<name>{_PERSON_NAME}))"
-    rf"\s*(?P<open>\()?\s*@(?P<login>{_GITHUB_LOGIN})\s*(?(open)\))$"
+    rf"\s*(?P<open>\()?\s*@(?P<login>{LOGIN})\s*(?(open)\))$"
 )
-_LOGIN_THEN_NAME = re.compile(
-    rf"^@(?P<login>{_GITHUB_LOGIN})\s*\(\s*(?P<name>{_PERSON_NAME})\s*\)$"
-)
+_LOGIN_THEN_NAME = re.compile(rf"^@(?P<login>{LOGIN})\s*\(\s*(?P<name>{_PERSON_NAME})\s*\)$")
 
 
 def _list_texts(note: Note) -> Iterable[str]:
@@ -829,7 +827,7 @@ def _infer_people(archive: _Archive, result: InferredConfig) -> dict[str, Any]:
     full_names: dict[str, str] = {}  # key -> a spelling of a name of two words or more
 
     def login_of(key: str, login: str) -> None:
-        if re.fullmatch(_GITHUB_LOGIN, login):
+        if is_login(login):
             logins[key][login] += 1
             login_key = person_key(login)
             if login_key and login_key != key:
@@ -925,7 +923,11 @@ MAX_LOGIN_AFFIX = 3
 MIN_LOGIN_SURNAME = 4
 """Letters after a given name that make a login's surname part (``niko`` + ``matsakis``);
 fewer, past an initial, make a longer given name (``sam`` + ``ira``)."""
-_LOGIN_SHAPED = re.compile(r"[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9]))*")
+
+
+def _login_shaped(word: str) -> bool:
+    """A word written as a login is (:func:`notes_lint.urls.is_login`), in lower case."""
+    return word == word.lower() and is_login(word)
 
 
 def _logins_of_given_names(
@@ -947,7 +949,7 @@ def _logins_of_given_names(
     # A key spells hyphens as spaces (``beatrice-l`` is ``beatrice l``): a login is
     # known by how the notes write it, whatever its key.
     login_keys = [
-        k for k in spelling if logins.get(k) or any(_LOGIN_SHAPED.fullmatch(w) for w in spelling[k])
+        k for k in spelling if logins.get(k) or any(_login_shaped(w) for w in spelling[k])
     ]
     given_keys = [k for k in spelling if k.isalpha() and len(k) >= MIN_GIVEN_NAME]
     candidates: dict[str, set[str]] = defaultdict(set)
@@ -1020,9 +1022,7 @@ def _infer_links(archive: _Archive, result: InferredConfig) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if repos:
         repo, count = repos.most_common(1)[0]
-        if count * 10 >= 3 * sum(repos.values()) and re.fullmatch(
-            r"[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+", repo
-        ):
+        if count * 10 >= 3 * sum(repos.values()) and is_repository(repo):
             out["default-repo"] = repo
             result.comments["links.default-repo"] = (
                 f"the repository of {count} of {sum(repos.values())} issue and pull-request "

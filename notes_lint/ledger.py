@@ -19,7 +19,6 @@ ledger lists it in :attr:`Ledger.undated` with the reason, for the CLI to say.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,7 +28,7 @@ from notes_lint.dates import from_iso
 from notes_lint.identity import normalize_text
 from notes_lint.model import Note, Todo
 from notes_lint.people import person_key
-from notes_lint.urls import classify
+from notes_lint.urls import REFERENCE_IN_TEXT, URL_IN_TODO, classify
 
 SIMILARITY_THRESHOLD = 85.0
 """rapidfuzz ``ratio`` (0-100) of two normalised texts above which a carried-over
@@ -40,11 +39,6 @@ but not two different actions sharing a verb.  A different concept from
 tuned on its own, it only happens to have the same value."""
 
 DEFAULT_GRACE_DAYS = 7
-
-_SHORT_REF = re.compile(
-    r"(?<![\w/])(?:(?P<repo>[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+))?#(?P<number>\d+)\b"
-)
-_URL = re.compile(r"https?://[^\s)>\]]+")
 
 
 @dataclass(frozen=True)
@@ -233,11 +227,11 @@ def bound_issue(text: str, repo: str | None) -> str | None:
     """``owner/repo#N`` when the TODO's text links an issue or pull of ``repo``."""
     if not repo:
         return None
-    for url in _URL.findall(text):
+    for url in URL_IN_TODO.findall(text):
         info = classify(url)
         if info.repo and info.number is not None and info.repo.lower() == repo.lower():
             return f"{info.repo}#{info.number}"
-    for match in _SHORT_REF.finditer(_URL.sub(" ", text)):
+    for match in REFERENCE_IN_TEXT.finditer(URL_IN_TODO.sub(" ", text)):
         named = match["repo"]
         if named is None or named.lower() == repo.lower():
             return f"{repo}#{match['number']}"

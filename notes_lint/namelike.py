@@ -30,13 +30,14 @@ import re
 import unicodedata
 from collections import Counter
 
+from notes_lint.urls import is_login
+
 COMMON_ZIPF = 3.0
 """wordfreq Zipf frequency (log10 of uses per billion words) from which a word is common."""
 VERY_COMMON_ZIPF = 5.0
 """Zipf frequency from which even a given name or initials read as a word (``will``, ``IT``)."""
 
 _INITIALS = re.compile(r"[A-Z]{2,4}")
-_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*")
 
 
 NAME_ZIPF = 4.0
@@ -128,7 +129,7 @@ def is_name_word(word: str) -> bool:
         return False
     if _INITIALS.fullmatch(word):
         return zipf(word) < VERY_COMMON_ZIPF
-    if not (word.isalpha() or _LOGIN.fullmatch(word) or re.fullmatch(r"[^\W\d_][\w.'’-]*", word)):
+    if not (word.isalpha() or is_login(word) or re.fullmatch(r"[^\W\d_][\w.'’-]*", word)):
         return False
     if any(ch.isdigit() for ch in word) and not any(ch.isalpha() for ch in word):
         return False

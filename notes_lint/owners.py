@@ -36,6 +36,7 @@ from notes_lint.namelike import (
     is_name_word,
     zipf,
 )
+from notes_lint.urls import LOGIN, LOGIN_POSSESSIVE
 
 # The owner patterns run on any contributor's text, so none may backtrack: a word is
 # taken whole (possessive), "and" is never a word of a name but only separates names, and
@@ -49,8 +50,8 @@ _NAME = rf"{_WORD}(?:[ ]{_WORD}){{0,3}}+"
 _NAMES = rf"{_NAME}(?:{_SEP}{_NAME})*+"
 _NAME_LAZY = rf"{_WORD}(?:[ ]{_WORD}){{0,3}}?"
 _NAMES_LAZY = rf"{_NAME_LAZY}(?:{_SEP}{_NAME_LAZY})*"
-_LOGIN = r"[A-Za-z0-9][A-Za-z0-9-]{0,38}"
-_WHOLE_LOGIN = r"[A-Za-z0-9][A-Za-z0-9-]{0,38}+"
+_LOGIN = LOGIN
+_WHOLE_LOGIN = LOGIN_POSSESSIVE
 _TAG_TEXT = r"[^\[\]]++"  # a [name=...] tag's text: no bracket, so no search rescans the line
 _NAME_TAG = regex.compile(rf"\[name=({_TAG_TEXT})\]\s*+:?\s*+")
 _PAREN_START = regex.compile(rf"\(\s*+({_NAMES})\s*+\)\s*+:?\s*+")

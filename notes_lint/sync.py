@@ -19,6 +19,7 @@ from urllib.parse import quote
 from notes_lint.ledger import Ledger, LedgerEntry
 from notes_lint.sync_mentions import WORD_JOINER, quiet_markdown
 from notes_lint.truncate import truncate
+from notes_lint.urls import is_login
 
 MARKER = "<!-- notes-lint:todo={id} -->"
 BEGIN = "<!-- notes-lint:begin -->"
@@ -220,7 +221,7 @@ def _section(
     owner = plain(truncate(entry.owner, 200, at_word=True)) if entry.owner else "nobody yet"
     if entry.login:
         owner += (
-            f" (@{plain(entry.login)})" if _is_login(entry.login) else f" ({plain(entry.login)})"
+            f" (@{plain(entry.login)})" if is_login(entry.login) else f" ({plain(entry.login)})"
         )
     date = plain(first.date) if first.date else "undated"
     lines = [
@@ -252,10 +253,6 @@ def _section(
         END,
     ]
     return "\n".join(lines)
-
-
-def _is_login(login: str) -> bool:
-    return re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})", login) is not None
 
 
 def _section_bounds(body: str) -> tuple[int, int, str] | None:
@@ -402,80 +399,86 @@ def plan_sync(
     creates = 0
     for entry in ledger.entries:
         issues = groups.get(entry.id)
-        if not issues:
-            if not entry.is_undone(ledger.today, ledger.grace_days):
-                continue
-            if settings.since and entry.first.date and entry.first.date < settings.since:
-                plan.before_since += 1  # an issue it already has is still closed and updated
-                continue
-            assignee, why = _assignee(entry, settings, assignable)
-            title = issue_title(entry.text)
-            if creates >= settings.max_create:
-                plan.actions.append(
-                    Action(
-                        "defer",
-                        entry.id,
-                        f"not created (--max-create {settings.max_create} reached): {title}",
-                        title=title,
-                    )
-                )
-                continue
-            creates += 1
-            plan.actions.append(
-                Action(
-                    "create",
-                    entry.id,
-                    f"create: {title}" + (f" → @{assignee}" if assignee else ""),
-                    title=title,
-                    body=tool_section(entry, settings, why),
-                    labels=settings.labels,
-                    assignee=assignee,
-                    note=why,
-                )
-            )
+        if issues:
+            action = follow_up(entry, issues[0], settings)
+            if action is None:
+                plan.unchanged += 1
+            else:
+                plan.actions.append(action)
             continue
-        issue = issues[0]
-        section = tool_section(entry, settings, _unassigned_note(entry, issue, settings))
-        if entry.done:
-            if issue.state == "open" and settings.close_done:
-                plan.actions.append(
-                    _state_change(
-                        "close",
-                        entry,
-                        issue,
-                        section,
-                        settings,
-                        f"close #{issue.number}: done in {entry.latest.path}",
-                        "Marked done in the meeting notes of",
-                    )
-                )
-                continue
-        elif issue.state == "closed" and _listed_after_close(entry, issue):
-            plan.actions.append(
-                _state_change(
-                    "reopen",
-                    entry,
-                    issue,
-                    section,
-                    settings,
-                    f"reopen #{issue.number}: open again in {entry.latest.path}",
-                    "Listed as open again in the meeting notes of",
-                )
-            )
+        if not entry.is_undone(ledger.today, ledger.grace_days):
             continue
-        if issue.state == "open" and _comparable(_tool_part(issue.body)) != _comparable(section):
-            plan.actions.append(
-                Action(
-                    "update",
-                    entry.id,
-                    f"update #{issue.number}: the TODO changed",
-                    number=issue.number,
-                    body=replace_tool_section(issue.body, section),
-                )
-            )
-        else:
-            plan.unchanged += 1
+        if settings.since and entry.first.date and entry.first.date < settings.since:
+            plan.before_since += 1  # an issue it already has is still closed and updated
+            continue
+        action = new_issue(entry, settings, assignable, creates < settings.max_create)
+        creates += action.kind == "create"
+        plan.actions.append(action)
     return plan
+
+
+def new_issue(
+    entry: LedgerEntry, settings: SyncSettings, assignable: Mapping[str, bool], room: bool
+) -> Action:
+    """The ``create`` of an issue for an undone TODO that has none, or its ``defer`` when
+    the run has no ``room`` left (``--max-create`` reached).  ``assignable``: lower-case
+    login → whether it can be assigned."""
+    assignee, why = _assignee(entry, settings, assignable)
+    title = issue_title(entry.text)
+    if not room:
+        return Action(
+            "defer",
+            entry.id,
+            f"not created (--max-create {settings.max_create} reached): {title}",
+            title=title,
+        )
+    return Action(
+        "create",
+        entry.id,
+        f"create: {title}" + (f" → @{assignee}" if assignee else ""),
+        title=title,
+        body=tool_section(entry, settings, why),
+        labels=settings.labels,
+        assignee=assignee,
+        note=why,
+    )
+
+
+def follow_up(entry: LedgerEntry, issue: ExistingIssue, settings: SyncSettings) -> Action | None:
+    """What the TODO's existing ``issue`` needs: ``close`` (done, when ``close-done``),
+    ``reopen`` (listed open in a note after the close), ``update`` (an open issue whose
+    tool section changed), or None (nothing)."""
+    section = tool_section(entry, settings, _unassigned_note(entry, issue, settings))
+    if entry.done:
+        if issue.state == "open" and settings.close_done:
+            return _state_change(
+                "close",
+                entry,
+                issue,
+                section,
+                settings,
+                f"close #{issue.number}: done in {entry.latest.path}",
+                "Marked done in the meeting notes of",
+            )
+    elif issue.state == "closed" and _listed_after_close(entry, issue):
+        return _state_change(
+            "reopen",
+            entry,
+            issue,
+            section,
+            settings,
+            f"reopen #{issue.number}: open again in {entry.latest.path}",
+            "Listed as open again in the meeting notes of",
+        )
+    if issue.state == "open" and _comparable(_tool_part(issue.body)) != _comparable(section):
+        return Action(
+            "update",
+            entry.id,
+            f"update #{issue.number}: the TODO changed",
+            number=issue.number,
+            body=replace_tool_section(issue.body, section),
+        )
+    return None
 
 
 def _state_change(

@@ -39,7 +39,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
-from notes_lint.urls import find_bare_urls
+from notes_lint.urls import AUTOLINK_SCHEME, AUTOLINK_WWW, BEFORE_WWW, find_bare_urls
 
 WORD_JOINER = "\u2060"
 
@@ -48,7 +48,7 @@ _AT = re.compile(r"(@|&#0*64;|&#[xX]0*40;|&commat;)(?=[A-Za-z0-9&])")
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _SPACES = re.compile(r"\s+")
 _ASCII_PUNCTUATION = frozenset(string.punctuation)
-_URL_START = re.compile(r"(?:^|[^A-Za-z])(?:https?|ftp)://|^[(*_~]*www\.")
+_URL_START = re.compile(rf"(?:^|[^A-Za-z]){AUTOLINK_SCHEME}|^{BEFORE_WWW}*{AUTOLINK_WWW}")
 
 
 @dataclass(frozen=True)

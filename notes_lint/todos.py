@@ -54,6 +54,7 @@ from notes_lint.owners import (
 )
 from notes_lint.people import person_key
 from notes_lint.todo_owner import resolve_owner, set_owner
+from notes_lint.urls import LOGIN
 
 _STRUCK = re.compile(r"~~(?:(?!~~).)+~~")
 
@@ -126,7 +127,7 @@ _ATTENDANCE = frozenset(
 _LABEL = re.compile(r"\s*([^\W\d_][\w-]*)\s*:\s")
 _LABELS = REMARK_LABELS  # one list with owners.is_commentary (issue 13)
 _ENTRY_SPLIT = re.compile(r"[,;:()\[\]]|\band\b")
-_LOGIN = re.compile(r"@([A-Za-z0-9][A-Za-z0-9-]{0,38})")
+_LOGIN = re.compile(rf"@({LOGIN})")
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 # Where a note itself writes a person: a turn (``MDawson: I think …``) and a name alone in
 # brackets after a topic (``**ffi-unwind (BatmanAod)**``).

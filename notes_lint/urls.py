@@ -12,13 +12,65 @@ from urllib.parse import urlsplit
 if TYPE_CHECKING:
     from ipaddress import IPv4Address, IPv6Address
 
+LOGIN = r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}"
+"""A GitHub login (a user's or an organisation's), as GitHub accepts one at sign-up: 1 to 39
+letters, digits or single hyphens, neither first nor last.  A pattern's source, not
+anchored: searching ``@alice-`` finds ``alice``; callers anchor it or bound it (``\\b``,
+``$``) as their context needs."""
+LOGIN_POSSESSIVE = LOGIN + "+"
+""":data:`LOGIN` for the ``regex`` module, its last repetition possessive (no backtracking
+into a login that the rest of a pattern then refuses)."""
+REPO_NAME = r"[A-Za-z0-9._-]+"
+"""A GitHub repository's name: letters, digits, ``.``, ``_`` and ``-`` (GitHub replaces any
+other character when a repository is created)."""
+REPOSITORY = rf"{LOGIN}/{REPO_NAME}"
+"""``OWNER/NAME``: a repository under a login (pattern source, not anchored)."""
+REFERENCE = rf"(?:(?P<repo>{REPOSITORY}))?#(?P<number>\d+)"
+"""A GitHub issue or pull reference as GFM writes it: ``#N`` or ``OWNER/NAME#N``."""
+SHORTHAND = re.compile(rf"^{REFERENCE}$")
+REFERENCE_IN_TEXT = re.compile(rf"(?<![\w/]){REFERENCE}\b")
+"""A :data:`REFERENCE` in running text: not inside a word or a path (``a#1``, ``x/#1``)."""
+_LOGIN_WHOLE = re.compile(LOGIN)
+_REPOSITORY_WHOLE = re.compile(REPOSITORY)
 _GITHUB_PATH = re.compile(
-    r"^/(?P<owner>[A-Za-z0-9][A-Za-z0-9-]*)/(?P<repo>[A-Za-z0-9._-]+)"
+    rf"^/(?P<owner>{LOGIN})/(?P<repo>{REPO_NAME})"
     r"(?:/(?P<what>issues|pull|pulls|discussions)/(?P<number>\d+))?(?:/.*)?$"
 )
+URL_IN_TODO = re.compile(r"https?://[^\s)>\]]+")
+"""A web address in a TODO's Markdown source, as a TODO's identity reads its GitHub links
+(:func:`notes_lint.identity.normalize_text`) and the ledger binds them to issues: from
+``http(s)://`` to white space, ``)``, ``>`` or ``]``.  Not GitHub's extent
+(:func:`find_bare_urls` is): a TODO's id is derived with it, and sync's issues carry that
+id, so a wider or narrower extent would turn a followed TODO into a new one.  The two
+agree on a GitHub issue or pull URL that white space, ``)`` or the end follows."""
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0")
+"""The loopback hosts as they are usually written (see :func:`is_loopback` for the rule)."""
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-SHORTHAND = re.compile(r"^(?:(?P<repo>[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+))?#(?P<number>\d+)$")
+
+
+def is_login(text: str) -> bool:
+    """Whether ``text`` is a whole GitHub login (:data:`LOGIN`)."""
+    return _LOGIN_WHOLE.fullmatch(text) is not None
+
+
+def is_repository(text: str) -> bool:
+    """Whether ``text`` is a whole ``OWNER/NAME`` (:data:`REPOSITORY`)."""
+    return _REPOSITORY_WHOLE.fullmatch(text) is not None
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (a URL's host name, lower case, ``[...]`` allowed around IPv6) is
+    this machine: ``localhost`` and its subdomains (RFC 6761 §6.3), an IP loopback address
+    (127.0.0.0/8, ``::1``), or the unspecified address (``0.0.0.0``, ``::``), which a
+    connection reaches this machine through."""
+    if (
+        host in LOOPBACK_HOSTS
+        or host == "localhost."
+        or host.endswith((".localhost", ".localhost."))
+    ):
+        return True
+    address = ip_address_of(host)
+    return address is not None and (address.is_loopback or address.is_unspecified)
 
 
 @dataclass(frozen=True)
@@ -74,11 +126,17 @@ def classify(url: str) -> UrlInfo:
     return UrlInfo("web", host=host, scheme=scheme)
 
 
-_AUTOLINK_START = re.compile(r"(?<![A-Za-z])(?i:https?|ftp)://|(?P<www>www\.)")
-"""Where cmark-gfm's autolink extension tries a link: a scheme it accepts (any case, not
-after a letter: ``url_match`` rewinds over letters), or ``www.`` in lower case (``www_match``)."""
+AUTOLINK_SCHEME = r"(?i:https?|ftp)://"
+"""The schemes cmark-gfm's autolink extension links in plain text, in any case (``url_match``)."""
+AUTOLINK_WWW = r"www\."
+"""The start of an extended ``www.`` autolink, in lower case only (``www_match``)."""
 _BEFORE_WWW = frozenset("*_~(")
 """Besides white space and the start of the text, what may stand before ``www.``."""
+BEFORE_WWW = "[" + re.escape("".join(sorted(_BEFORE_WWW))) + "]"
+""":data:`_BEFORE_WWW` as a pattern's character class."""
+_AUTOLINK_START = re.compile(rf"(?<![A-Za-z]){AUTOLINK_SCHEME}|(?P<www>{AUTOLINK_WWW})")
+"""Where cmark-gfm's autolink extension tries a link: a scheme it accepts (not after a
+letter: ``url_match`` rewinds over letters), or ``www.``."""
 _URL_STOP = frozenset(" \t\n\r<")
 _TRAILING = frozenset("?!.,:*_~'\"")
 

@@ -439,7 +439,7 @@ FIRST = st.sampled_from(
 LAST = st.sampled_from(["", " Smith", " de Vries"])
 OWNER = st.builds(lambda first, last: first + last, FIRST, LAST)
 LOGIN = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9-]{0,20}", fullmatch=True).filter(
-    lambda s: not s.endswith("-")
+    lambda s: not s.endswith("-") and "--" not in s  # GitHub's logins (urls.LOGIN)
 )
 TASK_WORD = st.sampled_from(
     [

@@ -191,6 +191,7 @@ def build_run_ledger(args: argparse.Namespace, config: Config, notes: list[Note]
     """The TODO ledger of ``notes`` with the run's ``--today``/``--grace-days`` and the
     repository whose issues a TODO can link (``sync --repo`` names it first)."""
     from notes_lint.ledger import DEFAULT_GRACE_DAYS, build_ledger
+    from notes_lint.repository import run_repository
 
     grace = (
         args.grace_days
@@ -199,12 +200,7 @@ def build_run_ledger(args: argparse.Namespace, config: Config, notes: list[Note]
     )
     if grace < 0:
         raise UsageError("--grace-days must be 0 or more")
-    repo = (
-        getattr(args, "repo", None)
-        or config.github.get("repo")
-        or config.links.default_repo
-        or os.environ.get("GITHUB_REPOSITORY")
-    )
+    repo = run_repository(config, getattr(args, "repo", None))
     return build_ledger(notes, today=args.today, grace_days=grace, repo=repo)
 
 

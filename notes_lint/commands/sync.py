@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import re
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +23,7 @@ from notes_lint.errors import UsageError
 
 if TYPE_CHECKING:
     from notes_lint.redact import Redactor
+    from notes_lint.repository import Repository
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -32,7 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--repo",
         metavar="OWNER/NAME",
-        help="repository (default: github.repo, else GITHUB_REPOSITORY)",
+        help="the repository to open issues in and that #N means: the first of --repo, "
+        "github.repo, links.default-repo, GITHUB_REPOSITORY (README: the repository in effect)",
     )
     parser.add_argument(
         "--apply", action="store_true", help="carry out the plan (default: only print it)"
@@ -107,6 +108,7 @@ def _sync(args: argparse.Namespace, redact: Redactor) -> int:
         check_web_url,
         token_from_env,
     )
+    from notes_lint.repository import repository_in_effect
     from notes_lint.sync import DEFAULT_LABELS, DEFAULT_MAX_CREATE, SyncSettings, plan_sync
     from notes_lint.sync_report import render_plan
 
@@ -115,7 +117,13 @@ def _sync(args: argparse.Namespace, redact: Redactor) -> int:
     config, ledger, _notes = load_ledger(args)
     say_undated(ledger)
     github = config.github
-    repo = _repository(args.repo, github.get("repo"), os.environ.get("GITHUB_REPOSITORY"))
+    in_effect = repository_in_effect(config, args.repo, os.environ)
+    if in_effect is None:
+        raise UsageError(
+            "no repository: pass --repo OWNER/NAME, set github.repo or links.default-repo, "
+            "or GITHUB_REPOSITORY"
+        )
+    repo = in_effect.name
     token = token_from_env()
     if args.apply and not token:
         raise UsageError("--apply needs a token in GITHUB_TOKEN or GH_TOKEN")
@@ -163,7 +171,7 @@ def _sync(args: argparse.Namespace, redact: Redactor) -> int:
     except Unreachable as error:
         raise UsageError(f"sync stopped before any write: {error}") from None
     except SyncError as error:
-        hint = _hint(error.status, repo, api_url)
+        hint = _hint(error.status, in_effect, api_url)
         if hint:
             raise UsageError(f"sync stopped before any write: {error}; {hint}") from None
         print(
@@ -181,37 +189,14 @@ def _sync(args: argparse.Namespace, redact: Redactor) -> int:
     return EXIT_FINDINGS if report.failed or report.left else EXIT_OK
 
 
-_REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
-
-
-def _repository(option: str | None, config: Any, environment: str | None) -> str:
-    """The repository to sync, ``OWNER/NAME``, from the first source that sets one.
-
-    Raises :class:`UsageError` naming the source when its value is not
-    ``OWNER/NAME`` (GitHub's owner and repository name characters).
-    """
-    for value, source in (
-        (option, "--repo"),
-        (config, "github.repo"),
-        (environment, "GITHUB_REPOSITORY"),
-    ):
-        if value is None or value == "":
-            continue
-        text = str(value).strip()
-        if not _REPOSITORY.fullmatch(text):
-            raise UsageError(f"{source} must be OWNER/NAME, not {text!r}")
-        return text
-    raise UsageError("no repository: pass --repo OWNER/NAME, set github.repo, or GITHUB_REPOSITORY")
-
-
-def _hint(status: int | None, repo: str, api_url: str) -> str | None:
+def _hint(status: int | None, repo: Repository, api_url: str) -> str | None:
     """What to do about a refusal before any write: a bad token (401), a repository not found."""
     if status == 401:
         return "set GITHUB_TOKEN or GH_TOKEN to a valid token"
     if status == 404:
         return (
-            f"no repository {repo} at {api_url}, or the token cannot read it: "
-            "check --repo, github.repo or GITHUB_REPOSITORY and the token's access"
+            f"no repository {repo.name} at {api_url}, or the token cannot read it: "
+            f"check {repo.source} and the token's access"
         )
     return None
 

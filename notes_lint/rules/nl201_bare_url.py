@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from notes_lint.diagnostics import Edit, Fix, Severity
 from notes_lint.model import Link, Note
+from notes_lint.repository import repository_in_effect
 from notes_lint.rules.base import Context, Finding, RuleInfo
 from notes_lint.urls import reference_text
 
@@ -120,7 +121,9 @@ def _fix(link: Link, replacement: str | None) -> Fix | None:
 
 
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
-    default_repo = ctx.config.links.default_repo
+    # The config's sources only: a finding does not depend on the environment it runs in.
+    in_effect = repository_in_effect(ctx.config)
+    default_repo = in_effect.name if in_effect else None
     for link in note.links:
         if link.style != "bare":
             continue

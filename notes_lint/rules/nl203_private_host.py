@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from notes_lint.diagnostics import Severity
 from notes_lint.model import Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
-from notes_lint.urls import LOOPBACK_HOSTS, host_matches, ip_address_of
+from notes_lint.urls import host_matches, ip_address_of, is_loopback
 
 INFO = RuleInfo(
     code="NL203",
@@ -27,12 +27,12 @@ PRIVATE_SUFFIXES = ("local", "internal", "lan", "home.arpa", "intranet", "corp")
 
 
 def is_private_by_nature(host: str) -> bool:
-    if host in LOOPBACK_HOSTS:
+    if is_loopback(host):
         return False
     address = ip_address_of(host)
     if address is None:
         return host_matches(host, PRIVATE_SUFFIXES)
-    return (address.is_private or address.is_link_local) and not address.is_loopback
+    return address.is_private or address.is_link_local
 
 
 def check(note: Note, ctx: Context) -> Iterator[Finding]:

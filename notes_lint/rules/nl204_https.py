@@ -14,7 +14,7 @@ from notes_lint.diagnostics import Edit, Fix
 from notes_lint.model import Link, Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
 from notes_lint.rules.nl201_bare_url import is_www, www_in_heading
-from notes_lint.urls import LOOPBACK_HOSTS, host_matches, ip_address_of, scheme_of
+from notes_lint.urls import host_matches, is_loopback, scheme_of
 
 INFO = RuleInfo(
     code="NL204",
@@ -31,14 +31,6 @@ KNOWN_HTTPS_HOSTS = ("github.com", "githubusercontent.com", "github.io")
 def serves_https(host: str, extra: tuple[str, ...]) -> bool:
     """Hosts known to serve HTTPS: GitHub's and those the config lists."""
     return host_matches(host, (*KNOWN_HTTPS_HOSTS, *extra))
-
-
-def _loopback(host: str) -> bool:
-    """localhost, its subdomains, and the whole of 127.0.0.0/8 and ::1."""
-    if host in LOOPBACK_HOSTS or host.endswith(".localhost"):
-        return True
-    address = ip_address_of(host)
-    return address is not None and address.is_loopback
 
 
 def _fix(link: Link) -> Fix | None:
@@ -62,7 +54,7 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
         if scheme_of(link.url) != "http" or link.backwards:
             continue  # "[http://…](some text)" is no link on GitHub: NL201 says so
         host = link.host
-        if host is None or _loopback(host):
+        if host is None or is_loopback(host):
             continue
         www = is_www(link)
         if www and "." not in host:

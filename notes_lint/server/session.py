@@ -302,7 +302,9 @@ class Session:
         builds it there, with ``current`` (the editor's unsaved text of one of them,
         its path as :meth:`shown` gives it) in place of its saved version."""
         from notes_lint.collection import load_notes
+        from notes_lint.errors import UsageError
         from notes_lint.ledger import DEFAULT_GRACE_DAYS, build_ledger
+        from notes_lint.repository import run_repository
         from notes_lint.resolver import Resolver
 
         root = config.root
@@ -317,6 +319,9 @@ class Session:
         notes, base = cached
         if current is not None:
             notes = [n for n in notes if n.path != current.path] + [current]
-        repo = base.github.get("repo") or base.links.default_repo
+        try:
+            repo = run_repository(base)
+        except UsageError:  # a GITHUB_REPOSITORY that is no OWNER/NAME: `todos` says so
+            repo = None
         grace = base.github.get("grace-days", DEFAULT_GRACE_DAYS)
         return build_ledger(notes, grace_days=grace, repo=repo)
