@@ -95,5 +95,21 @@ def todo_id(owner: str | None, text: str) -> str:
     """A short stable id (12 hex digits of SHA-256) from the owner's person key
     (:func:`notes_lint.people.person_key`: ``Loïc`` and ``Loic`` are one owner) and the
     normalised text."""
-    key = f"{person_key(owner or '')}\n{normalize_text(text)}"
+    return _digest(person_key(owner or ""), text)
+
+
+def former_todo_id(owner: str | None, text: str) -> str | None:
+    """The id that releases before the person key gave this TODO (its owner only
+    case-folded), or None where it is the same as :func:`todo_id`.
+
+    Only owners written with accents, apostrophes, hyphens or other punctuation
+    differ.  Sync looks an issue up by this id too, so an issue opened before the
+    change is followed up rather than opened a second time (PRODUCT.md §8: never
+    a duplicate)."""
+    former = _digest((owner or "").casefold().strip(), text)
+    return None if former == todo_id(owner, text) else former
+
+
+def _digest(owner_key: str, text: str) -> str:
+    key = f"{owner_key}\n{normalize_text(text)}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]

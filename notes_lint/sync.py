@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from notes_lint.identity import former_todo_id
 from notes_lint.ledger import Ledger, LedgerEntry
 from notes_lint.sync_mentions import WORD_JOINER, quiet_markdown
 from notes_lint.truncate import truncate
@@ -398,7 +399,7 @@ def plan_sync(
     plan.actions.extend(duplicate_actions(groups))
     creates = 0
     for entry in ledger.entries:
-        issues = groups.get(entry.id)
+        issues = groups.get(entry.id) or _former_issues(entry, groups)
         if issues:
             action = follow_up(entry, issues[0], settings)
             if action is None:
@@ -415,6 +416,15 @@ def plan_sync(
         creates += action.kind == "create"
         plan.actions.append(action)
     return plan
+
+
+def _former_issues(
+    entry: LedgerEntry, groups: Mapping[str, list[ExistingIssue]]
+) -> list[ExistingIssue] | None:
+    """The issues filed under the id an older release gave ``entry``
+    (:func:`~notes_lint.identity.former_todo_id`), if any."""
+    former = former_todo_id(entry.owner, entry.first.text)
+    return groups.get(former) if former else None
 
 
 def new_issue(

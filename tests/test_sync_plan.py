@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from conftest import make_config
 
+from notes_lint.identity import former_todo_id, normalize_text, todo_id
 from notes_lint.ledger import Ledger, build_ledger
 from notes_lint.parse import parse_note
 from notes_lint.source import from_text
@@ -215,3 +217,30 @@ def test_replace_tool_section_adds_one_when_a_human_deleted_it() -> None:
 def test_actions_render_as_json() -> None:
     action = Action("create", "0123456789ab", "create: x", title="x", labels=("a",))
     assert action.to_json()["labels"] == ["a"]
+
+
+def test_an_issue_filed_under_an_older_releases_id_is_followed_up_not_filed_again() -> None:
+    """Ids once keyed the owner by case alone; ``Zoé-Anne`` now keys as ``zoe anne``.
+    The issue opened under the old id is the TODO's issue: a second run creates nothing,
+    and a done TODO closes it."""
+    task = "Draft the budget"  # the TODO's text: its owner tag is not part of it
+    text = f"{task} (Zoé-Anne)"
+    old_key = f"zoé-anne\n{normalize_text(task)}"
+    old_id = hashlib.sha256(old_key.encode()).hexdigest()[:12]
+    assert former_todo_id("Zoé-Anne", task) == old_id != todo_id("Zoé-Anne", task)
+    assert former_todo_id("Ana", task) is None  # plain names kept their id
+
+    undone = ledger(("2024-01-02.md", note("2024-01-02", text)))
+    first = plan_sync(undone, [], SETTINGS, ASSIGNABLE)
+    assert kinds(first) == ["create"]
+    body = (first.actions[0].body or "").replace(undone.entries[0].id, old_id)
+    assert old_id in body
+    filed = [ExistingIssue(7, first.actions[0].title or "", body, "open")]
+    assert "create" not in kinds(plan_sync(undone, filed, SETTINGS, ASSIGNABLE))
+
+    done = ledger(
+        ("2024-01-02.md", note("2024-01-02", text)),
+        ("2024-01-09.md", note("2024-01-09", f"~~{text}~~")),
+    )
+    closing = plan_sync(done, filed, SETTINGS, ASSIGNABLE)
+    assert [(a.kind, a.number) for a in closing.actions if a.kind != "update"] == [("close", 7)]
