@@ -14,7 +14,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
-from notes_lint.diagnostics import Diagnostic, Severity
+import msgspec
+
+from notes_lint.diagnostics import Diagnostic, FindingJSON, Severity
 from notes_lint.jsonstream import ArrayWriter
 from notes_lint.names import one_line, quoted, unicode_text, uri, xml_text
 
@@ -69,12 +71,12 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
     return "\n".join(lines)
 
 
-def _json_item(d: Diagnostic) -> dict[str, object]:
+def _json_item(d: Diagnostic) -> FindingJSON:
     """A finding as JSON, its path and message valid Unicode (no undecodable byte)."""
-    item = d.to_json()
-    item["path"] = unicode_text(d.path)
-    item["message"] = unicode_text(d.message)
-    return item
+    item = msgspec.convert(d, FindingJSON, from_attributes=True)
+    return msgspec.structs.replace(
+        item, path=unicode_text(d.path), message=unicode_text(d.message)
+    )
 
 
 def _sarif_fix(d: Diagnostic) -> dict[str, object]:
