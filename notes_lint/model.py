@@ -20,7 +20,7 @@ import msgspec
 from notes_lint.jsonsafe import dotted
 
 
-class Span(msgspec.Struct, frozen=True):
+class Span(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True, gc=False):
     """A stretch of the normalised source text: 1-based, ``end_line:end_col`` exclusive."""
 
     line: int
@@ -29,7 +29,7 @@ class Span(msgspec.Struct, frozen=True):
     end_col: int
 
 
-class Heading(msgspec.Struct):
+class Heading(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     level: int
     text: str
     line: int
@@ -44,7 +44,7 @@ class Heading(msgspec.Struct):
     plain: str = ""
 
 
-class NoteDate(msgspec.Struct):
+class NoteDate(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     """The meeting date and where the note states it."""
 
     value: str | None
@@ -59,7 +59,7 @@ class NoteDate(msgspec.Struct):
     precision: str = "day"
 
 
-class FrontMatter(msgspec.Struct):
+class FrontMatter(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     line: int
     end_line: int
     data: Any = None
@@ -87,7 +87,7 @@ class FrontMatter(msgspec.Struct):
         return {dotted(path): text for path, text in self.written.items()}
 
 
-class TextLine(msgspec.Struct, frozen=True):
+class TextLine(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True, gc=False):
     """One line of a paragraph, as written and as rendered (GitHub's view of its text).
 
     ``raw`` is the line as written (inline Markdown kept); ``plain`` is its rendered
@@ -117,7 +117,7 @@ class TextLine(msgspec.Struct, frozen=True):
         return min(max(at, 0), len(self.raw))
 
 
-class ListItem(msgspec.Struct):
+class ListItem(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     text: str
     line: int
     col: int
@@ -142,7 +142,7 @@ class ListItem(msgspec.Struct):
         return out
 
 
-class Paragraph(msgspec.Struct, frozen=True):
+class Paragraph(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
     """A paragraph outside any list (not in the dump): its lines, and the items of a
     list that directly follows it (``**Action items**:`` over a list)."""
 
@@ -152,7 +152,7 @@ class Paragraph(msgspec.Struct, frozen=True):
     list_after: list[ListItem] = msgspec.field(default_factory=list)
 
 
-class Section(msgspec.Struct, dict=True):
+class Section(msgspec.Struct, dict=True, omit_defaults=True, forbid_unknown_fields=True):
     """A heading and what follows it up to the next heading at its level or above.
 
     Sections are a tree (issue 14): a heading deeper than the section level inside a
@@ -215,7 +215,7 @@ class Section(msgspec.Struct, dict=True):
         return out
 
 
-class Link(msgspec.Struct):
+class Link(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     url: str
     text: str
     line: int
@@ -237,7 +237,7 @@ class Link(msgspec.Struct):
     backwards: bool = False  # a bare URL written as the text of "[url](text)"
 
 
-class Reference(msgspec.Struct, frozen=True):
+class Reference(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
     """A full or collapsed reference ``[text][label]`` whose label has no definition."""
 
     label: str
@@ -246,7 +246,7 @@ class Reference(msgspec.Struct, frozen=True):
     col: int
 
 
-class Todo(msgspec.Struct):
+class Todo(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     text: str
     line: int
     col: int
@@ -262,7 +262,7 @@ class Todo(msgspec.Struct):
     owner_spans: list[Span | None] = msgspec.field(default_factory=list)  # where each of owners is written
 
 
-class Directive(msgspec.Struct, frozen=True):
+class Directive(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
     """An inline suppression comment: ``<!-- notes-lint disable NL203 -->``."""
 
     action: str  # "disable" | "enable" | "disable-next-line" | "disable-line" | "disable-file"
@@ -270,7 +270,7 @@ class Directive(msgspec.Struct, frozen=True):
     line: int
 
 
-class Note(msgspec.Struct):
+class Note(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     path: str
     title: Heading | None = None
     date: NoteDate | None = None

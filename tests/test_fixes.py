@@ -25,6 +25,7 @@ from conftest import make_config, run_cli
 from notes_lint.config import Config, config_from_mapping, read_config_file
 from notes_lint.diagnostics import Diagnostic, Edit, Severity
 from notes_lint.edits import Original, Placed
+from notes_lint.formats import render
 from notes_lint.fixes import (
     MAX_PASSES,
     FixedNote,
@@ -456,7 +457,7 @@ def test_fixable_is_true_exactly_when_a_fix_is_attached() -> None:
     diagnostics = lint_text(text, config())
     assert {d.code for d in diagnostics} >= {"NL201", "NL204"}
     for d in diagnostics:
-        assert d.to_json()["fixable"] is (d.fix is not None)
+        assert json.loads(render([d], "json"))[0]["fixable"] is (d.fix is not None)
 
 
 # ------------------------------------------------------------- the CLI

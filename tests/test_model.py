@@ -22,6 +22,7 @@ from notes_lint.config import Config, load_config
 from notes_lint.model import Note
 from notes_lint.parse import parse_note
 from notes_lint.source import from_text, read
+from notes_lint.modeljson import note_json
 
 
 def note_validator() -> jsonschema.Draft202012Validator:
@@ -112,7 +113,7 @@ date: 2024-10-28
 
 
 def test_a_rich_note_dump_validates_and_uses_every_key_of_the_schema() -> None:
-    data = parse(RICH_NOTE, preset("hackmd"), "notes/2024/10-28-dev.md").to_json()
+    data = note_json(parse(RICH_NOTE, preset("hackmd"), "notes/2024/10-28-dev.md"))
     assert schema_errors(data) == []
     schema = resources.load_schema("note.schema.json")
     declared = set(schema["properties"]) | {
@@ -137,14 +138,14 @@ def test_a_rich_note_dump_validates_and_uses_every_key_of_the_schema() -> None:
 
 def test_the_keys_present_only_sometimes_validate_when_present() -> None:
     """``precision`` (a month date), ``filename_date_precision`` and ``not_a_day``."""
-    month = parse("# January 2023 call\n", preset("generic"), "calls/2023-01-call.md").to_json()
+    month = note_json(parse("# January 2023 call\n", preset("generic"), "calls/2023-01-call.md"))
     assert month["date"]["precision"] == "month"
     assert month["filename_date_precision"] == "month"
     assert schema_errors(month) == []
-    no_day = parse("# 2023-02-30\n", preset("generic"), "calls/x.md").to_json()
+    no_day = note_json(parse("# 2023-02-30\n", preset("generic"), "calls/x.md"))
     assert no_day["date"]["not_a_day"] == "2023-02-30"
     assert schema_errors(no_day) == []
-    day = parse("# 2023-01-17 call\n", preset("generic"), "calls/2023-01-17.md").to_json()
+    day = note_json(parse("# 2023-01-17 call\n", preset("generic"), "calls/2023-01-17.md"))
     assert "precision" not in day["date"] and "filename_date_precision" not in day
 
 
@@ -153,7 +154,7 @@ def test_the_keys_present_only_sometimes_validate_when_present() -> None:
 )
 def test_every_example_note_dump_validates(path: Path) -> None:
     config = load_config(EXAMPLES / ".notes-lint.yaml")
-    data = parse_note(read(path), config).to_json()
+    data = note_json(parse_note(read(path), config))
     assert schema_errors(data) == []
     assert data["line_count"] == len(path.read_text(encoding="utf-8").splitlines())
 
@@ -432,7 +433,7 @@ def test_list_items_inside_a_blockquote() -> None:
 
 
 def test_links_with_github_kinds_repos_and_numbers() -> None:
-    data = parse(RICH_NOTE, preset("hackmd")).to_json()
+    data = note_json(parse(RICH_NOTE, preset("hackmd")))
     got = [
         (link["style"], link["kind"], link["repo"], link["number"], link["line"], link["col"])
         for link in data["links"]
@@ -480,7 +481,7 @@ def test_link_kinds(url: str, kind: str, repo: str | None, number: int | None) -
     (link,) = note.links
     assert (link.url, link.kind, link.repo, link.number) == (url, kind, repo, number)
     assert (link.line, link.col, link.section) == (3, 7, "Agenda")
-    assert schema_errors(note.to_json()) == []
+    assert schema_errors(note_json(note)) == []
 
 
 # ---------------------------------------------------------------- front matter
@@ -499,7 +500,7 @@ def test_front_matter_data_is_json() -> None:
     assert note.frontmatter.error is None
     assert note.frontmatter.position(("attendees", 1)) == (6, 5)
     assert note.title is not None and note.title.line == 8
-    assert schema_errors(note.to_json()) == []
+    assert schema_errors(note_json(note)) == []
 
 
 def test_front_matter_that_is_not_yaml_keeps_its_error_and_position() -> None:
@@ -508,7 +509,7 @@ def test_front_matter_that_is_not_yaml_keeps_its_error_and_position() -> None:
     assert note.frontmatter.data is None
     assert note.frontmatter.error is not None and "YAML" in note.frontmatter.error
     assert note.frontmatter.error_line == 3
-    assert schema_errors(note.to_json()) == []
+    assert schema_errors(note_json(note)) == []
 
 
 def test_a_note_without_front_matter() -> None:
