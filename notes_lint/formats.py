@@ -74,9 +74,7 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
 def _json_item(d: Diagnostic) -> FindingJSON:
     """A finding as JSON, its path and message valid Unicode (no undecodable byte)."""
     item = msgspec.convert(d, FindingJSON, from_attributes=True)
-    return msgspec.structs.replace(
-        item, path=unicode_text(d.path), message=unicode_text(d.message)
-    )
+    return msgspec.structs.replace(item, path=unicode_text(d.path), message=unicode_text(d.message))
 
 
 def _sarif_fix(d: Diagnostic) -> dict[str, object]:

@@ -5,9 +5,11 @@ by :func:`dumps`: msgspec's encoder and ``msgspec.json.format(indent=2)``.  The
 text is that of ``json.dumps(document, indent=2, ensure_ascii=False)`` (two
 spaces, ``": "`` between key and value, ``[]``/``{}`` for empty containers,
 non-ASCII characters as they are, control characters escaped as ``\\uXXXX``)
-except for one spelling of numbers: a float that Python writes with an
-exponent is written in its shortest form, ``1e16`` and ``1e-7`` rather than
-``1e+16`` and ``1e-07`` (the same number for every JSON reader).
+except for the spelling of some floats: very large and very small ones are
+written as msgspec spells them, ``1e16`` for Python's ``1e+16``, ``1e-7`` for
+``1e-07``, ``0.00006103515625`` for ``6.103515625e-05`` (the same number for
+every JSON reader).  The outputs hold few floats (a ledger's similarity score,
+0-100 to one decimal; numbers in a note's front matter, in the dump).
 
 A bulk run's findings or TODOs go out one by one through :class:`ArrayWriter`
 instead of as one string (for 10,000 notes, one document of them all would be

@@ -56,7 +56,6 @@ class Occurrence:
     section: str | None
 
 
-
 @dataclass(frozen=True)
 class Evidence:
     """Why an occurrence joined an entry although its text differs."""
@@ -167,7 +166,9 @@ class Ledger:
             age_days=entry.age_days(self.today),
             carried_over=entry.carried_over,
             occurrences=entry.occurrences,
-            evidence=[msgspec.convert(e, EvidenceJSON, from_attributes=True) for e in entry.evidence],
+            evidence=[
+                msgspec.convert(e, EvidenceJSON, from_attributes=True) for e in entry.evidence
+            ],
         )
 
 

@@ -87,7 +87,9 @@ class FrontMatter(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True
         return {dotted(path): text for path, text in self.written.items()}
 
 
-class TextLine(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True, gc=False):
+class TextLine(
+    msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True, gc=False
+):
     """One line of a paragraph, as written and as rendered (GitHub's view of its text).
 
     ``raw`` is the line as written (inline Markdown kept); ``plain`` is its rendered
@@ -259,7 +261,9 @@ class Todo(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     due: str | None = None
     due_text: str | None = None
     id: str = ""
-    owner_spans: list[Span | None] = msgspec.field(default_factory=list)  # where each of owners is written
+    owner_spans: list[Span | None] = msgspec.field(
+        default_factory=list
+    )  # where each of owners is written
 
 
 class Directive(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
@@ -284,7 +288,9 @@ class Note(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     headings: list[Heading] = msgspec.field(default_factory=list)
     sections: list[Section] = msgspec.field(default_factory=list)
     preamble_items: list[ListItem] = msgspec.field(default_factory=list)
-    paragraphs: list[Paragraph] = msgspec.field(default_factory=list)  # outside lists, not in the dump
+    paragraphs: list[Paragraph] = msgspec.field(
+        default_factory=list
+    )  # outside lists, not in the dump
     links: list[Link] = msgspec.field(default_factory=list)
     broken_references: list[Reference] = msgspec.field(default_factory=list)
     # ``id``/``name`` attributes of the note's HTML elements: targets of #fragments (NL207)
@@ -319,4 +325,3 @@ class Note(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
         """Every list item of the note, at any depth, in document order."""
         roots = [*self.preamble_items, *(i for s in self.all_sections() for i in s.items)]
         return [item for root in roots for item in root.walk()]
-

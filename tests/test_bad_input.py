@@ -17,8 +17,8 @@ import pytest
 
 from notes_lint import source as note_source
 from notes_lint.config import load_config
-from notes_lint.parse import parse_note
 from notes_lint.modeljson import note_json
+from notes_lint.parse import parse_note
 
 TEXT_LINE = r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>NL\d{3}) (?P<message>.+)$"
 

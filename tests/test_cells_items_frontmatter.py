@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 
 from notes_lint import yamlsafe
 from notes_lint.linter import lint_text
+from notes_lint.modeljson import note_json
 from notes_lint.parse import parse_note
 from notes_lint.source import from_text
-from notes_lint.modeljson import note_json
 
 cmarkgfm = pytest.importorskip("cmarkgfm", reason="cmarkgfm (a dev dependency) renders as GitHub")
 

@@ -23,10 +23,10 @@ from notes_lint.config import Config, config_from_mapping, read_config_file
 from notes_lint.diagnostics import Severity
 from notes_lint.linter import LintResult, lint_paths
 from notes_lint.model import Note
+from notes_lint.modeljson import note_json
 from notes_lint.parse import parse_note
 from notes_lint.rules import RULES_BY_CODE
 from notes_lint.source import Source, read
-from notes_lint.modeljson import note_json
 
 FIXTURES = ROOT / "tests" / "fixtures"
 NOT_NOTES = re.compile(r"^(LICENSE.*|README\.md|template\.md)$", re.IGNORECASE)

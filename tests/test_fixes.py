@@ -25,7 +25,6 @@ from conftest import make_config, run_cli
 from notes_lint.config import Config, config_from_mapping, read_config_file
 from notes_lint.diagnostics import Diagnostic, Edit, Severity
 from notes_lint.edits import Original, Placed
-from notes_lint.formats import render
 from notes_lint.fixes import (
     MAX_PASSES,
     FixedNote,
@@ -33,6 +32,7 @@ from notes_lint.fixes import (
     fix_text,
     write_atomically,
 )
+from notes_lint.formats import render
 from notes_lint.linter import lint_paths, lint_text
 from notes_lint.parse import parse_note
 from notes_lint.source import Source, from_text

@@ -20,9 +20,9 @@ from conftest import EXAMPLES, ROOT, make_config
 from notes_lint import resources
 from notes_lint.config import Config, load_config
 from notes_lint.model import Note
+from notes_lint.modeljson import note_json
 from notes_lint.parse import parse_note
 from notes_lint.source import from_text, read
-from notes_lint.modeljson import note_json
 
 
 def note_validator() -> jsonschema.Draft202012Validator:

@@ -20,12 +20,12 @@ from notes_lint.config import Config
 from notes_lint.dates import date_in_path, find_date, parse_date
 from notes_lint.diagnostics import Severity
 from notes_lint.linter import lint_text
+from notes_lint.modeljson import note_json
 from notes_lint.owners import find_owner, owner_group, roster_spelling
 from notes_lint.parse import parse_note
 from notes_lint.rules import RULES_BY_CODE
 from notes_lint.source import from_text
 from notes_lint.urls import ip_address_of
-from notes_lint.modeljson import note_json
 
 PRESETS = ["generic", "hackmd", "sklearn-weekly"]
 SETTINGS = settings(
