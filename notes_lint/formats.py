@@ -17,7 +17,7 @@ from typing import TextIO
 import msgspec
 
 from notes_lint.diagnostics import Diagnostic, FindingJSON, Severity
-from notes_lint.jsonstream import ArrayWriter
+from notes_lint.jsonstream import ArrayWriter, dumps
 from notes_lint.names import one_line, quoted, unicode_text, uri, xml_text
 
 FORMATS = ("text", "json", "github", "sarif", "junit")
@@ -326,12 +326,10 @@ def format_statistics(counts: Counter[str], fixable: Counter[str], as_json: bool
         return rule.info.name if rule else code
 
     if as_json:
-        import json
-
         items = [
             {"code": c, "name": name(c), "count": counts[c], "fixable": fixable[c]} for c in order
         ]
-        return json.dumps(items, indent=2)
+        return dumps(items)
     width = max((len(str(counts[c])) for c in order), default=1)
     return "\n".join(
         f"{counts[c]:>{width}}\t{c}\t{'[*]' if fixable[c] else '[ ]'} {name(c)}" for c in order

@@ -6,8 +6,16 @@ part of it that :mod:`notes_lint.modeljson` declares, which
 (:class:`Span`) are part of the model but not of the dump.
 
 The classes are msgspec Structs: typed, compared field by field, and stored by the
-note cache (:mod:`notes_lint.notecache`) without a hand-written codec.  Those that
-nothing changes once the parser made them are frozen.
+note cache (:mod:`notes_lint.notecache`) without a hand-written codec.  Their options:
+
+- ``frozen``: nothing changes them once made (Span, TextLine, Paragraph, Reference,
+  Directive).  The others are filled in by the parser after they are made (a
+  heading's slug, an item's checkbox, a section's end, the note's TODOs);
+- ``omit_defaults``: a stored model leaves out fields that hold their default;
+- ``forbid_unknown_fields``: a stored model with a field this version does not
+  have does not decode (the cache reads it as a miss);
+- ``gc=False`` for Span and TextLine, which hold only numbers and strings (no
+  cycle): a large note has hundreds of thousands of them.
 """
 
 from __future__ import annotations
