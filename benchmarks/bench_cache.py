@@ -58,6 +58,7 @@ def _run(tree: Path, cache: Path, config: str, args: list[str], folder: str) -> 
     subprocess.run(
         [sys.executable, "-m", "notes_lint", "--config", config, *args, folder],
         env=env,
+        cwd=cache.parent,  # not a tree: ``-m`` puts the working folder first on sys.path
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         check=False,
@@ -78,7 +79,7 @@ def main() -> int:
     trees = [(name, Path(path).resolve()) for name, path in (t.split("=", 1) for t in args.tree)]
     rows = []
     for archive in args.archives:
-        folder, config = archive.rsplit(":", 1)
+        folder, config = (str(Path(part).resolve()) for part in archive.rsplit(":", 1))
         for command, argv in COMMANDS.items():
             times: dict[tuple[str, str], list[float]] = {}
             sizes: dict[str, int] = {}

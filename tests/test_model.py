@@ -15,7 +15,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import EXAMPLES, ROOT, make_config
+from conftest import EXAMPLES, ROOT, make_config, run_cli
 
 from notes_lint import resources
 from notes_lint.config import Config, load_config
@@ -567,3 +567,47 @@ def test_a_setext_heading_over_two_lines_is_one_line_of_text_and_its_date_is_loc
     )
     assert note.date is not None
     assert (note.date.value, note.date.line, note.date.col) == ("2021-09-14", 2, 3)
+
+
+DUMP_NOTE = """\
+---
+time: 14:30
+ratio: 1.10
+---
+# Réunion de janvier 2023
+
+## Présents
+
+- Zoë
+
+## TODO
+
+- [ ] relire le « guide » (Zoë) <!-- notes-lint disable-line NL302 -->
+"""
+
+
+def test_the_dump_is_the_declared_view_of_the_model_as_json_dumps_writes_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "2023-01-reunion.md"
+    path.write_text(DUMP_NOTE, encoding="utf-8")
+    (tmp_path / ".notes-lint.yaml").write_text("extends: generic\n", encoding="utf-8")
+    result = run_cli("dump", str(path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    # The bytes are json.dumps's (indent 2, non-ASCII as is), with a final newline.
+    assert result.stdout == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    assert "Réunion" in result.stdout and "\\u" not in result.stdout
+    # Keys in the schema's order; fields shown only when they say something.
+    assert list(data) == [
+        "path", "title", "date", "dates", "filename_date", "filename_date_end",
+        "filename_date_precision", "frontmatter", "headings", "sections",
+        "preamble_items", "links", "broken_references", "todos", "line_count",
+    ]  # fmt: skip
+    assert data["filename_date_precision"] == "month"
+    assert data["frontmatter"]["written"] == {"time": "14:30", "ratio": "1.10"}
+    assert list(data["todos"][0])[:2] == ["id", "text"]
+    # What the model holds for the rules only is not shown.
+    assert not {"marker", "plain", "in_block", "has_content"} & set(data["headings"][0])
+    assert not {"paragraphs", "directives", "html_links", "end"} & set(data)
+    assert schema_errors(data) == []
