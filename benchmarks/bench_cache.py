@@ -16,17 +16,19 @@ other jobs, ``--runs 3``; before = the JSON codec generated from type hints
 
 | archive | command | before cold | after cold | before warm | after warm | cache before | cache after |
 |---|---|---|---|---|---|---|---|
-| openjs-cpc | check | 9.29 s | 9.02 s | 1.50 s | 1.30 s | 1240 KiB | 1240 KiB |
-| openjs-cpc | todos | 7.82 s | 7.89 s | 0.69 s | 0.79 s | 1240 KiB | 1236 KiB |
-| rust-lang-team | check | 14.57 s | 13.21 s | 3.40 s | 4.16 s | 2544 KiB | 2536 KiB |
-| rust-lang-team | todos | 14.08 s | 13.91 s | 0.84 s | 0.99 s | 2520 KiB | 2520 KiB |
+| openjs-cpc | check | 14.15 s | 11.03 s | 2.83 s | 2.07 s | 1104 KiB | 1244 KiB |
+| openjs-cpc | todos | 10.21 s | 9.22 s | 1.06 s | 0.91 s | 1100 KiB | 1232 KiB |
+| rust-lang-team | check | 6.90 s | 4.88 s | 1.54 s | 1.39 s | 2288 KiB | 2544 KiB |
+| rust-lang-team | todos | 4.88 s | 4.43 s | 0.36 s | 0.28 s | 2260 KiB | 2520 KiB |
 
-(median of 2 runs each, 2026-12-04; "cache" is ``notes.sqlite3`` with its WAL file
-after the warm run.)  Cold runs are parse-bound and unchanged; warm runs are
-within the noise of a machine shared with other jobs (one run of each differs
-by up to 20 % from the next).  In process, decoding all 384 corpus models takes
-0.78 s with msgspec against 1.55 s with the old codec, encoding 0.30 s against
-1.22 s; the models are 3.5 MB compressed against 3.1 MB of compressed JSON.
+(median of 3 runs each, 2026-12-04, load falling from 7 to 1 during the run;
+"cache" is ``notes.sqlite3`` with its WAL file after the warm run.)  Warm runs
+(a seen archive) were 10-27 % faster, cold runs (a new archive) 9-29 % (encoding
+a parsed model for the cache costs less; the machine's load, shared with other
+jobs, weighs on these figures too: read them as a direction, not a ratio).  In process, decoding all 384 corpus
+models takes 0.78 s with msgspec against 1.55 s with the old codec, encoding
+0.30 s against 1.22 s.  The stored models are about 12 % larger (MessagePack
+maps name their fields; 2.43 MB against 2.18 MB for rust-lang-team).
 
 The figures of the last run are in ``benchmarks/RESULTS-cache.md``.
 
