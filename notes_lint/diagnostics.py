@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+import msgspec
+
 
 class Severity(str, enum.Enum):
     """How much a finding matters; ``off`` silences a rule entirely."""
@@ -65,13 +67,19 @@ class Diagnostic:
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.col, self.code)
 
-    def to_json(self) -> dict[str, object]:
-        return {
-            "path": self.path,
-            "line": self.line,
-            "col": self.col,
-            "code": self.code,
-            "severity": self.severity.value,
-            "message": self.message,
-            "fixable": self.fixable,
-        }
+
+class FindingJSON(msgspec.Struct):
+    """A diagnostic as ``check --format json`` writes it (README, "Output formats").
+
+    Filled from a :class:`Diagnostic`'s attributes of the same names
+    (``msgspec.convert(d, FindingJSON, from_attributes=True)``); its edits are not
+    shown (SARIF shows them).  ``severity`` is written as its value.
+    """
+
+    path: str
+    line: int
+    col: int
+    code: str
+    severity: Severity
+    message: str
+    fixable: bool

@@ -21,7 +21,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+
+import msgspec
 
 from notes_lint import dates
 from notes_lint.dates import from_iso
@@ -53,17 +54,6 @@ class Occurrence:
     done: bool
     section: str | None
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "line": self.line,
-            "col": self.col,
-            "date": self.date,
-            "text": self.text,
-            "done": self.done,
-            "section": self.section,
-        }
-
 
 @dataclass(frozen=True)
 class Evidence:
@@ -76,15 +66,10 @@ class Evidence:
     path: str
     line: int
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "reason": self.reason,
-            "score": round(self.score, 1),
-            "previous_text": self.previous_text,
-            "text": self.text,
-            "path": self.path,
-            "line": self.line,
-        }
+    @property
+    def rounded_score(self) -> float:
+        """``score`` to one decimal, as the JSON shows it."""
+        return round(self.score, 1)
 
 
 @dataclass(frozen=True)
@@ -94,9 +79,6 @@ class UndatedNote:
     path: str
     reason: str  # one line, for a person: what was looked for and what was found
     todos: int  # how many TODOs of the note this leaves without a date
-
-    def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "reason": self.reason, "todos": self.todos}
 
 
 @dataclass(eq=False)
@@ -158,35 +140,78 @@ class Ledger:
             (e for e in self.entries if e.id == entry_id or e.id.startswith(entry_id)), None
         )
 
-    def to_json(self) -> dict[str, Any]:
-        return {**self.header_json(), "entries": [self.entry_json(e) for e in self.entries]}
+    def json_document(self, entries: list[LedgerEntryJSON]) -> LedgerJSON:
+        """The ledger as ``todos --format json`` writes it, with ``entries``."""
+        return LedgerJSON(
+            today=self.today.isoformat(),
+            grace_days=self.grace_days,
+            notes=self.notes,
+            undated=self.undated,
+            entries=entries,
+        )
 
-    def header_json(self) -> dict[str, Any]:
-        """The ledger's JSON but its entries."""
-        return {
-            "version": 1,
-            "today": self.today.isoformat(),
-            "grace_days": self.grace_days,
-            "notes": self.notes,
-            "undated": [u.to_json() for u in self.undated],
-        }
+    def entry_json(self, entry: LedgerEntry) -> LedgerEntryJSON:
+        """One entry as the JSON shows it: what it is, and its status on ``today``."""
+        return LedgerEntryJSON(
+            id=entry.id,
+            owner=entry.owner,
+            login=entry.login,
+            text=entry.text,
+            issue=entry.issue,
+            status=entry.status(self.today, self.grace_days),
+            done=entry.done,
+            first_seen=entry.first.date,
+            last_seen=entry.latest.date,
+            age_days=entry.age_days(self.today),
+            carried_over=entry.carried_over,
+            occurrences=entry.occurrences,
+            evidence=[
+                msgspec.convert(e, EvidenceJSON, from_attributes=True) for e in entry.evidence
+            ],
+        )
 
-    def entry_json(self, entry: LedgerEntry) -> dict[str, Any]:
-        return {
-            "id": entry.id,
-            "owner": entry.owner,
-            "login": entry.login,
-            "text": entry.text,
-            "issue": entry.issue,
-            "status": entry.status(self.today, self.grace_days),
-            "done": entry.done,
-            "first_seen": entry.first.date,
-            "last_seen": entry.latest.date,
-            "age_days": entry.age_days(self.today),
-            "carried_over": entry.carried_over,
-            "occurrences": [o.to_json() for o in entry.occurrences],
-            "evidence": [e.to_json() for e in entry.evidence],
-        }
+
+class EvidenceJSON(msgspec.Struct):
+    """:class:`Evidence` as the JSON shows it (the score to one decimal)."""
+
+    reason: str
+    rounded_score: float = msgspec.field(name="score")
+    previous_text: str
+    text: str
+    path: str
+    line: int
+
+
+class LedgerEntryJSON(msgspec.Struct):
+    """A :class:`LedgerEntry` in ``todos --format json`` (``schema/ledger.schema.json``).
+
+    Occurrences are written field by field, in :class:`Occurrence`'s order.
+    """
+
+    id: str
+    owner: str | None
+    login: str | None
+    text: str
+    issue: str | None
+    status: str  # "open" | "undone" | "done", on the ledger's ``today``
+    done: bool
+    first_seen: str | None
+    last_seen: str | None
+    age_days: int | None
+    carried_over: int
+    occurrences: list[Occurrence]
+    evidence: list[EvidenceJSON]
+
+
+class LedgerJSON(msgspec.Struct, kw_only=True):
+    """The ledger's JSON document: a header, then its entries (written one by one)."""
+
+    version: int = 1
+    today: str
+    grace_days: int
+    notes: int
+    undated: list[UndatedNote]
+    entries: list[LedgerEntryJSON]
 
 
 def note_date(note: Note) -> str | None:

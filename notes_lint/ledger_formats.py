@@ -13,6 +13,8 @@ import io
 from collections.abc import Sequence
 from typing import TextIO
 
+import msgspec
+
 from notes_lint.jsonstream import ArrayWriter
 from notes_lint.ledger import SIMILARITY_THRESHOLD, Ledger, LedgerEntry
 from notes_lint.mdescape import table_cell
@@ -72,11 +74,10 @@ def format_table(ledger: Ledger, entries: Sequence[LedgerEntry], width: int = 60
 
 def write_json(ledger: Ledger, entries: Sequence[LedgerEntry], out: TextIO) -> None:
     """The ledger as JSON, each entry written as it is made (an archive has many)."""
-    header = _unicode_json(ledger.header_json())
-    assert isinstance(header, dict)
-    array = ArrayWriter(out, {**header, "entries": []}, '"entries": []')
+    header = _unicode_json(msgspec.to_builtins(ledger.json_document([])))
+    array = ArrayWriter(out, header, '"entries": []')
     for entry in entries:
-        array.item(_unicode_json(ledger.entry_json(entry)))
+        array.item(_unicode_json(msgspec.to_builtins(ledger.entry_json(entry))))
     array.close()
 
 

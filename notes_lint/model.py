@@ -1,21 +1,34 @@
 """The note model (PRODUCT.md §3): what a note says, with 1-based positions.
 
-Rules read this model and never the Markdown; ``notes-lint dump`` prints
-:meth:`Note.to_json`, which ``schema/note.schema.json`` describes.  The source
-spans that fixes edit (:class:`Span`) are part of the model but not of the dump.
+Rules read this model and never the Markdown; ``notes-lint dump`` prints the
+part of it that :mod:`notes_lint.modeljson` declares, which
+``schema/note.schema.json`` describes.  The source spans that fixes edit
+(:class:`Span`) are part of the model but not of the dump.
+
+The classes are msgspec Structs: typed, compared field by field, and stored by the
+note cache (:mod:`notes_lint.notecache`) without a hand-written codec.  Their options:
+
+- ``frozen``: nothing changes them once made (Span, TextLine, Paragraph, Reference,
+  Directive).  The others are filled in by the parser after they are made (a
+  heading's slug, an item's checkbox, a section's end, the note's TODOs);
+- ``omit_defaults``: a stored model leaves out fields that hold their default;
+- ``forbid_unknown_fields``: a stored model with a field this version does not
+  have does not decode (the cache reads it as a miss);
+- ``gc=False`` for Span and TextLine, which hold only numbers and strings (no
+  cycle): a large note has hundreds of thousands of them.
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from notes_lint.jsonsafe import dotted
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True, gc=False):
     """A stretch of the normalised source text: 1-based, ``end_line:end_col`` exclusive."""
 
     line: int
@@ -24,8 +37,7 @@ class Span:
     end_col: int
 
 
-@dataclass
-class Heading:
+class Heading(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     level: int
     text: str
     line: int
@@ -39,18 +51,8 @@ class Heading:
     # person it names are matched on this.  ``text`` is the text as written.
     plain: str = ""
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "level": self.level,
-            "text": self.text,
-            "line": self.line,
-            "col": self.col,
-            "slug": self.slug,
-        }
 
-
-@dataclass
-class NoteDate:
+class NoteDate(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     """The meeting date and where the note states it."""
 
     value: str | None
@@ -64,37 +66,20 @@ class NoteDate:
     # "day" | "month": ``January 2023`` / ``2023-01`` name a month; value is its first day
     precision: str = "day"
 
-    def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "value": self.value,
-            "text": self.text,
-            "line": self.line,
-            "col": self.col,
-            "source": self.source,
-            "level": self.level,
-            "year": self.year,
-        }
-        if self.not_a_day is not None:
-            data["not_a_day"] = self.not_a_day
-        if self.precision != "day":
-            data["precision"] = self.precision
-        return data
 
-
-@dataclass
-class FrontMatter:
+class FrontMatter(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     line: int
     end_line: int
     data: Any = None
     error: str | None = None
     error_line: int = 1
     error_col: int = 1
-    positions: dict[tuple[str | int, ...], tuple[int, int]] = field(default_factory=dict)
+    positions: dict[tuple[str | int, ...], tuple[int, int]] = msgspec.field(default_factory=dict)
     # Keys written twice: (dotted key path, absolute line, col, absolute line of the first).
-    duplicates: list[tuple[str, int, int, int]] = field(default_factory=list)
+    duplicates: list[tuple[str, int, int, int]] = msgspec.field(default_factory=list)
     # Plain scalars that YAML 1.1 reads as a value whose JSON is not their text (14:30 as
     # 870, 1.10 as 1.1, ~ as null): their text as written (yamlsafe.YamlDocument).
-    written: dict[tuple[str | int, ...], str] = field(default_factory=dict)
+    written: dict[tuple[str | int, ...], str] = msgspec.field(default_factory=dict)
 
     def position(self, path: tuple[str | int, ...]) -> tuple[int, int]:
         """Absolute (line, col) of the node at ``path``, falling back to its parents."""
@@ -104,20 +89,15 @@ class FrontMatter:
                 return (found[0] + self.line, found[1])
         return (self.line, 1)
 
-    def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "line": self.line,
-            "end_line": self.end_line,
-            "data": self.data,
-            "error": self.error,
-        }
-        if self.written:
-            data["written"] = {dotted(path): text for path, text in self.written.items()}
-        return data
+    @property
+    def written_dotted(self) -> dict[str, str]:
+        """:attr:`written` keyed by dotted key path (``owners.0.name``), as the dump shows it."""
+        return {dotted(path): text for path, text in self.written.items()}
 
 
-@dataclass(frozen=True)
-class TextLine:
+class TextLine(
+    msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True, gc=False
+):
     """One line of a paragraph, as written and as rendered (GitHub's view of its text).
 
     ``raw`` is the line as written (inline Markdown kept); ``plain`` is its rendered
@@ -147,8 +127,7 @@ class TextLine:
         return min(max(at, 0), len(self.raw))
 
 
-@dataclass
-class ListItem:
+class ListItem(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     text: str
     line: int
     col: int
@@ -156,10 +135,10 @@ class ListItem:
     section: str | None
     checked: bool | None = None
     struck: bool = False
-    children: list[ListItem] = field(default_factory=list)
+    children: list[ListItem] = msgspec.field(default_factory=list)
     # The lines of the item's first paragraph (not in the dump); empty for an item
     # with no paragraph.  ``quoted``: the item is inside a blockquote.
-    lines: list[TextLine] = field(default_factory=list)
+    lines: list[TextLine] = msgspec.field(default_factory=list)
     quoted: bool = False
 
     def walk(self) -> list[ListItem]:
@@ -172,32 +151,18 @@ class ListItem:
             stack.extend(reversed(item.children))
         return out
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "line": self.line,
-            "col": self.col,
-            "depth": self.depth,
-            "section": self.section,
-            "checked": self.checked,
-            "struck": self.struck,
-            "children": [c.to_json() for c in self.children],
-        }
 
-
-@dataclass
-class Paragraph:
+class Paragraph(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
     """A paragraph outside any list (not in the dump): its lines, and the items of a
     list that directly follows it (``**Action items**:`` over a list)."""
 
     lines: list[TextLine]
     section: str | None
     quoted: bool = False
-    list_after: list[ListItem] = field(default_factory=list)
+    list_after: list[ListItem] = msgspec.field(default_factory=list)
 
 
-@dataclass
-class Section:
+class Section(msgspec.Struct, dict=True, omit_defaults=True, forbid_unknown_fields=True):
     """A heading and what follows it up to the next heading at its level or above.
 
     Sections are a tree (issue 14): a heading deeper than the section level inside a
@@ -214,12 +179,9 @@ class Section:
     kind: str  # "person" | "todo" | "named" | "unknown"
     name: str | None = None  # the schema's name for named/todo sections
     empty: bool = False  # no content of its own and no subsection (NL107)
-    items: list[ListItem] = field(default_factory=list)
-    children: list[Section] = field(default_factory=list)
+    items: list[ListItem] = msgspec.field(default_factory=list)
+    children: list[Section] = msgspec.field(default_factory=list)
     holds_todos: bool = False  # a TODO section, or a subsection of one: its items are TODOs
-    # The section it is a subsection of; None for a top-level section.  Not stored (the
-    # note cache keeps a tree, not a graph): a section sets it on its children when made.
-    parent: Section | None = field(default=None, init=False, repr=False, compare=False)
     # The line of the heading it stands under (its parent's, or for a top-level section
     # the nearest heading of a lower level: the title, the date, a group heading); 0: none.
     # Sections with the same parent_line are siblings.
@@ -227,8 +189,23 @@ class Section:
     has_content: bool = False  # a block of its own (before any subsection)
 
     def __post_init__(self) -> None:
+        # msgspec calls this after a decode too: the note cache keeps a tree, not a graph.
         for child in self.children:
             child.parent = self
+
+    @property
+    def parent(self) -> Section | None:
+        """The section it is a subsection of; None for a top-level section.
+
+        Not a field (not stored, not compared, not in the dump): a section sets it on
+        its children when made, in its ``__dict__`` (``dict=True``).
+        """
+        parent: Section | None = self.__dict__.get("parent")
+        return parent
+
+    @parent.setter
+    def parent(self, section: Section | None) -> None:
+        self.__dict__["parent"] = section
 
     @property
     def judged(self) -> bool:
@@ -247,24 +224,8 @@ class Section:
             stack.extend(reversed(section.children))
         return out
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "title": self.title,
-            "level": self.level,
-            "line": self.line,
-            "col": self.col,
-            "end_line": self.end_line,
-            "kind": self.kind,
-            "name": self.name,
-            "empty": self.empty,
-            "holds_todos": self.holds_todos,
-            "items": [i.to_json() for i in self.items],
-            "children": [c.to_json() for c in self.children],
-        }
 
-
-@dataclass
-class Link:
+class Link(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     url: str
     text: str
     line: int
@@ -285,22 +246,8 @@ class Link:
     in_brackets: bool = False
     backwards: bool = False  # a bare URL written as the text of "[url](text)"
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "url": self.url,
-            "text": self.text,
-            "line": self.line,
-            "col": self.col,
-            "style": self.style,
-            "kind": self.kind,
-            "section": self.section,
-            "repo": self.repo,
-            "number": self.number,
-        }
 
-
-@dataclass
-class Reference:
+class Reference(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
     """A full or collapsed reference ``[text][label]`` whose label has no definition."""
 
     label: str
@@ -308,45 +255,26 @@ class Reference:
     line: int
     col: int
 
-    def to_json(self) -> dict[str, Any]:
-        return {"label": self.label, "text": self.text, "line": self.line, "col": self.col}
 
-
-@dataclass
-class Todo:
+class Todo(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     text: str
     line: int
     col: int
     section: str | None
     owner: str | None = None
-    owners: list[str] = field(default_factory=list)
+    owners: list[str] = msgspec.field(default_factory=list)
     login: str | None = None
     owner_style: str | None = None
     done: bool = False
     due: str | None = None
     due_text: str | None = None
     id: str = ""
-    owner_spans: list[Span | None] = field(default_factory=list)  # where each of owners is written
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "text": self.text,
-            "owner": self.owner,
-            "owners": self.owners,
-            "login": self.login,
-            "owner_style": self.owner_style,
-            "done": self.done,
-            "due": self.due,
-            "due_text": self.due_text,
-            "line": self.line,
-            "col": self.col,
-            "section": self.section,
-        }
+    owner_spans: list[Span | None] = msgspec.field(
+        default_factory=list
+    )  # where each of owners is written
 
 
-@dataclass
-class Directive:
+class Directive(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
     """An inline suppression comment: ``<!-- notes-lint disable NL203 -->``."""
 
     action: str  # "disable" | "enable" | "disable-next-line" | "disable-line" | "disable-file"
@@ -354,30 +282,31 @@ class Directive:
     line: int
 
 
-@dataclass
-class Note:
+class Note(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     path: str
     title: Heading | None = None
     date: NoteDate | None = None
-    dates: list[NoteDate] = field(default_factory=list)  # every date the note states
+    dates: list[NoteDate] = msgspec.field(default_factory=list)  # every date the note states
     filename_date: str | None = None
     filename_date_end: str | None = None  # the last day of a range (``…-to-2025-09-01.md``)
     filename_date_text: str | None = None
     # "day" | "month": ``2023-01-call.md`` names a month; filename_date is its first day
     filename_date_precision: str = "day"
     frontmatter: FrontMatter | None = None
-    headings: list[Heading] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
-    preamble_items: list[ListItem] = field(default_factory=list)
-    paragraphs: list[Paragraph] = field(default_factory=list)  # outside lists, not in the dump
-    links: list[Link] = field(default_factory=list)
-    broken_references: list[Reference] = field(default_factory=list)
+    headings: list[Heading] = msgspec.field(default_factory=list)
+    sections: list[Section] = msgspec.field(default_factory=list)
+    preamble_items: list[ListItem] = msgspec.field(default_factory=list)
+    paragraphs: list[Paragraph] = msgspec.field(
+        default_factory=list
+    )  # outside lists, not in the dump
+    links: list[Link] = msgspec.field(default_factory=list)
+    broken_references: list[Reference] = msgspec.field(default_factory=list)
     # ``id``/``name`` attributes of the note's HTML elements: targets of #fragments (NL207)
-    html_anchors: list[str] = field(default_factory=list)
+    html_anchors: list[str] = msgspec.field(default_factory=list)
     # URLs of the note's HTML (``<a href>``, ``<img src>``…), style "html": judged by NL209
-    html_links: list[Link] = field(default_factory=list)
-    todos: list[Todo] = field(default_factory=list)
-    directives: list[Directive] = field(default_factory=list)
+    html_links: list[Link] = msgspec.field(default_factory=list)
+    todos: list[Todo] = msgspec.field(default_factory=list)
+    directives: list[Directive] = msgspec.field(default_factory=list)
     line_count: int = 0
     end: tuple[int, int] = (1, 1)  # line:col just past the last character of the text
     ends_blank: bool = True  # the text is empty or ends with a blank line
@@ -404,26 +333,3 @@ class Note:
         """Every list item of the note, at any depth, in document order."""
         roots = [*self.preamble_items, *(i for s in self.all_sections() for i in s.items)]
         return [item for root in roots for item in root.walk()]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "title": self.title.to_json() if self.title else None,
-            "date": self.date.to_json() if self.date else None,
-            "dates": [d.to_json() for d in self.dates],
-            "filename_date": self.filename_date,
-            "filename_date_end": self.filename_date_end,
-            **(
-                {"filename_date_precision": self.filename_date_precision}
-                if self.filename_date_precision != "day"
-                else {}
-            ),
-            "frontmatter": self.frontmatter.to_json() if self.frontmatter else None,
-            "headings": [h.to_json() for h in self.headings],
-            "sections": [s.to_json() for s in self.sections],
-            "preamble_items": [i.to_json() for i in self.preamble_items],
-            "links": [link.to_json() for link in self.links],
-            "broken_references": [r.to_json() for r in self.broken_references],
-            "todos": [t.to_json() for t in self.todos],
-            "line_count": self.line_count,
-        }

@@ -8,25 +8,24 @@ module, so an edited checkout never reads a stale model, and a reinstall of the
 same code, as each CI job makes, still finds the models).  Rules still
 run on every note every time: only the parse is saved.
 
-Models are stored as JSON, written and read by a codec that follows the model's
-type hints; a cache file cannot run code when read, and a damaged or foreign
-entry reads as a miss.  Like the rest of the cache this is an optimisation:
+Models are stored as MessagePack written and read by msgspec, decoded to the
+model's types (``msgspec.msgpack.Decoder(Note)``): a cache file cannot run code
+when read, and an entry that does not decode to a Note (damaged, foreign, of an
+older layout) reads as a miss.  Like the rest of the cache this is an optimisation:
 without the folder, or with ``--no-cache``, every note is parsed.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
 import json
 import os
 import threading
-import types
-import typing
 import zlib
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from notes_lint import cache, gcpause
 from notes_lint.model import Note
@@ -38,163 +37,48 @@ if TYPE_CHECKING:
     from notes_lint.config import Config
     from notes_lint.source import Source
 
-Codec = tuple[Callable[[Any], Any], Callable[[Any], Any]]  # encode, decode
-
 _SEAL = 32  # bytes of SHA-256 before each stored model (NoteCache._seal)
 _SCHEMA = "CREATE TABLE IF NOT EXISTS notes (key TEXT PRIMARY KEY, model BLOB NOT NULL)"
 MAX_ENTRIES = 200_000
 """After this many notes stored (rowids are never reused), the file is emptied and
 filled again by the next runs: old configs and old versions leave no endless trail."""
 
-
-def _identity(value: Any) -> Any:
-    return value
-
-
-@functools.cache
-def _codec(hint: Any) -> Codec:
-    """Encoder and decoder between values of type ``hint`` and plain JSON data."""
-    origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
-    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
-        return _DATACLASSES.get(hint) or _dataclass_codec(hint)
-    if origin in (types.UnionType, typing.Union):
-        present = [a for a in args if a is not type(None)]
-        if len(present) == 1:
-            inner_encode, inner_decode = _codec(present[0])
-            if inner_encode is inner_decode is _identity:
-                return _identity, _identity
-            return (
-                lambda v: None if v is None else inner_encode(v),
-                lambda v: None if v is None else inner_decode(v),
-            )
-        return _identity, _identity  # str | int and the like
-    if origin is list:
-        encode, decode = _codec(args[0])
-        if encode is decode is _identity:
-            return list, _identity  # JSON arrays are read as lists
-        return (lambda v: [encode(x) for x in v], lambda v: [decode(x) for x in v])
-    if origin is tuple:
-        return (list, tuple) if args and all(_is_plain(a) for a in args) else _unsupported(hint)
-    if origin is frozenset:
-        return (sorted, frozenset)
-    if origin is dict:
-        key_encode, key_decode = _codec(args[0])
-        value_encode, value_decode = _codec(args[1])
-        return (
-            lambda v: [[key_encode(k), value_encode(x)] for k, x in v.items()],
-            lambda v: {key_decode(k): value_decode(x) for k, x in v},
-        )
-    if hint in (str, int, bool, float, Any, types.EllipsisType):
-        return _identity, _identity
-    return _unsupported(hint)
-
-
-def _is_plain(hint: Any) -> bool:
-    return hint in (str, int, bool, float, Ellipsis) or (
-        typing.get_origin(hint) in (types.UnionType, typing.Union)
-        and all(_is_plain(a) for a in typing.get_args(hint))
-    )
-
-
-def _unsupported(hint: Any) -> Codec:
-    raise TypeError(f"the note cache cannot store {hint!r}")
-
-
-_DATACLASSES: dict[type, Codec] = {}
-_FIELDS: dict[type, dict[str, tuple[int, Callable[[Any], Any]]]] = {}  # name: (position, decode)
-
-
-def _dataclass_codec(cls: type) -> Codec:
-    """A model class as the list of its fields, in their order.
-
-    Encoder and decoder are generated for the class, as :mod:`dataclasses`
-    generates ``__init__``: a large note's model has hundreds of thousands of
-    objects, and a generic loop over fields costs much more.  A frozen class's
-    objects are made as its ``__init__`` would, without the call.
-    """
-    hints = typing.get_type_hints(cls)
-    names = [f.name for f in dataclasses.fields(cls) if f.init]
-    generated: list[Codec] = []
-
-    def encode(value: Any) -> list[Any]:
-        return generated[0][0](value)  # type: ignore[no-any-return]
-
-    def decode(data: list[Any]) -> Any:
-        return generated[0][1](data)
-
-    _DATACLASSES[cls] = (encode, decode)  # first: a class may hold itself (ListItem.children)
-    codecs = [_codec(hints[name]) for name in names]
-    _FIELDS[cls] = {
-        name: (i, codec[1]) for i, (name, codec) in enumerate(zip(names, codecs, strict=True))
-    }
-    namespace: dict[str, Any] = {"cls": cls, "new": object.__new__, "set": object.__setattr__}
-    fields, values, checks = [], [], []
-    for i, (name, (field_encode, field_decode)) in enumerate(zip(names, codecs, strict=True)):
-        namespace[f"encode_{i}"] = field_encode
-        fields.append(f"value.{name}" if field_encode is _identity else f"encode_{i}(value.{name})")
-        namespace[f"decode_{i}"] = field_decode
-        values.append(f"data[{i}]" if field_decode is _identity else f"decode_{i}(data[{i}])")
-        check = _type_check(hints[name], f"data[{i}]")
-        if check:
-            checks.append(
-                f"    if {check}:\n        raise ValueError('a model field of another type')\n"
-            )
-    if cls.__dataclass_params__.frozen:  # type: ignore[attr-defined]
-        # What a frozen class's __init__ does, without the call.
-        lines = ["made = new(cls)"]
-        lines += [f"set(made, {n!r}, {v})" for n, v in zip(names, values, strict=True)]
-        lines += ["return made"]
-    else:
-        lines = [f"return cls({', '.join(values)})"]
-    source = (
-        f"def encode(value):\n    return [{', '.join(fields)}]\n"
-        "def decode(data):\n"
-        f"    if type(data) is not list or len(data) != {len(names)}:\n"
-        "        raise ValueError('a model of another shape')\n"
-        + "".join(checks)
-        + "".join(f"    {line}\n" for line in lines)
-    )
-    exec(compile(source, f"<note cache codec of {cls.__name__}>", "exec"), namespace)
-    generated.append((namespace["encode"], namespace["decode"]))
-    _DATACLASSES[cls] = generated[0]
-    return generated[0]
-
-
-_JSON_TYPES = {str: "str", int: "int", bool: "bool", list: "list", dict: "list"}
-
-
-def _type_check(hint: Any, value: str) -> str | None:
-    """A Python test that is true when ``value`` (JSON data) cannot be of type ``hint``.
-
-    Checked where the decoder passes data on as it is (strings, numbers, flags) and
-    for containers: a cache entry of another type is a miss, not a model that makes
-    a rule crash.  Only the outer type of a container is checked here; its items are
-    checked by their own decoders.
-    """
-    origin = typing.get_origin(hint) or hint
-    args = [a for a in typing.get_args(hint) if a is not type(None)]
-    if origin in (types.UnionType, typing.Union):
-        if len(args) != 1:
-            return None
-        inner = _type_check(args[0], value)
-        return f"{value} is not None and {inner}" if inner else None
-    if origin is float:
-        return f"type({value}) not in (int, float)"
-    if origin in (tuple, frozenset):
-        return f"type({value}) is not list"
-    if dataclasses.is_dataclass(origin):
-        return f"type({value}) is not list"
-    name = _JSON_TYPES.get(origin)
-    return f"type({value}) is not {name}" if name else None
+_ENCODER = msgspec.msgpack.Encoder()
+_DECODER = msgspec.msgpack.Decoder(Note)
+_DAMAGED = (msgspec.DecodeError, zlib.error, TypeError, ValueError, RecursionError)
+"""What reading an entry of another shape or type raises: a miss (ValidationError is a
+subclass of DecodeError; TypeError and ValueError come from a model class's own checks)."""
 
 
 def encode_note(note: Note) -> bytes:
-    """The model as compressed JSON (a model's JSON is about three times its note)."""
+    """The model as compressed MessagePack (each Struct a map of its fields, by name).
+
+    Raises ``TypeError`` for a model holding a value msgspec cannot write.
+    """
     with gcpause.paused():
-        data = _codec(Note)[0](note)
-    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
-    return zlib.compress(text.encode("utf-8"), 1)
+        packed = _ENCODER.encode(note)
+    return zlib.compress(packed, 1)
+
+
+@functools.cache
+def _partial_decoder(fields: tuple[str, ...]) -> msgspec.msgpack.Decoder[Any]:
+    """A decoder of only ``fields`` of a stored Note: a Struct of those fields' types.
+
+    msgspec skips the other keys of the stored map without making their objects.
+    """
+    known = {f.name: f for f in msgspec.structs.fields(Note)}
+    partial = msgspec.defstruct(
+        "NoteFields",
+        [(name, known[name].type, _default(known[name])) for name in fields],
+    )
+    return msgspec.msgpack.Decoder(partial)
+
+
+def _default(field: msgspec.structs.FieldInfo) -> Any:
+    """A Note field's default, for a Struct of some of its fields (stored maps omit it)."""
+    if field.default_factory is not msgspec.NODEFAULT:
+        return msgspec.field(default_factory=field.default_factory)
+    return field.default
 
 
 def decode_note(blob: bytes, fields: tuple[str, ...] | None = None) -> Note:
@@ -202,18 +86,16 @@ def decode_note(blob: bytes, fields: tuple[str, ...] | None = None) -> Note:
 
     A command that reads a few fields of every note of an archive (the ledger
     reads dates and TODOs) is spared making the links, lists and spans of each.
+    Raises one of ``msgspec.DecodeError`` (``ValidationError``), ``zlib.error``,
+    ``TypeError`` or ``ValueError`` for data that is not a model of this version's
+    types: the caller reads that as a miss.
     """
+    packed = zlib.decompress(blob)
     with gcpause.paused():
-        data = json.loads(zlib.decompress(blob))
         if fields is None:
-            note: Note = _codec(Note)[1](data)
-        else:
-            _codec(Note)  # makes the field decoders
-            wanted = _FIELDS[Note]
-            if len(data) != len(wanted):
-                raise ValueError("a model of another shape")
-            note = Note(**{name: wanted[name][1](data[wanted[name][0]]) for name in fields})
-    return note
+            return _DECODER.decode(packed)
+        part = _partial_decoder(fields).decode(packed)
+        return Note(**{name: getattr(part, name) for name in fields})
 
 
 @functools.cache
@@ -326,7 +208,7 @@ class NoteCache:
             return None  # damaged or tampered with: parse again
         try:
             return decode_note(blob, fields)
-        except Exception:  # an entry of another shape or type: parse again
+        except _DAMAGED:  # an entry of another shape or type (an older layout): parse again
             return None
 
     def put(self, source: Source, note: Note) -> None:
@@ -334,7 +216,7 @@ class NoteCache:
         if self._db is not None:
             try:
                 blob = encode_note(note)
-            except (TypeError, ValueError, RecursionError):
+            except (TypeError, ValueError, OverflowError, RecursionError):
                 return  # the cache is an optimisation: the note is parsed again next time
             key = self._key(source)
             self._pending.append((key, self._seal(key, blob) + blob))

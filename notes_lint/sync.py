@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import quote
+
+import msgspec
 
 from notes_lint.identity import former_todo_id
 from notes_lint.ledger import Ledger, LedgerEntry
@@ -99,18 +100,23 @@ class Action:
     comment: str | None = None
     note: str | None = None  # why an assignee is missing, why an action is deferred
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "action": self.kind,
-            "todo": self.entry_id,
-            "issue": self.number,
-            "summary": self.summary,
-            "title": self.title,
-            "assignee": self.assignee,
-            "labels": list(self.labels),
-            "comment": self.comment,
-            "note": self.note,
-        }
+
+class ActionJSON(msgspec.Struct):
+    """An :class:`Action` as ``sync --format json`` shows it (its issue body left out).
+
+    Filled from the action's attributes (``msgspec.convert(..., from_attributes=True)``);
+    the JSON names differ from the attributes' where ``name=`` says.
+    """
+
+    kind: str = msgspec.field(name="action")
+    entry_id: str = msgspec.field(name="todo")
+    number: int | None = msgspec.field(name="issue")
+    summary: str
+    title: str | None
+    assignee: str | None
+    labels: list[str]
+    comment: str | None
+    note: str | None
 
 
 @dataclass

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 
+import msgspec
+
 from notes_lint.github_sync import ApplyReport
+from notes_lint.jsonstream import dumps
 from notes_lint.mdescape import table_cell
-from notes_lint.sync import Plan
+from notes_lint.sync import ActionJSON, Plan
 
 _ORDER = ("create", "close", "reopen", "update", "close-duplicate", "defer")
 _VERBS = {
@@ -62,7 +64,7 @@ def render_plan(
             "unchanged": plan.unchanged,
             "since": plan.since,
             "before_since": plan.before_since,
-            "actions": [a.to_json() for a in plan.actions],
+            "actions": [msgspec.convert(a, ActionJSON, from_attributes=True) for a in plan.actions],
         }
         if report is not None:
             data.update(
@@ -73,7 +75,7 @@ def render_plan(
                     "left": report.left,
                 }
             )
-        return json.dumps(data, indent=2, ensure_ascii=False)
+        return dumps(data)
     if fmt == "markdown":
         lines = [f"### notes-lint sync of {plan.repo}", "", _counts(plan), ""]
         lines += [f"_{note}_\n" for note in (_OFFLINE if offline else None, since) if note]

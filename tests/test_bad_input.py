@@ -17,6 +17,7 @@ import pytest
 
 from notes_lint import source as note_source
 from notes_lint.config import load_config
+from notes_lint.modeljson import note_json
 from notes_lint.parse import parse_note
 
 TEXT_LINE = r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>NL\d{3}) (?P<message>.+)$"
@@ -97,7 +98,7 @@ def dump_of(repo: Path, name: str) -> dict[str, object]:
     """The note model of ``repo/name`` as ``notes-lint dump`` prints it (in process)."""
     config = load_config(repo / ".notes-lint.yaml")
     data: dict[str, object] = json.loads(
-        json.dumps(parse_note(note_source.read(repo / name), config).to_json())
+        json.dumps(note_json(parse_note(note_source.read(repo / name), config)))
     )
     return data
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 
+import msgspec
 import pytest
 from conftest import run_cli
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +16,7 @@ from test_properties import NOTE, preset
 
 from notes_lint.collection import LEDGER_FIELDS
 from notes_lint.model import Note
-from notes_lint.notecache import decode_note, encode_note
+from notes_lint.notecache import NoteCache, decode_note, encode_note
 from notes_lint.parse import parse_note
 from notes_lint.source import from_text
 
@@ -157,3 +160,59 @@ def test_the_ledger_reads_the_same_from_the_cache(team: Path, tmp_path: Path) ->
     warm = run_cli(*args, cwd=team, env=env(cache))
     assert cold.returncode == warm.returncode == 0, cold.stderr
     assert cold.stdout == warm.stdout and '"owner": "Ana"' in cold.stdout
+
+
+def _reseal(cache: Path, blob_of: Callable[[bytes], bytes]) -> int:
+    """Replace every stored model by ``blob_of(model)``, sealed to its key as a real entry
+    is (so only the decode can tell): how many entries were replaced."""
+    with sqlite3.connect(cache / "notes.sqlite3") as db:
+        rows = db.execute("SELECT key, model FROM notes").fetchall()
+        for key, stored in rows:
+            blob = blob_of(zlib.decompress(stored[32:]))
+            db.execute(
+                "UPDATE notes SET model = ? WHERE key = ?",
+                (NoteCache._seal(key, blob) + blob, key),
+            )
+    return len(rows)
+
+
+_OLD_LAYOUT = zlib.compress(b'["notes/2021-09-14.md",null,null,[],null]', 1)  # the JSON codec's
+
+
+@pytest.mark.parametrize(
+    "blob_of",
+    [
+        pytest.param(lambda packed: _OLD_LAYOUT, id="older-layout"),
+        pytest.param(lambda packed: zlib.compress(packed[: len(packed) // 2], 1), id="truncated"),
+        pytest.param(lambda packed: packed, id="not-compressed"),
+        pytest.param(
+            lambda packed: zlib.compress(
+                msgspec.msgpack.encode({**msgspec.msgpack.decode(packed), "line_count": "12"}), 1
+            ),
+            id="field-of-another-type",
+        ),
+        pytest.param(
+            lambda packed: zlib.compress(
+                msgspec.msgpack.encode({**msgspec.msgpack.decode(packed), "extra": 1}), 1
+            ),
+            id="field-of-another-layout",
+        ),
+        pytest.param(lambda packed: zlib.compress(msgspec.msgpack.encode([1, 2]), 1), id="foreign"),
+    ],
+)
+def test_an_entry_that_is_not_a_note_is_a_miss(
+    team: Path, tmp_path: Path, blob_of: Callable[[bytes], bytes]
+) -> None:
+    cache = tmp_path / "cache"
+    cold = check(team, cache)
+    todos = ("todos", "--format", "json", "--today", "2021-10-01")
+    ledger = run_cli(*todos, cwd=team, env=env(cache)).stdout
+    assert _reseal(cache, blob_of) == stored_notes(cache) >= 1
+    # Neither a traceback nor another model: the note is parsed again, and stored again.
+    assert check(team, cache) == cold
+    with sqlite3.connect(cache / "notes.sqlite3") as db:
+        for (model,) in db.execute("SELECT model FROM notes"):
+            assert decode_note(model[32:]).path == "notes/2021-09-14.md"
+    assert _reseal(cache, blob_of) >= 1
+    again = run_cli(*todos, cwd=team, env=env(cache))  # the ledger reads some fields only
+    assert "Traceback" not in again.stderr and again.stdout == ledger

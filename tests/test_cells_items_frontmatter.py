@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from notes_lint import yamlsafe
 from notes_lint.linter import lint_text
+from notes_lint.modeljson import note_json
 from notes_lint.parse import parse_note
 from notes_lint.source import from_text
 
@@ -335,7 +336,7 @@ def test_values_read_as_written_are_not_recorded() -> None:
     assert document.written == {}
     text = "---\na: 1\n---\n# Meeting 2026-07-16\n"
     note = parse_note(from_text(text, "2026-07-16.md"), make_config(GENERIC))
-    assert note.frontmatter is not None and "written" not in note.frontmatter.to_json()
+    assert note.frontmatter is not None and "written" not in note_json(note)["frontmatter"]
 
 
 @settings(max_examples=60, deadline=None)

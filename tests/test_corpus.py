@@ -23,6 +23,7 @@ from notes_lint.config import Config, config_from_mapping, read_config_file
 from notes_lint.diagnostics import Severity
 from notes_lint.linter import LintResult, lint_paths
 from notes_lint.model import Note
+from notes_lint.modeljson import note_json
 from notes_lint.parse import parse_note
 from notes_lint.rules import RULES_BY_CODE
 from notes_lint.source import Source, read
@@ -129,7 +130,7 @@ def test_every_dump_validates_against_the_note_schema(corpus: Path, which: Corpu
     for path, (_, model) in parsed(which).items():
         errors = [
             f"{'/'.join(map(str, e.absolute_path))}: {e.message[:200]}"
-            for e in validator.iter_errors(model.to_json())
+            for e in validator.iter_errors(note_json(model))
         ]
         if errors:
             invalid[str(path.relative_to(CORPUS))] = errors[:3]

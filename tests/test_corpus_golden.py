@@ -22,6 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from conftest import CORPUS, ROOT
 from test_corpus import CORPORA, Corpus, config_of, corpus_ids, parsed
@@ -68,7 +69,7 @@ def ledger_digest(corpus: Corpus) -> dict[str, Any]:
     ledger = build_ledger(notes, today=TODAY)
     root = f"{CORPUS / corpus.folder}/"  # where the corpus is differs between machines
     rows = [
-        json.dumps(ledger.entry_json(entry), sort_keys=True).replace(root, "")
+        json.dumps(msgspec.to_builtins(ledger.entry_json(entry)), sort_keys=True).replace(root, "")
         for entry in ledger.entries
     ]
     return {"entries": len(rows), "digest": _digest(rows)}

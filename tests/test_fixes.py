@@ -32,6 +32,7 @@ from notes_lint.fixes import (
     fix_source_text,
     fix_text,
 )
+from notes_lint.formats import render
 from notes_lint.linter import lint_paths, lint_text
 from notes_lint.parse import parse_note
 from notes_lint.source import Source, from_text
@@ -456,7 +457,7 @@ def test_fixable_is_true_exactly_when_a_fix_is_attached() -> None:
     diagnostics = lint_text(text, config())
     assert {d.code for d in diagnostics} >= {"NL201", "NL204"}
     for d in diagnostics:
-        assert d.to_json()["fixable"] is (d.fix is not None)
+        assert json.loads(render([d], "json"))[0]["fixable"] is (d.fix is not None)
 
 
 # ------------------------------------------------------------- the CLI

@@ -305,6 +305,8 @@ def test_a_tampered_cache_entry_is_a_miss(tmp_path: Path) -> None:
 def test_a_stored_model_with_a_field_of_another_type_does_not_decode() -> None:
     import zlib
 
+    import msgspec
+
     from notes_lint.config import config_from_mapping
     from notes_lint.notecache import decode_note, encode_note
     from notes_lint.parse import parse_note
@@ -312,8 +314,11 @@ def test_a_stored_model_with_a_field_of_another_type_does_not_decode() -> None:
 
     config = config_from_mapping({"extends": "sklearn-weekly"}, Path.cwd())
     note = parse_note(from_text(HEAD + "- x (Alice)\n", "n.md"), config)
-    data = json.loads(zlib.decompress(encode_note(note)))
-    assert decode_note(zlib.compress(json.dumps(data).encode())) == note
-    data[0] = 5  # the path, a string
-    with pytest.raises(ValueError, match="another type"):
-        decode_note(zlib.compress(json.dumps(data).encode()))
+    data = msgspec.msgpack.decode(zlib.decompress(encode_note(note)))
+    assert decode_note(zlib.compress(msgspec.msgpack.encode(data))) == note
+    data["path"] = 5  # a string in the model
+    with pytest.raises(msgspec.ValidationError, match="Expected `str`, got `int`"):
+        decode_note(zlib.compress(msgspec.msgpack.encode(data)))
+    data["path"], data["todos"][0]["line"] = "n.md", "3"  # an int in the model
+    with pytest.raises(msgspec.ValidationError, match=r"todos\[0\]\.line"):
+        decode_note(zlib.compress(msgspec.msgpack.encode(data)))

@@ -15,11 +15,12 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import EXAMPLES, ROOT, make_config
+from conftest import EXAMPLES, ROOT, make_config, run_cli
 
 from notes_lint import resources
 from notes_lint.config import Config, load_config
 from notes_lint.model import Note
+from notes_lint.modeljson import note_json
 from notes_lint.parse import parse_note
 from notes_lint.source import from_text, read
 
@@ -112,7 +113,7 @@ date: 2024-10-28
 
 
 def test_a_rich_note_dump_validates_and_uses_every_key_of_the_schema() -> None:
-    data = parse(RICH_NOTE, preset("hackmd"), "notes/2024/10-28-dev.md").to_json()
+    data = note_json(parse(RICH_NOTE, preset("hackmd"), "notes/2024/10-28-dev.md"))
     assert schema_errors(data) == []
     schema = resources.load_schema("note.schema.json")
     declared = set(schema["properties"]) | {
@@ -137,14 +138,14 @@ def test_a_rich_note_dump_validates_and_uses_every_key_of_the_schema() -> None:
 
 def test_the_keys_present_only_sometimes_validate_when_present() -> None:
     """``precision`` (a month date), ``filename_date_precision`` and ``not_a_day``."""
-    month = parse("# January 2023 call\n", preset("generic"), "calls/2023-01-call.md").to_json()
+    month = note_json(parse("# January 2023 call\n", preset("generic"), "calls/2023-01-call.md"))
     assert month["date"]["precision"] == "month"
     assert month["filename_date_precision"] == "month"
     assert schema_errors(month) == []
-    no_day = parse("# 2023-02-30\n", preset("generic"), "calls/x.md").to_json()
+    no_day = note_json(parse("# 2023-02-30\n", preset("generic"), "calls/x.md"))
     assert no_day["date"]["not_a_day"] == "2023-02-30"
     assert schema_errors(no_day) == []
-    day = parse("# 2023-01-17 call\n", preset("generic"), "calls/2023-01-17.md").to_json()
+    day = note_json(parse("# 2023-01-17 call\n", preset("generic"), "calls/2023-01-17.md"))
     assert "precision" not in day["date"] and "filename_date_precision" not in day
 
 
@@ -153,7 +154,7 @@ def test_the_keys_present_only_sometimes_validate_when_present() -> None:
 )
 def test_every_example_note_dump_validates(path: Path) -> None:
     config = load_config(EXAMPLES / ".notes-lint.yaml")
-    data = parse_note(read(path), config).to_json()
+    data = note_json(parse_note(read(path), config))
     assert schema_errors(data) == []
     assert data["line_count"] == len(path.read_text(encoding="utf-8").splitlines())
 
@@ -432,7 +433,7 @@ def test_list_items_inside_a_blockquote() -> None:
 
 
 def test_links_with_github_kinds_repos_and_numbers() -> None:
-    data = parse(RICH_NOTE, preset("hackmd")).to_json()
+    data = note_json(parse(RICH_NOTE, preset("hackmd")))
     got = [
         (link["style"], link["kind"], link["repo"], link["number"], link["line"], link["col"])
         for link in data["links"]
@@ -480,7 +481,7 @@ def test_link_kinds(url: str, kind: str, repo: str | None, number: int | None) -
     (link,) = note.links
     assert (link.url, link.kind, link.repo, link.number) == (url, kind, repo, number)
     assert (link.line, link.col, link.section) == (3, 7, "Agenda")
-    assert schema_errors(note.to_json()) == []
+    assert schema_errors(note_json(note)) == []
 
 
 # ---------------------------------------------------------------- front matter
@@ -499,7 +500,7 @@ def test_front_matter_data_is_json() -> None:
     assert note.frontmatter.error is None
     assert note.frontmatter.position(("attendees", 1)) == (6, 5)
     assert note.title is not None and note.title.line == 8
-    assert schema_errors(note.to_json()) == []
+    assert schema_errors(note_json(note)) == []
 
 
 def test_front_matter_that_is_not_yaml_keeps_its_error_and_position() -> None:
@@ -508,7 +509,7 @@ def test_front_matter_that_is_not_yaml_keeps_its_error_and_position() -> None:
     assert note.frontmatter.data is None
     assert note.frontmatter.error is not None and "YAML" in note.frontmatter.error
     assert note.frontmatter.error_line == 3
-    assert schema_errors(note.to_json()) == []
+    assert schema_errors(note_json(note)) == []
 
 
 def test_a_note_without_front_matter() -> None:
@@ -566,3 +567,47 @@ def test_a_setext_heading_over_two_lines_is_one_line_of_text_and_its_date_is_loc
     )
     assert note.date is not None
     assert (note.date.value, note.date.line, note.date.col) == ("2021-09-14", 2, 3)
+
+
+DUMP_NOTE = """\
+---
+time: 14:30
+ratio: 1.10
+---
+# Réunion de janvier 2023
+
+## Présents
+
+- Zoë
+
+## TODO
+
+- [ ] relire le « guide » (Zoë) <!-- notes-lint disable-line NL302 -->
+"""
+
+
+def test_the_dump_is_the_declared_view_of_the_model_as_json_dumps_writes_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "2023-01-reunion.md"
+    path.write_text(DUMP_NOTE, encoding="utf-8")
+    (tmp_path / ".notes-lint.yaml").write_text("extends: generic\n", encoding="utf-8")
+    result = run_cli("dump", str(path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    # The bytes are json.dumps's (indent 2, non-ASCII as is), with a final newline.
+    assert result.stdout == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    assert "Réunion" in result.stdout and "\\u" not in result.stdout
+    # Keys in the schema's order; fields shown only when they say something.
+    assert list(data) == [
+        "path", "title", "date", "dates", "filename_date", "filename_date_end",
+        "filename_date_precision", "frontmatter", "headings", "sections",
+        "preamble_items", "links", "broken_references", "todos", "line_count",
+    ]  # fmt: skip
+    assert data["filename_date_precision"] == "month"
+    assert data["frontmatter"]["written"] == {"time": "14:30", "ratio": "1.10"}
+    assert list(data["todos"][0])[:2] == ["id", "text"]
+    # What the model holds for the rules only is not shown.
+    assert not {"marker", "plain", "in_block", "has_content"} & set(data["headings"][0])
+    assert not {"paragraphs", "directives", "html_links", "end"} & set(data)
+    assert schema_errors(data) == []

@@ -20,6 +20,7 @@ from notes_lint.config import Config
 from notes_lint.dates import date_in_path, find_date, parse_date
 from notes_lint.diagnostics import Severity
 from notes_lint.linter import lint_text
+from notes_lint.modeljson import note_json
 from notes_lint.owners import find_owner, owner_group, roster_spelling
 from notes_lint.parse import parse_note
 from notes_lint.rules import RULES_BY_CODE
@@ -206,7 +207,7 @@ def test_generated_notes_dump_validates_against_the_note_schema(text: str) -> No
     from test_model import schema_errors
 
     note = parse_note(from_text(text, "notes/2024/10-28.md"), preset("hackmd"))
-    assert schema_errors(note.to_json()) == []
+    assert schema_errors(note_json(note)) == []
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

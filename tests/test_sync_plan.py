@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
+import msgspec
 from conftest import make_config
 
 from notes_lint.identity import former_todo_id, normalize_text, todo_id
@@ -15,6 +16,7 @@ from notes_lint.sync import (
     BODY_LIMIT,
     TITLE_LIMIT,
     Action,
+    ActionJSON,
     ExistingIssue,
     Plan,
     SyncSettings,
@@ -216,7 +218,9 @@ def test_replace_tool_section_adds_one_when_a_human_deleted_it() -> None:
 
 def test_actions_render_as_json() -> None:
     action = Action("create", "0123456789ab", "create: x", title="x", labels=("a",))
-    assert action.to_json()["labels"] == ["a"]
+    shown = msgspec.to_builtins(msgspec.convert(action, ActionJSON, from_attributes=True))
+    assert shown["labels"] == ["a"]
+    assert list(shown)[:3] == ["action", "todo", "issue"] and "body" not in shown
 
 
 def test_an_issue_filed_under_an_older_releases_id_is_followed_up_not_filed_again() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -17,6 +16,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the parsed note as JSON; exit 1 with NL901 when the file is not readable text."""
+    from notes_lint.jsonstream import dumps
+    from notes_lint.modeljson import note_json
     from notes_lint.parse import parse_note
     from notes_lint.source import UnreadableNote, read
 
@@ -30,9 +31,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     try:
         # Standard JSON: the model holds no NaN, Infinity or lone surrogate (jsonsafe).
-        text = json.dumps(
-            parse_note(source, config).to_json(), indent=2, ensure_ascii=False, allow_nan=False
-        )
+        text = dumps(note_json(parse_note(source, config)))
     except Exception as error:
         raise InternalError(str(args.file), error) from None
     print(text)

@@ -135,12 +135,12 @@ def format_statistics(counts: Counter[str], fixable: Counter[str], as_json: bool
         return rule.info.name if rule else code
 
     if as_json:
-        import json
+        from notes_lint.jsonstream import dumps
 
         items = [
             {"code": c, "name": name(c), "count": counts[c], "fixable": fixable[c]} for c in order
         ]
-        return json.dumps(items, indent=2)
+        return dumps(items)
     width = max((len(str(counts[c])) for c in order), default=1)
     return "\n".join(
         f"{counts[c]:>{width}}\t{c}\t{'[*]' if fixable[c] else '[ ]'} {name(c)}" for c in order

@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from notes_lint.diagnostics import Diagnostic
+import msgspec
+
+from notes_lint.diagnostics import Diagnostic, FindingJSON
 from notes_lint.jsonstream import ArrayWriter
 from notes_lint.names import unicode_text
 
 
-def _json_item(d: Diagnostic) -> dict[str, object]:
+def _json_item(d: Diagnostic) -> FindingJSON:
     """A finding as JSON, its path and message valid Unicode (no undecodable byte)."""
-    item = d.to_json()
-    item["path"] = unicode_text(d.path)
-    item["message"] = unicode_text(d.message)
-    return item
+    item = msgspec.convert(d, FindingJSON, from_attributes=True)
+    return msgspec.structs.replace(item, path=unicode_text(d.path), message=unicode_text(d.message))
 
 
 class JsonEmitter:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from notes_lint.model import Note
+from notes_lint.modeljson import note_json
 from notes_lint.rules.base import Context, Finding, RuleInfo
 from notes_lint.validators import json_path, validator_for
 
@@ -41,7 +42,7 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
     schema = ctx.config.document_schema
     if schema is None:
         return
-    instance = note.to_json()
+    instance = note_json(note)
     config = ctx.config
     validator = validator_for(schema, config.schema_documents, config.schema_bases.get("document"))
     for error in sorted(
