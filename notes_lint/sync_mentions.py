@@ -18,7 +18,9 @@ destination or in an autolink opens no code span), and:
 - keeps each autolink (``<https://…>``) and each link's or image's destination
   and title as written (inside a link, nothing is a mention), but ``<!--``,
   written ``&lt;!--``;
-- elsewhere, writes ``<`` as ``&lt;`` (no HTML, no comment), escapes each
+- elsewhere, writes ``<`` followed by a word joiner (U+2060: no tag, comment or
+  autolink starts so, and unlike ``&lt;`` it still ends a bare URL just before
+  it, as GitHub's autolink extension stops at ``<``), escapes each
   backtick (it opened no code span, and must not pair with one now), and puts
   a word joiner (U+2060, invisible, not a login character) right after each
   ``@`` or its character reference that a login character or ``&`` follows;
@@ -48,6 +50,7 @@ _AT = re.compile(r"(@|&#0*64;|&#[xX]0*40;|&commat;)(?=[A-Za-z0-9&])")
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _SPACES = re.compile(r"\s+")
 _ASCII_PUNCTUATION = frozenset(string.punctuation)
+_TEXT_LT = "<" + WORD_JOINER  # a "<" that opens nothing, yet ends a bare URL as "<" does
 _URL_START = re.compile(rf"(?:^|[^A-Za-z]){AUTOLINK_SCHEME}|^{BEFORE_WWW}*{AUTOLINK_WWW}")
 
 
@@ -64,6 +67,9 @@ class Kept:
     kind: str
     start: int
     end: int
+    opener: int = -1
+    """Where its syntax opens: the backtick, the ``<``, or a link's ``[`` (``![`` of an
+    image), before ``start`` for a destination."""
 
 
 _PARSER: MarkdownIt | None = None
@@ -80,15 +86,17 @@ def kept_ranges(line: str) -> list[Kept]:
     """
     found: list[Kept] = []
     _parser().parseInline(line, {"notes_lint_kept": found})
-    # GitHub's autolink extension reads a bare URL before code spans: a backtick inside
-    # ``https://w.x/a`b`` opens none (cmark-gfm links the URL, and what follows is text).
-    # A URL that starts inside an autolink, a destination or a code span is none.
+    # GitHub's autolink extension reads a bare URL as the inline parser reaches it: what
+    # the URL holds is its text, so a backtick, a ``<`` or a link's ``[`` inside
+    # ``https://w.x/a`b[c](`` opens nothing, whatever markdown-it made of it (cmark-gfm
+    # links the URL, and what follows is text).  A URL that starts inside an autolink, a
+    # destination or a code span is none.
     urls = [
         (u.start, u.end)
         for u in find_bare_urls(line)[0]
         if not any(k.start <= u.start < k.end for k in found)
     ]
-    found = [k for k in found if k.kind != "code" or not any(a < k.start < b for a, b in urls)]
+    found = [k for k in found if not any(a < k.opener < b for a, b in urls)]
     found.sort(key=lambda k: k.start)
     return found
 
@@ -106,13 +114,73 @@ def _parser() -> MarkdownIt:
             ("image", "destination"),
         ):
             rule = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)].fn
-            md.inline.ruler.at(name, _reporting(rule, kind))
+            md.inline.ruler.at(name, _reporting(_cmark_backticks if kind == "code" else rule, kind))
         _PARSER = md
     return _PARSER
 
 
 def _any_link(url: str) -> bool:
     return True
+
+
+_MAX_BACKTICKS = 1000  # cmark's MAXBACKTICKS: longer runs are never remembered
+
+
+def _cmark_backticks(state: StateInline, silent: bool) -> bool:
+    """A code span as cmark-gfm finds one (``inlines.c``, ``scan_to_closing_backticks``).
+
+    CommonMark pairs a backtick run with the next run of its length.  cmark
+    speeds this up with a memory that markdown-it does not share: each scan
+    notes, per run length, where it last saw such a run (the closer it found
+    included), and once one scan has reached the end of the text without a
+    closer, a run whose length was last seen before it opens nothing.  So in
+    ``a‹2›b‹1›c‹1›d‹1›e‹1›`` (‹n›: a run of n backticks) the spec's second span,
+    ``d``, is none on GitHub: the scan for the ‹2› saw the ‹1› after ``e`` last,
+    the span ``c`` then noted its closer before ``d``, and the ‹1› after ``d`` is text.
+    """
+    src = state.src
+    start = state.pos
+    if src[start] != "`":
+        return False
+    pos = start
+    while pos < state.posMax and src[pos] == "`":
+        pos += 1
+    marker = src[start:pos]
+    closer = _closing_run(state, len(marker), pos)
+    if closer is None:
+        if not silent:
+            state.append_pending(marker)
+        state.pos = pos
+        return True
+    if not silent:
+        token = state.push("code_inline", "code", 0)
+        token.markup = marker
+        content = src[pos:closer].replace("\n", " ")
+        if content.startswith(" ") and content.endswith(" ") and content.strip(" "):
+            content = content[1:-1]
+        token.content = content
+    state.pos = closer + len(marker)
+    return True
+
+
+def _closing_run(state: StateInline, length: int, pos: int) -> int | None:
+    """Where the run closing an opener of ``length`` backticks ending at ``pos`` starts, by
+    cmark's scan and its memory (kept on ``state``, one per inline parse)."""
+    last: dict[int, int] = state.backticks
+    if state.backticksScanned and last.get(length, -1) < pos:
+        return None
+    src = state.src
+    at = pos
+    while (run := src.find("`", at, state.posMax)) != -1:
+        at = run
+        while at < state.posMax and src[at] == "`":
+            at += 1
+        if at - run <= _MAX_BACKTICKS:
+            last[at - run] = run
+        if at - run == length:
+            return run
+    state.backticksScanned = True
+    return None
 
 
 def _reporting(rule: Any, kind: str) -> Any:
@@ -126,7 +194,7 @@ def _reporting(rule: Any, kind: str) -> Any:
         if matched and not silent:
             begin = label_end if kind == "destination" else start
             if begin >= 0:
-                state.env["notes_lint_kept"].append(Kept(kind, begin, state.pos))
+                state.env["notes_lint_kept"].append(Kept(kind, begin, state.pos, start))
         return matched
 
     return report
@@ -151,7 +219,7 @@ def quiet_markdown(text: str) -> str:
 
 
 def _quiet_text(text: str) -> str:
-    """Markdown outside code and link targets: white space runs to one space, ``<`` escaped,
+    """Markdown outside code and link targets: white space runs to one space, ``<`` made text,
     each backtick escaped (it was no code span's, and must not pair with one now that
     ``<`` no longer opens HTML), mentions quieted; a backslash escape is copied whole."""
     text = _SPACES.sub(" ", text)
@@ -160,10 +228,10 @@ def _quiet_text(text: str) -> str:
     while i < len(text):
         char = text[i]
         if char == "\\" and i + 1 < len(text) and text[i + 1] in _ASCII_PUNCTUATION:
-            escaped.append(text[i : i + 2] if text[i + 1] != "<" else "&lt;")
+            escaped.append(text[i : i + 2] if text[i + 1] != "<" else _TEXT_LT)
             i += 2
             continue
-        escaped.append("&lt;" if char == "<" else "\\`" if char == "`" else char)
+        escaped.append(_TEXT_LT if char == "<" else "\\`" if char == "`" else char)
         i += 1
     text = "".join(escaped)
     pieces: list[str] = []

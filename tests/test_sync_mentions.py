@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 from fake_github import FakeGitHub
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from test_sync import sync, write
 from test_sync_plan import ASSIGNABLE, SETTINGS, ledger, note
 
 from notes_lint.sync import neutralize, plan_sync
-from notes_lint.sync_mentions import WORD_JOINER
+from notes_lint.sync_mentions import WORD_JOINER, kept_ranges
 
 cmarkgfm = pytest.importorskip("cmarkgfm", reason="cmarkgfm (a dev dependency) renders as GitHub")
 
@@ -244,6 +244,9 @@ todo_texts = st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=14).map(
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(todo_texts)
 @example("](https://w.x/a`b)<b>@bob`")  # GitHub links the URL through the backtick: no code
+@example("](https://w.x/a`b)`[](<a b`@dave>)")  # ... and through a link's "[": no link
+@example("see https://x.y/[ here](<a @dave>)")  # the "[" is the URL's: "](<a @dave>)" is text
+@example("``](<a b`@dave>)`](<a b`@dave>)`")  # cmark: the second single run opens no code
 def test_no_todo_text_mentions_anyone(text: str) -> None:
     body = neutralize(text)
     assert mentions(body) == set(), (text, body)
@@ -316,3 +319,24 @@ def test_posted_bodies_keep_links_autolinks_and_code_and_mention_only_the_owner(
     html = cmarkgfm.github_flavored_markdown_to_html(runbook + "\n\n" + dashboard)
     assert 'href="https://wiki.example/Ops%60Runbook"' in html
     assert '<a href="https://grafana.example/d/ci">' in html
+
+
+_BACKTICK_TEXTS = st.lists(
+    st.sampled_from(["a", "b", " ", "`", "``", "```"]), min_size=1, max_size=16
+).map(lambda parts: "x" + "".join(parts))  # "x" first: no code fence, no indented code
+
+
+@settings(max_examples=300, deadline=None)
+@given(_BACKTICK_TEXTS)
+@example("x``b`c`d`e`")  # cmark's memory of runs: the spec's second span is none on GitHub
+def test_code_spans_are_those_cmark_gfm_renders(text: str) -> None:
+    """The code spans kept are exactly those GitHub's renderer makes, its scan memory
+    included (where markdown-it follows the spec instead)."""
+    spans = [
+        text[k.start : k.end].strip("`")
+        for k in kept_ranges(text)
+        if k.kind == "code" and text[k.start : k.end].strip("`")
+    ]
+    rendered = re.findall(r"<code>(.*?)</code>", cmarkgfm.github_flavored_markdown_to_html(text))
+    event(f"code spans: {min(len(rendered), 3)}")
+    assert [s.strip(" ") or s for s in spans] == [r.strip(" ") or r for r in rendered]
