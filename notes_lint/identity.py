@@ -2,7 +2,11 @@
 
 Normalising drops what changes when a TODO is copied into the next meeting's
 note without changing what it asks for: case, whitespace, Markdown markup and
-link syntax.  GitHub URLs are kept as their ``owner/repo#N`` reference.
+link syntax.  Links are read as GitHub reads them (:func:`notes_lint.urls.find_links`):
+a GitHub issue or pull URL is kept as its ``owner/repo#N`` reference, any other
+link as its text (an inline link) or its address (an autolink or a bare URL, a
+``www.`` one with GitHub's ``http://``).  So NL201's fix, which writes a bare URL
+as ``[#N](url)`` or ``<url>``, never changes a TODO's id.
 """
 
 from __future__ import annotations
@@ -10,64 +14,26 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Iterator
 
 from notes_lint.people import person_key
-from notes_lint.urls import URL_IN_TODO, classify
+from notes_lint.urls import classify, find_links, inline_links
 
-_STOP = re.compile(r"[)\s]")  # where a link's destination ends
-_NOT_SPACE = re.compile(r"\S")
-_AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")  # no "<" inside: no rescan from each "<"
 _MARKUP = re.compile(r"[*_~`]+")
 _SPACE = re.compile(r"\s+")
 
 
 def _url_key(url: str) -> str:
+    """``owner/repo#N`` (lower case) for a GitHub issue or pull URL, else ``url``."""
     info = classify(url)
     if info.repo and info.number is not None:
         return f"{info.repo.lower()}#{info.number}"
     return url
 
 
-def _links(text: str) -> Iterator[tuple[int, int, str, str]]:
-    """(start, end, label, destination) of each ``[label](dest "title")`` (an image too).
-
-    What ``!?\\[([^\\]]*)\\]\\(([^)\\s]*)(?:\\s+"[^"]*")?\\)`` finds, left to right,
-    but in time linear in the text: the next ``]``, stop and quote are each found once
-    for all the links that share them, where that pattern rescans from every ``[``.
-    """
-    end = len(text)
-    pos = 0
-    close = stop = quote = -1  # the next ']', ')'-or-space and '"' found so far
-    while (opening := text.find("[", pos)) >= 0:
-        if close < opening:
-            close = text.find("]", opening)
-            if close < 0:
-                return
-        # Every '[' before this ']' reaches it and fails or matches alike: the first decides.
-        start = opening - 1 if opening > pos and text[opening - 1] == "!" else opening
-        label = text[opening + 1 : close]
-        pos = close + 1
-        if text[close + 1 : close + 2] != "(":
-            continue
-        dest = close + 2
-        if stop < dest:
-            found = _STOP.search(text, dest)
-            stop = found.start() if found else end
-        if stop < end and text[stop] == ")":
-            yield start, stop + 1, label, text[dest:stop]
-            pos = stop + 1
-            continue
-        title = _NOT_SPACE.search(text, stop) if stop < end else None
-        if title is None or text[title.start()] != '"':
-            continue
-        if quote <= title.start():
-            quote = text.find('"', title.start() + 1)
-            if quote < 0:
-                quote = end
-        if text[quote : quote + 2] == '")':
-            yield start, quote + 2, label, text[dest:stop]
-            pos = quote + 2
+def _tidy(text: str) -> str:
+    """Markup, runs of white space, case and the ends' punctuation dropped."""
+    text = _MARKUP.sub("", text)
+    return _SPACE.sub(" ", text).strip(" .;:,-").casefold()
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -79,37 +45,67 @@ def normalize_text(text: str) -> str:
     """
     parts = []
     at = 0
-    for start, end, label, dest in _links(text):
+    for link in find_links(text):
+        target = _url_key(link.href)
+        label = (link.label or "").strip()
+        parts.append(text[at : link.start])
+        parts.append(label if target == link.href and label else target)
+        at = link.end
+    return _tidy("".join(parts) + text[at:])
+
+
+_LEGACY_URL = re.compile(r"https?://[^\s)>\]]+")
+_LEGACY_AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def legacy_normalize_text(text: str) -> str:
+    """:func:`normalize_text` as releases before GitHub's URL extent read it: a bare URL
+    from ``http(s)://`` to white space, ``)``, ``>`` or ``]`` (``…/issues/13,`` kept its
+    comma, so it was no issue reference), ``www.`` URLs and non-web autolinks left as
+    text.  Only for finding an issue filed under such an id (:func:`former_todo_ids`)."""
+    parts = []
+    at = 0
+    for start, end, label, dest in inline_links(text):
         target = _url_key(dest)
         parts.append(text[at:start])
         parts.append(target if target != dest or not label.strip() else label.strip())
         at = end
     text = "".join(parts) + text[at:]
-    text = _AUTOLINK.sub(lambda m: _url_key(m[1]), text)
-    text = URL_IN_TODO.sub(lambda m: _url_key(m[0]), text)
-    text = _MARKUP.sub("", text)
-    return _SPACE.sub(" ", text).strip(" .;:,-").casefold()
+    text = _LEGACY_AUTOLINK.sub(lambda m: _url_key(m[1]), text)
+    text = _LEGACY_URL.sub(lambda m: _url_key(m[0]), text)
+    return _tidy(text)
 
 
 def todo_id(owner: str | None, text: str) -> str:
     """A short stable id (12 hex digits of SHA-256) from the owner's person key
     (:func:`notes_lint.people.person_key`: ``Loïc`` and ``Loic`` are one owner) and the
     normalised text."""
-    return _digest(person_key(owner or ""), text)
+    return _digest(person_key(owner or ""), normalize_text(text))
 
 
-def former_todo_id(owner: str | None, text: str) -> str | None:
-    """The id that releases before the person key gave this TODO (its owner only
-    case-folded), or None where it is the same as :func:`todo_id`.
+def former_todo_ids(owner: str | None, text: str) -> list[str]:
+    """The ids that older releases gave this TODO, where they differ from
+    :func:`todo_id`, newest reading first; empty for most TODOs.
 
-    Only owners written with accents, apostrophes, hyphens or other punctuation
-    differ.  Sync looks an issue up by this id too, so an issue opened before the
-    change is followed up rather than opened a second time (PRODUCT.md §8: never
-    a duplicate)."""
-    former = _digest((owner or "").casefold().strip(), text)
-    return None if former == todo_id(owner, text) else former
+    Two changes moved ids: the owner's person key (before it, the owner was only
+    case-folded: owners with accents, apostrophes or hyphens differ) and GitHub's URL
+    extent (before it, :func:`legacy_normalize_text`: TODOs with a URL followed by
+    punctuation, or a ``www.`` URL, differ).  Sync looks an issue up by these ids too,
+    so an issue opened before a change is followed up rather than opened a second time
+    (PRODUCT.md §8: never a duplicate)."""
+    current = todo_id(owner, text)
+    owner_keys = (person_key(owner or ""), (owner or "").casefold().strip())
+    texts = (normalize_text(text), legacy_normalize_text(text))
+    found: list[str] = []
+    for normalized in texts:
+        for owner_key in owner_keys:
+            former = _digest(owner_key, normalized)
+            if former != current and former not in found:
+                found.append(former)
+    return found
 
 
-def _digest(owner_key: str, text: str) -> str:
-    key = f"{owner_key}\n{normalize_text(text)}"
+def _digest(owner_key: str, normalized: str) -> str:
+    key = f"{owner_key}\n{normalized}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]

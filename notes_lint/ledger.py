@@ -29,7 +29,7 @@ from notes_lint.dates import from_iso
 from notes_lint.identity import normalize_text
 from notes_lint.model import Note, Todo
 from notes_lint.people import person_key
-from notes_lint.urls import REFERENCE_IN_TEXT, URL_IN_TODO, classify
+from notes_lint.urls import REFERENCE_IN_TEXT, classify, find_links
 
 SIMILARITY_THRESHOLD = 85.0
 """rapidfuzz ``ratio`` (0-100) of two normalised texts above which a carried-over
@@ -249,16 +249,32 @@ def undated_reason(note: Note) -> str | None:
 
 
 def bound_issue(text: str, repo: str | None) -> str | None:
-    """``owner/repo#N`` when the TODO's text links an issue or pull of ``repo``."""
+    """``repo#N`` (``repo`` as given) when the TODO's text links issue or pull N of
+    ``repo`` (the sync repository), else None.
+
+    Links are read as GitHub reads them (:func:`notes_lint.urls.find_links`): a link to a
+    GitHub issue or pull binds to that URL's item, whatever its text says
+    (``[#7](…/other/thing/pull/7)`` is ``other/thing#7``: not bound); repositories compare
+    without case, as GitHub's do.  A ``#N`` or ``OWNER/NAME#N`` written in the text outside
+    such links binds to the repository it names, ``repo`` when it names none."""
     if not repo:
         return None
-    for url in URL_IN_TODO.findall(text):
-        info = classify(url)
-        if info.repo and info.number is not None and info.repo.lower() == repo.lower():
-            return f"{info.repo}#{info.number}"
-    for match in REFERENCE_IN_TEXT.finditer(URL_IN_TODO.sub(" ", text)):
+    wanted = repo.lower()
+    outside: list[str] = []
+    at = 0
+    for link in find_links(text):
+        info = classify(link.href)
+        item = info.kind in ("github-issue", "github-pull") and info.number is not None
+        if item and (info.repo or "").lower() == wanted:
+            return f"{repo}#{info.number}"
+        outside.append(text[at : link.start])
+        if link.label is not None and not item:
+            outside.append(link.label)  # a link to elsewhere: its text may name an issue
+        at = link.end
+    outside.append(text[at:])
+    for match in REFERENCE_IN_TEXT.finditer(" ".join(outside)):
         named = match["repo"]
-        if named is None or named.lower() == repo.lower():
+        if named is None or named.lower() == wanted:
             return f"{repo}#{match['number']}"
     return None
 

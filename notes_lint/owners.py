@@ -90,7 +90,7 @@ MAX_CLAUSES = 16
 """Sentence starts searched for a later ``Name to …`` (bounded: linear in the text)."""
 _EMPHASIS = regex.compile(r"~~|\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])")
 _MENTION_START = regex.compile(
-    rf"@({_LOGIN})\b\s*+:?\s*+(?:(?:{_TO_VERBS})(?![\w'’-])\s*+(?=\S))?+"
+    rf"@({_LOGIN})(?![\w-])\s*+:?\s*+(?:(?:{_TO_VERBS})(?![\w'’-])\s*+(?=\S))?+"
 )
 # Matched at the last "@" (a login holds none), which must follow a space.
 _MENTION_END = regex.compile(rf"@({_WHOLE_LOGIN})\s*+\.?\s*+$")

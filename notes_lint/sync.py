@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 import msgspec
 
-from notes_lint.identity import former_todo_id
+from notes_lint.identity import former_todo_ids
 from notes_lint.ledger import Ledger, LedgerEntry
 from notes_lint.sync_mentions import WORD_JOINER, quiet_markdown
 from notes_lint.truncate import truncate
@@ -427,10 +427,12 @@ def plan_sync(
 def _former_issues(
     entry: LedgerEntry, groups: Mapping[str, list[ExistingIssue]]
 ) -> list[ExistingIssue] | None:
-    """The issues filed under the id an older release gave ``entry``
-    (:func:`~notes_lint.identity.former_todo_id`), if any."""
-    former = former_todo_id(entry.owner, entry.first.text)
-    return groups.get(former) if former else None
+    """The issues filed under an id an older release gave ``entry``
+    (:func:`~notes_lint.identity.former_todo_ids`, newest first), if any."""
+    for former in former_todo_ids(entry.owner, entry.first.text):
+        if former in groups:
+            return groups[former]
+    return None
 
 
 def new_issue(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -36,13 +38,6 @@ _GITHUB_PATH = re.compile(
     rf"^/(?P<owner>{LOGIN})/(?P<repo>{REPO_NAME})"
     r"(?:/(?P<what>issues|pull|pulls|discussions)/(?P<number>\d+))?(?:/.*)?$"
 )
-URL_IN_TODO = re.compile(r"https?://[^\s)>\]]+")
-"""A web address in a TODO's Markdown source, as a TODO's identity reads its GitHub links
-(:func:`notes_lint.identity.normalize_text`) and the ledger binds them to issues: from
-``http(s)://`` to white space, ``)``, ``>`` or ``]``.  Not GitHub's extent
-(:func:`find_bare_urls` is): a TODO's id is derived with it, and sync's issues carry that
-id, so a wider or narrower extent would turn a followed TODO into a new one.  The two
-agree on a GitHub issue or pull URL that white space, ``)`` or the end follows."""
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0")
 """The loopback hosts as they are usually written (see :func:`is_loopback` for the rule)."""
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -338,3 +333,101 @@ def reference_text(repo: str, number: int, default_repo: str | None) -> str:
     if default_repo and repo.lower() == default_repo.lower():
         return f"#{number}"
     return f"{repo}#{number}"
+
+
+_DESTINATION_STOP = re.compile(r"[)\s]")  # where an inline link's destination ends
+_NOT_SPACE = re.compile(r"\S")
+AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\x00-\x20]*)>")
+"""A CommonMark autolink (spec §6.5): ``<``, a scheme of 2 to 32 characters, ``:``, then
+no white space, control character, ``<`` or ``>`` up to the closing ``>``.  Group 1: the
+URL."""
+
+
+def inline_links(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, label, destination) of each inline link ``[label](dest "title")`` (an
+    image's ``![…](…)`` too) of a piece of Markdown source, left to right.
+
+    The label runs to the first ``]``, the destination to ``)`` or white space, and a
+    title is double-quoted: the links a meeting note writes, not all of CommonMark's
+    (no nested brackets, no ``<dest>``).  Linear in the text: the next ``]``, stop and
+    quote are each found once for all the links that share them.
+    """
+    end = len(text)
+    pos = 0
+    close = stop = quote = -1  # the next ']', ')'-or-space and '"' found so far
+    while (opening := text.find("[", pos)) >= 0:
+        if close < opening:
+            close = text.find("]", opening)
+            if close < 0:
+                return
+        # Every '[' before this ']' reaches it and fails or matches alike: the first decides.
+        start = opening - 1 if opening > pos and text[opening - 1] == "!" else opening
+        label = text[opening + 1 : close]
+        pos = close + 1
+        if text[close + 1 : close + 2] != "(":
+            continue
+        dest = close + 2
+        if stop < dest:
+            found = _DESTINATION_STOP.search(text, dest)
+            stop = found.start() if found else end
+        if stop < end and text[stop] == ")":
+            yield start, stop + 1, label, text[dest:stop]
+            pos = stop + 1
+            continue
+        title = _NOT_SPACE.search(text, stop) if stop < end else None
+        if title is None or text[title.start()] != '"':
+            continue
+        if quote <= title.start():
+            quote = text.find('"', title.start() + 1)
+            if quote < 0:
+                quote = end
+        if text[quote : quote + 2] == '")':
+            yield start, quote + 2, label, text[dest:stop]
+            pos = quote + 2
+
+
+@dataclass(frozen=True)
+class TextLink:
+    """A link in a piece of Markdown source: ``text[start:end]`` is the link as written.
+
+    ``href``: where it leads (a bare ``www.`` URL with GitHub's ``http://`` before it);
+    ``label``: an inline link's text, None for an autolink or a bare URL.
+    """
+
+    start: int
+    end: int
+    href: str
+    label: str | None = None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def find_links(text: str) -> tuple[TextLink, ...]:
+    """Every link of a piece of Markdown source (a TODO's text), left to right: inline
+    links (:func:`inline_links`), autolinks (:data:`AUTOLINK`) and, in the text between
+    them, bare URLs with GitHub's extent (:func:`find_bare_urls`: ``…/issues/13,`` ends
+    before the comma), a URL inside an unclosed ``[`` included.  The one reader of links
+    that a TODO's identity and its issue binding share.  Remembered: a TODO carried over
+    is the same text in note after note."""
+    found: list[TextLink] = []
+    at = 0
+
+    def bare(upto: int) -> None:
+        gap = text[at:upto]
+        before = text[at - 1] if at else ""
+        for url in find_bare_urls(gap, before=before, at_end=upto == len(text))[0]:
+            found.append(TextLink(at + url.start, at + url.end, url.href(gap)))
+
+    written = [(s, e, dest, label) for s, e, label, dest in inline_links(text)]
+    spans: list[tuple[int, int, str, str | None]] = []
+    for start, end, dest, label in written:
+        for auto in AUTOLINK.finditer(text, spans[-1][1] if spans else 0, start):
+            spans.append((auto.start(), auto.end(), auto[1], None))
+        spans.append((start, end, dest, label))
+    for auto in AUTOLINK.finditer(text, spans[-1][1] if spans else 0):
+        spans.append((auto.start(), auto.end(), auto[1], None))
+    for start, end, href, label in spans:
+        bare(start)
+        found.append(TextLink(start, end, href, label))
+        at = end
+    bare(len(text))
+    return tuple(found)

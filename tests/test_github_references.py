@@ -173,13 +173,16 @@ def test_a_bare_url_keeps_its_balanced_parenthesis_as_github_does() -> None:
 def test_the_todo_url_extent_agrees_with_githubs_on_issue_links(
     site: str, login: str, name: str, what: str, number: int, after: str
 ) -> None:
-    """Where the identity's extent (URL_IN_TODO) was right, it is GitHub's: a GitHub issue
-    or pull URL followed by white space, `)` or the end."""
+    """Where the identity's former extent (up to white space, `)`, `>`, `]`) was right it is
+    GitHub's, so TODOs with a GitHub issue or pull URL followed by white space, `)` or the
+    end kept their id when the identity moved to GitHub's extent."""
+    from notes_lint.identity import legacy_normalize_text, normalize_text
+
     url = f"{site}/{login}/{name}/{what}/{number}"
     text = f"Fix ({url}{after}" if after == ")" else f"Fix {url}{after}"
     event(f"followed by {after!r}")
-    found = urls.URL_IN_TODO.search(text)
     (bare,) = urls.find_bare_urls(text)[0]
-    assert found and found[0] == url == text[bare.start : bare.end]
+    assert url == text[bare.start : bare.end]
+    assert normalize_text(text) == legacy_normalize_text(text)
     info = urls.classify(url)
     assert (info.repo, info.number) == (f"{login}/{name}", number)

@@ -8,7 +8,7 @@ import hashlib
 import msgspec
 from conftest import make_config
 
-from notes_lint.identity import former_todo_id, normalize_text, todo_id
+from notes_lint.identity import former_todo_ids, normalize_text, todo_id
 from notes_lint.ledger import Ledger, build_ledger
 from notes_lint.parse import parse_note
 from notes_lint.source import from_text
@@ -231,8 +231,8 @@ def test_an_issue_filed_under_an_older_releases_id_is_followed_up_not_filed_agai
     text = f"{task} (Zoé-Anne)"
     old_key = f"zoé-anne\n{normalize_text(task)}"
     old_id = hashlib.sha256(old_key.encode()).hexdigest()[:12]
-    assert former_todo_id("Zoé-Anne", task) == old_id != todo_id("Zoé-Anne", task)
-    assert former_todo_id("Ana", task) is None  # plain names kept their id
+    assert former_todo_ids("Zoé-Anne", task) == [old_id] != [todo_id("Zoé-Anne", task)]
+    assert former_todo_ids("Ana", task) == []  # plain names kept their id
 
     undone = ledger(("2024-01-02.md", note("2024-01-02", text)))
     first = plan_sync(undone, [], SETTINGS, ASSIGNABLE)
