@@ -54,7 +54,7 @@ from notes_lint.owners import (
 )
 from notes_lint.people import person_key
 from notes_lint.todo_owner import resolve_owner, set_owner
-from notes_lint.urls import LOGIN
+from notes_lint.urls import LOGIN, find_bare_urls
 
 _STRUCK = re.compile(r"~~(?:(?!~~).)+~~")
 
@@ -179,9 +179,23 @@ def _unwrapped(text: str, before: str) -> str:
 # A task item whose first line is only a link (``[x] [Beta nominations](…)``, ``[ ] #123``)
 # ticks off an agenda's checklist: a topic covered, not a task given to someone.
 _CHECKLIST_ENTRY = re.compile(
-    r"\s*(?:\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])?|<[^>\s]+>|https?://\S+|#\d+)"
+    r"\s*(?:\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])?|<[^>\s]+>|#\d+)"
     r"[\s.:;,!-]*"
 )
+_AFTER_ENTRY = re.compile(r"[\s.:;,!?*_~'\")-]*")  # what GitHub's URL extent leaves after it
+
+
+def _is_checklist_entry(line: str) -> bool:
+    """Whether an item's first line is only a link (:data:`_CHECKLIST_ENTRY`); a bare URL
+    with GitHub's extent (:func:`notes_lint.urls.find_bare_urls`), its trailing punctuation
+    after it."""
+    if _CHECKLIST_ENTRY.fullmatch(line):
+        return True
+    text = line.lstrip()
+    urls = find_bare_urls(text)[0]
+    return (
+        bool(urls) and urls[0].start == 0 and _AFTER_ENTRY.fullmatch(text, urls[0].end) is not None
+    )
 
 
 # "- none", "- Nothing", "- N/A", "- (none)": a record that there is no action, not a TODO.
@@ -700,7 +714,7 @@ class _Collector:
                 task_items
                 and item.checked is not None
                 and id(item) not in self.decided
-                and not _CHECKLIST_ENTRY.fullmatch(item.text.split("\n", 1)[0])
+                and not _is_checklist_entry(item.text.split("\n", 1)[0])
             ):
                 owner = self._assigned_by_child(item)  # "- [ ] Set up backups" / "- TODO: Yuki"
                 self.add(item.text, item.line, item.col, item.section, item=item, owner=owner)

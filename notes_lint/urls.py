@@ -400,6 +400,12 @@ class TextLink:
     label: str | None = None
 
 
+def _autolinks(text: str, start: int, end: int) -> Iterator[TextLink]:
+    """The autolinks (:data:`AUTOLINK`) wholly within ``text[start:end]``."""
+    for match in AUTOLINK.finditer(text, start, end):
+        yield TextLink(match.start(), match.end(), match[1])
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def find_links(text: str) -> tuple[TextLink, ...]:
     """Every link of a piece of Markdown source (a TODO's text), left to right: inline
@@ -408,26 +414,22 @@ def find_links(text: str) -> tuple[TextLink, ...]:
     before the comma), a URL inside an unclosed ``[`` included.  The one reader of links
     that a TODO's identity and its issue binding share.  Remembered: a TODO carried over
     is the same text in note after note."""
+    written: list[TextLink] = []
+    cursor = 0
+    for start, end, label, dest in inline_links(text):
+        written.extend(_autolinks(text, cursor, start))
+        written.append(TextLink(start, end, dest, label))
+        cursor = end
+    written.extend(_autolinks(text, cursor, len(text)))
     found: list[TextLink] = []
     at = 0
-
-    def bare(upto: int) -> None:
+    for link in [*written, None]:
+        upto = len(text) if link is None else link.start
         gap = text[at:upto]
         before = text[at - 1] if at else ""
-        for url in find_bare_urls(gap, before=before, at_end=upto == len(text))[0]:
+        for url in find_bare_urls(gap, before=before, at_end=link is None)[0]:
             found.append(TextLink(at + url.start, at + url.end, url.href(gap)))
-
-    written = [(s, e, dest, label) for s, e, label, dest in inline_links(text)]
-    spans: list[tuple[int, int, str, str | None]] = []
-    for start, end, dest, label in written:
-        for auto in AUTOLINK.finditer(text, spans[-1][1] if spans else 0, start):
-            spans.append((auto.start(), auto.end(), auto[1], None))
-        spans.append((start, end, dest, label))
-    for auto in AUTOLINK.finditer(text, spans[-1][1] if spans else 0):
-        spans.append((auto.start(), auto.end(), auto[1], None))
-    for start, end, href, label in spans:
-        bare(start)
-        found.append(TextLink(start, end, href, label))
-        at = end
-    bare(len(text))
+        if link is not None:
+            found.append(link)
+            at = link.end
     return tuple(found)
