@@ -74,6 +74,8 @@ _CONTENT_BLOCKS = frozenset(
 
 # A web address that markdown-it's normalisation (punycode, percent-encoding) returns as it
 # is: plain host, only URL-safe ASCII after it.  tests/test_properties.py holds it to that.
+# A speed prefilter for a destination already found, not a reader of URLs in text (that is
+# urls.find_bare_urls, GitHub's extent): a URL it refuses only takes the slower, same path.
 PLAIN_WEB_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?:[/?#][A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]*)?")
 
 
