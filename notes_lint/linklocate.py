@@ -188,12 +188,21 @@ def _find_near(content: str, text: str, cursor: int, unfound: int) -> int:
 _ANCHOR_TAG = re.compile(r"<(/?)a(?=[\s/>])[\s\S]*?(/?)>\Z", re.IGNORECASE)
 
 
+_HREF = re.compile(r"\shref\s*=", re.IGNORECASE)
+
+
 def _anchor_depth(html: str, depth: int) -> int:
-    """How many HTML ``<a>`` elements are open after the inline tag ``html``."""
-    match = _ANCHOR_TAG.match(html.strip())
+    """How many HTML links (``<a href>`` elements) are open after the inline tag ``html``.
+
+    An ``<a>`` without ``href`` (``<a name="x">``, ``<a>``) leads nowhere: GitHub's
+    autolink extension still links a URL in its text, so that URL is bare."""
+    tag = html.strip()
+    match = _ANCHOR_TAG.match(tag)
     if match is None or match[2]:
         return depth
-    return max(depth - 1, 0) if match[1] else depth + 1
+    if match[1]:
+        return max(depth - 1, 0)
+    return depth + 1 if _HREF.search(tag) else depth
 
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")

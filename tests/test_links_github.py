@@ -153,6 +153,15 @@ def test_f08_url_that_is_the_text_of_an_html_link_is_not_bare() -> None:
     assert len(nl201(f'- <a name="x"></a> {url}')) == 1
 
 
+def test_a_url_in_an_html_anchor_without_href_is_bare() -> None:
+    """GitHub's autolink extension links it: an ``<a>`` without ``href`` leads nowhere."""
+    url = "https://example.org"
+    assert hrefs(github_html(f"see <a> {url}")) == [url]
+    assert len(nl201(f"- see <a> {url}")) == 1
+    assert len(nl201(f'- see <a name="x">{url}</a>')) == 1
+    assert nl201(f'- see <a class="c" href="{url}">{url}</a>') == []
+
+
 # No "*" nor "~" inside the URL: there markdown-it reads emphasis where cmark-gfm's autolink,
 # which scans the raw text first, takes them into the URL (a documented limit).
 SAFE_PATH = st.text(alphabet="abcXYZ019/._-()?=&;#!:',]", max_size=12)
