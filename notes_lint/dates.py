@@ -31,6 +31,7 @@ def in_years(value: dt.date) -> bool:
     """Whether ``value`` falls in :data:`FIRST_YEAR`–:data:`LAST_YEAR`."""
     return FIRST_YEAR <= value.year <= LAST_YEAR
 
+
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -516,12 +517,11 @@ def argument_date(text: str) -> dt.date:
     found = find_date(body, NAMED_FORMATS, any_year=True)
     if found is None or body[: found.start].strip() or body[found.end :].strip(" .,"):
         yearless = find_yearless_date(body, NAMED_FORMATS)
-        if yearless is not None and not body[: yearless.start].strip():
-            if not body[yearless.end :].strip(" .,"):
-                raise ValueError(
-                    f"{text!r} has no year: write the whole date (e.g. "
-                    f"{EXAMPLE_DATE.isoformat()})"
-                )
+        whole = yearless is not None and not body[: yearless.start].strip()
+        if whole and yearless is not None and not body[yearless.end :].strip(" .,"):
+            raise ValueError(
+                f"{text!r} has no year: write the whole date (e.g. {EXAMPLE_DATE.isoformat()})"
+            )
         raise ValueError(f"not a date: {text!r} (write it as {EXAMPLE_DATE.isoformat()})")
     value = found.value
     if not in_years(value):
@@ -851,9 +851,7 @@ def read_due(text: str, formats: tuple[str, ...], meeting: dt.date | None) -> Du
     if yearless is None:
         return DueDate(None)
     if meeting is None:
-        return DueDate(
-            None, "has no year, and the note has no date to give it one: write the year"
-        )
+        return DueDate(None, "has no year, and the note has no date to give it one: write the year")
     if weekday is None:
         for year in (meeting.year, meeting.year + 1):
             value = yearless.in_year(year)

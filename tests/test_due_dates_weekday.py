@@ -31,8 +31,14 @@ GENERIC = "extends: generic\n"
 BODY = "\n## Attendees\n\n- Priya\n\n## Action items\n\n"
 
 
-def _team(tmp_path: Path, todos: list[str], *, name: str = "notes/2025-06-17.md",
-          heading: str = "# Team meeting 2025-06-17", config: str = GENERIC) -> Path:
+def _team(
+    tmp_path: Path,
+    todos: list[str],
+    *,
+    name: str = "notes/2025-06-17.md",
+    heading: str = "# Team meeting 2025-06-17",
+    config: str = GENERIC,
+) -> Path:
     text = heading + "\n" + BODY + "".join(f"- [ ] Priya: {todo}\n" for todo in todos)
     return write_team(tmp_path, config, {name: text})
 
@@ -141,7 +147,12 @@ def test_a_note_with_no_date_at_all_says_why_a_yearless_due_date_has_none(
 def test_a_weekday_picks_the_year_of_a_yearless_due_date(tmp_path: Path) -> None:
     # 14 March is a Friday in 2025, a Saturday in 2026; a Thursday in 2024, but that is
     # more than a year before the meeting; no Sunday from 2023 to 2027.
-    todos = ["c14 by Fri 14 March", "s by Saturday, 14 March", "t by Thu 14 Mar", "x by Sun 14 March"]
+    todos = [
+        "c14 by Fri 14 March",
+        "s by Saturday, 14 March",
+        "t by Thu 14 Mar",
+        "x by Sun 14 March",
+    ]
     folder = _team(tmp_path, todos)
     assert [t["due"] for t in _dump(folder)] == ["2025-03-14", "2026-03-14", None, None]
     first = _first_todo_line(todos)
@@ -214,7 +225,9 @@ def test_nl303_suggests_the_configured_formats(tmp_path: Path) -> None:
         "extends: generic\ndate:\n  formats: ['%d-%m-%Y', '%d %b']\n"
         "todos:\n  due-pattern: '(?i)\\bdue:?\\s+(?P<date>\\S+)'\n"
     )
-    folder = _team(tmp_path, ["ship it due soon"], heading="# Team meeting 17-06-2025", config=config)
+    folder = _team(
+        tmp_path, ["ship it due soon"], heading="# Team meeting 17-06-2025", config=config
+    )
     assert list(_nl303(folder).values()) == [
         "cannot read the due date 'soon': write it as 01-10-2021"
     ]
@@ -256,7 +269,9 @@ def _ages(team: Path, today: str) -> list[tuple[object, object]]:
     return [(entry["age_days"], entry["status"]) for entry in entries]
 
 
-@pytest.mark.parametrize("today", ["Wed, 19 Mar 2025", "Wednesday 19 March 2025", "wed. 2025-03-19"])
+@pytest.mark.parametrize(
+    "today", ["Wed, 19 Mar 2025", "Wednesday 19 March 2025", "wed. 2025-03-19"]
+)
 def test_today_with_its_weekday(team: Path, today: str) -> None:
     assert _ages(team, today) == _ages(team, "2025-03-19")
     assert _ages(team, today)[0][0] == 15
