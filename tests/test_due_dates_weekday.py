@@ -24,6 +24,7 @@ from notes_lint.dates import (
     NAMED_FORMATS,
     WEEKDAY_NAMES,
     argument_date,
+    find_date,
     read_due,
 )
 
@@ -323,3 +324,19 @@ def test_argument_date_reads_a_whole_date_in_the_years_read(
     else:
         with pytest.raises(ValueError, match="is not in the years"):
             argument_date(written)
+
+
+OUTSIDE = st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)).filter(
+    lambda day: not FIRST_YEAR <= day.year <= LAST_YEAR
+)
+
+
+@given(day=OUTSIDE, iso=st.booleans())
+def test_a_date_outside_the_years_is_no_date_in_a_note(day: dt.date, iso: bool) -> None:
+    """One range for every date read: a heading's or a due date's as the command line's."""
+    written = day.isoformat() if iso else f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    event("before" if day.year < FIRST_YEAR else "after")
+    text = f"Sync {written} notes"
+    assert find_date(text, NAMED_FORMATS) is None
+    found = find_date(text, NAMED_FORMATS, any_year=True)
+    assert found is not None and found.value == day
