@@ -45,8 +45,9 @@ OWNER_TAG_STYLES = (
 def default_due_pattern(formats: tuple[str, ...] = NAMED_FORMATS) -> str:
     """The default ``todos.due-pattern``: ``due`` or ``by``, then a date in ``formats``
     (``date.formats``) or a named format, as :func:`notes_lint.dates.date_text` writes it:
-    every date the date module reads (PRODUCT.md's due dates), group ``date``."""
-    return rf"\b(?:due|by)(?::|\s)\s*(?P<date>{date_text(formats)})(?![\w-])"
+    every date the date module reads (PRODUCT.md's due dates), group ``date``.  ``due`` and
+    ``by`` in any case (``Due``, ``BY``), as a sentence start or capitals write them."""
+    return rf"\b(?i:due|by)(?::|\s)\s*(?P<date>{date_text(formats)})(?![\w-])"
 
 
 DEFAULT_EXCLUDE = (

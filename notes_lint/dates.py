@@ -19,6 +19,19 @@ from dataclasses import dataclass
 
 NAMED_FORMATS = ("iso", "month-day-year", "day-month-year")
 
+FIRST_YEAR, LAST_YEAR = 1900, 2099
+"""The years every date the tool reads falls in (both included): a note's stated date,
+its file name's, a due date and a date given on the command line (``--today``,
+``--since``, ``new --date``).  A date outside them is no date (a version such as
+``v3000.01.02``, a typo such as ``0225-03-14``); the command line refuses one with
+one line (:func:`argument_date`)."""
+
+
+def in_years(value: dt.date) -> bool:
+    """Whether ``value`` falls in :data:`FIRST_YEAR`–:data:`LAST_YEAR`."""
+    return FIRST_YEAR <= value.year <= LAST_YEAR
+
+
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -188,11 +201,12 @@ def _parse_candidate(fmt: str, match: re.Match[str]) -> dt.date | None:
     return _read_month_name(match[0])
 
 
-def find_date(text: str, formats: tuple[str, ...]) -> FoundDate | None:
+def find_date(text: str, formats: tuple[str, ...], any_year: bool = False) -> FoundDate | None:
     """The earliest date in ``text`` written in one of ``formats``, or None.
 
     strftime formats must match the whole (stripped) text, or the text before an
-    ``@`` (HackMD headings put the time there).
+    ``@`` (HackMD headings put the time there).  A date outside :data:`FIRST_YEAR`–
+    :data:`LAST_YEAR` is none, unless ``any_year`` (for a message that says why).
     """
     best: FoundDate | None = None
     for fmt in formats:
@@ -205,9 +219,11 @@ def find_date(text: str, formats: tuple[str, ...]) -> FoundDate | None:
             pattern = _CANDIDATES.get(fmt)
             for match in pattern.finditer(text) if pattern else ():
                 value = _parse_candidate(fmt, match)
-                if value is not None:
+                if value is not None and (any_year or in_years(value)):
                     found = FoundDate(value, match.start(), match.end())
                     break
+        if found is not None and not any_year and not in_years(found.value):
+            found = None
         if found is not None and (best is None or found.start < best.start):
             best = found
     return best
@@ -477,14 +493,47 @@ def today() -> dt.date:
 
 
 def parse_argument(text: str) -> dt.date | None:
+    """The date of :func:`argument_date`, or None where it raises."""
+    try:
+        return argument_date(text)
+    except ValueError:
+        return None
+
+
+def argument_date(text: str) -> dt.date:
     """A date given on the command line or as a config value (``--today``, ``--since``,
-    ``new --date``, ``github.since``): one whole date in a named format (``2021-09-14``,
-    ``2021-9-14``, ``2021/09/14``, ``14 September 2021``, ``Sep 14, 2021``), else None.
+    ``new --date``, ``github.since``): one whole date with its year, as the notes write
+    it in a named format (``2021-09-14``, ``2021-9-14``, ``2021/09/14``, ``14 September
+    2021``, ``Sep 14, 2021``), after an optional weekday (``Tue, 14 Sep 2021``,
+    ``Tuesday 14 September 2021``), in :data:`FIRST_YEAR`–:data:`LAST_YEAR`.
 
     The notes' own spellings, and the same on every Python: ``date.fromisoformat``
     reads ``20210914`` and ``2021-W37-2`` from Python 3.11 on and not before.
+    Raises ValueError with a one-line reason: no whole date, no year, a year out of
+    range, or a weekday the date does not fall on.
     """
-    return parse_date(text.strip())
+    stripped = text.strip()
+    weekday, body = split_weekday(stripped)
+    found = find_date(body, NAMED_FORMATS, any_year=True)
+    if found is None or body[: found.start].strip() or body[found.end :].strip(" .,"):
+        yearless = find_yearless_date(body, NAMED_FORMATS)
+        whole = yearless is not None and not body[: yearless.start].strip()
+        if whole and yearless is not None and not body[yearless.end :].strip(" .,"):
+            raise ValueError(
+                f"{text!r} has no year: write the whole date (e.g. {EXAMPLE_DATE.isoformat()})"
+            )
+        raise ValueError(f"not a date: {text!r} (write it as {EXAMPLE_DATE.isoformat()})")
+    value = found.value
+    if not in_years(value):
+        raise ValueError(
+            f"{text!r} is not in the years {FIRST_YEAR}–{LAST_YEAR} that notes-lint reads"
+        )
+    if weekday is not None and weekday != value.weekday():
+        raise ValueError(
+            f"{text!r}: {value} is a {WEEKDAY_NAMES[value.weekday()]}, "
+            f"not a {WEEKDAY_NAMES[weekday]}"
+        )
+    return value
 
 
 @dataclass(frozen=True)
@@ -696,10 +745,17 @@ def format_date(date: dt.date, fmt: str, ordinal: bool = True) -> str:
 EXAMPLE_DATE = dt.date(2021, 9, 14)
 
 
-def examples(formats: tuple[str, ...]) -> str:
-    """One example date (14 September 2021) in each of ``formats``, joined by ``or``."""
-    written = dict.fromkeys(format_date(EXAMPLE_DATE, fmt) for fmt in formats)
-    return " or ".join(written) or EXAMPLE_DATE.isoformat()
+def examples(formats: tuple[str, ...], date: dt.date = EXAMPLE_DATE) -> str:
+    """``date`` (by default 14 September 2021) written in each of ``formats``, joined by
+    ``or``: what a message suggests (NL101, NL303), in the config's ``date.formats``."""
+    written = dict.fromkeys(format_date(date, fmt) for fmt in formats)
+    return " or ".join(written) or date.isoformat()
+
+
+def formats_with_year(formats: tuple[str, ...]) -> tuple[str, ...]:
+    """The formats of ``formats`` that write a year (the named ones, strftime patterns
+    with ``%Y``…); ``('iso',)`` when none does.  A suggestion names a whole date."""
+    return tuple(f for f in formats if not is_strftime(f) or has_year(f)) or ("iso",)
 
 
 def nonexistent_date(text: str, formats: tuple[str, ...]) -> str | None:
@@ -735,21 +791,90 @@ def _month_and_day_in_range(fmt: str, match: re.Match[str]) -> bool:
     return bool(days) and 1 <= days[0] <= 31
 
 
-def due_date(text: str, formats: tuple[str, ...], meeting: dt.date | None) -> dt.date | None:
-    """The due date ``text`` names (``2024-11-04``, ``June 15``), or None.
+_LEADING_WEEKDAY = re.compile(rf"(?i:(?P<weekday>{_WEEKDAY}))\b\.?,?\s+")
+WEEKDAY_REACH = dt.timedelta(days=366)
+"""How far from the meeting a year-less date with a weekday is looked for (a year either
+way): ``Fri 14 March`` is the 14 March nearest the meeting that is a Friday."""
 
-    A date without a year is the first such day on or after ``meeting`` (a TODO is due
-    after the meeting that records it: ``by Jan 10`` in a December note is next
-    January); without a meeting date it has no value.
+
+def split_weekday(text: str) -> tuple[int | None, str]:
+    """The weekday ``text`` starts with (``Tue``, ``Tuesday,``, ``tue.``: 0 for Monday, as
+    :meth:`datetime.date.weekday`) and the text after it; ``(None, text)`` without one."""
+    match = _LEADING_WEEKDAY.match(text)
+    if match is None:
+        return None, text
+    return _WEEKDAY_NUMBERS[match["weekday"][:3].lower()], text[match.end() :]
+
+
+_WEEKDAY_NUMBERS = {name[:3].lower(): number for number, name in enumerate(WEEKDAY_NAMES)}
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """A due date as a TODO writes it: ``value`` is its day, or None; then ``problem``
+    says why, as a phrase that follows the date's text (``is not a real day: …``), or is
+    None when the text holds no date this module reads."""
+
+    value: dt.date | None
+    problem: str | None = None
+
+
+def read_due(text: str, formats: tuple[str, ...], meeting: dt.date | None) -> DueDate:
+    """The due date ``text`` names (``2024-11-04``, ``June 15``, ``Fri 14 March``) in
+    ``formats`` or a named format, for a note of the meeting on ``meeting``.
+
+    A date without a year and without a weekday is the first such day on or after
+    ``meeting`` (a TODO is due after the meeting that records it: ``by Jan 10`` in a
+    December note is next January).  With a weekday it is the such day nearest the
+    meeting, before or after (within :data:`WEEKDAY_REACH`), that falls on that
+    weekday; a weekday that no such day has there, or that a date with a year does not
+    fall on, is a problem, as are a day that does not exist (``2023-02-30``), a year
+    outside :data:`FIRST_YEAR`–:data:`LAST_YEAR` and a year-less date without a meeting.
     """
-    found = find_date(text, (*formats, *NAMED_FORMATS))
+    formats = tuple(dict.fromkeys((*formats, *NAMED_FORMATS)))
+    weekday, _rest = split_weekday(text.strip())
+    found = find_date(text, formats)
     if found is not None:
-        return found.value
-    yearless = find_yearless_date(text, (*formats, *NAMED_FORMATS))
-    if yearless is None or meeting is None:
-        return None
-    for year in (meeting.year, meeting.year + 1):
-        value = yearless.in_year(year)
-        if value is not None and value >= meeting:
-            return value
-    return None
+        actual = found.value.weekday()
+        if weekday is not None and weekday != actual:
+            return DueDate(
+                None,
+                f"names a {WEEKDAY_NAMES[weekday]}, but {found.value} is a "
+                f"{WEEKDAY_NAMES[actual]}: fix the weekday or the date",
+            )
+        return DueDate(found.value)
+    if nonexistent_date(text, formats) is not None:
+        return DueDate(None, "is not a real day: that month has no such day")
+    if find_date(text, formats, any_year=True) is not None:
+        return DueDate(None, f"is not in the years {FIRST_YEAR}–{LAST_YEAR}: fix the year")
+    yearless = find_yearless_date(text, formats)
+    if yearless is None:
+        return DueDate(None)
+    if meeting is None:
+        return DueDate(None, "has no year, and the note has no date to give it one: write the year")
+    if weekday is None:
+        for year in (meeting.year, meeting.year + 1):
+            value = yearless.in_year(year)
+            if value is not None and value >= meeting:
+                return DueDate(value)
+        return DueDate(None, "has no year, and no such day follows the meeting: write the year")
+    near = [
+        value
+        for year in (meeting.year - 1, meeting.year, meeting.year + 1)
+        if (value := yearless.in_year(year)) is not None
+        and value.weekday() == weekday
+        and abs(value - meeting) <= WEEKDAY_REACH
+    ]
+    if not near:
+        day = f"{yearless.day} {MONTH_NAMES[yearless.month - 1]}"
+        return DueDate(
+            None,
+            f"names a {WEEKDAY_NAMES[weekday]}, but no {day} within a year of the meeting "
+            f"({meeting}) is one: fix the weekday or write the year",
+        )
+    return DueDate(min(near, key=lambda value: (abs(value - meeting), value < meeting)))
+
+
+def due_date(text: str, formats: tuple[str, ...], meeting: dt.date | None) -> dt.date | None:
+    """The day of :func:`read_due`, or None."""
+    return read_due(text, formats, meeting).value

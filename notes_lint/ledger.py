@@ -115,7 +115,7 @@ class LedgerEntry:
     def age_days(self, today: dt.date) -> int | None:
         if self.first.date is None:
             return None
-        return (today - from_iso(self.first.date)).days
+        return max((today - from_iso(self.first.date)).days, 0)
 
     def is_undone(self, today: dt.date, grace_days: int) -> bool:
         age = self.age_days(today)

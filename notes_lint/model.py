@@ -268,6 +268,8 @@ class Todo(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     done: bool = False
     due: str | None = None
     due_text: str | None = None
+    # why due_text gives no due date (:attr:`notes_lint.dates.DueDate.problem`), if known
+    due_problem: str | None = None
     id: str = ""
     owner_spans: list[Span | None] = msgspec.field(
         default_factory=list

@@ -906,6 +906,17 @@ def _text_lines(token: Token, mapper: _InlineMap) -> list[TextLine]:
     return out
 
 
+def rendered_line(text: str) -> TextLine:
+    """One line of inline Markdown (a TODO's text) as written and as rendered, as
+    :func:`_text_lines` reads a paragraph's line: ``plain`` without the emphasis, code
+    and link marks, :meth:`~notes_lint.model.TextLine.raw_at` mapping it back onto
+    ``text``; ``line``/``col`` are 1 (the text's own offsets count)."""
+    one_line = text.replace("\n", " ")
+    tokens = markdown_parser().parseInline(one_line)
+    lines = _text_lines(tokens[0], _InlineMap([one_line], 0, one_line)) if tokens else []
+    return lines[0] if lines else TextLine(one_line, one_line, (0,), (0,), 1, 1)
+
+
 # A GitHub emoji shortcode (``:memo:``, ``:+1:``), rendered as the emoji: no word of a name.
 _SHORTCODE = re.compile(r"(?<![\w:]):[a-z0-9_+-]+:(?![\w:])")
 

@@ -28,8 +28,9 @@ import re
 from collections.abc import Sequence
 
 from notes_lint.config import Config
-from notes_lint.dates import due_date, from_iso
+from notes_lint.dates import from_iso, read_due
 from notes_lint.identity import todo_id
+from notes_lint.ledger import note_date
 from notes_lint.markers import (
     MarkerMatch,
     find_assignment,
@@ -109,16 +110,38 @@ def _make_todo(
 def _set_due(todo: Todo, rest: str, config: Config, meeting: dt.date | None) -> str:
     """Give ``todo`` the due date its text ``rest`` states (``todos.due-pattern``), and
     return the text that identifies it: ``rest`` without the due date, since a due date
-    moved between meetings is still the same TODO (PRODUCT.md §7)."""
+    moved between meetings is still the same TODO (PRODUCT.md §7).
+
+    The pattern is looked for in the text as written, then as rendered (``by
+    **2025-03-14**``, ``by `2025-03-14` ``, ``by _March 14_``: emphasis and code marks
+    dropped, :func:`notes_lint.parse.rendered_line`), as a reader sees it."""
     due_pattern = config.todos.due_pattern
-    match = due_pattern.search(rest) if due_pattern is not None else None
-    if due_pattern is None or match is None:
+    if due_pattern is None:
         return rest
-    due_text = match.group("date") if "date" in due_pattern.groupindex else match[0]
+    match = due_pattern.search(rest)
+    if match is not None:
+        written, start, end = match, match.start(), match.end()
+    elif _INLINE_MARKUP.search(rest) is None:
+        return rest
+    else:
+        from notes_lint.parse import rendered_line
+
+        line = rendered_line(rest)
+        found = due_pattern.search(line.plain)
+        if found is None:
+            return rest
+        written, start = found, line.raw_at(found.start())
+        end = line.raw_at(found.end()) if found.end() < len(line.plain) else len(rest)
+    due_text = written.group("date") if "date" in due_pattern.groupindex else written[0]
     todo.due_text = due_text
-    value = due_date(due_text, config.date.formats, meeting)
-    todo.due = value.isoformat() if value else None
-    return rest[: match.start()] + rest[match.end() :]
+    due = read_due(due_text, config.date.formats, meeting)
+    todo.due = due.value.isoformat() if due.value else None
+    todo.due_problem = due.problem
+    return rest[:start] + rest[end:]
+
+
+# What inline Markdown may put between ``by`` and its date: emphasis, code, an entity.
+_INLINE_MARKUP = re.compile(r"[*_`&\\<\[~]")
 
 
 _ATTENDANCE = frozenset(
@@ -219,8 +242,9 @@ class _Collector:
         self.config = config
         self.lines = lines
         self.markers = config.todos.markers
-        stated = note.date.value if note.date is not None else None
-        self.meeting = from_iso(stated) if stated else None
+        # The note's date as the ledger files it: stated, else its file name's (issue 18).
+        filed = note_date(note)
+        self.meeting = from_iso(filed) if filed else None
         self.todos: list[Todo] = []
         self.decided: set[int] = set()  # items whose part is settled (a TODO or a detail)
         self.parents: dict[int, ListItem] = {}

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from notes_lint.dates import parse_argument
+from notes_lint.dates import argument_date
 from notes_lint.errors import InternalError, UsageError
 
 if TYPE_CHECKING:
@@ -112,11 +112,13 @@ def check_jobs(jobs: int | None) -> None:
 
 def iso_date(text: str) -> dt.date:
     """An argument type: a date, best written ``YYYY-MM-DD`` (any whole date the notes'
-    named formats write is read: :func:`notes_lint.dates.parse_argument`)."""
-    value = parse_argument(text)
-    if value is None:
-        raise argparse.ArgumentTypeError(f"not a date: {text!r} (write it as 2021-09-14)")
-    return value
+    named formats write is read, after an optional weekday, in the years the tool reads:
+    :func:`notes_lint.dates.argument_date`).  Raises ``ArgumentTypeError`` (exit 2) with
+    the date module's one-line reason."""
+    try:
+        return argument_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def use_color(stream: object) -> bool:

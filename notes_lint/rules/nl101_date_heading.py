@@ -8,9 +8,8 @@ from notes_lint.dates import (
     EXAMPLE_DATE,
     examples,
     format_date,
+    formats_with_year,
     has_date_like_text,
-    has_year,
-    is_strftime,
     numeric_date_formats,
 )
 from notes_lint.model import Note
@@ -27,7 +26,7 @@ INFO = RuleInfo(
 
 def _where(ctx: Context) -> str:
     spec = ctx.config.date
-    example = format_date(EXAMPLE_DATE, _with_year(spec.formats)[0])
+    example = format_date(EXAMPLE_DATE, formats_with_year(spec.formats)[0])
     places = []
     if spec.level is not None:
         places.append(f"the first level-{spec.level} heading ({'#' * spec.level} {example})")
@@ -38,11 +37,6 @@ def _where(ctx: Context) -> str:
     if spec.pattern is not None:
         places.append(f"a line matching /{spec.pattern.pattern}/")
     return " or ".join(places)
-
-
-def _with_year(formats: tuple[str, ...]) -> tuple[str, ...]:
-    """The formats that write a year (the named ones, strftime patterns with ``%Y``…)."""
-    return tuple(f for f in formats if not is_strftime(f) or has_year(f)) or ("iso",)
 
 
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
@@ -58,7 +52,7 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             date.line,
             date.col,
             f"the date in '{date.text}' has no year, and the note's path names none: "
-            f"write the year ({examples(_with_year(spec.formats))}) "
+            f"write the year ({examples(formats_with_year(spec.formats))}) "
             "or keep the note in a year folder (2021/…)",
         )
     elif date.source == "heading" and date.level is not None and date.level != spec.level:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
+from notes_lint.dates import examples, formats_with_year
+from notes_lint.ledger import note_date
 from notes_lint.model import Note
 from notes_lint.rules.base import Context, Finding, RuleInfo
 
@@ -15,17 +18,24 @@ INFO = RuleInfo(
     good="## 2021-09-14\n...\n- Release 1.0 (Guillaume) due: 2021-10-01",
 )
 
+SUGGESTED = dt.date(2021, 10, 1)
+"""The date a suggestion writes (``write it as 2021-10-01``), in the config's formats."""
+
 
 def check(note: Note, ctx: Context) -> Iterator[Finding]:
-    meeting = note.date.value if note.date else None
+    # The note's date as the ledger files it: stated, else its file name's.
+    meeting = note_date(note)
     for todo in note.todos:
         if todo.due_text is None:
             continue
-        if todo.due is None:
+        if todo.due is None and todo.due_problem is not None:
+            yield Finding(todo.line, todo.col, f"the due date '{todo.due_text}' {todo.due_problem}")
+        elif todo.due is None:
+            suggestion = examples(formats_with_year(ctx.config.date.formats), SUGGESTED)
             yield Finding(
                 todo.line,
                 todo.col,
-                f"cannot read the due date '{todo.due_text}': write it as 2021-10-01",
+                f"cannot read the due date '{todo.due_text}': write it as {suggestion}",
             )
         elif meeting is not None and todo.due < meeting:
             yield Finding(
