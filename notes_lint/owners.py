@@ -36,6 +36,7 @@ from notes_lint.namelike import (
     is_name_word,
     zipf,
 )
+from notes_lint.people import person_key
 from notes_lint.urls import LOGIN, LOGIN_POSSESSIVE
 
 # The owner patterns run on any contributor's text, so none may backtrack: a word is
@@ -165,17 +166,27 @@ def _is_phrase_word(word: str) -> bool:
     return not word[:1].isupper() or (len(word.strip(".")) > 1 and not is_name_word(word))
 
 
-def roster_spelling(name: str, config: Config, pool: list[str] | None = None) -> str | None:
+def roster_spelling(
+    name: str, config: Config, pool: list[str] | None = None, *, typos_only: bool = False
+) -> str | None:
     """The roster spelling (a name, alias or login of ``pool``, by default all of them)
     that ``name`` is a near-miss of, when it is one of exactly one person; else None.
 
-    One rule for NL302's did-you-mean and for the ledger (issue 13, "Owners"): a typo
-    (:func:`notes_lint.matching.typos`: ``Julein``, ``Guilaume``), else a whole-name
-    near-miss (:func:`notes_lint.matching.close_matches`, ``near``: ``Juli`` for
-    ``Julien``; never ``Natalie`` for ``Ali``) naming a single person.
+    One rule for NL302's did-you-mean and fix, and for the ledger (issue 13, "Owners";
+    issue 18): a typo (:func:`notes_lint.matching.typos`: ``Julein``, ``Guilaume``),
+    else (unless ``typos_only``) a whole-name near-miss
+    (:func:`notes_lint.matching.close_matches`, ``near``: ``Juli`` for ``Julien``; never
+    ``Natalie`` for ``Ali``) naming a single person.  Names are compared by
+    :func:`notes_lint.people.person_key`.  No spelling for a name that names several
+    roster people as a word (``O'Brien`` with two O'Briens: :meth:`Config.people_named`),
+    and none of a person whose name lacks a word of ``name`` that is a word of another
+    roster name (``Anne Marie`` is not ``Anne Martin`` when ``Anne-Marie Dubois`` is
+    listed: ``marie`` is her word).
     """
     if name.endswith(("'s", "’s")):
         return None  # "Bartek's team": a possessive, whose team it is, not a typo
+    if len(config.people_named(name)) > 1:
+        return None  # the word of several people: no one in particular
     words = name.split()
     if len(words) > 1 and any(
         config.person(w) is not None and any(_is_phrase_word(o) for o in words if o != w)
@@ -186,16 +197,41 @@ def roster_spelling(name: str, config: Config, pool: list[str] | None = None) ->
         pool = [
             n for p in config.people for n in (p.name, *p.aliases, *([p.login] if p.login else []))
         ]
-    for matches in (
-        typos(name, pool),
-        close_matches(name, pool, SUGGESTION_CUTOFF, limit=5, scorer="near"),
-    ):
+    kept = person_key(name).split()
+    owned = [word for word in kept if word in config.name_words]
+    searches = [typos(name, pool)]
+    if not typos_only:
+        searches.append(close_matches(name, pool, SUGGESTION_CUTOFF, limit=5, scorer="near", key=person_key))
+    for found in searches:
+        matches = [m for m in found if _keeps_words(m, owned, config)]
         people = {id(config.person(match)) for match in matches}
         if matches and len(people) == 1 and config.person(matches[0]) is not None:
             return matches[0]
         if matches:
             return None  # close to several people: no one in particular
     return None
+
+
+def _keeps_words(spelling: str, words: list[str], config: Config) -> bool:
+    """Whether the roster person of ``spelling`` has each of ``words`` (person keys) in
+    one of their names, aliases or login."""
+    person = config.person(spelling)
+    if person is None:
+        return False
+    own = {
+        word
+        for written in (person.name, *person.aliases, *((person.login,) if person.login else ()))
+        for word in person_key(written).split()
+    }
+    return all(word in own for word in words)
+
+
+def roster_candidates(name: str, config: Config) -> list[str]:
+    """The roster names ``name`` could mean when it names several people as a word
+    (``O'Brien``: ``Dana O'Brien``, ``Pat O'Brien``), for NL301/NL302's messages; ``[]``
+    when it names one person or none."""
+    people = config.people_named(name)
+    return [person.name for person in people] if len(people) > 1 else []
 
 
 def roster_person(name: str, config: Config) -> Person | None:
