@@ -30,6 +30,7 @@ import re
 import unicodedata
 from collections import Counter
 
+from notes_lint.people import person_key
 from notes_lint.urls import is_login
 
 COMMON_ZIPF = 3.0
@@ -57,14 +58,15 @@ the romanized given and family names of the Chinese and Japanese locales (minute
 English write East Asian colleagues romanized, often by family name: ``Chen to …``)."""
 
 
-@functools.lru_cache(maxsize=1)
-def _given_names() -> Counter[str]:
-    """Each first name of Faker's person providers (casefolded) -> how many locales list it.
+_FAMILY_LISTS = re.compile(r"last_names(?:_\w+)?")
+"""Faker's person-provider attributes that list family names, per locale."""
 
-    Faker (MIT) ships first-name lists for about 80 locales, drawn from public sources
-    such as the US Social Security Administration's and national statistics offices'
-    name statistics.  Loaded once, lazily (about 0.5 s: one module per locale).
-    """
+
+def _listed(pattern: re.Pattern[str]) -> Counter[str]:
+    """Each name of the Faker person-provider lists whose attribute name matches
+    ``pattern`` -> how many locales list it.  A name is counted under its casefolded
+    spelling and under its :func:`notes_lint.people.person_key` (``françois`` and
+    ``francois``): minutes type names without their accents."""
     import importlib
     import pkgutil
 
@@ -77,15 +79,54 @@ def _given_names() -> Counter[str]:
         )
         names: set[str] = set()
         for attribute in dir(provider):
-            if not _NAME_LISTS.fullmatch(attribute):
+            if not pattern.fullmatch(attribute):
                 continue
             listed = getattr(provider, attribute, None)
             if isinstance(listed, (tuple, list, dict)):
                 # map, not a generator: about 100,000 names, casefolded in C.
                 with contextlib.suppress(TypeError):
-                    names.update(map(str.casefold, listed))
+                    folded = set(map(str.casefold, listed))
+                    names.update(folded)
+                    names.update(map(person_key, folded))
         counts.update(names)
     return counts
+
+
+@functools.lru_cache(maxsize=1)
+def _given_names() -> Counter[str]:
+    """Each first name of Faker's person providers (casefolded, and by person key) -> how
+    many locales list it.
+
+    Faker (MIT) ships first-name lists for about 80 locales, drawn from public sources
+    such as the US Social Security Administration's and national statistics offices'
+    name statistics.  Loaded once, lazily (about 0.5 s: one module per locale).
+    """
+    return _listed(_NAME_LISTS)
+
+
+@functools.lru_cache(maxsize=1)
+def _family_names() -> Counter[str]:
+    """Each family name of Faker's person providers (casefolded, and by person key) -> how
+    many locales list it (``patel``, ``singh``, ``muller``, ``perez``).  Loaded lazily."""
+    return _listed(_FAMILY_LISTS)
+
+
+@functools.lru_cache(maxsize=4096)
+def is_family_name(word: str) -> bool:
+    """Whether ``word`` is written as a family name: capitalised, in a Faker family-name
+    list (by its person key: ``Perez`` is ``Pérez``, ``Muller`` is ``Müller``; a
+    hyphenated name by its parts) and not a very common English word (Zipf below
+    :data:`VERY_COMMON_ZIPF`: ``May``, ``Will`` read as words).  Family-name lists hold
+    no function words (``All``, ``Team``, ``None``, ``Update``), so the test is for
+    places that say a name stands there: an explicit owner tag, an attendance list."""
+    word = unicodedata.normalize("NFC", word.strip())
+    if not word[:1].isupper() or zipf(word) >= VERY_COMMON_ZIPF:
+        return False
+    parts = [part for part in word.split("-")]
+    if not all(part[:1].isalpha() for part in parts):
+        return False
+    families = _family_names()
+    return all(families.get(person_key(part), 0) >= 1 for part in parts)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -109,7 +150,8 @@ def is_given_name(word: str) -> bool:
         return all(parts) and all(is_given_name(part) for part in parts)
     if not word.isalpha():
         return False
-    listed = _given_names().get(word.casefold(), 0)
+    given = _given_names()
+    listed = max(given.get(word.casefold(), 0), given.get(person_key(word), 0))
     if zipf(word) < NAME_ZIPF:
         return listed >= 1
     return listed >= NAME_LOCALES_FOR_COMMON_WORDS

@@ -31,6 +31,7 @@ from notes_lint.matching import SUGGESTION_CUTOFF, close_matches, typos
 from notes_lint.namelike import (
     NAME_ZIPF,
     are_later_name_words,
+    is_family_name,
     is_given_name,
     is_lower_case_name,
     is_name_word,
@@ -249,7 +250,9 @@ def _marker_words(config: Config) -> frozenset[str]:
     return frozenset(regex.sub(r"[\W_]+", " ", m).strip().casefold() for m in config.todos.markers)
 
 
-def is_person_name(name: str, config: Config, *, explicit: bool = True) -> bool:
+def is_person_name(
+    name: str, config: Config, *, explicit: bool = True, known: frozenset[str] = frozenset()
+) -> bool:
     """Whether ``name`` (one to four words) names a person (issue 13, "Owners").
 
     A roster person or a near-miss of one is; a status word (``done``) or a TODO
@@ -260,6 +263,13 @@ def is_person_name(name: str, config: Config, *, explicit: bool = True) -> bool:
     ``Brian Warner``, ``Ana de Vries``; not ``CPC members``).  With a roster, a name
     that is not ``explicit`` (``Name:``, ``Name to``; not ``(Name)``) must be a roster person:
     ``Kubernetes: upgrade`` has no owner.
+
+    ``known``: the person keys of the note's own people (its attendance list, its
+    speakers): a name whose words all are known is a person, even a common word
+    (``Singh``, ``Patel`` listed as attendees).  A family name (Faker's lists:
+    :func:`notes_lint.namelike.is_family_name`) is a name in an ``explicit`` tag
+    (``(Jones)``, ``(Müller)``), and in another place when it is rare as an English word
+    (below :data:`notes_lint.namelike.NAME_ZIPF`: ``Patel:``, ``Martinez to``).
     """
     key = name.strip().casefold()
     if not key or key in NOT_OWNERS or key in REMARK_LABELS or key in _marker_words(config):
@@ -269,19 +279,25 @@ def is_person_name(name: str, config: Config, *, explicit: bool = True) -> bool:
     if config.people and not explicit:
         return False  # with a roster, an implicit owner is a roster person (issue 13)
     first, *others = name.split()
-    return is_name_word(first) and are_later_name_words(others)
+    if known and all(person_key(word) in known for word in name.split()):
+        return True
+    family = is_family_name(first) and (explicit or zipf(first) < NAME_ZIPF)
+    return (is_name_word(first) or family) and are_later_name_words(others)
 
 
-def _is_person(name: str, config: Config) -> bool:
+def _is_person(name: str, config: Config, known: frozenset[str] = frozenset()) -> bool:
     """Whether ``name`` is surely a person, as a bare name before a verb needs: a roster
     person, a given name followed by a family name (``Brian Warner has …``), or a lone
     given name that is not also a common English word
     (:data:`notes_lint.namelike.NAME_ZIPF`: ``Theo``; not ``Mark`` nor ``Grant``, which
-    open sentences as words: ``Grant application to go out``)."""
+    open sentences as words: ``Grant application to go out``), or a name whose words are
+    all ``known`` people of the note (:func:`is_person_name`)."""
     if roster_person(name, config) is not None:
         return True
     if config.people:
         return False
+    if known and all(person_key(word) in known for word in name.split()):
+        return name[:1].isupper()
     first, *others = name.split()
     return (
         is_given_name(first)
@@ -291,17 +307,19 @@ def _is_person(name: str, config: Config) -> bool:
     )
 
 
-def _names(found: str, config: Config, *, explicit: bool = True) -> list[str]:
+def _names(
+    found: str, config: Config, *, explicit: bool = True, known: frozenset[str] = frozenset()
+) -> list[str]:
     """The names of a tag's text whose first name is a person's: the others that are too,
     each without words before it that are not (``hopefully Pavel`` -> ``Pavel``).
     ``explicit``: a tag that says it names a person (``(Name)``; see :func:`is_person_name`)."""
     names = _split(found)
-    if not names or not is_person_name(names[0], config, explicit=explicit):
+    if not names or not is_person_name(names[0], config, explicit=explicit, known=known):
         return []
     out = [names[0]]
     for name in names[1:]:
         words = name.split()
-        while words and not is_person_name(" ".join(words), config):
+        while words and not is_person_name(" ".join(words), config, known=known):
             words = words[1:]
         if words:
             out.append(" ".join(words))
@@ -319,16 +337,18 @@ def _split(names: str) -> list[str]:
     return [n.strip() for n in _SPLIT_NAMES.split(names) if n.strip()][:MAX_NAMES]
 
 
-def _tag_names(style: str, found: str, config: Config) -> list[str]:
+def _tag_names(
+    style: str, found: str, config: Config, known: frozenset[str] = frozenset()
+) -> list[str]:
     """The owners a tag of ``style`` names in ``found``: logins for a mention, else names
     (any name-like word for an explicit tag, only roster people for an implicit form
     when there is a roster)."""
     if style == "mention":
         return _login_names(found, config)
-    return _names(found, config, explicit=style in _EXPLICIT)
+    return _names(found, config, explicit=style in _EXPLICIT, known=known)
 
 
-def owner_group(text: str, config: Config) -> OwnerTag | None:
+def owner_group(text: str, config: Config, known: frozenset[str] = frozenset()) -> OwnerTag | None:
     """The owner of a list item that is only an owner tag (``(Julien):``, ``@jjerphan``,
     ``[name=Ana]``) or only a name, bold or not (``**Ingrid**``, ``Oskar``; with a roster,
     a roster person)."""
@@ -341,7 +361,7 @@ def owner_group(text: str, config: Config) -> OwnerTag | None:
         match = pattern.match(stripped)
         if not match:
             continue
-        names = _tag_names(style, match[1], config)
+        names = _tag_names(style, match[1], config, known)
         if names and style not in _EXPLICIT and names != _split(match[1]):
             continue  # "Ingrid and Bartek to plan onsite": a sentence, not only names
         if names:
@@ -406,7 +426,9 @@ def _match(style: str, pattern: regex.Pattern[str], text: str) -> regex.Match[st
     return pattern.match(text, at) if at >= 0 else None
 
 
-def _clause_name_to(text: str, config: Config) -> OwnerTag | None:
+def _clause_name_to(
+    text: str, config: Config, known: frozenset[str] = frozenset()
+) -> OwnerTag | None:
     """``Name to …`` at the start of a later sentence, clause or parenthesis of ``text``
     (``none. Open until it lands. Michael to continue``, ``… (Ana to respond.)``): the
     owner is named, the text is kept whole."""
@@ -414,7 +436,7 @@ def _clause_name_to(text: str, config: Config) -> OwnerTag | None:
         if count >= MAX_CLAUSES:
             break
         match = _NAME_TO.match(text, clause.end())
-        names = _names(match[1], config, explicit=False) if match else []
+        names = _names(match[1], config, explicit=False, known=known) if match else []
         if match and names:
             return OwnerTag(names, "name-to", text, _ordinals(text, match, names))
     return None
@@ -467,7 +489,9 @@ def _is_end_name(name: str, config: Config) -> bool:
     )
 
 
-def _find(text: str, config: Config, *, weak: bool = True) -> OwnerTag:
+def _find(
+    text: str, config: Config, *, weak: bool = True, known: frozenset[str] = frozenset()
+) -> OwnerTag:
     """The owner tag of ``text`` (see :func:`find_owner`); without ``weak``, a bare name
     before a verb and a ``Name to`` in a later clause are not looked for."""
     styles = config.todos.owner_tags
@@ -493,7 +517,7 @@ def _find(text: str, config: Config, *, weak: bool = True) -> OwnerTag:
         match = _match(style, pattern, text)
         if not match:
             continue
-        names = _tag_names(style, match[1], config)
+        names = _tag_names(style, match[1], config, known)
         if names and style == "name-end" and not _is_end_name(names[0], config):
             names = []
         if names:
@@ -508,11 +532,11 @@ def _find(text: str, config: Config, *, weak: bool = True) -> OwnerTag:
         return found[0]
     if "name-to" in styles and weak:
         verb = _NAME_VERB.match(text)
-        if verb and _is_person(verb[1], config):
+        if verb and _is_person(verb[1], config, known):
             names = [verb[1]]
             rest = text[verb.end() :].strip()
             return OwnerTag(names, "name-to", rest, _ordinals(text, verb, names))
-        later = _clause_name_to(text, config)
+        later = _clause_name_to(text, config, known)
         if later is not None:
             return later
     if "paren-end" in styles and config.people:
@@ -522,27 +546,28 @@ def _find(text: str, config: Config, *, weak: bool = True) -> OwnerTag:
     return OwnerTag([], None, text)
 
 
-def find_owner(text: str, config: Config) -> OwnerTag:
+def find_owner(text: str, config: Config, known: frozenset[str] = frozenset()) -> OwnerTag:
     """Take the owner tag off a TODO's text; ``names`` is empty when there is none.
 
     The text is searched as written, then without emphasis (``**Theo**: …``), then as
     GitHub shows it (:func:`rendered`: links as their text, HTML tags dropped); a tag
     found in a retry has the ``rest`` of the retried text.
     Linear in the text's length (no pattern backtracks, at most :data:`MAX_CLAUSES`
-    clauses are tried); at most :data:`MAX_NAMES` names.
+    clauses are tried); at most :data:`MAX_NAMES` names.  ``known``: the person keys of
+    the note's own people (see :func:`is_person_name`).
     """
     text = text.strip()
-    tag = _find(text, config)
+    tag = _find(text, config, known=known)
     if tag.names:
         return tag
     plain = _EMPHASIS.sub("", text).strip()
     if plain != text:
-        retry = _find(plain, config)
+        retry = _find(plain, config, known=known)
         if retry.names:
             return retry
     shown = _EMPHASIS.sub("", rendered(text)).strip()
     if shown not in (text, plain):
-        retry = _find(shown, config)
+        retry = _find(shown, config, known=known)
         if retry.names:
             return retry
     return tag
