@@ -175,12 +175,47 @@ def is_name_word(word: str) -> bool:
         return False
     if any(ch.isdigit() for ch in word) and not any(ch.isalpha() for ch in word):
         return False
-    if is_elided_name(word):
+    if is_elided_name(word) or _is_hyphenated_login(word):
         return True
     frequency = zipf(word)
     if frequency < COMMON_ZIPF:
         return True
     return is_given_name(word) and frequency < VERY_COMMON_ZIPF + 0.5
+
+
+def is_verb_phrase(name: str) -> bool:
+    """Whether ``name`` (two or more words) reads as a verb before a person rather than a
+    person's given and family name: its first word is a common English word (Zipf of at
+    least :data:`COMMON_ZIPF`: ``Ping``, ``Ask``, ``Email``) and its last word is a given
+    name that no family-name list holds (``Priya``).  ``Ping Priya to review the docs``
+    asks someone to ping Priya: its owner is not written.  A given name stands first in a
+    person's name, a family name last: ``Mark Jones``, ``Rose Patel`` are names."""
+    words = name.split()
+    if len(words) < 2:
+        return False
+    first, last = words[0], words[-1]
+    return (
+        zipf(first) >= COMMON_ZIPF
+        and is_given_name(last)
+        and _family_names().get(person_key(last), 0) == 0
+    )
+
+
+def _is_hyphenated_login(word: str) -> bool:
+    """Whether ``word`` is a login of hyphen-joined lower-case parts, each a single letter,
+    a given name or a family name and one of them a name (``k-morales``, ``ana-perez``;
+    not ``follow-up``, ``e-mail``).  wordfreq reads such a word as its parts, so its
+    frequency says nothing of the login."""
+    parts = word.split("-")
+    if len(parts) < 2 or not word.islower() or not all(p.isalpha() for p in parts):
+        return False
+
+    def named(part: str) -> bool:
+        return is_given_name(part) or _family_names().get(person_key(part), 0) > 0
+
+    return any(named(p) for p in parts if len(p) > 1) and all(
+        len(p) == 1 or named(p) for p in parts
+    )
 
 
 UNUSED_ZIPF = 1.0

@@ -2,7 +2,8 @@
 
 Tag styles: ``(Name)`` at the start (``paren-start``) or the end
 (``paren-end``), a ``Name:`` prefix (``name-colon``), HackMD's ``[name=Name]``
-(``name-tag``), ``@login`` at the start or the end (``mention``), and
+(``name-tag``), ``@login`` at the start or the end, bare or in brackets
+(``(@login)``, ``[@login]``: ``mention``), and
 ``Name to …`` / ``Name will …`` (``name-to``, as minutes are often written).
 
 What stands in an owner's place must be a name (:mod:`notes_lint.namelike`):
@@ -33,6 +34,7 @@ from notes_lint.namelike import (
     are_later_name_words,
     is_family_name,
     is_given_name,
+    is_verb_phrase,
     is_lower_case_name,
     is_name_word,
     zipf,
@@ -75,8 +77,18 @@ _TO_VERBS = (
 )
 # An adverb may stand before the verb ("Nick O duly volunteered", "Ana probably will").
 # Exported minutes write a mention of a display name: "@Felix K to make a recommendation".
+# A passive ("Kubernetes to be upgraded", "Loïc will be contacted by legal") names the
+# thing or person acted on, not who acts: no owner.  A past participle ends in -ed, or is
+# one of English's irregular participles (a closed class of grammar).
+_PARTICIPLES = (
+    r"done|made|sent|set|put|held|kept|built|bought|told|shown|run|cut|read|paid|left|met|"
+    r"brought|taught|found|given|taken|seen|known|chosen|written|broken|forgotten|driven|"
+    r"hidden|spoken|frozen|proven|drawn|grown|thrown|rewritten|redone|rerun|shut|split|spun"
+)
+_PASSIVE = rf"be\s++(?:[a-z]++(?<=ed)|{_PARTICIPLES})(?![\w'’-])"
 _NAME_TO = regex.compile(
-    rf"@?+({_NAMES_LAZY}),?\s++(?:[a-z]++(?<=ly)\s++)?(?:{_TO_VERBS})(?![\w'’-])\s*+(?=\S|$)"
+    rf"@?+({_NAMES_LAZY}),?\s++(?:[a-z]++(?<=ly)\s++)?(?:{_TO_VERBS})(?![\w'’-])\s*+"
+    rf"(?!{_PASSIVE})(?=\S|$)"
 )
 # "(scottmcm) & cancel FCP": a parenthesised roster person inside the text.
 _PAREN_ANY = regex.compile(rf"\(\s*+({_NAMES})\s*+\)")
@@ -86,7 +98,12 @@ _PAREN_ANY = regex.compile(rf"\(\s*+({_NAMES})\s*+\)")
 _NAME_VERB = regex.compile(
     rf"(?|({_WORD}),\s++|({_NAME_LAZY})\s++)(?!(?:the|a|an|that|this|these|those|it|its|all|some|our|their|"
     rf"my|your|his|her|every|each|any|no)(?![\w'’-]))(?=[a-z])"
+    # "Loïc to be contacted": a "to" the name-to form refused (a passive) is no verb of Loïc's
+    rf"(?!(?:{_TO_VERBS})(?![\w'’-]))"
 )
+_HONORIFIC = regex.compile(r"(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?+[ ]++(?=\S)")
+"""An English honorific before a name (a closed class): ``Dr.``, ``Mr``, ``Mrs``, ``Ms``,
+``Mx``, ``Prof``."""
 _CLAUSE_START = regex.compile(r"(?:[.;!?]\s++|\(\s*+|(?:\s|(?<=\)))[-–—]\s++)(?=\S)")
 MAX_CLAUSES = 16
 """Sentence starts searched for a later ``Name to …`` (bounded: linear in the text)."""
@@ -96,6 +113,12 @@ _MENTION_START = regex.compile(
 )
 # Matched at the last "@" (a login holds none), which must follow a space.
 _MENTION_END = regex.compile(rf"@({_WHOLE_LOGIN})\s*+\.?\s*+$")
+# "(@octocat): review", "[@octocat] review": a mention in brackets, as "(Name)" is written.
+_BRACKETED_MENTION_START = regex.compile(
+    rf"(?|\(\s*+@({_WHOLE_LOGIN})\s*+\)|\[\s*+@({_WHOLE_LOGIN})\s*+\])\s*+:?\s*+"
+)
+# "Review the API (@octocat)": matched at the last "(".
+_BRACKETED_MENTION_END = regex.compile(rf"\(\s*+@({_WHOLE_LOGIN})\s*+\)\s*+\.?\s*+$")
 # "email needs to be sent - Michael", "… re: decision-making: Chris", "… -- cramertj,
 # withoutboats", "… @Nicholas M": a name tagged onto the end, after a spaced dash, a colon or
 # an "@".  Matched at the last such mark (names hold none of them).
@@ -107,6 +130,7 @@ _GROUP = (
     regex.compile(rf"\[name=({_TAG_TEXT})\]\s*+:?\s*+$"),
     regex.compile(rf"@({_WHOLE_LOGIN})\s*+:?\s*+$"),
     regex.compile(rf"({_NAMES})\s*+\.?+$"),
+    regex.compile(rf"(?|\(\s*+@({_WHOLE_LOGIN})\s*+\)|\[\s*+@({_WHOLE_LOGIN})\s*+\])\s*+:?\s*+$"),
 )
 MAX_NAMES = 32
 """Names of one owner tag that are kept (each is located in the text: a longer list is noise)."""
@@ -114,7 +138,7 @@ _EXPLICIT = frozenset({"paren-start", "paren-end", "name-tag", "mention"})
 """Owner tags that say they name a person: any name is taken (NL302 reports one not in
 the roster).  The others (``Name:``, ``Name to``, ``… - Name``) take only a roster person
 when there is a roster (issue 13, "Owners")."""
-_GROUP_STYLES = ("paren-start", "name-colon", "name-tag", "mention", "name-colon")
+_GROUP_STYLES = ("paren-start", "name-colon", "name-tag", "mention", "name-colon", "mention")
 NOT_OWNERS = frozenset(
     {
         "done",
@@ -281,6 +305,8 @@ def is_person_name(
     first, *others = name.split()
     if known and all(person_key(word) in known for word in name.split()):
         return True
+    if is_verb_phrase(name):
+        return False
     family = is_family_name(first) and (explicit or zipf(first) < NAME_ZIPF)
     return (is_name_word(first) or family) and are_later_name_words(others)
 
@@ -298,6 +324,8 @@ def _is_person(name: str, config: Config, known: frozenset[str] = frozenset()) -
         return False
     if known and all(person_key(word) in known for word in name.split()):
         return name[:1].isupper()
+    if is_verb_phrase(name):
+        return False
     first, *others = name.split()
     return (
         is_given_name(first)
@@ -312,9 +340,14 @@ def _names(
 ) -> list[str]:
     """The names of a tag's text whose first name is a person's: the others that are too,
     each without words before it that are not (``hopefully Pavel`` -> ``Pavel``).
-    ``explicit``: a tag that says it names a person (``(Name)``; see :func:`is_person_name`)."""
+    ``explicit``: a tag that says it names a person (``(Name)``; see :func:`is_person_name`).
+    An honorific before a name (``Dr. Smith``, ``Ms Jones``) says a person's name follows:
+    it belongs to the tag, not to the owner's name (``Smith``), nor to the TODO's text."""
     names = _split(found)
-    if not names or not is_person_name(names[0], config, explicit=explicit, known=known):
+    titled = _HONORIFIC.match(names[0]) if names else None
+    if titled is not None and are_later_name_words(names[0][titled.end() :].split()):
+        names[0] = names[0][titled.end() :]
+    elif not names or not is_person_name(names[0], config, explicit=explicit, known=known):
         return []
     out = [names[0]]
     for name in names[1:]:
@@ -417,6 +450,8 @@ def _match(style: str, pattern: regex.Pattern[str], text: str) -> regex.Match[st
         at = text.rfind("(")
     elif style == "name-end":
         at = _name_end_mark(text)
+    elif pattern is _BRACKETED_MENTION_END:
+        at = text.rfind("(")
     elif pattern is _MENTION_END:
         at = text.rfind("@")
         if at < 1 or not text[at - 1].isspace():
@@ -503,10 +538,12 @@ def _find(
             return OwnerTag(names, "name-tag", rest, _ordinals(text, match, names))
     candidates = (
         ("mention", _MENTION_START),
+        ("mention", _BRACKETED_MENTION_START),
         ("paren-start", _PAREN_START),
         ("name-colon", _NAME_COLON),
         ("paren-end", _PAREN_END),
         ("mention", _MENTION_END),
+        ("mention", _BRACKETED_MENTION_END),
         ("name-end", _NAME_END),
         ("name-to", _NAME_TO),
     )

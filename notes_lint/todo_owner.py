@@ -98,8 +98,8 @@ def set_owner(
     todo.owners = tag.names
     todo.owner_spans = owner_spans(tag, lines, at) if lines else [None] * len(tag.names)
     person = roster_person(tag.names[0], config)
-    if tag.style == "mention":
-        todo.login = tag.names[0]
+    if tag.style == "mention":  # the roster's spelling of a login (GitHub's are caseless)
+        todo.login = person.login if person and person.login else tag.names[0]
         todo.owner = person.name if person else tag.names[0]
     else:
         todo.owner = person.name if person else tag.names[0]
