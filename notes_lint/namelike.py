@@ -58,8 +58,9 @@ the romanized given and family names of the Chinese and Japanese locales (minute
 English write East Asian colleagues romanized, often by family name: ``Chen to …``)."""
 
 
-_FAMILY_LISTS = re.compile(r"last_names(?:_\w+)?")
-"""Faker's person-provider attributes that list family names, per locale."""
+_FAMILY_LISTS = re.compile(r"last_names(?:_\w+)?|last_romanized_names(?:_\w+)?")
+"""Faker's person-provider attributes that list family names, per locale (with the
+romanized family names of the Chinese and Japanese locales: ``Lu``, ``Wang``)."""
 
 
 def _listed(pattern: re.Pattern[str]) -> Counter[str]:
@@ -116,7 +117,9 @@ def is_family_name(word: str) -> bool:
     """Whether ``word`` is written as a family name: capitalised, in a Faker family-name
     list (by its person key: ``Perez`` is ``Pérez``, ``Muller`` is ``Müller``; a
     hyphenated name by its parts) and not a very common English word (Zipf below
-    :data:`VERY_COMMON_ZIPF`: ``May``, ``Will`` read as words).  Family-name lists hold
+    :data:`VERY_COMMON_ZIPF`: ``May``, ``Will`` read as words).  A word as frequent as
+    :data:`NAME_ZIPF` must be listed by :data:`NAME_LOCALES_FOR_COMMON_WORDS` locales, as
+    a given name must (``Jones``, ``Smith``; not ``Link``).  Family-name lists hold
     no function words (``All``, ``Team``, ``None``, ``Update``), so the test is for
     places that say a name stands there: an explicit owner tag, an attendance list."""
     word = unicodedata.normalize("NFC", word.strip())
@@ -126,7 +129,8 @@ def is_family_name(word: str) -> bool:
     if not all(part[:1].isalpha() for part in parts):
         return False
     families = _family_names()
-    return all(families.get(person_key(part), 0) >= 1 for part in parts)
+    needed = NAME_LOCALES_FOR_COMMON_WORDS if zipf(word) >= NAME_ZIPF else 1
+    return all(families.get(person_key(part), 0) >= needed for part in parts)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -186,16 +190,21 @@ def is_name_word(word: str) -> bool:
 def is_verb_phrase(name: str) -> bool:
     """Whether ``name`` (two or more words) reads as a verb before a person rather than a
     person's given and family name: its first word is a common English word (Zipf of at
-    least :data:`COMMON_ZIPF`: ``Ping``, ``Ask``, ``Email``) and its last word is a given
-    name that no family-name list holds (``Priya``).  ``Ping Priya to review the docs``
+    least :data:`COMMON_ZIPF`: ``Ping``, ``Ask``, ``Email``) that fewer than
+    :data:`NAME_LOCALES_FOR_COMMON_WORDS` locales list as a given name and none as a family
+    name (not ``Ana``, ``Chase``), and its last word is a given name that no family-name
+    list holds (``Priya``).  ``Ping Priya to review the docs``
     asks someone to ping Priya: its owner is not written.  A given name stands first in a
     person's name, a family name last: ``Mark Jones``, ``Rose Patel`` are names."""
     words = name.split()
     if len(words) < 2:
         return False
     first, last = words[0], words[-1]
+    first_key = person_key(first)
     return (
         zipf(first) >= COMMON_ZIPF
+        and _given_names().get(first_key, 0) < NAME_LOCALES_FOR_COMMON_WORDS
+        and _family_names().get(first_key, 0) == 0
         and is_given_name(last)
         and _family_names().get(person_key(last), 0) == 0
     )

@@ -34,9 +34,9 @@ from notes_lint.namelike import (
     are_later_name_words,
     is_family_name,
     is_given_name,
-    is_verb_phrase,
     is_lower_case_name,
     is_name_word,
+    is_verb_phrase,
     zipf,
 )
 from notes_lint.people import person_key
@@ -226,7 +226,9 @@ def roster_spelling(
     owned = [word for word in kept if word in config.name_words]
     searches = [typos(name, pool)]
     if not typos_only:
-        searches.append(close_matches(name, pool, SUGGESTION_CUTOFF, limit=5, scorer="near", key=person_key))
+        searches.append(
+            close_matches(name, pool, SUGGESTION_CUTOFF, limit=5, scorer="near", key=person_key)
+        )
     for found in searches:
         matches = [m for m in found if _keeps_words(m, owned, config)]
         people = {id(config.person(match)) for match in matches}

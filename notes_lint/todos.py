@@ -329,7 +329,8 @@ class _Collector:
             text = item.text.strip().rstrip(":").strip()
             inherit = self.config.todos.inherit_owner
             group = (
-                owner_group(item.text, self.config, self.known) or leading_name_tag(item.text, self.config)
+                owner_group(item.text, self.config, self.known)
+                or leading_name_tag(item.text, self.config)
                 if inherit
                 else None
             )
@@ -577,7 +578,9 @@ class _Collector:
             if item.quoted:
                 continue
             self.decided.update(id(i) for i in item.walk())
-            group = owner_group(item.text, config, self.known) if config.todos.inherit_owner else None
+            group = (
+                owner_group(item.text, config, self.known) if config.todos.inherit_owner else None
+            )
             at = (item.line, item.col)
             if group is not None and item.children:
                 self.head(item.children, (group, at))

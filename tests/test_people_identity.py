@@ -181,7 +181,9 @@ def test_with_a_roster_an_explicit_family_name_is_nl302_not_nl301(tmp_path: Path
 
 
 def test_a_login_in_brackets_is_a_mention(tmp_path: Path) -> None:
-    write_note(tmp_path, "(@octocat): review the API\nReview the API 2 (@octocat)\n[@octocat] review 5")
+    write_note(
+        tmp_path, "(@octocat): review the API\nReview the API 2 (@octocat)\n[@octocat] review 5"
+    )
     found = owners(tmp_path)
     for line in range(FIRST_ITEM, FIRST_ITEM + 3):
         assert found[line][:2] == ("octocat", "octocat")
