@@ -176,27 +176,55 @@ class Config:
         return index
 
     @functools.cached_property
-    def _people_by_name_word(self) -> dict[str, Person]:
-        """The first or last word of a roster name of several words (``Priya`` or
-        ``Raman`` of ``Priya Raman``) -> its person, for the words of one person only."""
-        found: dict[str, set[str]] = {}
-        people: dict[str, Person] = {}
+    def _people_by_name_unit(self) -> dict[str, tuple[Person, ...]]:
+        """The key (:func:`notes_lint.people.person_key`) of the first or last word of a
+        roster name of several words -> the people whose names have it: ``priya`` and
+        ``raman`` of ``Priya Raman``, ``anne marie`` (not ``anne``) of ``Anne-Marie
+        Dubois``: a word is split at spaces as written, so a hyphenated given name is one
+        unit, as its bearer writes it."""
+        found: dict[str, dict[int, Person]] = {}
         for person in self.people:
             for name in (person.name, *person.aliases):
-                words = person_key(name).split()
+                words = name.split()
                 for word in (words[0], words[-1]) if len(words) > 1 else ():
-                    found.setdefault(word, set()).add(person.name)
-                    people[word] = person
-        return {word: people[word] for word, names in found.items() if len(names) == 1}
+                    key = person_key(word)
+                    if key:
+                        found.setdefault(key, {})[id(person)] = person
+        return {key: tuple(people.values()) for key, people in found.items()}
+
+    @functools.cached_property
+    def name_words(self) -> frozenset[str]:
+        """Every word of every roster name and alias, by person key (``obrien``, ``anne``,
+        ``marie``): a written word that is one of them names that word's bearer, never
+        another person (a did-you-mean keeps it: :func:`notes_lint.owners.roster_spelling`)."""
+        return frozenset(
+            word
+            for person in self.people
+            for name in (person.name, *person.aliases)
+            for word in person_key(name).split()
+        )
 
     def person(self, name: str) -> Person | None:
         """The roster entry whose name, alias or login matches ``name`` loosely, or the
         one person whose names begin or end with ``name`` as a word (``Priya`` or
-        ``Gomez`` for ``Priya Gómez``, when no other person's name has that word).
-        Names are compared by :func:`notes_lint.people.person_key` (``Loic`` is ``Loïc``,
-        ``OBrien`` is ``O'Brien``)."""
+        ``Gomez`` for ``Priya Gómez``, ``Anne Marie`` for ``Anne-Marie Dubois``, when no
+        other person's name has that word).  Names are compared by
+        :func:`notes_lint.people.person_key` (``Loic`` is ``Loïc``, ``OBrien`` is
+        ``O'Brien``)."""
         key = person_key(name)
-        return self._people_by_key.get(key) or self._people_by_name_word.get(key)
+        found = self._people_by_key.get(key)
+        if found is not None:
+            return found
+        people = self._people_by_name_unit.get(key, ())
+        return people[0] if len(people) == 1 else None
+
+    def people_named(self, name: str) -> tuple[Person, ...]:
+        """Every roster person ``name`` can name: the one whose name, alias or login it
+        is, else each whose names begin or end with it as a word (``O'Brien`` names both
+        ``Dana O'Brien`` and ``Pat O'Brien``: then it is no one in particular)."""
+        key = person_key(name)
+        found = self._people_by_key.get(key)
+        return (found,) if found is not None else self._people_by_name_unit.get(key, ())
 
     def roster_names(self) -> list[str]:
         return [n for p in self.people for n in (p.name, *p.aliases)]
@@ -624,14 +652,44 @@ def _load_json_schema(
     return schema, base
 
 
-def _people(raw: Mapping[str, Any]) -> tuple[Person, ...]:
+def _people(raw: Mapping[str, Any], origin: str, source: Path | None) -> tuple[Person, ...]:
+    """The ``people:`` roster.  Raises :class:`ConfigError` when two entries name one
+    person (their names, aliases or logins have one :func:`notes_lint.people.person_key`,
+    ``Jose`` and ``José``): the roster would merge them silently."""
     people = []
     for name, value in raw.items():
         if isinstance(value, dict):
             people.append(Person(str(name), value.get("login"), tuple(value.get("aliases", ()))))
         else:
             people.append(Person(str(name), value))
+    seen: dict[str, tuple[int, str]] = {}
+    for index, person in enumerate(people):
+        for written in (person.name, *person.aliases, *((person.login,) if person.login else ())):
+            key = person_key(written)
+            first = seen.setdefault(key, (index, written))
+            if key and first[0] != index:
+                where = _line_of(source, person.name)
+                raise ConfigError(
+                    f"{origin}{where}: people: '{first[1]}' and '{written}' are one person "
+                    f"(both '{key}' once accents, case and punctuation are set aside): "
+                    "merge the two entries or tell them apart"
+                )
     return tuple(people)
+
+
+def _line_of(source: Path | None, key: str) -> str:
+    """``:LINE`` of the config line that opens with ``key`` (a roster entry), or ``""``."""
+    if source is None:
+        return ""
+    try:
+        text = source.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    opening = re.compile(rf"\s*[\"']?{re.escape(key)}[\"']?\s*[:=]")
+    for number, line in enumerate(text.splitlines(), 1):
+        if opening.match(line):
+            return f":{number}"
+    return ""
 
 
 def _severity(value: Any) -> Severity:
@@ -673,7 +731,7 @@ def build_config(data: dict[str, Any], root: Path, source: Path | None = None) -
         exclude=tuple(data.get("exclude", DEFAULT_EXCLUDE)),
         date=_date_spec(data.get("date", {}), origin),
         sections=_sections_spec(data.get("sections", {})),
-        people=_people(data.get("people", {})),
+        people=_people(data.get("people", {}), origin, source),
         todos=_todo_spec(data.get("todos", {}), data.get("date", {}), origin),
         links=_link_spec(links, default_repo, root, origin),
         frontmatter_required=front.get("required", False),

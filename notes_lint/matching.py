@@ -7,6 +7,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
+from notes_lint.people import person_key
+
 _NOT_WORD = re.compile(r"[\W_]+")
 
 SUGGESTION_CUTOFF = 75.0
@@ -72,18 +74,20 @@ def typos(word: str, candidates: Iterable[str]) -> list[str]:
     A typo differs by one edit or swap of two neighbouring letters (optimal
     string alignment distance 1: ``Julein`` for ``Julien``), or is at least
     :data:`TYPO_CUTOFF` alike (``ratio``: ``Guilaume``); names shorter than
-    :data:`TYPO_MIN_LENGTH` never are (``Jon`` is not ``John``).
+    :data:`TYPO_MIN_LENGTH` never are (``Jon`` is not ``John``).  Names are compared
+    by :func:`notes_lint.people.person_key`, the one key of a person's name
+    (``O'Brien`` is ``obrien``, not ``o brien``).
     """
     from rapidfuzz.distance import OSA
 
-    key = normalize_heading(word)
+    key = person_key(word)
     if len(key) < TYPO_MIN_LENGTH:
         return []
     pool = list(candidates)
-    near = set(close_matches(word, pool, TYPO_CUTOFF, limit=5, scorer="ratio"))
+    near = set(close_matches(word, pool, TYPO_CUTOFF, limit=5, scorer="ratio", key=person_key))
     scored = []
     for candidate in pool:
-        other = normalize_heading(candidate)
+        other = person_key(candidate)
         if other == key or len(other) < TYPO_MIN_LENGTH:
             continue
         distance = OSA.distance(key, other)
@@ -98,19 +102,22 @@ def close_matches(
     cutoff: float = SUGGESTION_CUTOFF,
     limit: int = 3,
     scorer: str = "wratio",
+    key: Callable[[str], str] = normalize_heading,
 ) -> list[str]:
-    """Candidates close to ``word``, best first (rapidfuzz, on normalised keys).
+    """Candidates close to ``word``, best first (rapidfuzz, on the ``key`` of each:
+    :func:`normalize_heading` for headings and settings, :func:`notes_lint.people.person_key`
+    for people's names).
 
     ``scorer`` is one of ``"wratio"``, ``"ratio"``, ``"near"`` (see :func:`did_you_mean`).
     """
     from rapidfuzz import process
 
-    pool = {normalize_heading(c): c for c in candidates}
-    pool.pop(normalize_heading(word), None)
+    pool = {key(c): c for c in candidates}
+    pool.pop(key(word), None)
     if not pool or not word.strip():
         return []
     found = process.extract(
-        normalize_heading(word),
+        key(word),
         list(pool),
         scorer=_SCORERS[scorer](),
         score_cutoff=cutoff,

@@ -30,6 +30,7 @@ import re
 import unicodedata
 from collections import Counter
 
+from notes_lint.people import person_key
 from notes_lint.urls import is_login
 
 COMMON_ZIPF = 3.0
@@ -57,14 +58,16 @@ the romanized given and family names of the Chinese and Japanese locales (minute
 English write East Asian colleagues romanized, often by family name: ``Chen to …``)."""
 
 
-@functools.lru_cache(maxsize=1)
-def _given_names() -> Counter[str]:
-    """Each first name of Faker's person providers (casefolded) -> how many locales list it.
+_FAMILY_LISTS = re.compile(r"last_names(?:_\w+)?|last_romanized_names(?:_\w+)?")
+"""Faker's person-provider attributes that list family names, per locale (with the
+romanized family names of the Chinese and Japanese locales: ``Lu``, ``Wang``)."""
 
-    Faker (MIT) ships first-name lists for about 80 locales, drawn from public sources
-    such as the US Social Security Administration's and national statistics offices'
-    name statistics.  Loaded once, lazily (about 0.5 s: one module per locale).
-    """
+
+def _listed(pattern: re.Pattern[str]) -> Counter[str]:
+    """Each name of the Faker person-provider lists whose attribute name matches
+    ``pattern`` -> how many locales list it.  A name is counted under its casefolded
+    spelling and under its :func:`notes_lint.people.person_key` (``françois`` and
+    ``francois``): minutes type names without their accents."""
     import importlib
     import pkgutil
 
@@ -77,15 +80,57 @@ def _given_names() -> Counter[str]:
         )
         names: set[str] = set()
         for attribute in dir(provider):
-            if not _NAME_LISTS.fullmatch(attribute):
+            if not pattern.fullmatch(attribute):
                 continue
             listed = getattr(provider, attribute, None)
             if isinstance(listed, (tuple, list, dict)):
                 # map, not a generator: about 100,000 names, casefolded in C.
                 with contextlib.suppress(TypeError):
-                    names.update(map(str.casefold, listed))
+                    folded = set(map(str.casefold, listed))
+                    names.update(folded)
+                    names.update(map(person_key, folded))
         counts.update(names)
     return counts
+
+
+@functools.lru_cache(maxsize=1)
+def _given_names() -> Counter[str]:
+    """Each first name of Faker's person providers (casefolded, and by person key) -> how
+    many locales list it.
+
+    Faker (MIT) ships first-name lists for about 80 locales, drawn from public sources
+    such as the US Social Security Administration's and national statistics offices'
+    name statistics.  Loaded once, lazily (about 0.5 s: one module per locale).
+    """
+    return _listed(_NAME_LISTS)
+
+
+@functools.lru_cache(maxsize=1)
+def _family_names() -> Counter[str]:
+    """Each family name of Faker's person providers (casefolded, and by person key) -> how
+    many locales list it (``patel``, ``singh``, ``muller``, ``perez``).  Loaded lazily."""
+    return _listed(_FAMILY_LISTS)
+
+
+@functools.lru_cache(maxsize=4096)
+def is_family_name(word: str) -> bool:
+    """Whether ``word`` is written as a family name: capitalised, in a Faker family-name
+    list (by its person key: ``Perez`` is ``Pérez``, ``Muller`` is ``Müller``; a
+    hyphenated name by its parts) and not a very common English word (Zipf below
+    :data:`VERY_COMMON_ZIPF`: ``May``, ``Will`` read as words).  A word as frequent as
+    :data:`NAME_ZIPF` must be listed by :data:`NAME_LOCALES_FOR_COMMON_WORDS` locales, as
+    a given name must (``Jones``, ``Smith``; not ``Link``).  Family-name lists hold
+    no function words (``All``, ``Team``, ``None``, ``Update``), so the test is for
+    places that say a name stands there: an explicit owner tag, an attendance list."""
+    word = unicodedata.normalize("NFC", word.strip())
+    if not word[:1].isupper() or zipf(word) >= VERY_COMMON_ZIPF:
+        return False
+    parts = [part for part in word.split("-")]
+    if not all(part[:1].isalpha() for part in parts):
+        return False
+    families = _family_names()
+    needed = NAME_LOCALES_FOR_COMMON_WORDS if zipf(word) >= NAME_ZIPF else 1
+    return all(families.get(person_key(part), 0) >= needed for part in parts)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -109,7 +154,8 @@ def is_given_name(word: str) -> bool:
         return all(parts) and all(is_given_name(part) for part in parts)
     if not word.isalpha():
         return False
-    listed = _given_names().get(word.casefold(), 0)
+    given = _given_names()
+    listed = max(given.get(word.casefold(), 0), given.get(person_key(word), 0))
     if zipf(word) < NAME_ZIPF:
         return listed >= 1
     return listed >= NAME_LOCALES_FOR_COMMON_WORDS
@@ -133,12 +179,52 @@ def is_name_word(word: str) -> bool:
         return False
     if any(ch.isdigit() for ch in word) and not any(ch.isalpha() for ch in word):
         return False
-    if is_elided_name(word):
+    if is_elided_name(word) or _is_hyphenated_login(word):
         return True
     frequency = zipf(word)
     if frequency < COMMON_ZIPF:
         return True
     return is_given_name(word) and frequency < VERY_COMMON_ZIPF + 0.5
+
+
+def is_verb_phrase(name: str) -> bool:
+    """Whether ``name`` (two or more words) reads as a verb before a person rather than a
+    person's given and family name: its first word is a common English word (Zipf of at
+    least :data:`COMMON_ZIPF`: ``Ping``, ``Ask``, ``Email``) that fewer than
+    :data:`NAME_LOCALES_FOR_COMMON_WORDS` locales list as a given name and none as a family
+    name (not ``Ana``, ``Chase``), and its last word is a given name that no family-name
+    list holds (``Priya``).  ``Ping Priya to review the docs``
+    asks someone to ping Priya: its owner is not written.  A given name stands first in a
+    person's name, a family name last: ``Mark Jones``, ``Rose Patel`` are names."""
+    words = name.split()
+    if len(words) < 2:
+        return False
+    first, last = words[0], words[-1]
+    first_key = person_key(first)
+    return (
+        zipf(first) >= COMMON_ZIPF
+        and _given_names().get(first_key, 0) < NAME_LOCALES_FOR_COMMON_WORDS
+        and _family_names().get(first_key, 0) == 0
+        and is_given_name(last)
+        and _family_names().get(person_key(last), 0) == 0
+    )
+
+
+def _is_hyphenated_login(word: str) -> bool:
+    """Whether ``word`` is a login of hyphen-joined lower-case parts, each a single letter,
+    a given name or a family name and one of them a name (``k-morales``, ``ana-perez``;
+    not ``follow-up``, ``e-mail``).  wordfreq reads such a word as its parts, so its
+    frequency says nothing of the login."""
+    parts = word.split("-")
+    if len(parts) < 2 or not word.islower() or not all(p.isalpha() for p in parts):
+        return False
+
+    def named(part: str) -> bool:
+        return is_given_name(part) or _family_names().get(person_key(part), 0) > 0
+
+    return any(named(p) for p in parts if len(p) > 1) and all(
+        len(p) == 1 or named(p) for p in parts
+    )
 
 
 UNUSED_ZIPF = 1.0

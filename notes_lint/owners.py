@@ -2,7 +2,8 @@
 
 Tag styles: ``(Name)`` at the start (``paren-start``) or the end
 (``paren-end``), a ``Name:`` prefix (``name-colon``), HackMD's ``[name=Name]``
-(``name-tag``), ``@login`` at the start or the end (``mention``), and
+(``name-tag``), ``@login`` at the start or the end, bare or in brackets
+(``(@login)``, ``[@login]``: ``mention``), and
 ``Name to …`` / ``Name will …`` (``name-to``, as minutes are often written).
 
 What stands in an owner's place must be a name (:mod:`notes_lint.namelike`):
@@ -31,11 +32,14 @@ from notes_lint.matching import SUGGESTION_CUTOFF, close_matches, typos
 from notes_lint.namelike import (
     NAME_ZIPF,
     are_later_name_words,
+    is_family_name,
     is_given_name,
     is_lower_case_name,
     is_name_word,
+    is_verb_phrase,
     zipf,
 )
+from notes_lint.people import person_key
 from notes_lint.urls import LOGIN, LOGIN_POSSESSIVE
 
 # The owner patterns run on any contributor's text, so none may backtrack: a word is
@@ -73,8 +77,18 @@ _TO_VERBS = (
 )
 # An adverb may stand before the verb ("Nick O duly volunteered", "Ana probably will").
 # Exported minutes write a mention of a display name: "@Felix K to make a recommendation".
+# A passive ("Kubernetes to be upgraded", "Loïc will be contacted by legal") names the
+# thing or person acted on, not who acts: no owner.  A past participle ends in -ed, or is
+# one of English's irregular participles (a closed class of grammar).
+_PARTICIPLES = (
+    r"done|made|sent|set|put|held|kept|built|bought|told|shown|run|cut|read|paid|left|met|"
+    r"brought|taught|found|given|taken|seen|known|chosen|written|broken|forgotten|driven|"
+    r"hidden|spoken|frozen|proven|drawn|grown|thrown|rewritten|redone|rerun|shut|split|spun"
+)
+_PASSIVE = rf"be\s++(?:[a-z]++(?<=ed)|{_PARTICIPLES})(?![\w'’-])"
 _NAME_TO = regex.compile(
-    rf"@?+({_NAMES_LAZY}),?\s++(?:[a-z]++(?<=ly)\s++)?(?:{_TO_VERBS})(?![\w'’-])\s*+(?=\S|$)"
+    rf"@?+({_NAMES_LAZY}),?\s++(?:[a-z]++(?<=ly)\s++)?(?:{_TO_VERBS})(?![\w'’-])\s*+"
+    rf"(?!{_PASSIVE})(?=\S|$)"
 )
 # "(scottmcm) & cancel FCP": a parenthesised roster person inside the text.
 _PAREN_ANY = regex.compile(rf"\(\s*+({_NAMES})\s*+\)")
@@ -84,7 +98,12 @@ _PAREN_ANY = regex.compile(rf"\(\s*+({_NAMES})\s*+\)")
 _NAME_VERB = regex.compile(
     rf"(?|({_WORD}),\s++|({_NAME_LAZY})\s++)(?!(?:the|a|an|that|this|these|those|it|its|all|some|our|their|"
     rf"my|your|his|her|every|each|any|no)(?![\w'’-]))(?=[a-z])"
+    # "Loïc to be contacted": a "to" the name-to form refused (a passive) is no verb of Loïc's
+    rf"(?!(?:{_TO_VERBS})(?![\w'’-]))"
 )
+_HONORIFIC = regex.compile(r"(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?+[ ]++(?=\S)")
+"""An English honorific before a name (a closed class): ``Dr.``, ``Mr``, ``Mrs``, ``Ms``,
+``Mx``, ``Prof``."""
 _CLAUSE_START = regex.compile(r"(?:[.;!?]\s++|\(\s*+|(?:\s|(?<=\)))[-–—]\s++)(?=\S)")
 MAX_CLAUSES = 16
 """Sentence starts searched for a later ``Name to …`` (bounded: linear in the text)."""
@@ -94,6 +113,12 @@ _MENTION_START = regex.compile(
 )
 # Matched at the last "@" (a login holds none), which must follow a space.
 _MENTION_END = regex.compile(rf"@({_WHOLE_LOGIN})\s*+\.?\s*+$")
+# "(@octocat): review", "[@octocat] review": a mention in brackets, as "(Name)" is written.
+_BRACKETED_MENTION_START = regex.compile(
+    rf"(?|\(\s*+@({_WHOLE_LOGIN})\s*+\)|\[\s*+@({_WHOLE_LOGIN})\s*+\])\s*+:?\s*+"
+)
+# "Review the API (@octocat)": matched at the last "(".
+_BRACKETED_MENTION_END = regex.compile(rf"\(\s*+@({_WHOLE_LOGIN})\s*+\)\s*+\.?\s*+$")
 # "email needs to be sent - Michael", "… re: decision-making: Chris", "… -- cramertj,
 # withoutboats", "… @Nicholas M": a name tagged onto the end, after a spaced dash, a colon or
 # an "@".  Matched at the last such mark (names hold none of them).
@@ -105,6 +130,7 @@ _GROUP = (
     regex.compile(rf"\[name=({_TAG_TEXT})\]\s*+:?\s*+$"),
     regex.compile(rf"@({_WHOLE_LOGIN})\s*+:?\s*+$"),
     regex.compile(rf"({_NAMES})\s*+\.?+$"),
+    regex.compile(rf"(?|\(\s*+@({_WHOLE_LOGIN})\s*+\)|\[\s*+@({_WHOLE_LOGIN})\s*+\])\s*+:?\s*+$"),
 )
 MAX_NAMES = 32
 """Names of one owner tag that are kept (each is located in the text: a longer list is noise)."""
@@ -112,7 +138,7 @@ _EXPLICIT = frozenset({"paren-start", "paren-end", "name-tag", "mention"})
 """Owner tags that say they name a person: any name is taken (NL302 reports one not in
 the roster).  The others (``Name:``, ``Name to``, ``… - Name``) take only a roster person
 when there is a roster (issue 13, "Owners")."""
-_GROUP_STYLES = ("paren-start", "name-colon", "name-tag", "mention", "name-colon")
+_GROUP_STYLES = ("paren-start", "name-colon", "name-tag", "mention", "name-colon", "mention")
 NOT_OWNERS = frozenset(
     {
         "done",
@@ -165,17 +191,27 @@ def _is_phrase_word(word: str) -> bool:
     return not word[:1].isupper() or (len(word.strip(".")) > 1 and not is_name_word(word))
 
 
-def roster_spelling(name: str, config: Config, pool: list[str] | None = None) -> str | None:
+def roster_spelling(
+    name: str, config: Config, pool: list[str] | None = None, *, typos_only: bool = False
+) -> str | None:
     """The roster spelling (a name, alias or login of ``pool``, by default all of them)
     that ``name`` is a near-miss of, when it is one of exactly one person; else None.
 
-    One rule for NL302's did-you-mean and for the ledger (issue 13, "Owners"): a typo
-    (:func:`notes_lint.matching.typos`: ``Julein``, ``Guilaume``), else a whole-name
-    near-miss (:func:`notes_lint.matching.close_matches`, ``near``: ``Juli`` for
-    ``Julien``; never ``Natalie`` for ``Ali``) naming a single person.
+    One rule for NL302's did-you-mean and fix, and for the ledger (issue 13, "Owners";
+    issue 18): a typo (:func:`notes_lint.matching.typos`: ``Julein``, ``Guilaume``),
+    else (unless ``typos_only``) a whole-name near-miss
+    (:func:`notes_lint.matching.close_matches`, ``near``: ``Juli`` for ``Julien``; never
+    ``Natalie`` for ``Ali``) naming a single person.  Names are compared by
+    :func:`notes_lint.people.person_key`.  No spelling for a name that names several
+    roster people as a word (``O'Brien`` with two O'Briens: :meth:`Config.people_named`),
+    and none of a person whose name lacks a word of ``name`` that is a word of another
+    roster name (``Anne Marie`` is not ``Anne Martin`` when ``Anne-Marie Dubois`` is
+    listed: ``marie`` is her word).
     """
     if name.endswith(("'s", "’s")):
         return None  # "Bartek's team": a possessive, whose team it is, not a typo
+    if len(config.people_named(name)) > 1:
+        return None  # the word of several people: no one in particular
     words = name.split()
     if len(words) > 1 and any(
         config.person(w) is not None and any(_is_phrase_word(o) for o in words if o != w)
@@ -186,16 +222,43 @@ def roster_spelling(name: str, config: Config, pool: list[str] | None = None) ->
         pool = [
             n for p in config.people for n in (p.name, *p.aliases, *([p.login] if p.login else []))
         ]
-    for matches in (
-        typos(name, pool),
-        close_matches(name, pool, SUGGESTION_CUTOFF, limit=5, scorer="near"),
-    ):
+    kept = person_key(name).split()
+    owned = [word for word in kept if word in config.name_words]
+    searches = [typos(name, pool)]
+    if not typos_only:
+        searches.append(
+            close_matches(name, pool, SUGGESTION_CUTOFF, limit=5, scorer="near", key=person_key)
+        )
+    for found in searches:
+        matches = [m for m in found if _keeps_words(m, owned, config)]
         people = {id(config.person(match)) for match in matches}
         if matches and len(people) == 1 and config.person(matches[0]) is not None:
             return matches[0]
         if matches:
             return None  # close to several people: no one in particular
     return None
+
+
+def _keeps_words(spelling: str, words: list[str], config: Config) -> bool:
+    """Whether the roster person of ``spelling`` has each of ``words`` (person keys) in
+    one of their names, aliases or login."""
+    person = config.person(spelling)
+    if person is None:
+        return False
+    own = {
+        word
+        for written in (person.name, *person.aliases, *((person.login,) if person.login else ()))
+        for word in person_key(written).split()
+    }
+    return all(word in own for word in words)
+
+
+def roster_candidates(name: str, config: Config) -> list[str]:
+    """The roster names ``name`` could mean when it names several people as a word
+    (``O'Brien``: ``Dana O'Brien``, ``Pat O'Brien``), for NL301/NL302's messages; ``[]``
+    when it names one person or none."""
+    people = config.people_named(name)
+    return [person.name for person in people] if len(people) > 1 else []
 
 
 def roster_person(name: str, config: Config) -> Person | None:
@@ -213,7 +276,9 @@ def _marker_words(config: Config) -> frozenset[str]:
     return frozenset(regex.sub(r"[\W_]+", " ", m).strip().casefold() for m in config.todos.markers)
 
 
-def is_person_name(name: str, config: Config, *, explicit: bool = True) -> bool:
+def is_person_name(
+    name: str, config: Config, *, explicit: bool = True, known: frozenset[str] = frozenset()
+) -> bool:
     """Whether ``name`` (one to four words) names a person (issue 13, "Owners").
 
     A roster person or a near-miss of one is; a status word (``done``) or a TODO
@@ -224,6 +289,13 @@ def is_person_name(name: str, config: Config, *, explicit: bool = True) -> bool:
     ``Brian Warner``, ``Ana de Vries``; not ``CPC members``).  With a roster, a name
     that is not ``explicit`` (``Name:``, ``Name to``; not ``(Name)``) must be a roster person:
     ``Kubernetes: upgrade`` has no owner.
+
+    ``known``: the person keys of the note's own people (its attendance list, its
+    speakers): a name whose words all are known is a person, even a common word
+    (``Singh``, ``Patel`` listed as attendees).  A family name (Faker's lists:
+    :func:`notes_lint.namelike.is_family_name`) is a name in an ``explicit`` tag
+    (``(Jones)``, ``(Müller)``), and in another place when it is rare as an English word
+    (below :data:`notes_lint.namelike.NAME_ZIPF`: ``Patel:``, ``Martinez to``).
     """
     key = name.strip().casefold()
     if not key or key in NOT_OWNERS or key in REMARK_LABELS or key in _marker_words(config):
@@ -233,18 +305,28 @@ def is_person_name(name: str, config: Config, *, explicit: bool = True) -> bool:
     if config.people and not explicit:
         return False  # with a roster, an implicit owner is a roster person (issue 13)
     first, *others = name.split()
-    return is_name_word(first) and are_later_name_words(others)
+    if known and all(person_key(word) in known for word in name.split()):
+        return True
+    if is_verb_phrase(name):
+        return False
+    family = is_family_name(first) and (explicit or zipf(first) < NAME_ZIPF)
+    return (is_name_word(first) or family) and are_later_name_words(others)
 
 
-def _is_person(name: str, config: Config) -> bool:
+def _is_person(name: str, config: Config, known: frozenset[str] = frozenset()) -> bool:
     """Whether ``name`` is surely a person, as a bare name before a verb needs: a roster
     person, a given name followed by a family name (``Brian Warner has …``), or a lone
     given name that is not also a common English word
     (:data:`notes_lint.namelike.NAME_ZIPF`: ``Theo``; not ``Mark`` nor ``Grant``, which
-    open sentences as words: ``Grant application to go out``)."""
+    open sentences as words: ``Grant application to go out``), or a name whose words are
+    all ``known`` people of the note (:func:`is_person_name`)."""
     if roster_person(name, config) is not None:
         return True
     if config.people:
+        return False
+    if known and all(person_key(word) in known for word in name.split()):
+        return name[:1].isupper()
+    if is_verb_phrase(name):
         return False
     first, *others = name.split()
     return (
@@ -255,17 +337,24 @@ def _is_person(name: str, config: Config) -> bool:
     )
 
 
-def _names(found: str, config: Config, *, explicit: bool = True) -> list[str]:
+def _names(
+    found: str, config: Config, *, explicit: bool = True, known: frozenset[str] = frozenset()
+) -> list[str]:
     """The names of a tag's text whose first name is a person's: the others that are too,
     each without words before it that are not (``hopefully Pavel`` -> ``Pavel``).
-    ``explicit``: a tag that says it names a person (``(Name)``; see :func:`is_person_name`)."""
+    ``explicit``: a tag that says it names a person (``(Name)``; see :func:`is_person_name`).
+    An honorific before a name (``Dr. Smith``, ``Ms Jones``) says a person's name follows:
+    it belongs to the tag, not to the owner's name (``Smith``), nor to the TODO's text."""
     names = _split(found)
-    if not names or not is_person_name(names[0], config, explicit=explicit):
+    titled = _HONORIFIC.match(names[0]) if names else None
+    if titled is not None and are_later_name_words(names[0][titled.end() :].split()):
+        names[0] = names[0][titled.end() :]
+    elif not names or not is_person_name(names[0], config, explicit=explicit, known=known):
         return []
     out = [names[0]]
     for name in names[1:]:
         words = name.split()
-        while words and not is_person_name(" ".join(words), config):
+        while words and not is_person_name(" ".join(words), config, known=known):
             words = words[1:]
         if words:
             out.append(" ".join(words))
@@ -283,16 +372,18 @@ def _split(names: str) -> list[str]:
     return [n.strip() for n in _SPLIT_NAMES.split(names) if n.strip()][:MAX_NAMES]
 
 
-def _tag_names(style: str, found: str, config: Config) -> list[str]:
+def _tag_names(
+    style: str, found: str, config: Config, known: frozenset[str] = frozenset()
+) -> list[str]:
     """The owners a tag of ``style`` names in ``found``: logins for a mention, else names
     (any name-like word for an explicit tag, only roster people for an implicit form
     when there is a roster)."""
     if style == "mention":
         return _login_names(found, config)
-    return _names(found, config, explicit=style in _EXPLICIT)
+    return _names(found, config, explicit=style in _EXPLICIT, known=known)
 
 
-def owner_group(text: str, config: Config) -> OwnerTag | None:
+def owner_group(text: str, config: Config, known: frozenset[str] = frozenset()) -> OwnerTag | None:
     """The owner of a list item that is only an owner tag (``(Julien):``, ``@jjerphan``,
     ``[name=Ana]``) or only a name, bold or not (``**Ingrid**``, ``Oskar``; with a roster,
     a roster person)."""
@@ -305,7 +396,7 @@ def owner_group(text: str, config: Config) -> OwnerTag | None:
         match = pattern.match(stripped)
         if not match:
             continue
-        names = _tag_names(style, match[1], config)
+        names = _tag_names(style, match[1], config, known)
         if names and style not in _EXPLICIT and names != _split(match[1]):
             continue  # "Ingrid and Bartek to plan onsite": a sentence, not only names
         if names:
@@ -361,6 +452,8 @@ def _match(style: str, pattern: regex.Pattern[str], text: str) -> regex.Match[st
         at = text.rfind("(")
     elif style == "name-end":
         at = _name_end_mark(text)
+    elif pattern is _BRACKETED_MENTION_END:
+        at = text.rfind("(")
     elif pattern is _MENTION_END:
         at = text.rfind("@")
         if at < 1 or not text[at - 1].isspace():
@@ -370,7 +463,9 @@ def _match(style: str, pattern: regex.Pattern[str], text: str) -> regex.Match[st
     return pattern.match(text, at) if at >= 0 else None
 
 
-def _clause_name_to(text: str, config: Config) -> OwnerTag | None:
+def _clause_name_to(
+    text: str, config: Config, known: frozenset[str] = frozenset()
+) -> OwnerTag | None:
     """``Name to …`` at the start of a later sentence, clause or parenthesis of ``text``
     (``none. Open until it lands. Michael to continue``, ``… (Ana to respond.)``): the
     owner is named, the text is kept whole."""
@@ -378,7 +473,7 @@ def _clause_name_to(text: str, config: Config) -> OwnerTag | None:
         if count >= MAX_CLAUSES:
             break
         match = _NAME_TO.match(text, clause.end())
-        names = _names(match[1], config, explicit=False) if match else []
+        names = _names(match[1], config, explicit=False, known=known) if match else []
         if match and names:
             return OwnerTag(names, "name-to", text, _ordinals(text, match, names))
     return None
@@ -431,7 +526,9 @@ def _is_end_name(name: str, config: Config) -> bool:
     )
 
 
-def _find(text: str, config: Config, *, weak: bool = True) -> OwnerTag:
+def _find(
+    text: str, config: Config, *, weak: bool = True, known: frozenset[str] = frozenset()
+) -> OwnerTag:
     """The owner tag of ``text`` (see :func:`find_owner`); without ``weak``, a bare name
     before a verb and a ``Name to`` in a later clause are not looked for."""
     styles = config.todos.owner_tags
@@ -443,10 +540,12 @@ def _find(text: str, config: Config, *, weak: bool = True) -> OwnerTag:
             return OwnerTag(names, "name-tag", rest, _ordinals(text, match, names))
     candidates = (
         ("mention", _MENTION_START),
+        ("mention", _BRACKETED_MENTION_START),
         ("paren-start", _PAREN_START),
         ("name-colon", _NAME_COLON),
         ("paren-end", _PAREN_END),
         ("mention", _MENTION_END),
+        ("mention", _BRACKETED_MENTION_END),
         ("name-end", _NAME_END),
         ("name-to", _NAME_TO),
     )
@@ -457,7 +556,7 @@ def _find(text: str, config: Config, *, weak: bool = True) -> OwnerTag:
         match = _match(style, pattern, text)
         if not match:
             continue
-        names = _tag_names(style, match[1], config)
+        names = _tag_names(style, match[1], config, known)
         if names and style == "name-end" and not _is_end_name(names[0], config):
             names = []
         if names:
@@ -472,11 +571,11 @@ def _find(text: str, config: Config, *, weak: bool = True) -> OwnerTag:
         return found[0]
     if "name-to" in styles and weak:
         verb = _NAME_VERB.match(text)
-        if verb and _is_person(verb[1], config):
+        if verb and _is_person(verb[1], config, known):
             names = [verb[1]]
             rest = text[verb.end() :].strip()
             return OwnerTag(names, "name-to", rest, _ordinals(text, verb, names))
-        later = _clause_name_to(text, config)
+        later = _clause_name_to(text, config, known)
         if later is not None:
             return later
     if "paren-end" in styles and config.people:
@@ -486,27 +585,28 @@ def _find(text: str, config: Config, *, weak: bool = True) -> OwnerTag:
     return OwnerTag([], None, text)
 
 
-def find_owner(text: str, config: Config) -> OwnerTag:
+def find_owner(text: str, config: Config, known: frozenset[str] = frozenset()) -> OwnerTag:
     """Take the owner tag off a TODO's text; ``names`` is empty when there is none.
 
     The text is searched as written, then without emphasis (``**Theo**: …``), then as
     GitHub shows it (:func:`rendered`: links as their text, HTML tags dropped); a tag
     found in a retry has the ``rest`` of the retried text.
     Linear in the text's length (no pattern backtracks, at most :data:`MAX_CLAUSES`
-    clauses are tried); at most :data:`MAX_NAMES` names.
+    clauses are tried); at most :data:`MAX_NAMES` names.  ``known``: the person keys of
+    the note's own people (see :func:`is_person_name`).
     """
     text = text.strip()
-    tag = _find(text, config)
+    tag = _find(text, config, known=known)
     if tag.names:
         return tag
     plain = _EMPHASIS.sub("", text).strip()
     if plain != text:
-        retry = _find(plain, config)
+        retry = _find(plain, config, known=known)
         if retry.names:
             return retry
     shown = _EMPHASIS.sub("", rendered(text)).strip()
     if shown not in (text, plain):
-        retry = _find(shown, config)
+        retry = _find(shown, config, known=known)
         if retry.names:
             return retry
     return tag

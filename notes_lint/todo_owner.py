@@ -56,27 +56,29 @@ def resolve_owner(
     inherited_at: tuple[int, int] | None = None,
     forced: bool = False,
     struck_whole: bool = False,
+    known: frozenset[str] = frozenset(),
 ) -> ResolvedOwner:
     """The owner of a TODO whose ``text`` starts at ``at`` (see the module docstring).
 
     ``inherited``: the owner of the item above (where ``inherited_at``); with ``forced``
     it is the owner whatever the text names.  ``struck_whole``: the text is struck
-    through whole (a correction is then no correction).
+    through whole (a correction is then no correction).  ``known``: the person keys of
+    the note's own people (:func:`notes_lint.owners.is_person_name`).
     """
     markers = config.todos.done_markers
-    tag = inherited if forced and inherited is not None else find_owner(text, config)
+    tag = inherited if forced and inherited is not None else find_owner(text, config, known)
     leading = _LEADING_STRUCK.match(text)  # anchored: no rescan from every space
     corrected = text[leading.end() :] if leading is not None and leading.end() else text
     if corrected != text and corrected.strip() and not struck_whole and not forced:
-        retry = find_owner(corrected, config)
+        retry = find_owner(corrected, config, known)
         if retry.names and retry.names != tag.names:
             text, tag = corrected, retry
     if not tag.names:  # "Feature highlights. Farah: draft them": a later sentence's owner
-        tag = sentence_owner(text, config) or tag
+        tag = sentence_owner(text, config, known) or tag
     marked = False
     if not tag.names:  # a done marker after the owner tag hides it: "x (Julien) (done)"
         unmarked, marked = strip_done(text, markers)
-        retry = find_owner(unmarked, config) if marked else tag
+        retry = find_owner(unmarked, config, known) if marked else tag
         tag, marked = (retry, True) if retry.names else (tag, False)
     if not tag.names and inherited is not None:
         tag = OwnerTag(inherited.names, inherited.style, tag.rest, inherited.ordinals)
@@ -96,8 +98,8 @@ def set_owner(
     todo.owners = tag.names
     todo.owner_spans = owner_spans(tag, lines, at) if lines else [None] * len(tag.names)
     person = roster_person(tag.names[0], config)
-    if tag.style == "mention":
-        todo.login = tag.names[0]
+    if tag.style == "mention":  # the roster's spelling of a login (GitHub's are caseless)
+        todo.login = person.login if person and person.login else tag.names[0]
         todo.owner = person.name if person else tag.names[0]
     else:
         todo.owner = person.name if person else tag.names[0]
@@ -140,7 +142,9 @@ def date_label(text: str, config: Config) -> int:
     return label.end() if whole else 0
 
 
-def sentence_owner(text: str, config: Config) -> OwnerTag | None:
+def sentence_owner(
+    text: str, config: Config, known: frozenset[str] = frozenset()
+) -> OwnerTag | None:
     """The owner tag that opens a later sentence or clause of ``text``, with ``rest``
     the whole text without it (``ACTION: attend the meeting. Sara to merge PR.``,
     ``2021-05-11: Felix to ask …``)."""
@@ -148,7 +152,7 @@ def sentence_owner(text: str, config: Config) -> OwnerTag | None:
     starts = [b.end() for b in _SENTENCE.finditer(text)]
     for start in [labelled, *starts] if labelled else starts:
         clause = text[start:]
-        tag = find_owner(clause, config)
+        tag = find_owner(clause, config, known)
         if tag.names and tag.names[0].casefold() in REMARK_LABELS:
             continue  # "… Note: this is hard": a label, not an owner
         if tag.names and tag.style in _LATER_STYLES:

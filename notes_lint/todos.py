@@ -42,7 +42,7 @@ from notes_lint.markers import (
 )
 from notes_lint.matching import did_you_mean, normalize_heading
 from notes_lint.model import ListItem, Note, TextLine, Todo
-from notes_lint.namelike import is_name_word
+from notes_lint.namelike import is_family_name, is_name_word
 from notes_lint.owners import (
     NOT_OWNERS,
     REMARK_LABELS,
@@ -73,6 +73,7 @@ def _make_todo(
     lines: Sequence[str] = (),
     forced: bool = False,
     meeting: dt.date | None = None,
+    known: frozenset[str] = frozenset(),
 ) -> Todo:
     """A TODO of ``text``: its owner (:func:`notes_lint.todo_owner.resolve_owner`), whether
     it is done, its due date (:func:`_set_due`; ``meeting``, the note's date, gives a
@@ -92,6 +93,7 @@ def _make_todo(
         inherited_at=inherited_at,
         forced=forced,
         struck_whole=struck_whole,
+        known=known,
     )
     rest, done = strip_done(owner.tag.rest, markers)
     done = done or owner.marked
@@ -270,7 +272,8 @@ class _Collector:
                     words.update(
                         person_key(w)
                         for w in found
-                        if (len(found) == 1 or w[0].isupper()) and is_name_word(w)
+                        if (len(found) == 1 or w[0].isupper())
+                        and (is_name_word(w) or is_family_name(w))
                     )
                 words.update(person_key(login) for login in _LOGIN.findall(item.text))
         return frozenset(words)
@@ -339,13 +342,19 @@ class _Collector:
             found.update(person_key(login) for login in _LOGIN.findall(text))
         return frozenset(found - NOT_OWNERS - REMARK_LABELS)
 
+    @functools.cached_property
+    def known(self) -> frozenset[str]:
+        """The person keys of the note's own people (attendees and written people): a
+        name of them is a person's wherever an owner stands (issue 18)."""
+        return self.attendees | self.written_people
+
     def is_person(self, name: str) -> bool:
         """Whether ``name`` is a person of the meeting: in the roster, among the
         attendees, or written as a person by the note (each of its words)."""
         if self.config.person(name) is not None:
             return True
         words = [person_key(w) for w in name.split()]
-        people = self.attendees | self.written_people
+        people = self.known
         return bool(words) and all(w in people for w in words)
 
     def _owner_from(self, item: ListItem | None) -> tuple[OwnerTag, tuple[int, int]] | None:
@@ -358,13 +367,14 @@ class _Collector:
             text = item.text.strip().rstrip(":").strip()
             inherit = self.config.todos.inherit_owner
             group = (
-                owner_group(item.text, self.config) or leading_name_tag(item.text, self.config)
+                owner_group(item.text, self.config, self.known)
+                or leading_name_tag(item.text, self.config)
                 if inherit
                 else None
             )
             if group is not None:
                 return group, (item.line, item.col)
-            tag = find_owner(text, self.config)
+            tag = find_owner(text, self.config, self.known)
             if tag.names and tag.style in ("name-tag", "mention"):
                 return tag, (item.line, item.col)
             item = self.parents.get(id(item))
@@ -389,7 +399,7 @@ class _Collector:
             roster
             and self.config.person(name) is None
             and did_you_mean(name, roster) is None
-            and not is_person_name(name, self.config, explicit=True)
+            and not is_person_name(name, self.config, explicit=True, known=self.known)
         ):
             return None
         before = line.plain[: match.owner_at].rstrip()
@@ -407,7 +417,7 @@ class _Collector:
     def _owner_only(self, rest: str) -> OwnerTag | None:
         """``rest`` as an owner and nothing else: ``Ivo:``, ``(Ivo)``, ``@ivo``, ``Ivo``
         (a roster name)."""
-        group = owner_group(rest, self.config)
+        group = owner_group(rest, self.config, self.known)
         if group is not None:
             return group
         name = rest.strip().rstrip(".")
@@ -465,6 +475,7 @@ class _Collector:
                 lines=self.lines,
                 forced=forced,
                 meeting=self.meeting,
+                known=self.known,
             )
         )
         if item is not None:
@@ -605,7 +616,9 @@ class _Collector:
             if item.quoted:
                 continue
             self.decided.update(id(i) for i in item.walk())
-            group = owner_group(item.text, config) if config.todos.inherit_owner else None
+            group = (
+                owner_group(item.text, config, self.known) if config.todos.inherit_owner else None
+            )
             at = (item.line, item.col)
             if group is not None and item.children:
                 self.head(item.children, (group, at))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from notes_lint.model import Note
-from notes_lint.owners import name_outside_roster
+from notes_lint.owners import name_outside_roster, roster_candidates
 from notes_lint.people import person_key
 from notes_lint.rules.base import Context, Finding, RuleInfo
 from notes_lint.truncate import truncate
@@ -28,12 +28,16 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             written = name_outside_roster(todo.text, ctx.config)
             shown = truncate(todo.text, QUOTE_LIMIT)
             if written is not None:
-                suggestions = [p.name for p in ctx.config.people if _begins(p.name, written)]
+                several = roster_candidates(written, ctx.config)
+                suggestions = several or [
+                    p.name for p in ctx.config.people if _begins(p.name, written)
+                ]
                 names = " or ".join(f"'{n}'" for n in suggestions[:3])
+                what = "names several people of" if several else "is not a person of"
                 yield Finding(
                     todo.line,
                     todo.col,
-                    f"TODO '{shown}' has no owner: '{written}' is not a person of "
+                    f"TODO '{shown}' has no owner: '{written}' {what} "
                     "the roster (people:): "
                     + (f"write {names}" if names else "add them to the config or fix the name"),
                 )

@@ -7,9 +7,8 @@ from collections.abc import Iterator
 
 from notes_lint.config import Config
 from notes_lint.diagnostics import Edit, Fix
-from notes_lint.matching import typos
 from notes_lint.model import Note, Span
-from notes_lint.owners import roster_spelling
+from notes_lint.owners import roster_candidates, roster_spelling
 from notes_lint.rules.base import Context, Finding, RuleInfo
 
 INFO = RuleInfo(
@@ -27,12 +26,9 @@ _PLAIN_NAME = re.compile(r"[^\W_][\w .'’-]*")
 
 def typo_of(owner: str, pool: list[str], config: Config) -> str | None:
     """The roster spelling ``owner`` is a typo of, when exactly one person is that close
-    (:func:`notes_lint.matching.typos`: Guilaume, Julein; not Mark for Mara)."""
-    matches = typos(owner, pool)
-    people = {config.person(match) for match in matches}
-    if len(people) != 1 or None in people:
-        return None
-    return matches[0]
+    and the written words allow them (:func:`notes_lint.owners.roster_spelling`:
+    Guilaume, Julein; not Mark for Mara, not Anne Martin for Anne Marie)."""
+    return roster_spelling(owner, config, pool, typos_only=True)
 
 
 def _fix(owner: str, span: Span | None, hint: str) -> Fix | None:
@@ -63,11 +59,19 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
                     continue
                 reported.add((span.line, span.col))
                 line, col, end = span.line, span.col, (span.end_line, span.end_col)
+            several = roster_candidates(owner, config)
+            if several:
+                advice = "it names several people: write " + " or ".join(
+                    f"'{name}'" for name in several[:3]
+                )
+            elif hint:
+                advice = f"did you mean '{hint}'?"
+            else:
+                advice = "add them to the config or fix the name"
             yield Finding(
                 line,
                 col,
-                f"TODO owner '{owner}' is not in the roster (people:): "
-                + (f"did you mean '{hint}'?" if hint else "add them to the config or fix the name"),
+                f"TODO owner '{owner}' is not in the roster (people:): {advice}",
                 _fix(owner, span, typo) if typo else None,
                 end=end,
             )
