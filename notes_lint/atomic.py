@@ -36,6 +36,56 @@ class WriteError(UsageError):
         self.reason = reason
 
 
+class LeavesRoot(WriteError):
+    """``path`` lies in ``root`` as written but resolves outside it (a symbolic link,
+    or a linked folder on its way, leading out): nothing is written, no folder made.
+
+    SECURITY.md: no writing outside the notes; ``check --fix`` refuses the same.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], resolved: str, linked: bool) -> None:
+        how = "is a link to" if linked else "resolves to"
+        super().__init__(path, f"it {how} {resolved}, outside the repository; not written")
+        self.resolved = resolved
+
+
+def resolves_outside(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> str | None:
+    """Where ``path`` leads when its resolved location (``os.path.realpath``: every
+    link followed, a dangling one too) is outside the resolved ``root``, else None."""
+    resolved = os.path.realpath(path)
+    if Path(resolved).is_relative_to(os.path.realpath(root)):
+        return None
+    return resolved
+
+
+def check_confined(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> None:
+    """Refuse (:class:`LeavesRoot`) a target written inside ``root`` that a link leads out of it.
+
+    A path outside ``root`` as written (``--output /tmp/x.html``) is the user's own
+    choice and is not refused; the rule is about links met on the way, which a
+    reader of the path as written cannot see.
+    """
+    absolute = os.path.abspath(path)
+    if not Path(absolute).is_relative_to(os.path.abspath(root)) and not Path(
+        absolute
+    ).is_relative_to(os.path.realpath(root)):
+        return
+    resolved = resolves_outside(path, root)
+    if resolved is not None:
+        raise LeavesRoot(path, resolved, os.path.islink(path))
+
+
+def write_root(path: str | os.PathLike[str]) -> Path:
+    """The folder a written file must stay in: the git work tree holding the nearest
+    existing folder above ``path`` (as written), else the current folder."""
+    from notes_lint.linter import repository_root
+
+    folder = Path(os.path.abspath(path)).parent
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    return repository_root(folder) or Path.cwd()
+
+
 class TargetExists(WriteError):
     """``replace=False`` and ``path`` exists (a file, a folder or a link, even a dangling one)."""
 
@@ -50,6 +100,7 @@ def write_atomic(
     keep_mode: bool = True,
     replace: bool = True,
     durable: bool = True,
+    root: str | os.PathLike[str] | None = None,
 ) -> None:
     """Give ``path`` the content ``data`` (``str`` is written as UTF-8), whole or not at all.
 
@@ -66,6 +117,9 @@ def write_atomic(
     - ``durable``: the data and the rename are flushed to disk (``fsync`` of the
       file and of its folder) before returning; the cache, which can be made
       again, passes ``False``.
+    - ``root``: the folder the file must stay in (:func:`check_confined`); a
+      link inside it that leads out is refused (:class:`LeavesRoot`) before any
+      folder is made.
     - Lone surrogates in a ``str`` (a file name's undecodable bytes) are written
       as ``\\xNN`` text, so the file is valid UTF-8.
 
@@ -76,6 +130,8 @@ def write_atomic(
     """
     payload = unicode_text(data).encode("utf-8") if isinstance(data, str) else data
     given = Path(path)
+    if root is not None:
+        check_confined(given, root)
     target = Path(os.path.realpath(given)) if replace else given
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from notes_lint.atomic import write_atomic
+    from notes_lint.atomic import write_atomic, write_root
     from notes_lint.ledger import note_date
     from notes_lint.report import render_report
 
@@ -37,6 +37,6 @@ def run(args: argparse.Namespace) -> int:
     html = render_report(ledger, meetings)
     if args.output.is_dir():
         raise UsageError(f"{args.output}: is a folder; give the report's file name")
-    write_atomic(args.output, html)  # WriteError: exit 2, "<path>: cannot write: <reason>"
+    write_atomic(args.output, html, root=write_root(args.output))  # WriteError: exit 2, "<path>: cannot write: <reason>"
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
