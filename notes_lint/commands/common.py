@@ -159,7 +159,7 @@ def run_config(args: argparse.Namespace) -> tuple[Resolver, Config]:
     config = (
         resolver.base
         if given is None
-        else resolver.config_of_folder(given if given.is_dir() else given.parent)
+        else resolver.config_of_folder(given if os.path.isdir(given) else given.parent)
     )
     return resolver, config
 
