@@ -15,6 +15,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from notes_lint.errors import UsageError
 from notes_lint.names import unicode_text
@@ -34,6 +35,64 @@ class WriteError(UsageError):
         super().__init__(f"{os.fspath(path)}: cannot write: {reason}")
         self.path = os.fspath(path)
         self.reason = reason
+
+
+class OutputError(UsageError):
+    """Standard output cannot be written (a full disk, ``> /dev/full``): exit code 2,
+    ``'cannot write to standard output: <reason>'``.  A closed pipe is not this
+    (``BrokenPipeError`` ends the run quietly, as ``head`` expects)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"cannot write to standard output: {reason}")
+        self.reason = reason
+
+
+class GuardedOutput:
+    """A stream (``sys.stdout``, or its ``buffer``) whose failing ``write`` and ``flush``
+    raise :class:`OutputError` instead of a bare ``OSError``; any other attribute is
+    the stream's own."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, data: Any) -> int:
+        try:
+            written: int = self._stream.write(data)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError(_reason(error)) from None
+        return written
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError(_reason(error)) from None
+
+    @property
+    def buffer(self) -> GuardedOutput:
+        return GuardedOutput(self._stream.buffer)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def make_folders(folder: str | os.PathLike[str], shown: str | os.PathLike[str]) -> None:
+    """Make ``folder`` and the folders above it when missing (``mkdir -p``).
+
+    Raises :class:`WriteError` naming ``shown`` (the file to be written there):
+    ``Not a directory`` when a file stands where a folder should be, as ``open(2)``
+    says it, else the operating system's words.
+    """
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file stands where a folder of the path should be
+        raise WriteError(shown, os.strerror(errno.ENOTDIR)) from None
+    except OSError as error:
+        raise WriteError(shown, _reason(error)) from None
 
 
 class LeavesRoot(WriteError):
@@ -133,12 +192,7 @@ def write_atomic(
     if root is not None:
         check_confined(given, root)
     target = Path(os.path.realpath(given)) if replace else given
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:  # a file stands where a folder of the path should be
-        raise WriteError(given, os.strerror(errno.ENOTDIR)) from None
-    except OSError as error:
-        raise WriteError(given, _reason(error)) from None
+    make_folders(target.parent, given)
     try:
         handle, temporary = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"

@@ -175,16 +175,20 @@ def _exit(args: argparse.Namespace, failed: bool) -> int:
 
 @contextlib.contextmanager
 def _output(args: argparse.Namespace, default: TextIO) -> Iterator[TextIO]:
-    """``--output-file`` (its folder made if missing, as ruff does), else ``default``."""
+    """``--output-file`` (its folder made if missing, as ruff does; not through a link
+    out of the repository: :func:`notes_lint.atomic.check_confined`), else ``default``."""
     if args.output_file is None:
         yield default
         return
+    from notes_lint.atomic import WriteError, check_confined, make_folders, write_root
+
     target: Path = args.output_file
+    check_confined(target, write_root(target))  # a link out of the repository: refused
+    make_folders(target.parent, target)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         handle = open(target, "w", encoding="utf-8")  # noqa: SIM115 - closed below
     except OSError as error:
-        raise UsageError(f"{target}: cannot write: {error.strerror or error}") from None
+        raise WriteError(target, error.strerror or str(error)) from None
     with handle:
         yield handle
 
