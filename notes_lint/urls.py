@@ -20,9 +20,10 @@ anchored: searching ``@alice-`` finds ``alice``; callers anchor it or bound it (
 LOGIN_POSSESSIVE = LOGIN + "+"
 """:data:`LOGIN` for the ``regex`` module, its last repetition possessive (no backtracking
 into a login that the rest of a pattern then refuses)."""
-REPO_NAME = r"[A-Za-z0-9._-]+"
+REPO_NAME = r"(?!\.\.?(?![A-Za-z0-9._-]))[A-Za-z0-9._-]+"
 """A GitHub repository's name: letters, digits, ``.``, ``_`` and ``-`` (GitHub replaces any
-other character when a repository is created)."""
+other character when a repository is created), but not ``.`` or ``..`` alone, which GitHub
+refuses as names (they are path steps)."""
 REPOSITORY = rf"{LOGIN}/{REPO_NAME}"
 """``OWNER/NAME``: a repository under a login (pattern source, not anchored)."""
 REFERENCE = rf"(?:(?P<repo>{REPOSITORY}))?#(?P<number>\d+)"

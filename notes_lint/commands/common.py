@@ -200,7 +200,9 @@ def build_run_ledger(args: argparse.Namespace, config: Config, notes: list[Note]
     )
     if grace < 0:
         raise UsageError("--grace-days must be 0 or more")
-    repo = run_repository(config, getattr(args, "repo", None))
+    repo = run_repository(
+        config, getattr(args, "repo", None), target=getattr(args, "command", None) == "sync"
+    )
     return build_ledger(notes, today=args.today, grace_days=grace, repo=repo)
 
 
