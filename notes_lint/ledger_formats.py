@@ -19,7 +19,7 @@ from notes_lint.jsonstream import ArrayWriter
 from notes_lint.ledger import SIMILARITY_THRESHOLD, Ledger, LedgerEntry
 from notes_lint.mdescape import table_cell
 from notes_lint.names import one_line, quoted, unicode_text
-from notes_lint.truncate import truncate
+from notes_lint.truncate import display_width, truncate
 
 _COLUMNS = ("text", "first seen", "last seen", "age", "carried", "status", "latest")
 _NO_OWNER = "(no owner)"
@@ -50,6 +50,12 @@ def _by_owner(entries: Sequence[LedgerEntry]) -> list[tuple[str, list[LedgerEntr
     return sorted(groups.items(), key=lambda kv: (kv[0] == _NO_OWNER, kv[0].casefold()))
 
 
+def _pad(text: str, width: int) -> str:
+    """``text`` and spaces up to ``width`` terminal columns (:func:`display_width`):
+    CJK and emoji take two columns, combining marks none."""
+    return text + " " * (width - display_width(text))
+
+
 def format_table(ledger: Ledger, entries: Sequence[LedgerEntry], width: int = 60) -> str:
     if not entries:
         return "no TODOs"
@@ -57,15 +63,18 @@ def format_table(ledger: Ledger, entries: Sequence[LedgerEntry], width: int = 60
     for owner, group in _by_owner(entries):
         rows = [_row(ledger, e) for e in group]
         for row in rows:
-            row[0] = truncate(row[0], width)
-        widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(_COLUMNS)]
+            row[0] = truncate(row[0], width, measure=display_width)
+        widths = [
+            max(display_width(c), *(display_width(r[i]) for r in rows))
+            for i, c in enumerate(_COLUMNS)
+        ]
         login = next((e.login for e in group if e.login), None)
         out.append(f"{_owner_line(owner, login)} — {len(group)}")
         out.append(
-            "  " + "  ".join(c.ljust(w) for c, w in zip(_COLUMNS, widths, strict=True)).rstrip()
+            "  " + "  ".join(_pad(c, w) for c, w in zip(_COLUMNS, widths, strict=True)).rstrip()
         )
         out.extend(
-            "  " + "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
+            "  " + "  ".join(_pad(v, w) for v, w in zip(row, widths, strict=True)).rstrip()
             for row in rows
         )
         out.append("")
