@@ -14,6 +14,7 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,7 @@ class OutputError(UsageError):
 
 
 class GuardedOutput:
-    """A stream (``sys.stdout``, or its ``buffer``) whose failing ``write`` and ``flush``
+    """A stream (``sys.stdout``, or its ``buffer``) whose failing ``write``, ``writelines`` and ``flush``
     raise :class:`OutputError` instead of a bare ``OSError``; any other attribute is
     the stream's own."""
 
@@ -63,6 +64,10 @@ class GuardedOutput:
         except OSError as error:
             raise OutputError(_reason(error)) from None
         return written
+
+    def writelines(self, lines: Iterable[Any]) -> None:
+        for line in lines:
+            self.write(line)
 
     def flush(self) -> None:
         try:

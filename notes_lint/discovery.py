@@ -205,7 +205,9 @@ def _walk(folder: str, resolved: str) -> Iterator[tuple[str, str, str | None]]:
             yield entry.path, lexical, _reason(error)
             continue
         if not is_folder:
-            real, problem = _resolved(entry.path, lexical) if entry.is_symlink() else (lexical, None)
+            real, problem = (
+                _resolved(entry.path, lexical) if entry.is_symlink() else (lexical, None)
+            )
             yield entry.path, real, problem
         elif entry.name not in _SKIP_DIRS and not entry.is_symlink():
             folders.append(entry)

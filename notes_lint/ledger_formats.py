@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 import msgspec
@@ -25,13 +25,14 @@ _COLUMNS = ("text", "first seen", "last seen", "age", "carried", "status", "late
 _NO_OWNER = "(no owner)"
 
 
-def _row(ledger: Ledger, entry: LedgerEntry) -> list[str]:
-    """The table's cells, each on one line (the path quoted when it needs to be)."""
+def _row(ledger: Ledger, entry: LedgerEntry, line: Callable[[str], str] = one_line) -> list[str]:
+    """The table's cells, the note's text made one line by ``line`` (the path quoted when
+    it needs to be); ``str`` leaves it to :func:`~notes_lint.mdescape.table_cell`."""
     age = entry.age_days(ledger.today)
     return [
-        one_line(entry.text),
-        one_line(entry.first.date or "?"),
-        one_line(entry.latest.date or "?"),
+        line(entry.text),
+        line(entry.first.date or "?"),
+        line(entry.latest.date or "?"),
         "?" if age is None else str(age),
         str(entry.carried_over),
         entry.status(ledger.today, ledger.grace_days),
@@ -142,7 +143,10 @@ def format_markdown(ledger: Ledger, entries: Sequence[LedgerEntry]) -> str:
         out.append(f"### {one_line(owner)}\n")
         out.append("| " + " | ".join(_COLUMNS) + " |")
         out.append("|" + "---|" * len(_COLUMNS))
-        out.extend("| " + " | ".join(table_cell(v) for v in _row(ledger, e)) + " |" for e in group)
+        out.extend(
+            "| " + " | ".join(table_cell(v) for v in _row(ledger, e, line=str)) + " |"
+            for e in group
+        )
         out.append("")
     return "\n".join(out).rstrip() or "no TODOs"
 

@@ -103,7 +103,9 @@ def run(args: argparse.Namespace) -> int:
         shown = args.paths[0] if args.paths and not reads_stdin else None
         if shown is not None:
             config = (
-                resolver.config_of_folder(shown) if os.path.isdir(shown) else resolver.config_for(shown)
+                resolver.config_of_folder(shown)
+                if os.path.isdir(shown)
+                else resolver.config_for(shown)
             )
         with _output(args, sys.stdout) as out:
             out.write(show_config(config))

@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     html = render_report(ledger, meetings)
     if args.output.is_dir():
         raise UsageError(f"{args.output}: is a folder; give the report's file name")
-    write_atomic(args.output, html, root=write_root(args.output))  # WriteError: exit 2, "<path>: cannot write: <reason>"
+    # WriteError: exit 2, "<path>: cannot write: <reason>"; a link out of the repository too
+    write_atomic(args.output, html, root=write_root(args.output))
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
