@@ -14,7 +14,9 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from notes_lint.errors import UsageError
 from notes_lint.names import unicode_text
@@ -36,6 +38,118 @@ class WriteError(UsageError):
         self.reason = reason
 
 
+class OutputError(UsageError):
+    """Standard output cannot be written (a full disk, ``> /dev/full``): exit code 2,
+    ``'cannot write to standard output: <reason>'``.  A closed pipe is not this
+    (``BrokenPipeError`` ends the run quietly, as ``head`` expects)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"cannot write to standard output: {reason}")
+        self.reason = reason
+
+
+class GuardedOutput:
+    """A stream (``sys.stdout``, or its ``buffer``) whose failing ``write``, ``writelines`` and ``flush``
+    raise :class:`OutputError` instead of a bare ``OSError``; any other attribute is
+    the stream's own."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, data: Any) -> int:
+        try:
+            written: int = self._stream.write(data)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError(_reason(error)) from None
+        return written
+
+    def writelines(self, lines: Iterable[Any]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError(_reason(error)) from None
+
+    @property
+    def buffer(self) -> GuardedOutput:
+        return GuardedOutput(self._stream.buffer)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def make_folders(folder: str | os.PathLike[str], shown: str | os.PathLike[str]) -> None:
+    """Make ``folder`` and the folders above it when missing (``mkdir -p``).
+
+    Raises :class:`WriteError` naming ``shown`` (the file to be written there):
+    ``Not a directory`` when a file stands where a folder should be, as ``open(2)``
+    says it, else the operating system's words.
+    """
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file stands where a folder of the path should be
+        raise WriteError(shown, os.strerror(errno.ENOTDIR)) from None
+    except OSError as error:
+        raise WriteError(shown, _reason(error)) from None
+
+
+class LeavesRoot(WriteError):
+    """``path`` lies in ``root`` as written but resolves outside it (a symbolic link,
+    or a linked folder on its way, leading out): nothing is written, no folder made.
+
+    SECURITY.md: no writing outside the notes; ``check --fix`` refuses the same.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], resolved: str, linked: bool) -> None:
+        how = "is a link to" if linked else "resolves to"
+        super().__init__(path, f"it {how} {resolved}, outside the repository; not written")
+        self.resolved = resolved
+
+
+def resolves_outside(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> str | None:
+    """Where ``path`` leads when its resolved location (``os.path.realpath``: every
+    link followed, a dangling one too) is outside the resolved ``root``, else None."""
+    resolved = os.path.realpath(path)
+    if Path(resolved).is_relative_to(os.path.realpath(root)):
+        return None
+    return resolved
+
+
+def check_confined(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> None:
+    """Refuse (:class:`LeavesRoot`) a target written inside ``root`` that a link leads out of it.
+
+    A path outside ``root`` as written (``--output /tmp/x.html``) is the user's own
+    choice and is not refused; the rule is about links met on the way, which a
+    reader of the path as written cannot see.
+    """
+    absolute = os.path.abspath(path)
+    if not Path(absolute).is_relative_to(os.path.abspath(root)) and not Path(
+        absolute
+    ).is_relative_to(os.path.realpath(root)):
+        return
+    resolved = resolves_outside(path, root)
+    if resolved is not None:
+        raise LeavesRoot(path, resolved, os.path.islink(path))
+
+
+def write_root(path: str | os.PathLike[str]) -> Path:
+    """The folder a written file must stay in: the git work tree holding the nearest
+    existing folder above ``path`` (as written), else the current folder."""
+    from notes_lint.linter import repository_root
+
+    folder = Path(os.path.abspath(path)).parent
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    return repository_root(folder) or Path.cwd()
+
+
 class TargetExists(WriteError):
     """``replace=False`` and ``path`` exists (a file, a folder or a link, even a dangling one)."""
 
@@ -50,6 +164,7 @@ def write_atomic(
     keep_mode: bool = True,
     replace: bool = True,
     durable: bool = True,
+    root: str | os.PathLike[str] | None = None,
 ) -> None:
     """Give ``path`` the content ``data`` (``str`` is written as UTF-8), whole or not at all.
 
@@ -66,6 +181,9 @@ def write_atomic(
     - ``durable``: the data and the rename are flushed to disk (``fsync`` of the
       file and of its folder) before returning; the cache, which can be made
       again, passes ``False``.
+    - ``root``: the folder the file must stay in (:func:`check_confined`); a
+      link inside it that leads out is refused (:class:`LeavesRoot`) before any
+      folder is made.
     - Lone surrogates in a ``str`` (a file name's undecodable bytes) are written
       as ``\\xNN`` text, so the file is valid UTF-8.
 
@@ -76,13 +194,10 @@ def write_atomic(
     """
     payload = unicode_text(data).encode("utf-8") if isinstance(data, str) else data
     given = Path(path)
+    if root is not None:
+        check_confined(given, root)
     target = Path(os.path.realpath(given)) if replace else given
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:  # a file stands where a folder of the path should be
-        raise WriteError(given, os.strerror(errno.ENOTDIR)) from None
-    except OSError as error:
-        raise WriteError(given, _reason(error)) from None
+    make_folders(target.parent, given)
     try:
         handle, temporary = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"

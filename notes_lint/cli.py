@@ -22,14 +22,16 @@ or an internal error of notes-lint (one line, never a traceback; ruff does the s
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, TextIO
 
 from notes_lint import __version__
+from notes_lint.atomic import GuardedOutput, OutputError
 from notes_lint.commands import check, dump, init, new, report, rules, server, sync, todos
 from notes_lint.commands.common import EXIT_USAGE, use_color
 from notes_lint.errors import InternalError, UsageError
@@ -187,13 +189,21 @@ def _command_option_first(parser: argparse.ArgumentParser, argv: list[str]) -> N
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    stdout = sys.stdout
     try:
         args = parse(argv)
+        if args.command != "server":  # LSP owns its stream; elsewhere a full disk: OutputError
+            sys.stdout = GuardedOutput(stdout)
         if args.no_cache:
             os.environ["NOTES_LINT_CACHE_DIR"] = ""  # see notes_lint.cache; workers inherit it
         module, _summary = COMMANDS[args.command]
         code: int = module.run(args)
+        sys.stdout.flush()  # a failure to write shows here, not at exit
         return code
+    except OutputError as error:
+        print(f"notes-lint: {error}", file=sys.stderr)
+        _drop_output(stdout)
+        return EXIT_USAGE
     except UsageError as error:
         for line in error.lines():
             print(f"notes-lint: {line}" if not line.startswith(" ") else line, file=sys.stderr)
@@ -209,6 +219,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         path = getattr(error, "filename", None)
         print(f"notes-lint: {InternalError(path and str(path), error)}", file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        sys.stdout = stdout
+
+
+def _drop_output(stdout: TextIO) -> None:
+    """Point the standard output's descriptor at the null device, so the interpreter's
+    flush at exit neither fails again nor prints ``Exception ignored``."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stdout.fileno())
+        os.close(null)
 
 
 if __name__ == "__main__":  # pragma: no cover

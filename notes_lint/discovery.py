@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -176,35 +177,73 @@ def _translate(patterns: list[str]) -> list[str]:
     return translated
 
 
-def _walk(folder: str, resolved: str) -> Iterator[tuple[str, str]]:
-    """Every file under ``folder`` with its resolved path, as ``os.walk`` orders them (sorted).
+def _walk(folder: str, resolved: str) -> Iterator[tuple[str, str, str | None]]:
+    """Every file under ``folder`` with its resolved path, as ``os.walk`` orders them (sorted),
+    and why it cannot be looked at (an OS error's words), else None.
 
     A folder is resolved once, not each file in it: a walk that does not follow links
     to folders only meets real ones, so a file's resolved path is its folder's plus its
-    name, unless the file is itself a link.
+    name, unless the file is itself a link.  An entry that cannot be looked at (a link
+    into a folder that may not be searched) keeps its own path as its resolved one.
+    A folder that cannot be listed is skipped with a warning on stderr, as ruff and
+    markdownlint do; one gone meanwhile is skipped silently.
     """
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
-    except OSError:
-        return  # unreadable or gone: skipped, as os.walk does
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        _warn(f"skipped {os.path.join(folder, '')}: cannot read folder: {_reason(error)}")
+        return
     folders = []
     for entry in entries:
+        lexical = os.path.join(resolved, entry.name)
         try:
             is_folder = entry.is_dir()
-        except OSError:
-            is_folder = False
+        except OSError as error:  # a link into a folder that may not be searched
+            yield entry.path, lexical, _reason(error)
+            continue
         if not is_folder:
-            real = (
-                os.path.realpath(entry.path)
-                if entry.is_symlink()
-                else os.path.join(resolved, entry.name)
+            real, problem = (
+                _resolved(entry.path, lexical) if entry.is_symlink() else (lexical, None)
             )
-            yield entry.path, real
+            yield entry.path, real, problem
         elif entry.name not in _SKIP_DIRS and not entry.is_symlink():
             folders.append(entry)
     for entry in folders:
         yield from _walk(entry.path, os.path.join(resolved, entry.name))
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def _resolved(path: str, fallback: str) -> tuple[str, str | None]:
+    """``path`` resolved, or ``fallback`` and the reason when a folder on its way
+    cannot be searched (``os.path.realpath`` raises then)."""
+    try:
+        return os.path.realpath(path), None
+    except OSError as error:
+        return fallback, _reason(error)
+
+
+def real_path(path: str | os.PathLike[str]) -> str:
+    """``path`` resolved (``os.path.realpath``), or made absolute when a folder on its
+    way cannot be searched (a link into ``/proc/1/cwd``): never raises."""
+    return _resolved(os.fspath(path), os.path.abspath(path))[0]
+
+
+def _given(target: Path) -> tuple[str, str | None] | None:
+    """A path given on the command line: ``("folder", None)``, ``("file", None)``, or
+    ``("file", reason)`` when it cannot be looked at; None when there is none."""
+    try:
+        info = os.stat(target)
+    except (FileNotFoundError, NotADirectoryError):
+        return None if not os.path.lexists(target) else ("file", None)
+    except OSError as error:
+        return "file", _reason(error)
+    return ("folder" if stat.S_ISDIR(info.st_mode) else "file"), None
 
 
 def _not_regular(location: str) -> str | None:
@@ -216,8 +255,15 @@ def _not_regular(location: str) -> str | None:
     return not_regular(mode)
 
 
+_WARNED: set[str] = set()
+
+
 def _warn(message: str) -> None:
-    """A skipped file, said on stderr (the notes to check are the result)."""
+    """A skipped file, said on stderr (the notes to check are the result); once a run,
+    though ``check --fix`` looks for the notes twice (to fix, then to check)."""
+    if message in _WARNED:
+        return
+    _WARNED.add(message)
     print(f"notes-lint: {printable(message)}", file=sys.stderr)
 
 
@@ -252,21 +298,28 @@ def find_notes(
     targets = paths if paths else [resolver.base.root]
     for target in targets:
         base: str | None = None
-        if target.is_dir():
+        given = _given(target)
+        if given is None:
+            raise UsageError(f"{target}: no such file or folder")
+        if given[0] == "folder":
             folder = str(target.resolve())
             base = _folder_prefix(folder)
-            candidates: Iterator[tuple[str, str]] = _walk(str(target), folder)
-        elif target.exists():
-            candidates = iter([(str(target), str(target.resolve()))])
+            candidates: Iterator[tuple[str, str, str | None]] = _walk(str(target), folder)
         else:
-            raise UsageError(f"{target}: no such file or folder")
-        for candidate, resolved in candidates:
-            if resolved not in found and matcher_of(candidate).is_note(resolved, base):
-                location = str(Path(candidate))  # as pathlib spells it: no ./, no //
-                shown = _under(resolved, here) or location
-                kind = _not_regular(location)
-                if kind is not None:
-                    _warn(f"skipped {shown}: {kind}, not a regular file")
-                    continue
-                found[resolved] = NoteFile(location, shown)
+            real, problem = _resolved(str(target), os.path.abspath(target))
+            candidates = iter([(str(target), real, given[1] or problem)])
+        for candidate, resolved, problem in candidates:
+            if resolved in found:
+                continue
+            location = str(Path(candidate))  # as pathlib spells it: no ./, no //
+            shown = _under(resolved, here) or location
+            if not matcher_of(candidate).is_note(resolved, base):
+                if problem is not None:
+                    _warn(f"skipped {shown}: cannot read: {problem}")
+                continue
+            kind = _not_regular(location) if problem is None else None
+            if kind is not None:
+                _warn(f"skipped {shown}: {kind}, not a regular file")
+                continue
+            found[resolved] = NoteFile(location, shown)  # unreadable: NL901 when read
     return sorted(found.values(), key=lambda f: f.display)

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from notes_lint import source as note_source
-from notes_lint.atomic import WriteError, write_atomic
+from notes_lint.atomic import WriteError, resolves_outside, write_atomic
 from notes_lint.config import Config
 from notes_lint.diagnostics import Diagnostic
 from notes_lint.discovery import NoteFile, find_notes
@@ -314,10 +314,11 @@ def fix_target(path: Path, root: Path) -> Path:
     root; the rename would replace the file whatever its bits, so this is the
     only guard.
     """
-    target = Path(os.path.realpath(path))
-    if not target.is_relative_to(os.path.realpath(root)):
+    outside = resolves_outside(path, root)  # the rule every writer keeps (atomic.py)
+    if outside is not None:
         how = "is a link to" if os.path.islink(path) else "resolves to"
-        raise NotFixable(f"not fixed: it {how} {quoted(str(target))}, outside the repository")
+        raise NotFixable(f"not fixed: it {how} {quoted(outside)}, outside the repository")
+    target = Path(os.path.realpath(path))
     info = target.stat()
     if not stat.S_ISREG(info.st_mode):
         raise NotFixable("not fixed: not a regular file")

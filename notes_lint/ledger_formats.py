@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 import msgspec
@@ -19,19 +19,20 @@ from notes_lint.jsonstream import ArrayWriter
 from notes_lint.ledger import SIMILARITY_THRESHOLD, Ledger, LedgerEntry
 from notes_lint.mdescape import table_cell
 from notes_lint.names import one_line, quoted, unicode_text
-from notes_lint.truncate import truncate
+from notes_lint.truncate import display_width, truncate
 
 _COLUMNS = ("text", "first seen", "last seen", "age", "carried", "status", "latest")
 _NO_OWNER = "(no owner)"
 
 
-def _row(ledger: Ledger, entry: LedgerEntry) -> list[str]:
-    """The table's cells, each on one line (the path quoted when it needs to be)."""
+def _row(ledger: Ledger, entry: LedgerEntry, line: Callable[[str], str] = one_line) -> list[str]:
+    """The table's cells, the note's text made one line by ``line`` (the path quoted when
+    it needs to be); ``str`` leaves it to :func:`~notes_lint.mdescape.table_cell`."""
     age = entry.age_days(ledger.today)
     return [
-        one_line(entry.text),
-        one_line(entry.first.date or "?"),
-        one_line(entry.latest.date or "?"),
+        line(entry.text),
+        line(entry.first.date or "?"),
+        line(entry.latest.date or "?"),
         "?" if age is None else str(age),
         str(entry.carried_over),
         entry.status(ledger.today, ledger.grace_days),
@@ -50,6 +51,12 @@ def _by_owner(entries: Sequence[LedgerEntry]) -> list[tuple[str, list[LedgerEntr
     return sorted(groups.items(), key=lambda kv: (kv[0] == _NO_OWNER, kv[0].casefold()))
 
 
+def _pad(text: str, width: int) -> str:
+    """``text`` and spaces up to ``width`` terminal columns (:func:`display_width`):
+    CJK and emoji take two columns, combining marks none."""
+    return text + " " * (width - display_width(text))
+
+
 def format_table(ledger: Ledger, entries: Sequence[LedgerEntry], width: int = 60) -> str:
     if not entries:
         return "no TODOs"
@@ -57,15 +64,18 @@ def format_table(ledger: Ledger, entries: Sequence[LedgerEntry], width: int = 60
     for owner, group in _by_owner(entries):
         rows = [_row(ledger, e) for e in group]
         for row in rows:
-            row[0] = truncate(row[0], width)
-        widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(_COLUMNS)]
+            row[0] = truncate(row[0], width, measure=display_width)
+        widths = [
+            max(display_width(c), *(display_width(r[i]) for r in rows))
+            for i, c in enumerate(_COLUMNS)
+        ]
         login = next((e.login for e in group if e.login), None)
         out.append(f"{_owner_line(owner, login)} — {len(group)}")
         out.append(
-            "  " + "  ".join(c.ljust(w) for c, w in zip(_COLUMNS, widths, strict=True)).rstrip()
+            "  " + "  ".join(_pad(c, w) for c, w in zip(_COLUMNS, widths, strict=True)).rstrip()
         )
         out.extend(
-            "  " + "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
+            "  " + "  ".join(_pad(v, w) for v, w in zip(row, widths, strict=True)).rstrip()
             for row in rows
         )
         out.append("")
@@ -133,7 +143,10 @@ def format_markdown(ledger: Ledger, entries: Sequence[LedgerEntry]) -> str:
         out.append(f"### {one_line(owner)}\n")
         out.append("| " + " | ".join(_COLUMNS) + " |")
         out.append("|" + "---|" * len(_COLUMNS))
-        out.extend("| " + " | ".join(table_cell(v) for v in _row(ledger, e)) + " |" for e in group)
+        out.extend(
+            "| " + " | ".join(table_cell(v) for v in _row(ledger, e, line=str)) + " |"
+            for e in group
+        )
         out.append("")
     return "\n".join(out).rstrip() or "no TODOs"
 

@@ -17,11 +17,12 @@ that ``sync`` opens issues in.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from notes_lint.errors import UsageError
+from notes_lint.errors import UsageError, printable
 from notes_lint.urls import is_repository
 
 if TYPE_CHECKING:
@@ -43,36 +44,57 @@ def repository_in_effect(
     config: Config,
     option: str | None = None,
     environment: Mapping[str, str] | None = None,
+    *,
+    target: bool = True,
 ) -> Repository | None:
     """The repository in effect (module docstring), or None when no source sets one.
 
     ``option``: the ``--repo`` value, if the command has one; ``environment``: the
     variables to read ``GITHUB_REPOSITORY`` from (``os.environ``), or None to read none.
-    An empty value counts as unset.  Raises :class:`UsageError` naming the source when
-    the first value set is not ``OWNER/NAME`` (:data:`notes_lint.urls.REPOSITORY`).
+
+    Raises :class:`UsageError` naming the source when the first value set is not
+    ``OWNER/NAME`` (:data:`notes_lint.urls.REPOSITORY`), and for ``--repo`` given
+    empty or blank ("--repo is empty").  An empty ``github.repo`` or
+    ``links.default-repo`` is a config error too (the schema refuses it; a config
+    built by hand is refused here alike).  An empty ``GITHUB_REPOSITORY`` counts as
+    unset, as the shell's habit is.  ``target``: whether the repository is where the
+    command acts (``sync``); when it is not, a ``GITHUB_REPOSITORY`` that is not
+    ``OWNER/NAME`` only binds no ``#N`` and is ignored (a warning on stderr), as the
+    editor server does.
     """
+    if option is not None and not option.strip():
+        raise UsageError("--repo is empty: give OWNER/NAME")
     github_repo = config.github.get("repo")
-    candidates = (
+    for value, source in (
         (option, "--repo"),
         (github_repo if isinstance(github_repo, str) else None, "github.repo"),
         (config.links.default_repo, "links.default-repo"),
-        (
-            environment.get(ENVIRONMENT_VARIABLE) if environment is not None else None,
-            ENVIRONMENT_VARIABLE,
-        ),
-    )
-    for value, source in candidates:
-        text = (value or "").strip()
-        if not text:
+    ):
+        if value is None:
             continue
+        text = value.strip()
         if not is_repository(text):
             raise UsageError(f"{source} must be OWNER/NAME, not {text!r}")
         return Repository(text, source)
-    return None
+    text = (environment.get(ENVIRONMENT_VARIABLE) or "").strip() if environment is not None else ""
+    if not text:
+        return None
+    if not is_repository(text):
+        if target:
+            raise UsageError(f"{ENVIRONMENT_VARIABLE} must be OWNER/NAME, not {text!r}")
+        print(
+            f"notes-lint: warning: {ENVIRONMENT_VARIABLE} is not OWNER/NAME ({printable(text)!r}):"
+            " ignored, so no #N is bound to an issue",
+            file=sys.stderr,
+        )
+        return None
+    return Repository(text, ENVIRONMENT_VARIABLE)
 
 
-def run_repository(config: Config, option: str | None = None) -> str | None:
+def run_repository(
+    config: Config, option: str | None = None, *, target: bool = False
+) -> str | None:
     """:func:`repository_in_effect` for a command run, reading the process's environment:
-    its ``OWNER/NAME`` or None."""
-    found = repository_in_effect(config, option, os.environ)
+    its ``OWNER/NAME`` or None.  ``target``: the command acts on the repository (``sync``)."""
+    found = repository_in_effect(config, option, os.environ, target=target)
     return found.name if found else None

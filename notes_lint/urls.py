@@ -22,9 +22,10 @@ anchored: searching ``@alice-`` finds ``alice``; callers anchor it or bound it (
 LOGIN_POSSESSIVE = LOGIN + "+"
 """:data:`LOGIN` for the ``regex`` module, its last repetition possessive (no backtracking
 into a login that the rest of a pattern then refuses)."""
-REPO_NAME = r"[A-Za-z0-9._-]+"
+REPO_NAME = r"(?!\.\.?(?![A-Za-z0-9._-]))[A-Za-z0-9._-]+"
 """A GitHub repository's name: letters, digits, ``.``, ``_`` and ``-`` (GitHub replaces any
-other character when a repository is created)."""
+other character when a repository is created), but not ``.`` or ``..`` alone, which GitHub
+refuses as names (they are path steps)."""
 REPOSITORY = rf"{LOGIN}/{REPO_NAME}"
 """``OWNER/NAME``: a repository under a login (pattern source, not anchored)."""
 REFERENCE = rf"(?:(?P<repo>{REPOSITORY}))?#(?P<number>\d+)"
@@ -38,8 +39,6 @@ _GITHUB_PATH = re.compile(
     rf"^/(?P<owner>{LOGIN})/(?P<repo>{REPO_NAME})"
     r"(?:/(?P<what>issues|pull|pulls|discussions)/(?P<number>\d+))?(?:/.*)?$"
 )
-LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0")
-"""The loopback hosts as they are usually written (see :func:`is_loopback` for the rule)."""
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
@@ -54,15 +53,17 @@ def is_repository(text: str) -> bool:
 
 
 def is_loopback(host: str) -> bool:
-    """Whether ``host`` (a URL's host name, lower case, ``[...]`` allowed around IPv6) is
-    this machine: ``localhost`` and its subdomains (RFC 6761 §6.3), an IP loopback address
-    (127.0.0.0/8, ``::1``), or the unspecified address (``0.0.0.0``, ``::``), which a
-    connection reaches this machine through."""
-    if (
-        host in LOOPBACK_HOSTS
-        or host == "localhost."
-        or host.endswith((".localhost", ".localhost."))
-    ):
+    """Whether ``host`` (a URL's host name, ``[...]`` allowed around IPv6) is this machine:
+    ``localhost`` and its subdomains (RFC 6761 §6.3), an IP loopback address (127.0.0.0/8,
+    ``::1``, and IPv4-mapped ``::ffff:127.x.y.z``), or the unspecified address
+    (``0.0.0.0``, ``::``), which a connection reaches this machine through.
+
+    The host is read as a browser reads it (:func:`ip_address_of`): one trailing dot
+    is dropped, and ``2130706433`` or ``0x7f.1`` are 127.0.0.1.
+    """
+    name = host.lower()
+    name = name[:-1] if name.endswith(".") else name
+    if name == "localhost" or name.endswith(".localhost"):
         return True
     address = ip_address_of(host)
     return address is not None and (address.is_loopback or address.is_unspecified)
@@ -294,15 +295,63 @@ def find_bare_urls(
 
 
 def ip_address_of(host: str) -> IPv4Address | IPv6Address | None:
-    """The IP address that ``host`` is (``[...]`` allowed around IPv6), if it is one."""
-    if not (host[:1].isdigit() or ":" in host):
-        return None  # a name: no need for ipaddress (nor its import, nor its error)
+    """The IP address that ``host`` is, read as the WHATWG URL Standard's host parser
+    reads it (§3.5 "host parsing"), if it is one; None for a domain.
+
+    - IPv6 (``[...]`` allowed around it) by :mod:`ipaddress`; an IPv4-mapped one
+      (``::ffff:127.0.0.1``) is its IPv4 address, which a connection reaches.
+    - IPv4 as browsers read it ("IPv4 parser"): one trailing dot dropped, 1 to 4
+      parts, each decimal, hex (``0x``) or octal (leading ``0``), the last filling
+      the bytes left (``2130706433``, ``0x7f.1``, ``127.1`` are all 127.0.0.1).
+      A host whose last part is not a number is a domain; one whose numbers do not
+      fit is no address (a browser refuses the URL).
+    """
     import ipaddress
 
-    try:
-        return ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
+    text = host.strip("[]") if host.startswith("[") else host
+    if ":" in text:
+        try:
+            address = ipaddress.IPv6Address(text)
+        except ValueError:
+            return None
+        return address.ipv4_mapped or address
+    value = _ipv4_number(text)
+    return None if value is None else ipaddress.IPv4Address(value)
+
+
+def _ipv4_number(host: str) -> int | None:
+    """The 32-bit number of an IPv4 host in the WHATWG reading (:func:`ip_address_of`)."""
+    parts = host.split(".")
+    if parts[-1] == "" and len(parts) > 1:
+        parts.pop()
+    if not 1 <= len(parts) <= 4:
         return None
+    numbers = [_ipv4_part(part) for part in parts]
+    if numbers[-1] is None or any(n is None or n > 255 for n in numbers[:-1]):
+        return None
+    last = numbers[-1]
+    if last >= 256 ** (5 - len(numbers)):
+        return None
+    value = last
+    for index, number in enumerate(numbers[:-1]):
+        value += (number or 0) << (8 * (3 - index))
+    return value
+
+
+def _ipv4_part(part: str) -> int | None:
+    """One part of an IPv4 host (WHATWG "IPv4 number parser"): ``0x``/``0X`` hex (empty
+    is 0), a leading ``0`` octal, else decimal; None when it is not a number."""
+    digits, base = part, 10
+    if part[:2] in ("0x", "0X"):
+        digits, base = part[2:], 16
+        if not digits:
+            return 0
+    elif len(part) > 1 and part.startswith("0"):
+        digits, base = part[1:], 8
+    allowed = string.hexdigits if base == 16 else string.digits[:base]
+    if not digits or any(c not in allowed for c in digits):
+        return None
+    return int(digits, base)
 
 
 def host_matches(host: str | None, patterns: tuple[str, ...]) -> bool:

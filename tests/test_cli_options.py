@@ -371,9 +371,15 @@ def test_statistics_counts_per_code(team: Path) -> None:
         "check", "--config", "strict.yaml", "--statistics", "--format", "json", cwd=team
     )
     assert json.loads(as_json.stdout) == [
-        {"code": "NL103", "name": "required-section", "count": 2, "fixable": 0},
-        {"code": "NL201", "name": "bare-url", "count": 2, "fixable": 2},
-    ]
+        {
+            "code": "NL103",
+            "name": "required-section",
+            "count": 2,
+            "fixable": False,
+            "fixable_count": 0,
+        },
+        {"code": "NL201", "name": "bare-url", "count": 2, "fixable": True, "fixable_count": 2},
+    ]  # ruff 0.17's shape: `fixable` all of them (a boolean, as in each finding), then the count
     bad = run_cli("check", "--statistics", "--format", "sarif", cwd=team)
     assert bad.returncode == 2
 

@@ -71,19 +71,50 @@ def test_github_repository_is_used_when_the_config_names_none(tmp_path: Path) ->
     assert bound_issues(tmp_path, GITHUB_REPOSITORY="") == {"Fix #12 before the release": None}
 
 
-def test_a_bad_github_repository_is_named_for_todos_and_sync(team: Path) -> None:
+def test_a_bad_github_repository_is_ignored_with_a_warning_except_by_sync(team: Path) -> None:
+    """Only ``sync`` acts on the repository: there a bad value stops the run (exit 2);
+    ``todos``, ``report`` and ``new`` warn once and bind no ``#N`` (as the editor server)."""
     (team / ".notes-lint.yaml").write_text(
         "extends: sklearn-weekly\npeople:\n  Alice: alice\n", encoding="utf-8"
     )
-    for command in (("todos",), ("sync", "--offline")):
-        result = run_cli(
-            *command, "--today", TODAY, cwd=team,
-            env={"GITHUB_REPOSITORY": "not a repo", "GITHUB_TOKEN": "", "GH_TOKEN": ""},
-        )  # fmt: skip
-        assert result.returncode == 2, result.stdout
-        assert result.stderr.strip() == (
-            "notes-lint: GITHUB_REPOSITORY must be OWNER/NAME, not 'not a repo'"
-        )
+    env = {"GITHUB_REPOSITORY": "not a repo", "GITHUB_TOKEN": "", "GH_TOKEN": ""}
+    warning = (
+        "notes-lint: warning: GITHUB_REPOSITORY is not OWNER/NAME ('not a repo'):"
+        " ignored, so no #N is bound to an issue"
+    )
+    for command in (("todos", "--format", "json"), ("report",), ("new",)):
+        result = run_cli(*command, "--today", TODAY, cwd=team, env=env)
+        assert result.returncode == 0, result.stderr
+        assert result.stderr.splitlines().count(warning) == 1, result.stderr
+    todos = run_cli("todos", "--format", "json", "--today", TODAY, cwd=team, env=env)
+    assert all(entry["issue"] is None for entry in json.loads(todos.stdout)["entries"])
+    result = run_cli("sync", "--offline", "--today", TODAY, cwd=team, env=env)
+    assert result.returncode == 2, result.stdout
+    assert result.stderr.strip() == (
+        "notes-lint: GITHUB_REPOSITORY must be OWNER/NAME, not 'not a repo'"
+    )
+
+
+@pytest.mark.parametrize("value", ["", " "])
+def test_an_empty_repo_option_is_an_error_not_unset(team: Path, value: str) -> None:
+    result = run_cli("sync", "--offline", "--repo", value, "--today", TODAY, cwd=team)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "notes-lint: --repo is empty: give OWNER/NAME"
+
+
+@pytest.mark.parametrize("name", ["acme/..", "acme/."])
+def test_dot_and_dot_dot_are_no_repository_names(team: Path, name: str) -> None:
+    """GitHub refuses ``.`` and ``..`` as a repository's name (they are path steps)."""
+    result = run_cli("sync", "--offline", "--repo", name, "--today", TODAY, cwd=team)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"notes-lint: --repo must be OWNER/NAME, not '{name}'"
+    config = team / ".notes-lint.yaml"
+    for key in ("github:\n  repo", "links:\n  default-repo"):
+        config.write_text(f"extends: sklearn-weekly\n{key}: '{name}'\n", encoding="utf-8")
+        assert run_cli("todos", "--today", TODAY, cwd=team).returncode == 2
+    config.write_text("extends: sklearn-weekly\ngithub:\n  repo: ''\n", encoding="utf-8")
+    empty = run_cli("todos", "--today", TODAY, cwd=team)
+    assert empty.returncode == 2 and "github.repo" in empty.stderr  # a config error, not unset
 
 
 def test_sync_without_any_repository_says_every_source(tmp_path: Path) -> None:

@@ -103,7 +103,9 @@ def run(args: argparse.Namespace) -> int:
         shown = args.paths[0] if args.paths and not reads_stdin else None
         if shown is not None:
             config = (
-                resolver.config_of_folder(shown) if shown.is_dir() else resolver.config_for(shown)
+                resolver.config_of_folder(shown)
+                if os.path.isdir(shown)
+                else resolver.config_for(shown)
             )
         with _output(args, sys.stdout) as out:
             out.write(show_config(config))
@@ -175,16 +177,20 @@ def _exit(args: argparse.Namespace, failed: bool) -> int:
 
 @contextlib.contextmanager
 def _output(args: argparse.Namespace, default: TextIO) -> Iterator[TextIO]:
-    """``--output-file`` (its folder made if missing, as ruff does), else ``default``."""
+    """``--output-file`` (its folder made if missing, as ruff does; not through a link
+    out of the repository: :func:`notes_lint.atomic.check_confined`), else ``default``."""
     if args.output_file is None:
         yield default
         return
+    from notes_lint.atomic import WriteError, check_confined, make_folders, write_root
+
     target: Path = args.output_file
+    check_confined(target, write_root(target))  # a link out of the repository: refused
+    make_folders(target.parent, target)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         handle = open(target, "w", encoding="utf-8")  # noqa: SIM115 - closed below
     except OSError as error:
-        raise UsageError(f"{target}: cannot write: {error.strerror or error}") from None
+        raise WriteError(target, error.strerror or str(error)) from None
     with handle:
         yield handle
 
@@ -225,11 +231,13 @@ def _say_unchecked(args: argparse.Namespace, resolver: Resolver, files: list[Not
     silently (pre-commit passes every Markdown file of a commit); a run over
     folders that finds no note says so, naming the config and its ``include``.
     """
-    named = [p for p in args.paths if not p.is_dir()]
+    from notes_lint.discovery import real_path
+
+    named = [p for p in args.paths if not os.path.isdir(p)]  # False when unreadable
     if args.verbose and named:
-        taken = {Path(f.location).resolve() for f in files}
+        taken = {real_path(f.location) for f in files}
         for path in named:
-            if path.resolve() not in taken:
+            if real_path(path) not in taken:
                 say(
                     f"skipped {path}: not a note by the include/exclude of "
                     f"{describe_config(resolver.config_for(path))}"
@@ -248,7 +256,7 @@ def _say_unchecked(args: argparse.Namespace, resolver: Resolver, files: list[Not
         )
     if files or (args.paths and len(named) == len(args.paths)):
         return
-    folders = [p for p in args.paths if p.is_dir()]
+    folders = [p for p in args.paths if os.path.isdir(p)]
     config = resolver.config_of_folder(folders[0]) if folders else resolver.base
     where = " under " + ", ".join(str(p) for p in args.paths) if args.paths else ""
     say(

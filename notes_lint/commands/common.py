@@ -161,7 +161,7 @@ def run_config(args: argparse.Namespace) -> tuple[Resolver, Config]:
     config = (
         resolver.base
         if given is None
-        else resolver.config_of_folder(given if given.is_dir() else given.parent)
+        else resolver.config_of_folder(given if os.path.isdir(given) else given.parent)
     )
     return resolver, config
 
@@ -202,7 +202,9 @@ def build_run_ledger(args: argparse.Namespace, config: Config, notes: list[Note]
     )
     if grace < 0:
         raise UsageError("--grace-days must be 0 or more")
-    repo = run_repository(config, getattr(args, "repo", None))
+    repo = run_repository(
+        config, getattr(args, "repo", None), target=getattr(args, "command", None) == "sync"
+    )
     return build_ledger(notes, today=args.today, grace_days=grace, repo=repo)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -22,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     from notes_lint.source import UnreadableNote, read
 
     config = config_for(args, args.file)  # the note's own nearest config
-    if not args.file.is_file():
+    if not os.path.lexists(args.file) or os.path.isdir(args.file):  # unreadable: NL901
         raise UsageError(f"{args.file}: no such file")
     try:
         source = read(args.file)

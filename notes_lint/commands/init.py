@@ -55,7 +55,7 @@ def _existing_config(folder: Path) -> Path | None:
 
 def run(args: argparse.Namespace) -> int:
     """Infer, report, write: 0 on success; a :class:`UsageError` (exit 2) otherwise."""
-    from notes_lint.atomic import TargetExists, write_atomic
+    from notes_lint.atomic import TargetExists, write_atomic, write_root
     from notes_lint.infer import infer_config
 
     folder: Path = args.folder
@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     try:  # any other failure: WriteError, exit 2
-        write_atomic(target, text, replace=args.force)
+        write_atomic(target, text, replace=args.force, root=write_root(target))
     except TargetExists:
         raise UsageError(f"{target}: already exists; not overwriting it (--force)") from None
     other = existing.name if existing is not None and existing.name != CONFIG_FILE else None

@@ -162,13 +162,13 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
-    from notes_lint.atomic import TargetExists, write_atomic
+    from notes_lint.atomic import TargetExists, write_atomic, write_root
 
     exists = f"{args.output}: already exists; not overwriting it"
     if os.path.lexists(args.output):
         raise UsageError(exists)
     try:  # whole or not at all: a full disk leaves no empty or partial note (WriteError)
-        write_atomic(args.output, text, replace=False)
+        write_atomic(args.output, text, replace=False, root=write_root(args.output))
     except TargetExists:
         raise UsageError(exists) from None
     print(f"wrote {args.output}", file=sys.stderr)

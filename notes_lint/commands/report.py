@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from notes_lint.atomic import write_atomic
+    from notes_lint.atomic import write_atomic, write_root
     from notes_lint.ledger import note_date
     from notes_lint.report import render_report
 
@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     html = render_report(ledger, meetings)
     if args.output.is_dir():
         raise UsageError(f"{args.output}: is a folder; give the report's file name")
-    write_atomic(args.output, html)  # WriteError: exit 2, "<path>: cannot write: <reason>"
+    # WriteError: exit 2, "<path>: cannot write: <reason>"; a link out of the repository too
+    write_atomic(args.output, html, root=write_root(args.output))
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK

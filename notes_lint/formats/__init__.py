@@ -123,9 +123,11 @@ class Report:
 
 
 def format_statistics(counts: Counter[str], fixable: Counter[str], as_json: bool = False) -> str:
-    """ruff's ``--statistics``: one line a rule code, most frequent first,
-    ``COUNT<TAB>CODE<TAB>[*] name`` (``[*]`` when --fix can mend some of them, else
-    ``[ ]``); as JSON, a list of ``{code, name, count, fixable}`` (fixable: a count)."""
+    """ruff's ``--statistics`` (as ruff 0.17 prints it): one line a rule code, most
+    frequent first, ``COUNT<TAB>CODE<TAB>[*] name`` where the mark is ``[*]`` when
+    --fix can mend all of them, ``[-]`` some, ``[ ]`` none; as JSON (ruff's
+    ``--output-format json``), a list of ``{code, name, count, fixable,
+    fixable_count}``: ``fixable`` a boolean (all of them), ``fixable_count`` how many."""
     from notes_lint.rules import RULES_BY_CODE
 
     order = sorted(counts, key=lambda code: (-counts[code], code))
@@ -138,13 +140,22 @@ def format_statistics(counts: Counter[str], fixable: Counter[str], as_json: bool
         from notes_lint.jsonstream import dumps
 
         items = [
-            {"code": c, "name": name(c), "count": counts[c], "fixable": fixable[c]} for c in order
+            {
+                "code": c,
+                "name": name(c),
+                "count": counts[c],
+                "fixable": fixable[c] == counts[c],
+                "fixable_count": fixable[c],
+            }
+            for c in order
         ]
         return dumps(items)
     width = max((len(str(counts[c])) for c in order), default=1)
-    return "\n".join(
-        f"{counts[c]:>{width}}\t{c}\t{'[*]' if fixable[c] else '[ ]'} {name(c)}" for c in order
-    )
+
+    def mark(code: str) -> str:
+        return "[*]" if fixable[code] == counts[code] else "[-]" if fixable[code] else "[ ]"
+
+    return "\n".join(f"{counts[c]:>{width}}\t{c}\t{mark(c)} {name(c)}" for c in order)
 
 
 def render(

@@ -320,7 +320,7 @@ class Session:
         if current is not None:
             notes = [n for n in notes if n.path != current.path] + [current]
         try:
-            repo = run_repository(base)
+            repo = run_repository(base, target=True)  # invalid: None, said by `todos`
         except UsageError:  # a GITHUB_REPOSITORY that is no OWNER/NAME: `todos` says so
             repo = None
         grace = base.github.get("grace-days", DEFAULT_GRACE_DAYS)
