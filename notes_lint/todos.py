@@ -54,7 +54,7 @@ from notes_lint.owners import (
     owner_group,
 )
 from notes_lint.people import person_key
-from notes_lint.todo_owner import resolve_owner, set_owner
+from notes_lint.todo_owner import ResolvedOwner, resolve_owner, set_owner
 from notes_lint.urls import LOGIN, find_bare_urls
 
 _STRUCK = re.compile(r"~~(?:(?!~~).)+~~")
@@ -95,6 +95,8 @@ def _make_todo(
         struck_whole=struck_whole,
         known=known,
     )
+    if not owner.tag.names:
+        owner = _owner_before_due(text, owner, config, known) or owner
     rest, done = strip_done(owner.tag.rest, markers)
     done = done or owner.marked
     if item is not None:
@@ -107,6 +109,24 @@ def _make_todo(
     set_owner(todo, owner.tag, owner.at, config, lines)
     todo.id = todo_id(todo.owner, _set_due(todo, rest, config, meeting))
     return todo
+
+
+def _owner_before_due(
+    text: str, found: ResolvedOwner, config: Config, known: frozenset[str]
+) -> ResolvedOwner | None:
+    """The owner tag that stands before a due date ending ``text``: ``Release 1.0
+    (Guillaume) due: 2021-10-01`` is Guillaume's, as ``Release 1.0 (Guillaume)`` is (the
+    due date is said after the TODO and its owner).  None when no such tag is there."""
+    due_pattern = config.todos.due_pattern
+    match = due_pattern.search(text) if due_pattern is not None else None
+    if match is None or text[match.end() :].strip(" .;") or not text[: match.start()].strip():
+        return None
+    before = text[: match.start()].rstrip(" ,;–—-")
+    owner = resolve_owner(before, config, found.at, known=known)
+    if not owner.tag.names:
+        return None
+    owner.tag.rest = f"{owner.tag.rest} {text[match.start() :].strip()}".strip()
+    return owner
 
 
 def _set_due(todo: Todo, rest: str, config: Config, meeting: dt.date | None) -> str:

@@ -196,3 +196,27 @@ def test_nl303_is_quiet_for_a_due_date_after_the_meeting(tmp_path: Path) -> None
     assert len(todos) == len(where) + len(yearless)
     # a year-less day before the meeting's is next year's, not an error
     assert {t["due"] for t in todos} == {AFTER.isoformat(), BEFORE.replace(year=2024).isoformat()}
+
+
+def test_an_owner_tag_before_a_closing_due_date_is_the_owner(tmp_path: Path) -> None:
+    """``Release 1.0 (Guillaume) due: 2021-10-01`` (NL303's own example) is Guillaume's,
+    with or without a roster: the due date is said after the TODO and its owner."""
+    note = (
+        "# Meeting 2021-10-05\n\n## Action items\n\n"
+        "- TODO: Release 1.0 (Guillaume) due: 2021-10-01\n"
+        "- TODO: Release 2.0 (Ana) by 2021-11-01.\n"
+        "- TODO: Draft the plan by 2021-11-01\n"
+    )
+    write_team(tmp_path, "{}\n", {"2021-10-05.md": note})
+    out = run_cli("todos", "--format", "json", "--today", "2021-12-01", cwd=tmp_path)
+    entries = json.loads(out.stdout)["entries"]
+    assert [(e["owner"], e["text"]) for e in entries] == [
+        ("Guillaume", "Release 1.0 due: 2021-10-01"),
+        ("Ana", "Release 2.0 by 2021-11-01."),
+        (None, "Draft the plan by 2021-11-01"),
+    ]
+    check = run_cli("check", "--select", "NL301,NL303", cwd=tmp_path)
+    assert [line.split(" ")[1] for line in check.stdout.splitlines() if ": NL" in line] == [
+        "NL303",
+        "NL301",
+    ]
