@@ -348,6 +348,10 @@ def _embedded(pattern: re.Pattern[str], prefix: str) -> str:
 
 _WEEKDAY = "|".join(f"{name[:3]}(?:{name[3:]})?" for name in WEEKDAY_NAMES)
 
+WEEKDAY_WORD = re.compile(rf"\b(?:{_WEEKDAY})\b", re.IGNORECASE)
+"""A weekday's English name as a date may start with it: whole (``Tuesday``) or its
+first three letters (``Tue``), in any case (the weekday a :func:`date_text` may have)."""
+
 
 @functools.lru_cache(maxsize=16)
 def date_text(formats: tuple[str, ...]) -> str:

@@ -18,6 +18,7 @@ from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
 from notes_lint.htmlanchors import html_urls
+from notes_lint.mdescape import CHARACTER_REFERENCE
 from notes_lint.model import Link, Note, Reference, Section, Span
 from notes_lint.urls import classify, find_bare_urls
 
@@ -196,16 +197,13 @@ def _anchor_depth(html: str, depth: int) -> int:
     return max(depth - 1, 0) if match[1] else depth + 1
 
 
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
 def _cuts_an_entity(content: str, start: int, end: int) -> bool:
     """Whether the source ``content[start:end]`` ends inside a character reference
     (``&amp;``): what markdown-it decoded there is not what the source holds."""
     at = content.rfind("&", start, end)
     if at < 0:
         return False
-    match = _ENTITY.match(content, at)
+    match = CHARACTER_REFERENCE.match(content, at)
     return match is not None and match.end() > end
 
 
@@ -293,7 +291,8 @@ class LinkLocating:
                     # found may be a twin further on: no span, so nothing edits it.
                     span = mapper.span(at, at + len(url)) if at >= 0 and found >= 0 else None
                     if span is not None and (
-                        _cuts_an_entity(content, at, at + len(url)) or _ENTITY.search(url)
+                        _cuts_an_entity(content, at, at + len(url))
+                        or CHARACTER_REFERENCE.search(url)
                     ):
                         # "…/t&amp;" read as "…/t&": a fix would split the entity; and in
                         # <…> an entity is decoded, where GitHub's bare URL keeps it

@@ -25,7 +25,7 @@ from typing import Any
 
 import msgspec
 
-from notes_lint.jsonsafe import dotted
+from notes_lint.validators import key_path
 
 
 class Span(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True, gc=False):
@@ -91,8 +91,8 @@ class FrontMatter(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True
 
     @property
     def written_dotted(self) -> dict[str, str]:
-        """:attr:`written` keyed by dotted key path (``owners.0.name``), as the dump shows it."""
-        return {dotted(path): text for path, text in self.written.items()}
+        """:attr:`written` keyed by key path (``owners[0].name``, :func:`~notes_lint.validators.key_path`), as the dump shows it."""
+        return {key_path(path): text for path, text in self.written.items()}
 
 
 class TextLine(

@@ -50,6 +50,7 @@ from notes_lint.notedate import DateFinding
 from notes_lint.slugs import unique_slugs
 from notes_lint.source import Source
 from notes_lint.todos import collect_todos
+from notes_lint.validators import key_path
 
 _CODE = re.compile(r"\bNL\d{3}\b")
 # What may precede an ATX heading's '#' run on its line: indentation, '>' and list markers.
@@ -575,13 +576,13 @@ class _NoteBuilder(LinkLocating, DateFinding):
                 front.data = jsonsafe.plain(document.data)
             except jsonsafe.NotJson as exc:  # NL401 at the value: the model holds JSON only
                 line, col = document.position(exc.path)
-                front.error = f"{jsonsafe.dotted(exc.path)}: {exc}"
+                front.error = f"{key_path(exc.path)}: {exc}"
                 front.error_line, front.error_col = first + 1 + line, col
             else:
                 front.positions = document.positions
                 front.written = document.written
             front.duplicates = [
-                (jsonsafe.dotted(d.path), front.line + d.line, d.col, front.line + d.first_line)
+                (key_path(d.path), front.line + d.line, d.col, front.line + d.first_line)
                 for d in document.duplicates
             ]
         self.note.frontmatter = front
