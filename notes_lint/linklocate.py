@@ -250,6 +250,7 @@ class LinkLocating:
     lines: list[str]
     references: dict[str, Any]
     section: Section | None
+    linking_heading: bool = False  # the links being located are in a heading's text
 
     def _directive(self, match: re.Match[str], line: int) -> None:
         """A ``<!-- notes-lint … -->`` directive found among the inline HTML (the builder's)."""
@@ -480,5 +481,6 @@ class LinkLocating:
                 host=info.host,
                 in_brackets=in_brackets,
                 backwards=backwards,
+                in_heading=self.linking_heading,
             )
         )

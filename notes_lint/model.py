@@ -52,7 +52,7 @@ class Heading(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     plain: str = ""
 
 
-class NoteDate(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
+class NoteDate(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
     """The meeting date and where the note states it."""
 
     value: str | None
@@ -67,7 +67,7 @@ class NoteDate(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     precision: str = "day"
 
 
-class FrontMatter(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
+class FrontMatter(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
     line: int
     end_line: int
     data: Any = None
@@ -225,7 +225,7 @@ class Section(msgspec.Struct, dict=True, omit_defaults=True, forbid_unknown_fiel
         return out
 
 
-class Link(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
+class Link(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
     url: str
     text: str
     line: int

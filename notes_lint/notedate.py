@@ -13,6 +13,7 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
+import msgspec
 from markdown_it.token import Token
 
 from notes_lint.config import Config
@@ -197,7 +198,8 @@ class DateFinding:
             ),
         )
         if date is not None and date.value is None:
-            date.not_a_day = nonexistent_date(date.text, self.config.date.formats)
+            not_a_day = nonexistent_date(date.text, self.config.date.formats)
+            return msgspec.structs.replace(date, not_a_day=not_a_day)
         return date
 
     def _cell_date(self, line: int, text: str) -> NoteDate:
