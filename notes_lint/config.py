@@ -15,7 +15,7 @@ import functools
 import json
 import re
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from notes_lint.errors import ConfigError
 from notes_lint.matching import did_you_mean, normalize_heading
 from notes_lint.people import person_key
 from notes_lint.userpattern import UserPattern, nested_repeat
-from notes_lint.validators import json_path
+from notes_lint.validators import key_path
 
 CONFIG_NAMES = (".notes-lint.yaml", ".notes-lint.yml", ".notes-lint.toml", "pyproject.toml")
 DEFAULT_PRESET = "generic"
@@ -317,7 +317,7 @@ def read_config_file(path: Path) -> dict[str, Any]:
     try:  # string keys, no sets, no lone surrogates, nothing too deep or too large
         data = jsonsafe.plain(data, string_keys=True, keep_dates=True)
     except jsonsafe.NotJson as exc:
-        raise ConfigError(f"{path}: {jsonsafe.dotted(exc.path)}: {exc}") from None
+        raise ConfigError(f"{path}: {key_path(exc.path)}: {exc}") from None
     if not isinstance(data, dict):
         raise ConfigError(
             f"{path}: the config must be a mapping of keys to values, not {_kind(data)}"
@@ -338,11 +338,6 @@ def _kind(value: Any) -> str:
 # ------------------------------------------------------------------ validation
 
 
-def _key_path(parts: Iterable[object]) -> str:
-    """The config key path of a schema error (:func:`json_path` without ``$``)."""
-    return json_path(parts, root="") or "(top level)"
-
-
 def validation_problems(data: Mapping[str, Any]) -> list[str]:
     """One line per schema violation: key path, what is wrong, and a did-you-mean."""
     import jsonschema
@@ -357,7 +352,7 @@ def validation_problems(data: Mapping[str, Any]) -> list[str]:
             for key in sorted(set(error.instance) - set(allowed), key=str):
                 hint = did_you_mean(str(key), allowed)
                 problems.append(
-                    f"{_key_path([*where, key])}: unknown key"
+                    f"{key_path([*where, key])}: unknown key"
                     + (
                         f"; did you mean '{hint}'?"
                         if hint
@@ -374,7 +369,7 @@ def validation_problems(data: Mapping[str, Any]) -> list[str]:
         if error.validator == "enum" and isinstance(error.instance, str):
             hint = did_you_mean(error.instance, [str(v) for v in error.validator_value])
             message += f"; did you mean '{hint}'?" if hint else ""
-        problems.append(f"{_key_path(where)}: {message}")
+        problems.append(f"{key_path(where)}: {message}")
     return problems
 
 
@@ -641,7 +636,7 @@ def _load_json_schema(
     try:
         jsonschema.Draft202012Validator.check_schema(value)
     except jsonschema.SchemaError as exc:
-        where = _key_path(exc.absolute_path)
+        where = key_path(exc.absolute_path)
         raise ConfigError(
             f"{origin}: {key}: not a valid JSON Schema at {where}: {exc.message}"
         ) from None

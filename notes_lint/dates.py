@@ -5,9 +5,10 @@ format) so that a heading such as ``October 28, 2024 @ 15:00 UTC`` or
 ``CPC Meeting 2023-01-03`` yields its date; the candidate itself is parsed by
 ``datetime`` (ISO, strftime patterns).  A candidate with a month name has a
 fixed shape (the expressions above), so its day, month and year are read off
-directly; dateutil, which reads the same text the same way (a property test
-holds the two to it), is kept as the reader of last resort and never imported
-on the common path.
+directly; a property test (tests/test_dates.py) holds that reading to dateutil's
+for every shape the expressions accept.  A year is the year as written, in every
+format: ``0099-09-14`` and ``September 14, 0099`` are both in year 99 (dateutil
+would read the second as 1999), and year ``0000`` is no date.
 """
 
 from __future__ import annotations
@@ -55,7 +56,6 @@ _CANDIDATES: dict[str, re.Pattern[str]] = {
         rf"\b\d{{1,2}}{_ORD}(?:\s+(?:of\s+)?|-){_MONTH}(?:,?\s+|-)\d{{4}}\b", re.IGNORECASE
     ),
 }
-_SEPT = re.compile(r"\bsept\b", re.IGNORECASE)
 
 DAY = "day"
 MONTH = "month"
@@ -167,22 +167,12 @@ def _read_month_name(text: str) -> dt.date | None:
                 year = int(part)
         elif month is None:
             month = _MONTH_NUMBERS.get(part[:3].lower())
-    if month is None or day is None or year is None or year < 100:
-        return _parse_month_name(text)  # dateutil reads years like 0001 as 2001
+    if month is None or day is None or year is None:
+        return None  # not a shape the candidate expressions accept
     try:
         return dt.date(year, month, day)
     except ValueError:
         return None
-
-
-def _parse_month_name(text: str) -> dt.date | None:
-    from dateutil import parser
-
-    try:
-        parsed = parser.parse(_SEPT.sub("Sep", text.replace("of ", "")))
-    except (ValueError, OverflowError):
-        return None
-    return parsed.date()
 
 
 def _iso_parts(match: re.Match[str]) -> tuple[int, int, int]:
@@ -363,6 +353,10 @@ def _embedded(pattern: re.Pattern[str], prefix: str) -> str:
 
 
 _WEEKDAY = "|".join(f"{name[:3]}(?:{name[3:]})?" for name in WEEKDAY_NAMES)
+
+WEEKDAY_WORD = re.compile(rf"\b(?:{_WEEKDAY})\b", re.IGNORECASE)
+"""A weekday's English name as a date may start with it: whole (``Tuesday``) or its
+first three letters (``Tue``), in any case (the weekday a :func:`date_text` may have)."""
 
 
 @functools.lru_cache(maxsize=16)
@@ -548,15 +542,6 @@ class PathDate:
     text: str
     end: dt.date | None = None
     precision: str = DAY
-
-    def contains(self, day: dt.date) -> bool:
-        """Whether ``day`` is this date, or falls inside this range (both ends included).
-
-        A month (precision :data:`MONTH`) contains each of its days.
-        """
-        if self.precision == MONTH:
-            return (day.year, day.month) == (self.value.year, self.value.month)
-        return self.value <= day <= self.end if self.end is not None else day == self.value
 
 
 _YEAR = r"(?:19|20)\d\d"

@@ -35,14 +35,6 @@ class NotJson(ValueError):
         self.path = path
 
 
-def dotted(path: KeyPath) -> str:
-    """``people.Alice[0]``: a key path as a config's reader writes it."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
-
-
 def _has_surrogate(text: str) -> bool:
     return not text.isascii() and _SURROGATE.search(text) is not None
 

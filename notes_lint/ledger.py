@@ -335,9 +335,7 @@ def build_ledger(
                         Evidence("same-issue", 100.0, entry.text, todo.text, note.path, todo.line)
                     )
             if entry is None:
-                entry = _similar_carried_over(
-                    todo, owner, key, previous_note_entries, this_note_entries
-                )
+                entry = _similar_carried_over(owner, key, previous_note_entries, this_note_entries)
                 if entry is not None:
                     score = _similarity(entry._key, key)
                     entry.evidence.append(
@@ -361,7 +359,6 @@ def build_ledger(
 
 
 def _similar_carried_over(
-    todo: Todo,
     owner: str,
     key: str,
     previous: list[LedgerEntry],

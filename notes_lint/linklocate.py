@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
 from notes_lint.htmlanchors import html_urls
+from notes_lint.mdescape import CHARACTER_REFERENCE
 from notes_lint.model import Link, Note, Reference, Section, Span
-from notes_lint.urls import classify, find_bare_urls
+from notes_lint.urls import BareUrl, classify, find_bare_urls
 
 if TYPE_CHECKING:
     from notes_lint.parse import _InlineMap
@@ -205,16 +207,13 @@ def _anchor_depth(html: str, depth: int) -> int:
     return depth + 1 if _HREF.search(tag) else depth
 
 
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
 def _cuts_an_entity(content: str, start: int, end: int) -> bool:
     """Whether the source ``content[start:end]`` ends inside a character reference
     (``&amp;``): what markdown-it decoded there is not what the source holds."""
     at = content.rfind("&", start, end)
     if at < 0:
         return False
-    match = _ENTITY.match(content, at)
+    match = CHARACTER_REFERENCE.match(content, at)
     return match is not None and match.end() > end
 
 
@@ -233,6 +232,24 @@ def _plain_text(children: Sequence[Token], images: bool = True) -> str:
     return "".join(parts)
 
 
+@dataclass
+class _InlineWalk:
+    """Where the walk over one inline token's children is in its source ``content``."""
+
+    content: str
+    mapper: _InlineMap
+    section: str | None  # the title of the section the links are in
+    cursor: int = 0  # where the next child is looked for
+    unfound: int = 0  # characters of text not found since the cursor: each may be an entity
+    brackets: int = 0  # "[" open at this point (GitHub autolinks no URL inside one)
+    anchors: int = 0  # HTML <a> elements open at this point (their text is a link already)
+    seen: _Matches = field(default_factory=dict)  # bracket matches found (see _matching)
+
+    def find(self, text: str) -> int:
+        """Where ``text`` is in the source from the cursor on, or -1 (see _find_near)."""
+        return _find_near(self.content, text, self.cursor, self.unfound)
+
+
 class LinkLocating:
     """The note builder's link steps: each link of an inline token, located and added
     to ``note.links`` (``note.html_links`` for HTML tags, ``note.broken_references``
@@ -242,6 +259,7 @@ class LinkLocating:
     lines: list[str]
     references: dict[str, Any]
     section: Section | None
+    linking_heading: bool = False  # the links being located are in a heading's text
 
     def _directive(self, match: re.Match[str], line: int) -> None:
         """A ``<!-- notes-lint … -->`` directive found among the inline HTML (the builder's)."""
@@ -266,143 +284,161 @@ class LinkLocating:
         )
 
     def _links(self, token: Token, mapper: _InlineMap) -> None:
+        """Each link of the inline ``token``, in order: its children are walked along
+        its source ``content`` (a cursor per child), one step per kind of child."""
         children = token.children or []
-        content = token.content
-        section = self.section.title if self.section else None
-        cursor = 0
+        walk = _InlineWalk(token.content, mapper, self.section.title if self.section else None)
         index = 0
-        seen: _Matches = {}
-        unfound = 0  # characters of text not found since the cursor: each may be an entity
-        brackets = 0  # "[" open at this point (GitHub autolinks no URL inside one)
-        anchors = 0  # HTML <a> elements open at this point (their text is a link already)
         while index < len(children):
             child = children[index]
             kind = child.type
             if kind == "text":
-                written = str(child.meta.get("raw", child.content))
-                found = _find_near(content, written, cursor, unfound)
-                base = found if found >= 0 else cursor
-                before = content[base - 1] if base > 0 else ""  # for "www.": see urls.py
-                at_end = (
-                    found + len(written) >= len(content)
-                    if found >= 0
-                    else index == len(children) - 1
-                )
-                # As GitHub's autolink extension does, on the text as written (entities
-                # and escapes not decoded: ``…/p&amp;`` ends before the entity).
-                urls, brackets = find_bare_urls(written, brackets, before, at_end)
-                for bare in urls if not anchors else ():  # inside <a href>: already a link
-                    start, end = bare.start, bare.end
-                    url = written[start:end]  # as written; GitHub's href: bare.href
-                    # Where the text is, the URL is at its place in it; else it is looked for
-                    # near there (not an earlier twin of this URL).
-                    at = base + start if found >= 0 else _find_near(content, url, base, start)
-                    line, col = mapper.position(at if at >= 0 else base)
-                    # Where the text differs from its source (entities, escapes), the URL
-                    # found may be a twin further on: no span, so nothing edits it.
-                    span = mapper.span(at, at + len(url)) if at >= 0 and found >= 0 else None
-                    if span is not None and (
-                        _cuts_an_entity(content, at, at + len(url)) or _ENTITY.search(url)
-                    ):
-                        # "…/t&amp;" read as "…/t&": a fix would split the entity; and in
-                        # <…> an entity is decoded, where GitHub's bare URL keeps it
-                        span = None
-                    href = bare.href(written)
-                    tail = written[end:]
-                    if (
-                        at >= 0
-                        and not bare.in_brackets
-                        and not any(char.isspace() or char == "<" for char in tail)
-                        and content.startswith("\\\n", at + len(url) + len(tail))
-                    ):
-                        # "…/x.\" ending a line: GitHub's URL runs on through the "\" (no
-                        # hard break); a fix ending the link before it would add a line break.
-                        url = written[start:] + "\\"
-                        href, span = ("http://" if bare.www else "") + url, None
-                    self._add_link(
-                        href,
-                        url,
-                        line,
-                        col,
-                        "bare",
-                        section,
-                        None,
-                        (span, span, span),
-                    )
-                    self.note.links[-1].in_brackets = bare.in_brackets
-                    self.note.links[-1].backwards = bare.reversed_link
-                for match in _BROKEN_REF.finditer(child.content):
-                    at = (
-                        base + match.start()
-                        if found >= 0 and written == child.content
-                        else _find_near(content, match[0], base, match.start())
-                    )
-                    if at < 0:
-                        continue  # not in the source as written: escaped brackets, \[a\]\[b\]
-                    label = match[2] or match[1]
-                    if label.startswith("^"):
-                        continue  # GFM footnote syntax, never a link reference
-                    line, col = mapper.position(at)
-                    self.note.broken_references.append(Reference(label, match[1], line, col))
-                if found >= 0:
-                    cursor, unfound = found + len(written), 0
-                else:
-                    unfound += len(written)
+                self._text_links(walk, child, last=index == len(children) - 1)
             elif kind == "code_inline":
-                found = _find_near(content, child.content, cursor, unfound)
+                found = walk.find(child.content)
                 if found >= 0:
-                    cursor, unfound = found + len(child.content), 0
+                    walk.cursor, walk.unfound = found + len(child.content), 0
             elif kind == "html_inline":
-                found = _find_near(content, child.content, cursor, unfound)
-                if found >= 0:
-                    unfound = 0
-                    cursor = found + len(child.content)
-                    directive = _DIRECTIVE.search(child.content)
-                    if directive:
-                        self._directive(directive, mapper.position(found)[0])
-                    for attribute in html_urls(child.content):
-                        self._add_html_link(
-                            attribute.value, *mapper.position(found + attribute.offset)
-                        )
-                anchors = _anchor_depth(child.content, anchors)
+                self._html_inline(walk, child)
             elif kind == "image":
-                found_at = _locate_link(content, cursor, self.references, True, seen)
-                line, col = mapper.position(found_at.start)
-                self._add_link(
-                    str(child.attrs.get("src", "")),
-                    child.content,
-                    line,
-                    col,
-                    "image",
-                    section,
-                    spans=self._spans(mapper, found_at),
-                )
-                cursor = max(cursor, found_at.end)
+                self._image(walk, child)
             elif kind == "link_open":
-                close = index + 1
-                while close < len(children) and children[close].type != "link_close":
-                    close += 1
-                text = _plain_text(children[index + 1 : close])
-                href = str(child.attrs.get("href", ""))
-                if child.markup == "autolink":
-                    start = content.find("<", cursor)
-                    end = content.find(">", start) + 1 if start >= 0 else cursor
-                    found_at = (
-                        _Located(start, end, "autolink", start + 1, end - 1, start + 1, end - 1)
-                        if start >= 0 and end > start
-                        else _Located(cursor, cursor, "autolink")
-                    )
-                else:
-                    found_at = _locate_link(content, cursor, self.references, False, seen)
-                start, end, style = found_at.start, found_at.end, found_at.style
-                line, col = mapper.position(start)
-                _, end_col = mapper.position(end)
-                self._add_link(
-                    href, text, line, col, style, section, end_col, self._spans(mapper, found_at)
-                )
-                cursor = max(cursor, end)
-                index = close
+                index = self._link(walk, children, index)
             index += 1
+
+    def _text_links(self, walk: _InlineWalk, child: Token, last: bool) -> None:
+        """A text child: its bare URLs (as GitHub's autolink extension reads the text as
+        written: entities and escapes not decoded, ``…/p&amp;`` ends before the entity)
+        and its ``[a][b]`` with no definition."""
+        written = str(child.meta.get("raw", child.content))
+        found = walk.find(written)
+        base = found if found >= 0 else walk.cursor
+        content = walk.content
+        before = content[base - 1] if base > 0 else ""  # for "www.": see urls.py
+        at_end = found + len(written) >= len(content) if found >= 0 else last
+        urls, walk.brackets = find_bare_urls(written, walk.brackets, before, at_end)
+        for bare in urls if not walk.anchors else ():  # inside <a href>: already a link
+            self._bare_url(walk, written, bare, base, found >= 0)
+        for match in _BROKEN_REF.finditer(child.content):
+            at = (
+                base + match.start()
+                if found >= 0 and written == child.content
+                else _find_near(content, match[0], base, match.start())
+            )
+            if at < 0:
+                continue  # not in the source as written: escaped brackets, \[a\]\[b\]
+            label = match[2] or match[1]
+            if label.startswith("^"):
+                continue  # GFM footnote syntax, never a link reference
+            line, col = walk.mapper.position(at)
+            self.note.broken_references.append(Reference(label, match[1], line, col))
+        if found >= 0:
+            walk.cursor, walk.unfound = found + len(written), 0
+        else:
+            walk.unfound += len(written)
+
+    def _bare_url(
+        self, walk: _InlineWalk, written: str, bare: BareUrl, base: int, placed: bool
+    ) -> None:
+        """One bare URL of the text ``written``, which starts at ``base`` in the source
+        when ``placed`` (else it is not found there as written)."""
+        content, mapper = walk.content, walk.mapper
+        start, end = bare.start, bare.end
+        url = written[start:end]  # as written; GitHub's href: bare.href
+        # Where the text is, the URL is at its place in it; else it is looked for
+        # near there (not an earlier twin of this URL).
+        at = base + start if placed else _find_near(content, url, base, start)
+        line, col = mapper.position(at if at >= 0 else base)
+        # Where the text differs from its source (entities, escapes), the URL
+        # found may be a twin further on: no span, so nothing edits it.
+        span = mapper.span(at, at + len(url)) if at >= 0 and placed else None
+        if span is not None and (
+            _cuts_an_entity(content, at, at + len(url)) or CHARACTER_REFERENCE.search(url)
+        ):
+            # "…/t&amp;" read as "…/t&": a fix would split the entity; and in
+            # <…> an entity is decoded, where GitHub's bare URL keeps it
+            span = None
+        href = bare.href(written)
+        tail = written[end:]
+        if (
+            at >= 0
+            and not bare.in_brackets
+            and not any(char.isspace() or char == "<" for char in tail)
+            and content.startswith("\\\n", at + len(url) + len(tail))
+        ):
+            # "…/x.\" ending a line: GitHub's URL runs on through the "\" (no
+            # hard break); a fix ending the link before it would add a line break.
+            url = written[start:] + "\\"
+            href, span = ("http://" if bare.www else "") + url, None
+        self._add_link(
+            href,
+            url,
+            line,
+            col,
+            "bare",
+            walk.section,
+            None,
+            (span, span, span),
+            in_brackets=bare.in_brackets,
+            backwards=bare.reversed_link,
+        )
+
+    def _html_inline(self, walk: _InlineWalk, child: Token) -> None:
+        """Inline HTML: a directive, the URLs of its tags, and ``<a>`` depth."""
+        found = walk.find(child.content)
+        if found >= 0:
+            walk.unfound = 0
+            walk.cursor = found + len(child.content)
+            directive = _DIRECTIVE.search(child.content)
+            if directive:
+                self._directive(directive, walk.mapper.position(found)[0])
+            for attribute in html_urls(child.content):
+                self._add_html_link(
+                    attribute.value, *walk.mapper.position(found + attribute.offset)
+                )
+        walk.anchors = _anchor_depth(child.content, walk.anchors)
+
+    def _image(self, walk: _InlineWalk, child: Token) -> None:
+        found_at = _locate_link(walk.content, walk.cursor, self.references, True, walk.seen)
+        line, col = walk.mapper.position(found_at.start)
+        self._add_link(
+            str(child.attrs.get("src", "")),
+            child.content,
+            line,
+            col,
+            "image",
+            walk.section,
+            spans=self._spans(walk.mapper, found_at),
+        )
+        walk.cursor = max(walk.cursor, found_at.end)
+
+    def _link(self, walk: _InlineWalk, children: Sequence[Token], index: int) -> int:
+        """The link opened at ``children[index]``; the index of its ``link_close``."""
+        child = children[index]
+        close = index + 1
+        while close < len(children) and children[close].type != "link_close":
+            close += 1
+        text = _plain_text(children[index + 1 : close])
+        href = str(child.attrs.get("href", ""))
+        content, cursor = walk.content, walk.cursor
+        if child.markup == "autolink":
+            start = content.find("<", cursor)
+            end = content.find(">", start) + 1 if start >= 0 else cursor
+            found_at = (
+                _Located(start, end, "autolink", start + 1, end - 1, start + 1, end - 1)
+                if start >= 0 and end > start
+                else _Located(cursor, cursor, "autolink")
+            )
+        else:
+            found_at = _locate_link(content, cursor, self.references, False, walk.seen)
+        start, end, style = found_at.start, found_at.end, found_at.style
+        line, col = walk.mapper.position(start)
+        _, end_col = walk.mapper.position(end)
+        self._add_link(
+            href, text, line, col, style, walk.section, end_col, self._spans(walk.mapper, found_at)
+        )
+        walk.cursor = max(cursor, end)
+        return close
 
     @staticmethod
     def _spans(mapper: _InlineMap, found: _Located) -> tuple[Span | None, Span | None, Span | None]:
@@ -425,6 +461,9 @@ class LinkLocating:
         section: str | None,
         end_col: int | None = None,
         spans: tuple[Span | None, Span | None, Span | None] = (None, None, None),
+        *,
+        in_brackets: bool = False,
+        backwards: bool = False,
     ) -> None:
         span, text_span, url_span = spans
         info = classify(url)
@@ -449,5 +488,8 @@ class LinkLocating:
                 url_span=url_span,
                 preceded_by=before,
                 host=info.host,
+                in_brackets=in_brackets,
+                backwards=backwards,
+                in_heading=self.linking_heading,
             )
         )

@@ -1,4 +1,4 @@
-"""Text made safe inside GitHub Flavored Markdown: table cells and code spans.
+"""Text made safe inside GitHub Flavored Markdown: table cells, code spans, literal text.
 
 The step summary of ``check --format github``, ``todos --format markdown`` and
 ``sync --format markdown`` put text from notes and file names into GFM tables;
@@ -12,6 +12,17 @@ import re
 from notes_lint.names import one_line
 
 _BACKTICKS = re.compile("`+")
+
+CHARACTER_REFERENCE = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+)
+"""An entity or numeric character reference as written (``&amp;``, ``&#35;``, ``&#x23;``;
+CommonMark 0.31, 2.5): Markdown shows the character it names, not its text.  A name
+is matched by shape (letters and digits), not against HTML's list of entities."""
+
+MARKDOWN_PUNCTUATION = frozenset("\\`*_[]()>|!~")
+"""The characters :func:`literal` backslash-escapes: those that start emphasis, links,
+code spans, block quotes, table cells or strikethrough in GFM."""
 
 
 _HARD_BREAK_MARK = re.compile(r"(?<!\\)((?:\\\\)*)\\(?=\r\n|\r|\n)")
@@ -35,6 +46,26 @@ def table_cell(text: str) -> str:
     """
     joined = _LINE_BREAK.sub(" ", _HARD_BREAK_MARK.sub(r"\1", text))
     return one_line(joined).replace("|", "\\|")
+
+
+def literal(text: str) -> str:
+    """``text`` escaped so that GFM shows exactly its characters, as inline Markdown.
+
+    Each of :data:`MARKDOWN_PUNCTUATION` gets a backslash (CommonMark 0.31, 2.4),
+    ``&`` and ``<`` become ``&amp;`` and ``&lt;`` (no character reference, HTML tag or
+    autolink starts).  Line breaks are kept: a caller that needs one line says so.
+    """
+    out = []
+    for char in text:
+        if char == "<":
+            out.append("&lt;")
+        elif char == "&":
+            out.append("&amp;")
+        elif char in MARKDOWN_PUNCTUATION:
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def code_span(text: str) -> str:

@@ -25,7 +25,7 @@ from typing import Any
 
 import msgspec
 
-from notes_lint.jsonsafe import dotted
+from notes_lint.validators import key_path
 
 
 class Span(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True, gc=False):
@@ -52,7 +52,7 @@ class Heading(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     plain: str = ""
 
 
-class NoteDate(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
+class NoteDate(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
     """The meeting date and where the note states it."""
 
     value: str | None
@@ -67,7 +67,7 @@ class NoteDate(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     precision: str = "day"
 
 
-class FrontMatter(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
+class FrontMatter(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
     line: int
     end_line: int
     data: Any = None
@@ -91,8 +91,8 @@ class FrontMatter(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True
 
     @property
     def written_dotted(self) -> dict[str, str]:
-        """:attr:`written` keyed by dotted key path (``owners.0.name``), as the dump shows it."""
-        return {dotted(path): text for path, text in self.written.items()}
+        """:attr:`written` keyed by key path (``owners[0].name``, :func:`~notes_lint.validators.key_path`), as the dump shows it."""
+        return {key_path(path): text for path, text in self.written.items()}
 
 
 class TextLine(
@@ -225,7 +225,7 @@ class Section(msgspec.Struct, dict=True, omit_defaults=True, forbid_unknown_fiel
         return out
 
 
-class Link(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
+class Link(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
     url: str
     text: str
     line: int

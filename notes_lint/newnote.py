@@ -26,6 +26,7 @@ from notes_lint.dates import (
     MONTH,
     MONTH_NAMES,
     WEEKDAY_NAMES,
+    WEEKDAY_WORD,
     find_date,
     find_month,
     find_yearless_date,
@@ -130,7 +131,6 @@ def house_style(config: Config, example: str | None) -> tuple[str, bool]:
 # The parts of a date written with words: a month or weekday name, a number with its
 # ordinal suffix.
 _DATE_PART = re.compile(r"(?P<word>[^\W\d_]+\.?)|(?P<num>\d+)(?P<ord>st|nd|rd|th)?", re.IGNORECASE)
-_WEEKDAY_WORD = re.compile(r"\b(?P<word>(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\b\.?", re.IGNORECASE)
 
 
 def _same_case(word: str, like: str) -> str:
@@ -181,14 +181,14 @@ def _weekday_redated(text: str, old: dt.date, new: dt.date) -> str:
     as ``new``'s in the same form; other words are kept."""
     if old.weekday() == new.weekday():
         return text
-    for match in _WEEKDAY_WORD.finditer(text):
-        word = match["word"]
+    for match in WEEKDAY_WORD.finditer(text):
+        word = match[0]
         full = WEEKDAY_NAMES[old.weekday()]
         if word.lower() not in (full.lower(), full[:3].lower()):
             continue
         name = WEEKDAY_NAMES[new.weekday()]
         name = name if len(word) > 3 else name[:3]
-        return text[: match.start("word")] + _same_case(name, word) + text[match.end("word") :]
+        return text[: match.start()] + _same_case(name, word) + text[match.end() :]
     return text
 
 

@@ -13,6 +13,7 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
+import msgspec
 from markdown_it.token import Token
 
 from notes_lint.config import Config
@@ -115,52 +116,17 @@ class DateFinding:
         read instead (NL101 names its level).
         """
         spec = self.config.date
-        candidates: list[NoteDate] = []
-        if spec.level is not None:
-            index = next(
-                (k for k, h in enumerate(self.note.headings) if h.level == spec.level), None
+        candidates = [
+            found
+            for found in (
+                self._level_date(),
+                self.section_date,
+                self._pattern_date(),
+                self._labelled_date(tokens),
+                self._front_matter_date(),
             )
-            if index is not None:
-                candidates.append(self._heading_date(index))
-        if self.section_date is not None:
-            candidates.append(self.section_date)
-        if spec.pattern is not None:
-            for number, line in enumerate(self.lines, start=1):
-                match = spec.pattern.search(line)
-                if match is None:
-                    continue
-                text = match.group("date") if "date" in spec.pattern.groupindex else match[0]
-                start = match.start("date") if "date" in spec.pattern.groupindex else match.start()
-                value, _start, _end, year, precision = self._read_date(text)
-                candidates.append(
-                    NoteDate(
-                        value, text, number, start + 1, "pattern", year=year, precision=precision
-                    )
-                )
-                break
-        code = _code_lines(tokens)  # and the front matter: its `date:` is read below
-        labelled = _label_pattern(spec.labels)
-        if labelled is not None:
-            for number, line in enumerate(self.lines, start=1):
-                label = labelled.match(line) if number not in code else None
-                if label is not None:
-                    text = label["date"].strip()
-                    value, start, _end, year, precision = self._read_date(text)
-                    col = label.start("date") + start + 1
-                    candidates.append(
-                        NoteDate(value, text, number, col, "label", year=year, precision=precision)
-                    )
-                    break
-        if not any(c.source == "label" for c in candidates):
-            cells = [
-                self._cell_date(line, text) for line, text in _labelled_cells(tokens, spec.labels)
-            ]
-            cell = next((c for c in cells if c.value), cells[0] if cells else None)
-            if cell is not None:
-                candidates.append(cell)
-        front = self._front_matter_date()
-        if front is not None:
-            candidates.append(front)
+            if found is not None
+        ]
         if spec.level is not None and not any(c.value for c in candidates):
             elsewhere = self._date_at_other_level(spec.level)
             if elsewhere is not None:
@@ -170,21 +136,71 @@ class DateFinding:
             if candidate.value and (candidate.line, candidate.value) not in seen:
                 seen.add((candidate.line, candidate.value))
                 self.note.dates.append(candidate)
+        self.note.date = self._meeting_date(candidates)
+
+    def _level_date(self) -> NoteDate | None:
+        """The date of the first heading at ``date.level``, if the config names one."""
+        level = self.config.date.level
+        index = next((k for k, h in enumerate(self.note.headings) if h.level == level), None)
+        return self._heading_date(index) if level is not None and index is not None else None
+
+    def _pattern_date(self) -> NoteDate | None:
+        """The date of the first line matching ``date.pattern`` (its ``date`` group, or the
+        whole match), if the config has one."""
+        pattern = self.config.date.pattern
+        if pattern is None:
+            return None
+        for number, line in enumerate(self.lines, start=1):
+            match = pattern.search(line)
+            if match is None:
+                continue
+            text = match.group("date") if "date" in pattern.groupindex else match[0]
+            start = match.start("date") if "date" in pattern.groupindex else match.start()
+            value, _start, _end, year, precision = self._read_date(text)
+            return NoteDate(
+                value, text, number, start + 1, "pattern", year=year, precision=precision
+            )
+        return None
+
+    def _labelled_date(self, tokens: list[Token]) -> NoteDate | None:
+        """The date of the first line outside code labelled with one of ``date.labels``;
+        else of the first labelled table cell that holds one (else the first such cell)."""
+        labels = self.config.date.labels
+        code = _code_lines(tokens)  # and the front matter: its `date:` is read apart
+        labelled = _label_pattern(labels)
+        if labelled is not None:
+            for number, line in enumerate(self.lines, start=1):
+                label = labelled.match(line) if number not in code else None
+                if label is not None:
+                    text = label["date"].strip()
+                    value, start, _end, year, precision = self._read_date(text)
+                    col = label.start("date") + start + 1
+                    return NoteDate(
+                        value, text, number, col, "label", year=year, precision=precision
+                    )
+        cells = [self._cell_date(line, text) for line, text in _labelled_cells(tokens, labels)]
+        return next((c for c in cells if c.value), cells[0] if cells else None)
+
+    def _meeting_date(self, candidates: list[NoteDate]) -> NoteDate | None:
+        """The meeting date among the places found, in order: the first day, else the
+        first month; without a date, the place NL101 reports, with why it is no day."""
         # A day is preferred to a month (``# January 2023`` then ``Date: 2023-01-17``).
         # Without a date, the place NL101 reports is the first whose text tries to be one
         # (``| Date | … |`` over ``08.04.2024`` in a note titled ``# Team``).
         unread = next((c for c in candidates if has_date_like_text(c.text)), None)
         # A front matter ``date:`` is a date meant, whatever YAML read it as.
         unread = unread or next((c for c in candidates if c.source == "frontmatter"), None)
-        self.note.date = next(
+        date = next(
             (c for c in candidates if c.value and c.precision == DAY),
             next(
                 (c for c in candidates if c.value),
                 unread or (candidates[0] if candidates else None),
             ),
         )
-        if self.note.date is not None and self.note.date.value is None:
-            self.note.date.not_a_day = nonexistent_date(self.note.date.text, spec.formats)
+        if date is not None and date.value is None:
+            not_a_day = nonexistent_date(date.text, self.config.date.formats)
+            return msgspec.structs.replace(date, not_a_day=not_a_day)
+        return date
 
     def _cell_date(self, line: int, text: str) -> NoteDate:
         """The date of a labelled table cell's ``text`` on 1-based ``line``."""

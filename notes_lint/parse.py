@@ -50,6 +50,7 @@ from notes_lint.notedate import DateFinding
 from notes_lint.slugs import unique_slugs
 from notes_lint.source import Source
 from notes_lint.todos import collect_todos
+from notes_lint.validators import key_path
 
 _CODE = re.compile(r"\bNL\d{3}\b")
 # What may precede an ATX heading's '#' run on its line: indentation, '>' and list markers.
@@ -565,28 +566,38 @@ class _NoteBuilder(LinkLocating, DateFinding):
 
     def _front_matter(self, token: Token) -> None:
         first, last = token.map or (0, 0)
-        front = FrontMatter(line=first + 1, end_line=last)
         try:
             document = yamlsafe.load(token.content, keys_as_written=True)
         except yamlsafe.YamlError as exc:
-            front.error = str(exc)
-            front.error_line = first + 1 + exc.line
-            front.error_col = exc.col
-        else:
-            try:
-                front.data = jsonsafe.plain(document.data)
-            except jsonsafe.NotJson as exc:  # NL401 at the value: the model holds JSON only
-                line, col = document.position(exc.path)
-                front.error = f"{jsonsafe.dotted(exc.path)}: {exc}"
-                front.error_line, front.error_col = first + 1 + line, col
-            else:
-                front.positions = document.positions
-                front.written = document.written
-            front.duplicates = [
-                (jsonsafe.dotted(d.path), front.line + d.line, d.col, front.line + d.first_line)
-                for d in document.duplicates
-            ]
-        self.note.frontmatter = front
+            self.note.frontmatter = FrontMatter(
+                first + 1, last, error=str(exc), error_line=first + 1 + exc.line, error_col=exc.col
+            )
+            return
+        duplicates = [
+            (key_path(d.path), first + 1 + d.line, d.col, first + 1 + d.first_line)
+            for d in document.duplicates
+        ]
+        try:
+            data = jsonsafe.plain(document.data)
+        except jsonsafe.NotJson as exc:  # NL401 at the value: the model holds JSON only
+            line, col = document.position(exc.path)
+            self.note.frontmatter = FrontMatter(
+                first + 1,
+                last,
+                error=f"{key_path(exc.path)}: {exc}",
+                error_line=first + 1 + line,
+                error_col=col,
+                duplicates=duplicates,
+            )
+            return
+        self.note.frontmatter = FrontMatter(
+            first + 1,
+            last,
+            data=data,
+            positions=document.positions,
+            written=document.written,
+            duplicates=duplicates,
+        )
 
     def _heading(self, token: Token, inline: Token) -> None:
         level = int(token.tag[1:])
@@ -630,10 +641,11 @@ class _NoteBuilder(LinkLocating, DateFinding):
         self._heading_links(inline, mapper)
 
     def _heading_links(self, inline: Token, mapper: _InlineMap) -> None:
-        first_link = len(self.note.links)
-        self._links(inline, mapper)
-        for link in self.note.links[first_link:]:
-            link.in_heading = True
+        self.linking_heading = True  # each link is made with in_heading set
+        try:
+            self._links(inline, mapper)
+        finally:
+            self.linking_heading = False
 
     def _place_heading(self, heading: Heading, line: int) -> None:
         """Close what the heading ends and open its section in the tree, if it is one.

@@ -19,6 +19,7 @@ import msgspec
 
 from notes_lint.identity import former_todo_ids
 from notes_lint.ledger import Ledger, LedgerEntry
+from notes_lint.mdescape import literal
 from notes_lint.sync_mentions import WORD_JOINER, quiet_markdown
 from notes_lint.truncate import truncate
 from notes_lint.urls import is_login
@@ -47,7 +48,6 @@ _END_AFTER_MARKER = re.compile(r"[ \t]*(?:\r\n|\r|\n)?[ \t]*" + re.escape(END))
 _LINE_ENDS = re.compile(r"\r\n?")
 _BLOB_REF = re.compile(r"/blob/[^/\s)]+/")
 _AT_LOGIN = re.compile(r"@(?=[A-Za-z0-9])")  # in plain text, where "&" is escaped
-_MARKDOWN_PUNCTUATION = frozenset("\\`*_[]()>|!~")
 _TEXT_LIMIT = 12_000  # characters of TODO text in a body; escaping can grow it fourfold
 _CARRIED_LIMIT = 50  # carry-over links listed; the rest are counted
 
@@ -167,17 +167,7 @@ def plain(text: str) -> str:
     links, code spans, table cells, strikethrough) is backslash-escaped, ``&``
     and ``<`` as entities, so nothing but the text itself comes out of it.
     """
-    out = []
-    for char in _one_line(text):
-        if char == "<":
-            out.append("&lt;")
-        elif char == "&":
-            out.append("&amp;")
-        elif char in _MARKDOWN_PUNCTUATION:
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    return _quiet_mentions("".join(out))
+    return _quiet_mentions(literal(_one_line(text)))
 
 
 def issue_title(text: str) -> str:

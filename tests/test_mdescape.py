@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from notes_lint.diagnostics import Diagnostic, Severity
 from notes_lint.formats import Report
-from notes_lint.mdescape import code_span, table_cell
+from notes_lint.mdescape import code_span, literal, table_cell
 from notes_lint.names import one_line
 
 cmarkgfm = pytest.importorskip("cmarkgfm", reason="cmarkgfm (a dev dependency) renders as GitHub")
@@ -168,3 +168,19 @@ def test_todos_markdown_keeps_its_columns_with_pipes_in_a_todo(tmp_path: Path) -
     assert len(row) == 7  # text, first seen, last seen, age, carried, status, latest
     assert row[0] == "compare a | b and <code>x|y</code>"
     assert row[6] == "2024-04-02.md:5"
+
+
+@given(st.text(max_size=40))
+def test_literal_text_renders_as_itself(text: str) -> None:
+    """What :func:`literal` writes is read by a CommonMark parser back as the text."""
+    import html
+
+    import markdown_it
+
+    line = text.replace("\r", " ").replace("\n", " ").strip()
+    if not line or not line.isprintable():
+        event("not one printable line")
+        return
+    event("escaped" if literal(line) != line else "unchanged")
+    rendered = markdown_it.MarkdownIt("commonmark").renderInline(literal(line))
+    assert html.unescape(rendered) == line.replace("\x00", "\ufffd")

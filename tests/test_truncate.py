@@ -10,7 +10,17 @@ from notes_lint.errors import MAX_DESCRIPTION, describe
 from notes_lint.sync import TITLE_LIMIT, issue_title
 from notes_lint.truncate import ELLIPSIS, truncate
 
-_WORDY = st.text(alphabet=st.sampled_from("ab ,.;:é\u0301👍\u200d🏽x"), max_size=80)
+_LETTERS = st.sampled_from("ab ,.;:é\u0301👍\u200d🏽x")
+
+
+@st.composite
+def text_and_limit(draw: st.DrawFn) -> tuple[str, int]:
+    """A limit of 1-40 characters and a text: nine times in ten longer than the limit
+    (the cut is what is tested), else one that fits."""
+    limit = draw(st.integers(1, 40))
+    if draw(st.sampled_from([*[True] * 9, False])):
+        return draw(st.text(alphabet=_LETTERS, min_size=limit + 1, max_size=limit + 40)), limit
+    return draw(st.text(alphabet=_LETTERS, max_size=limit)), limit
 
 
 def _boundaries(text: str) -> set[int]:
@@ -18,14 +28,14 @@ def _boundaries(text: str) -> set[int]:
 
 
 @given(
-    text=_WORDY,
-    limit=st.integers(1, 40),
+    text_limit=text_and_limit(),
     at_word=st.booleans(),
     trim=st.sampled_from(["", " ,.;:"]),
 )
 def test_the_cut_fits_keeps_a_prefix_and_never_splits_a_character(
-    text: str, limit: int, at_word: bool, trim: str
+    text_limit: tuple[str, int], at_word: bool, trim: str
 ) -> None:
+    text, limit = text_limit
     out = truncate(text, limit, at_word=at_word, trim=trim)
     assert len(out) <= limit
     if len(text) <= limit:

@@ -104,9 +104,7 @@ class Report:
     @property
     def step_rows(self) -> list[str]:
         """``github``: a Markdown table row a finding so far; other formats: none."""
-        from notes_lint.formats.github import GithubEmitter
-
-        return self._emitter.rows if isinstance(self._emitter, GithubEmitter) else []
+        return list(self._emitter.step_rows) if self._emitter is not None else []
 
     def summary(self, files: int) -> str:
         """``3 errors, 1 warning in 4 files``, then ``; [*] 2 fixable with --fix`` if any."""

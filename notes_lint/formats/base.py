@@ -16,7 +16,12 @@ class Emitter(Protocol):
     checked file's display path (only ``junit`` lists clean files).  :meth:`add`
     gets each file's findings (never an empty list) as the linter hands them on;
     :meth:`close` ends the document (a JSON array, a SARIF log, the JUnit XML).
+    :attr:`step_rows` are the Markdown table rows, one a finding added so far, that
+    ``$GITHUB_STEP_SUMMARY`` lists (only ``github`` has any: annotations are capped).
     """
+
+    @property
+    def step_rows(self) -> Sequence[str]: ...
 
     def add(self, diagnostics: Sequence[Diagnostic]) -> None: ...
 

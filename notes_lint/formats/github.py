@@ -40,16 +40,16 @@ def step_summary_row(d: Diagnostic) -> str:
 
 
 class GithubEmitter:
-    """Each file's workflow commands as they come; :attr:`rows` keeps a step-summary row
+    """Each file's workflow commands as they come; :attr:`step_rows` keeps a step-summary row
     a finding, since the runner shows only the first annotations of a step."""
 
     def __init__(self, out: TextIO, *, color: bool = False, files: Sequence[str] = ()) -> None:
         self.out = out
-        self.rows: list[str] = []
+        self.step_rows: list[str] = []
 
     def add(self, diagnostics: Sequence[Diagnostic]) -> None:
         self.out.write(format_github(diagnostics) + "\n")
-        self.rows.extend(step_summary_row(d) for d in diagnostics)
+        self.step_rows.extend(step_summary_row(d) for d in diagnostics)
 
     def close(self) -> None:
         pass

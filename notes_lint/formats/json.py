@@ -21,6 +21,8 @@ def _json_item(d: Diagnostic) -> FindingJSON:
 class JsonEmitter:
     """The array's items as they come; :meth:`close` ends the array."""
 
+    step_rows: Sequence[str] = ()  # rows of the step summary: only github has any
+
     def __init__(self, out: TextIO, *, color: bool = False, files: Sequence[str] = ()) -> None:
         self._array = ArrayWriter(out, [])
 

@@ -49,6 +49,8 @@ def format_junit(diagnostics: Sequence[Diagnostic], files: Sequence[str] = ()) -
 class JunitEmitter:
     """Findings held until :meth:`close`: the document's header counts them all."""
 
+    step_rows: Sequence[str] = ()  # rows of the step summary: only github has any
+
     def __init__(self, out: TextIO, *, color: bool = False, files: Sequence[str] = ()) -> None:
         self.out = out
         self.files = files

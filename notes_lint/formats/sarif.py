@@ -108,6 +108,8 @@ def rule_index() -> dict[str, int]:
 class SarifEmitter:
     """The log's head at once, each result as it comes, the rest at :meth:`close`."""
 
+    step_rows: Sequence[str] = ()  # rows of the step summary: only github has any
+
     def __init__(self, out: TextIO, *, color: bool = False, files: Sequence[str] = ()) -> None:
         self._index = rule_index()
         self._array = ArrayWriter(out, sarif_log([]), '"results": []')

@@ -36,6 +36,8 @@ def format_text(diagnostics: Sequence[Diagnostic], color: bool = False) -> str:
 class TextEmitter:
     """Each file's lines as they come."""
 
+    step_rows: Sequence[str] = ()  # rows of the step summary: only github has any
+
     def __init__(self, out: TextIO, *, color: bool = False, files: Sequence[str] = ()) -> None:
         self.out = out
         self.color = color

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from notes_lint.diagnostics import Edit, Fix, Severity
+from notes_lint.mdescape import CHARACTER_REFERENCE
 from notes_lint.model import Link, Note
 from notes_lint.repository import repository_in_effect
 from notes_lint.rules.base import Context, Finding, RuleInfo
@@ -91,12 +92,9 @@ def better(link: Link, default_repo: str | None) -> str | None:
         and not link.in_heading  # the heading's text, and so its #anchor, would change
     ):
         return f"[{reference}]({link.url})"
-    if _NOT_IN_AUTOLINK.search(link.url) or _ENTITY.search(link.text):
+    if _NOT_IN_AUTOLINK.search(link.url) or CHARACTER_REFERENCE.search(link.text):
         return None
     return f"<{link.url}>"
-
-
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 _NOT_IN_AUTOLINK = re.compile(r"[\x00-\x20<>\x7f]")

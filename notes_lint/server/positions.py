@@ -14,12 +14,12 @@ Lines are the same on both sides: LSP also ends a line at ``\\r\\n``, ``\\r`` or
 from __future__ import annotations
 
 UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
-ENCODINGS = (UTF16, UTF8, UTF32)
-"""The encodings the server speaks, UTF-16 (LSP's default) first."""
+"""The position encodings the server speaks (LSP 3.17 ``PositionEncodingKind``;
+UTF-16 is LSP's default)."""
 
 
 def units(char: str, encoding: str) -> int:
-    """Code units of one character in ``encoding`` (one of :data:`ENCODINGS`)."""
+    """Code units of one character in ``encoding`` (:data:`UTF8`, :data:`UTF16` or :data:`UTF32`)."""
     code = ord(char)
     if encoding == UTF16:
         return 2 if code > 0xFFFF else 1

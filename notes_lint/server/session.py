@@ -26,6 +26,7 @@ from notes_lint import source as note_source
 from notes_lint.config import CONFIG_NAMES, Config, config_from_mapping, find_config
 from notes_lint.diagnostics import Diagnostic
 from notes_lint.errors import InternalError, UsageError
+from notes_lint.validators import read_json_path
 
 if TYPE_CHECKING:
     from notes_lint.fixes import FixedNote
@@ -62,7 +63,6 @@ CONFIG_CODE = "config"
 """The code of the one finding a note gets when its config cannot be loaded."""
 
 _AT = re.compile(r":(\d+):(\d+): ")
-_KEY_PART = re.compile(r"\[(\d+)\]|([^.\[]+)")
 
 
 def is_config_file(path: Path) -> bool:
@@ -74,7 +74,8 @@ def is_config_file(path: Path) -> bool:
 def key_position(path: Path, problem: str) -> tuple[int, int]:
     """The 1-based ``line:col`` in the YAML config file at ``path`` of the key a schema
     problem names (``people.Julien: ...``, ``extnds: unknown key``), as
-    :func:`notes_lint.config.validation_problems` writes the key path; 1:1 for a TOML
+    :func:`notes_lint.config.validation_problems` writes the key path
+    (:func:`notes_lint.validators.json_path`, read back by its reader); 1:1 for a TOML
     file, a path the file does not hold, or a file that cannot be read.
 
     The config loader reports a schema problem by key path, not position; the file's
@@ -84,9 +85,9 @@ def key_position(path: Path, problem: str) -> tuple[int, int]:
 
     if path.suffix not in (".yaml", ".yml"):
         return 1, 1
-    keys: list[str | int] = []
-    for found in _KEY_PART.finditer(problem.strip().split(": ", 1)[0]):
-        keys.append(int(found[1]) if found[1] is not None else found[2])
+    keys, end = read_json_path(problem, root="")
+    if not problem.startswith(": ", end):
+        keys = ()  # not a key path (``(top level): ...``): the file's start
     try:
         text = path.read_text(encoding="utf-8")
         document = yamlsafe.load(text)
