@@ -250,13 +250,17 @@ def test_jobs_are_clamped_to_the_cpus(tmp_path: Path) -> None:
     assert many.stdout.count(" NL103 ") == 61
 
 
-def test_an_internal_error_outside_a_note_is_exit_2_with_one_line_and_the_path(
+def test_a_named_note_the_file_system_refuses_is_nl901_with_the_reason(
     tmp_path: Path,
 ) -> None:
+    """A name the file system refuses (too long) is a note that cannot be read: NL901
+    with the system's reason, as any unreadable note, never a traceback."""
     repo = make_repo(tmp_path / "r", CONFIG, HEAD)
-    name = "notes/" + "a" * 300 + ".md"  # the file system refuses the name itself
+    name = "notes/" + "a" * 300 + ".md"
     result = run_cli("check", name, cwd=repo)
-    assert_one_line_exit_2(result, f"{name}: internal error (OSError: ")
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert result.stdout == f"{name}:1:1: NL901 cannot read file: File name too long\n"
+    assert "Traceback" not in result.stderr
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
