@@ -37,10 +37,11 @@ WRITTEN: dict[str, Callable[[int, int], str]] = {
     "comma": lambda y, m: f"{MONTH_NAMES[m - 1]}, {y}",
     "iso": lambda y, m: f"{y}-{m:02}",
 }
+
+
 # Written through a strftime format without a day that the config lists.
-CONFIGURED_WRITTEN: dict[str, Callable[[int, int], str]] = {
-    fmt: (lambda y, m, fmt=fmt: dt.date(y, m, 1).strftime(fmt)) for fmt in MONTH_FORMATS
-}
+def _strftime_month(year: int, month: int, fmt: str) -> str:
+    return dt.date(year, month, 1).strftime(fmt)
 
 
 def _last_day(year: int, month: int) -> dt.date:
@@ -70,7 +71,7 @@ def test_a_month_through_a_configured_format_is_due_on_its_last_day(
     year: int, month: int, fmt: str
 ) -> None:
     event(fmt)
-    written = CONFIGURED_WRITTEN[fmt](year, month)
+    written = _strftime_month(year, month, fmt)
     assert _found(CONFIGURED, written) == written
     assert due_date(written, FORMATS, None) == _last_day(year, month)
 
