@@ -13,6 +13,7 @@ would read the second as 1999), and year ``0000`` is no date.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
@@ -122,6 +123,18 @@ def has_day(fmt: str) -> bool:
     A pattern with a year and no day (``%B %Y``, ``%Y-%m``) reads a month.
     """
     return any(match[0] != "%%" for match in _DAY_DIRECTIVE.finditer(fmt))
+
+
+def is_month_format(fmt: str) -> bool:
+    """Whether the strftime pattern ``fmt`` reads a month: a year and no day (``%B %Y``,
+    ``%Y-%m``)."""
+    return is_strftime(fmt) and has_year(fmt) and not has_day(fmt)
+
+
+def month_end(value: dt.date) -> dt.date:
+    """The last day of ``value``'s month (``2021-09-10`` → ``2021-09-30``; leap years
+    by :func:`calendar.monthrange`)."""
+    return value.replace(day=calendar.monthrange(value.year, value.month)[1])
 
 
 MONTH_NAMES = (
@@ -367,21 +380,26 @@ def date_text(formats: tuple[str, ...]) -> str:
     It is built from the very expressions :func:`find_date` and :func:`find_yearless_date`
     look for candidates with (each named format's, with and without a year, and each
     strftime pattern's), so a date this module reads is one the pattern finds; a weekday
-    may come first (``Tuesday, 14 March 2023``, ``Fri Jun 3``).  Its named groups are
+    may come first (``Tuesday, 14 March 2023``, ``Fri Jun 3``).  A month with its year
+    (``September 2021``, ``Sept 2021``, ``2021-09``, a strftime pattern without a day) is
+    tried after every day form, so a day is never cut to its month.  Its named groups are
     prefixed with ``_``; read the whole match, then the date with :func:`due_date`.
     """
     dated: list[str] = []  # with a year first: ``14/03`` must not stop ``14/03/2023``
     yearless: list[str] = []
+    months: list[str] = []  # last: ``14 September 2021`` is the 14th, not September
     for number, fmt in enumerate(dict.fromkeys((*formats, *NAMED_FORMATS))):
         if is_strftime(fmt):
             pattern = _strftime_pattern(fmt)
             if pattern is not None:
-                (dated if has_year(fmt) else yearless).append(_embedded(pattern, f"_f{number}"))
+                kind = months if is_month_format(fmt) else dated if has_year(fmt) else yearless
+                kind.append(_embedded(pattern, f"_f{number}"))
             continue
         dated.append(_embedded(_CANDIDATES[fmt], f"_f{number}"))
         if fmt in _YEARLESS_FORMATS:
             yearless.append(_embedded(_YEARLESS[_YEARLESS_FORMATS[fmt]], f"_f{number}y"))
-    parts = "|".join((*dated, *yearless))
+    months += [_embedded(_DUE_MONTH_YEAR, "_my"), _embedded(_ISO_MONTH, "_im")]
+    parts = "|".join((*dated, *yearless, *months))
     return rf"(?:(?i:\b(?:{_WEEKDAY})\.?,?[ \t]+))?(?:{parts})"
 
 
@@ -420,6 +438,10 @@ def find_yearless_date(text: str, formats: tuple[str, ...]) -> YearlessDate | No
 # or path (``#2023-01``, ``/2023-01``).
 _MONTH_YEAR = re.compile(
     rf"\b(?P<month>{_MONTH}),?\s+(?P<year>(?:19|20)\d\d)(?![\w:/.-]|\.\d)", re.IGNORECASE
+)
+# The same for a due date's pattern: ``may`` only capitalised, as :func:`find_month` reads it.
+_DUE_MONTH_YEAR = re.compile(
+    _MONTH_YEAR.pattern.replace("|may|", "|(?-i:May|MAY)|", 1), re.IGNORECASE
 )
 _ISO_MONTH = re.compile(
     r"(?<![\w#/.-])(?P<year>(?:19|20)\d\d)-(?P<month>0[1-9]|1[0-2])(?![\w/-]|\.\d)"
@@ -808,6 +830,10 @@ def read_due(text: str, formats: tuple[str, ...], meeting: dt.date | None) -> Du
     """The due date ``text`` names (``2024-11-04``, ``June 15``, ``Fri 14 March``) in
     ``formats`` or a named format, for a note of the meeting on ``meeting``.
 
+    A month with its year and no day (``September 2021``, ``Sept 2021``, ``2021-09``, or
+    a strftime pattern of ``formats`` without a day, ``%B %Y``) is due at the month's
+    end: its value is the month's last day (:func:`month_end`); a day date is read first,
+    so ``14 September 2021`` stays the 14th; a weekday before a month is a problem.
     A date without a year and without a weekday is the first such day on or after
     ``meeting`` (a TODO is due after the meeting that records it: ``by Jan 10`` in a
     December note is next January).  With a weekday it is the such day nearest the
@@ -818,7 +844,8 @@ def read_due(text: str, formats: tuple[str, ...], meeting: dt.date | None) -> Du
     """
     formats = tuple(dict.fromkeys((*formats, *NAMED_FORMATS)))
     weekday, _rest = split_weekday(text.strip())
-    found = find_date(text, formats)
+    day_formats = tuple(fmt for fmt in formats if not is_month_format(fmt))
+    found = find_date(text, day_formats)
     if found is not None:
         actual = found.value.weekday()
         if weekday is not None and weekday != actual:
@@ -830,6 +857,15 @@ def read_due(text: str, formats: tuple[str, ...], meeting: dt.date | None) -> Du
         return DueDate(found.value)
     if nonexistent_date(text, formats) is not None:
         return DueDate(None, "is not a real day: that month has no such day")
+    month = find_month(text, formats) or find_date(
+        text, tuple(fmt for fmt in formats if is_month_format(fmt))
+    )
+    if month is not None and weekday is not None:
+        return DueDate(
+            None, f"names a {WEEKDAY_NAMES[weekday]}, but a month is no day: write the day"
+        )
+    if month is not None:
+        return DueDate(month_end(month.value))
     if find_date(text, formats, any_year=True) is not None:
         return DueDate(None, f"is not in the years {FIRST_YEAR}–{LAST_YEAR}: fix the year")
     yearless = find_yearless_date(text, formats)
