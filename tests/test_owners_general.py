@@ -14,19 +14,12 @@ from pathlib import Path
 import pytest
 from conftest import make_config, run_cli, write_team
 
+from notes_lint.config import OWNER_TAG_STYLES
 from notes_lint.namelike import is_lower_case_name
 from notes_lint.owners import find_owner
 
 # Every owner-tag style, as a team that writes minutes in prose would configure it.
-ALL_STYLES = [
-    "paren-start",
-    "paren-end",
-    "name-colon",
-    "name-tag",
-    "mention",
-    "name-to",
-    "name-end",
-]
+ALL_STYLES = list(OWNER_TAG_STYLES)
 NO_ROSTER = make_config({"todos": {"owner-tags": ALL_STYLES}})
 
 NO_OWNER = [
