@@ -113,9 +113,10 @@ _MENTION_START = regex.compile(
 )
 # Matched at the last "@" (a login holds none), which must follow a space.
 _MENTION_END = regex.compile(rf"@({_WHOLE_LOGIN})\s*+\.?\s*+$")
-# "(@octocat): review", "[@octocat] review": a mention in brackets, as "(Name)" is written.
+# "(@octocat): review", "[@octocat] review": a mention in brackets, as "(Name)" is written;
+# "[@octocat](url)" and "[@octocat][ref]" are links (their text the mention), not brackets.
 _BRACKETED_MENTION_START = regex.compile(
-    rf"(?|\(\s*+@({_WHOLE_LOGIN})\s*+\)|\[\s*+@({_WHOLE_LOGIN})\s*+\])\s*+:?\s*+"
+    rf"(?|\(\s*+@({_WHOLE_LOGIN})\s*+\)|\[\s*+@({_WHOLE_LOGIN})\s*+\](?![(\[]))\s*+:?\s*+"
 )
 # "Review the API (@octocat)": matched at the last "(".
 _BRACKETED_MENTION_END = regex.compile(rf"\(\s*+@({_WHOLE_LOGIN})\s*+\)\s*+\.?\s*+$")

@@ -665,7 +665,14 @@ def test_ip_address_of_agrees_with_ipaddress(host: str) -> None:
     try:
         expected: object = ipaddress.ip_address(host.strip("[]"))
     except ValueError:
-        expected = None
+        # Not an address to ipaddress; a browser may still read it as one ("0", "0x7f.1",
+        # "2130706433": WHATWG's IPv4 numbers), which the URL tests check form by form.
+        event("no address to ipaddress")
+        return
+    if isinstance(expected, ipaddress.IPv6Address) and expected.ipv4_mapped is not None:
+        expected = expected.ipv4_mapped  # "::ffff:127.0.0.1" is 127.0.0.1 to the host check
+        event("an IPv4-mapped IPv6 address")
+    event("an address")
     assert ip_address_of(host) == expected
 
 
@@ -693,19 +700,19 @@ def test_the_date_reader_reads_as_dateutil_does(date: tuple[str, str, dt.date]) 
 
 
 @pytest.mark.parametrize(
-    ("text", "year"),
-    [
-        ("0099-09-14", 99),
-        ("September 14, 0099", 99),
-        ("14 Sep 0099", 99),
-        ("Sep-14-0001", 1),
-        ("0500-09-14", 500),
-        ("September 14, 0500", 500),
-    ],
+    "text",
+    ["0099-09-14", "September 14, 0099", "14 Sep 0099", "Sep-14-0001", "0500-09-14", "2100-09-14"],
 )
-def test_a_year_is_the_year_as_written_in_every_format(text: str, year: int) -> None:
+def test_a_year_outside_the_tools_years_is_no_date_in_any_format(text: str) -> None:
+    """Every reader keeps to the years 1900-2099 (``dates.FIRST_YEAR``..``LAST_YEAR``): a
+    year outside them is no date, whichever format writes it (no reader guesses 19xx)."""
+    assert find_date(text, NAMED) is None, text
+
+
+@pytest.mark.parametrize("text", ["1999-09-14", "September 14, 1999", "14 Sep 1999"])
+def test_a_year_is_the_year_as_written_in_every_format(text: str) -> None:
     found = find_date(text, NAMED)
-    assert found is not None and found.value == dt.date(year, 9, 14)
+    assert found is not None and found.value == dt.date(1999, 9, 14)
 
 
 def test_year_zero_is_no_date_in_any_format() -> None:
