@@ -26,7 +26,7 @@ import msgspec
 
 from notes_lint import dates
 from notes_lint.dates import from_iso
-from notes_lint.identity import normalize_text
+from notes_lint.identity import former_todo_ids, normalize_text
 from notes_lint.model import Note, Todo
 from notes_lint.people import person_key
 from notes_lint.urls import REFERENCE_IN_TEXT, classify, find_links
@@ -89,6 +89,9 @@ class LedgerEntry:
     issue: str | None = None  # "owner/repo#N" when bound to an issue of the sync repo
     occurrences: list[Occurrence] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    # The ids older releases gave the TODO that opened the entry
+    # (:func:`~notes_lint.identity.former_todo_ids`): sync finds its issue under them too.
+    former_ids: tuple[str, ...] = ()
     _key: str = ""
 
     @property
@@ -343,7 +346,8 @@ def build_ledger(
                     )
             if entry is None:
                 shown = spellings.setdefault(owner, todo.owner or "") if owner else todo.owner
-                entry = LedgerEntry(todo.id, shown, todo.login, issue, _key=key)
+                former = tuple(former_todo_ids(todo.owner, todo.identity_text))
+                entry = LedgerEntry(todo.id, shown, todo.login, issue, former_ids=former, _key=key)
                 entries.append(entry)
             entry.occurrences.append(occurrence)
             entry._key = key

@@ -20,7 +20,8 @@ from markdown_it.token import Token
 
 from notes_lint.htmlanchors import html_urls
 from notes_lint.mdescape import CHARACTER_REFERENCE
-from notes_lint.model import Link, Note, Reference, Section, Span
+from notes_lint.model import Link, Reference, Span
+from notes_lint.notedraft import NoteDraft, SectionDraft
 from notes_lint.urls import BareUrl, classify, find_bare_urls
 
 if TYPE_CHECKING:
@@ -255,10 +256,10 @@ class LinkLocating:
     to ``note.links`` (``note.html_links`` for HTML tags, ``note.broken_references``
     for ``[a][b]`` with no definition). Mixed into the builder, whose state it reads."""
 
-    note: Note
+    draft: NoteDraft
     lines: list[str]
     references: dict[str, Any]
-    section: Section | None
+    section: SectionDraft | None
     linking_heading: bool = False  # the links being located are in a heading's text
 
     def _directive(self, match: re.Match[str], line: int) -> None:
@@ -268,7 +269,7 @@ class LinkLocating:
     def _add_html_link(self, url: str, line: int, col: int) -> None:
         info = classify(url)
         section = self.section.title if self.section else None
-        self.note.html_links.append(
+        self.draft.html_links.append(
             Link(
                 url,
                 "",
@@ -331,7 +332,7 @@ class LinkLocating:
             if label.startswith("^"):
                 continue  # GFM footnote syntax, never a link reference
             line, col = walk.mapper.position(at)
-            self.note.broken_references.append(Reference(label, match[1], line, col))
+            self.draft.broken_references.append(Reference(label, match[1], line, col))
         if found >= 0:
             walk.cursor, walk.unfound = found + len(written), 0
         else:
@@ -471,7 +472,7 @@ class LinkLocating:
         before = (
             source_line[col - 2] if span is not None and 1 < col <= len(source_line) + 1 else ""
         )
-        self.note.links.append(
+        self.draft.links.append(
             Link(
                 url,
                 text,

@@ -8,9 +8,9 @@ part of it that :mod:`notes_lint.modeljson` declares, which
 The classes are msgspec Structs: typed, compared field by field, and stored by the
 note cache (:mod:`notes_lint.notecache`) without a hand-written codec.  Their options:
 
-- ``frozen``: nothing changes them once made (Span, TextLine, Paragraph, Reference,
-  Directive).  The others are filled in by the parser after they are made (a
-  heading's slug, an item's checkbox, a section's end, the note's TODOs);
+- ``frozen``: nothing changes them once made.  The parser learns some parts of a note
+  only after it has met them (an item's text, a section's end, a heading's slug): it
+  fills in drafts of them (:mod:`notes_lint.notedraft`) and makes the model at the end;
 - ``omit_defaults``: a stored model leaves out fields that hold their default;
 - ``forbid_unknown_fields``: a stored model with a field this version does not
   have does not decode (the cache reads it as a miss);
@@ -37,7 +37,7 @@ class Span(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_field
     end_col: int
 
 
-class Heading(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
+class Heading(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
     level: int
     text: str
     line: int
@@ -76,7 +76,7 @@ class FrontMatter(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknow
     error_col: int = 1
     positions: dict[tuple[str | int, ...], tuple[int, int]] = msgspec.field(default_factory=dict)
     # Keys written twice: (dotted key path, absolute line, col, absolute line of the first).
-    duplicates: list[tuple[str, int, int, int]] = msgspec.field(default_factory=list)
+    duplicates: tuple[tuple[str, int, int, int], ...] = ()
     # Plain scalars that YAML 1.1 reads as a value whose JSON is not their text (14:30 as
     # 870, 1.10 as 1.1, ~ as null): their text as written (yamlsafe.YamlDocument).
     written: dict[tuple[str | int, ...], str] = msgspec.field(default_factory=dict)
@@ -127,7 +127,7 @@ class TextLine(
         return min(max(at, 0), len(self.raw))
 
 
-class ListItem(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
+class ListItem(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
     text: str
     line: int
     col: int
@@ -135,10 +135,10 @@ class ListItem(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     section: str | None
     checked: bool | None = None
     struck: bool = False
-    children: list[ListItem] = msgspec.field(default_factory=list)
+    children: tuple[ListItem, ...] = ()
     # The lines of the item's first paragraph (not in the dump); empty for an item
     # with no paragraph.  ``quoted``: the item is inside a blockquote.
-    lines: list[TextLine] = msgspec.field(default_factory=list)
+    lines: tuple[TextLine, ...] = ()
     quoted: bool = False
 
     def walk(self) -> list[ListItem]:
@@ -156,13 +156,15 @@ class Paragraph(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_
     """A paragraph outside any list (not in the dump): its lines, and the items of a
     list that directly follows it (``**Action items**:`` over a list)."""
 
-    lines: list[TextLine]
+    lines: tuple[TextLine, ...]
     section: str | None
     quoted: bool = False
-    list_after: list[ListItem] = msgspec.field(default_factory=list)
+    list_after: tuple[ListItem, ...] = ()
 
 
-class Section(msgspec.Struct, dict=True, omit_defaults=True, forbid_unknown_fields=True):
+class Section(
+    msgspec.Struct, dict=True, frozen=True, omit_defaults=True, forbid_unknown_fields=True
+):
     """A heading and what follows it up to the next heading at its level or above.
 
     Sections are a tree (issue 14): a heading deeper than the section level inside a
@@ -179,8 +181,8 @@ class Section(msgspec.Struct, dict=True, omit_defaults=True, forbid_unknown_fiel
     kind: str  # "person" | "todo" | "named" | "unknown"
     name: str | None = None  # the schema's name for named/todo sections
     empty: bool = False  # no content of its own and no subsection (NL107)
-    items: list[ListItem] = msgspec.field(default_factory=list)
-    children: list[Section] = msgspec.field(default_factory=list)
+    items: tuple[ListItem, ...] = ()
+    children: tuple[Section, ...] = ()
     holds_todos: bool = False  # a TODO section, or a subsection of one: its items are TODOs
     # The line of the heading it stands under (its parent's, or for a top-level section
     # the nearest heading of a lower level: the title, the date, a group heading); 0: none.
@@ -191,21 +193,18 @@ class Section(msgspec.Struct, dict=True, omit_defaults=True, forbid_unknown_fiel
     def __post_init__(self) -> None:
         # msgspec calls this after a decode too: the note cache keeps a tree, not a graph.
         for child in self.children:
-            child.parent = self
+            child.__dict__["parent"] = self
 
     @property
     def parent(self) -> Section | None:
         """The section it is a subsection of; None for a top-level section.
 
         Not a field (not stored, not compared, not in the dump): a section sets it on
-        its children when made, in its ``__dict__`` (``dict=True``).
+        its children when made, in its ``__dict__`` (``dict=True``), which its freezing
+        leaves open.
         """
         parent: Section | None = self.__dict__.get("parent")
         return parent
-
-    @parent.setter
-    def parent(self, section: Section | None) -> None:
-        self.__dict__["parent"] = section
 
     @property
     def judged(self) -> bool:
@@ -256,13 +255,13 @@ class Reference(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_
     col: int
 
 
-class Todo(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
+class Todo(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
     text: str
     line: int
     col: int
     section: str | None
     owner: str | None = None
-    owners: list[str] = msgspec.field(default_factory=list)
+    owners: tuple[str, ...] = ()
     login: str | None = None
     owner_style: str | None = None
     done: bool = False
@@ -271,9 +270,15 @@ class Todo(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     # why due_text gives no due date (:attr:`notes_lint.dates.DueDate.problem`), if known
     due_problem: str | None = None
     id: str = ""
-    owner_spans: list[Span | None] = msgspec.field(
-        default_factory=list
-    )  # where each of owners is written
+    owner_spans: tuple[Span | None, ...] = ()  # where each of owners is written
+    # The text ``id`` is read from, where it is not ``text``: without the due phrase
+    # (a due date moved between meetings is still the same TODO, PRODUCT.md §7).
+    id_text: str | None = None
+
+    @property
+    def identity_text(self) -> str:
+        """The text the TODO's ``id`` is read from (:func:`notes_lint.identity.todo_id`)."""
+        return self.text if self.id_text is None else self.id_text
 
 
 class Directive(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
@@ -284,31 +289,29 @@ class Directive(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_
     line: int
 
 
-class Note(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
+class Note(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
     path: str
     title: Heading | None = None
     date: NoteDate | None = None
-    dates: list[NoteDate] = msgspec.field(default_factory=list)  # every date the note states
+    dates: tuple[NoteDate, ...] = ()  # every date the note states
     filename_date: str | None = None
     filename_date_end: str | None = None  # the last day of a range (``…-to-2025-09-01.md``)
     filename_date_text: str | None = None
     # "day" | "month": ``2023-01-call.md`` names a month; filename_date is its first day
     filename_date_precision: str = "day"
     frontmatter: FrontMatter | None = None
-    headings: list[Heading] = msgspec.field(default_factory=list)
-    sections: list[Section] = msgspec.field(default_factory=list)
-    preamble_items: list[ListItem] = msgspec.field(default_factory=list)
-    paragraphs: list[Paragraph] = msgspec.field(
-        default_factory=list
-    )  # outside lists, not in the dump
-    links: list[Link] = msgspec.field(default_factory=list)
-    broken_references: list[Reference] = msgspec.field(default_factory=list)
+    headings: tuple[Heading, ...] = ()
+    sections: tuple[Section, ...] = ()
+    preamble_items: tuple[ListItem, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = ()  # outside lists, not in the dump
+    links: tuple[Link, ...] = ()
+    broken_references: tuple[Reference, ...] = ()
     # ``id``/``name`` attributes of the note's HTML elements: targets of #fragments (NL207)
-    html_anchors: list[str] = msgspec.field(default_factory=list)
+    html_anchors: tuple[str, ...] = ()
     # URLs of the note's HTML (``<a href>``, ``<img src>``…), style "html": judged by NL209
-    html_links: list[Link] = msgspec.field(default_factory=list)
-    todos: list[Todo] = msgspec.field(default_factory=list)
-    directives: list[Directive] = msgspec.field(default_factory=list)
+    html_links: tuple[Link, ...] = ()
+    todos: tuple[Todo, ...] = ()
+    directives: tuple[Directive, ...] = ()
     line_count: int = 0
     end: tuple[int, int] = (1, 1)  # line:col just past the last character of the text
     ends_blank: bool = True  # the text is empty or ends with a blank line
@@ -328,7 +331,7 @@ class Note(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
         for section in self.sections:
             tops.setdefault(section.parent_line, []).append(section)
         groups = list(tops.values())
-        groups.extend(s.children for s in self.all_sections() if s.children)
+        groups.extend(list(s.children) for s in self.all_sections() if s.children)
         return groups
 
     def items(self) -> list[ListItem]:

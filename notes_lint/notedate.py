@@ -19,13 +19,15 @@ from markdown_it.token import Token
 from notes_lint.config import Config
 from notes_lint.dates import (
     DAY,
+    PathDate,
     date_in_path,
     has_date_like_text,
     nonexistent_date,
     read_stated_date,
 )
 from notes_lint.matching import normalize_heading
-from notes_lint.model import Note, NoteDate
+from notes_lint.model import NoteDate
+from notes_lint.notedraft import NoteDraft
 from notes_lint.source import Source
 
 if TYPE_CHECKING:
@@ -39,23 +41,16 @@ class DateFinding:
 
     source: Source
     config: Config
-    note: Note
+    draft: NoteDraft
     lines: list[str]
     section_date: NoteDate | None
     heading_maps: list[tuple[str, _InlineMap]]
     section_heading_lines: set[int]
 
-    def _path_date(self) -> None:
+    def _path_date(self) -> PathDate | None:
         """The date the note's path gives (``note.filename_date`` and its text, end and
         precision), read by :func:`~notes_lint.dates.date_in_path`."""
-        found = date_in_path(self.source.path, self.config.date.formats)
-        if found:
-            self.note.filename_date, self.note.filename_date_text = (
-                found.value.isoformat(),
-                found.text,
-            )
-            self.note.filename_date_end = found.end.isoformat() if found.end else None
-            self.note.filename_date_precision = found.precision
+        return date_in_path(self.source.path, self.config.date.formats)
 
     def _read_date(self, text: str) -> tuple[str | None, int, int, str, str]:
         """The date in ``text`` (ISO), the offsets of its text, where its year came from,
@@ -82,7 +77,7 @@ class DateFinding:
 
     def _heading_date(self, index: int) -> NoteDate:
         """The date read from the ``index``-th heading, placed where its text is written."""
-        heading = self.note.headings[index]
+        heading = self.draft.headings[index]
         value, start, end, year, precision = self._read_date(heading.text)
         date_line, date_col = heading.line, heading.col
         if end > start:  # where the date is written: a setext heading may span lines
@@ -104,7 +99,7 @@ class DateFinding:
             precision=precision,
         )
 
-    def _find_date(self, tokens: list[Token]) -> None:
+    def _find_date(self, tokens: list[Token]) -> tuple[list[NoteDate], NoteDate | None]:
         """Every date the note states (``note.dates``) and the meeting date (``note.date``).
 
         Places, in order: the first heading at ``date.level``, the first line of
@@ -131,17 +126,18 @@ class DateFinding:
             elsewhere = self._date_at_other_level(spec.level)
             if elsewhere is not None:
                 candidates.append(elsewhere)
+        stated: list[NoteDate] = []
         seen: set[tuple[int, str]] = set()  # a labelled line may match date.pattern too
         for candidate in candidates:
             if candidate.value and (candidate.line, candidate.value) not in seen:
                 seen.add((candidate.line, candidate.value))
-                self.note.dates.append(candidate)
-        self.note.date = self._meeting_date(candidates)
+                stated.append(candidate)
+        return stated, self._meeting_date(candidates)
 
     def _level_date(self) -> NoteDate | None:
         """The date of the first heading at ``date.level``, if the config names one."""
         level = self.config.date.level
-        index = next((k for k, h in enumerate(self.note.headings) if h.level == level), None)
+        index = next((k for k, h in enumerate(self.draft.headings) if h.level == level), None)
         return self._heading_date(index) if level is not None and index is not None else None
 
     def _pattern_date(self) -> NoteDate | None:
@@ -214,7 +210,7 @@ class DateFinding:
         A heading that opened a section is skipped: the date heading is never a section
         (:meth:`_is_date_heading` keeps the one read here out of the sections).
         """
-        for index, heading in enumerate(self.note.headings):
+        for index, heading in enumerate(self.draft.headings):
             if self.config.sections.lookup(heading.plain) is not None:
                 return None
             if heading.level != level and heading.line not in self.section_heading_lines:
@@ -225,7 +221,7 @@ class DateFinding:
 
     def _front_matter_date(self) -> NoteDate | None:
         """The front matter's ``date:`` (a YAML date or a string holding one), if any."""
-        front = self.note.frontmatter
+        front = self.draft.frontmatter
         if front is None or not isinstance(front.data, dict) or "date" not in front.data:
             return None
         raw = front.data["date"]

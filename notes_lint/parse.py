@@ -17,6 +17,7 @@ import weakref
 from collections.abc import Sequence
 from typing import Any
 
+import msgspec
 import regex
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import MD_TRIM_CHARS
@@ -38,15 +39,13 @@ from notes_lint.model import (
     Directive,
     FrontMatter,
     Heading,
-    ListItem,
     Note,
     NoteDate,
-    Paragraph,
-    Section,
     Span,
     TextLine,
 )
 from notes_lint.notedate import DateFinding
+from notes_lint.notedraft import ItemDraft, NoteDraft, ParagraphDraft, SectionDraft
 from notes_lint.slugs import unique_slugs
 from notes_lint.source import Source
 from notes_lint.todos import collect_todos
@@ -459,7 +458,8 @@ def _trimmed(cell: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
 
 
 class _NoteBuilder(LinkLocating, DateFinding):
-    """Walks the token stream once and fills a :class:`Note`."""
+    """Walks the token stream once, fills a :class:`~notes_lint.notedraft.NoteDraft` and
+    closes it into the frozen :class:`Note`."""
 
     def __init__(self, source: Source, config: Config) -> None:
         self.source = source
@@ -468,12 +468,13 @@ class _NoteBuilder(LinkLocating, DateFinding):
         self.lines = [line.replace("\x00", "\ufffd") for line in source.lines]
         text = source.text
         lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
-        self.note = Note(path=source.path, line_count=lines)
-        self.section: Section | None = None  # the innermost open section
-        self.open_sections: list[Section] = []  # from the top-level section to self.section
-        self.open_headings: list[Heading] = []  # the path of headings down to the last one
-        self.item_stack: list[ListItem] = []
-        self.awaiting_item: ListItem | None = None
+        self.draft = NoteDraft(source.path, lines)
+        self.section: SectionDraft | None = None  # the innermost open section
+        self.open_sections: list[SectionDraft] = []  # from the top-level one to self.section
+        # The path of headings down to the last one: indexes into draft.headings.
+        self.open_headings: list[int] = []
+        self.item_stack: list[ItemDraft] = []
+        self.awaiting_item: ItemDraft | None = None
         self.list_depth = 0
         self.references: dict[str, Any] = {}
         self.heading_plain: list[str] = []
@@ -487,8 +488,8 @@ class _NoteBuilder(LinkLocating, DateFinding):
         self.table_cell: int | None = None  # the index of the table cell being read, in a row
         self.quote_depth = 0
         # A paragraph just closed outside lists: the list right after it is its list.
-        self.paragraph_before_list: Paragraph | None = None
-        self.list_after: Paragraph | None = None
+        self.paragraph_before_list: ParagraphDraft | None = None
+        self.list_after: ParagraphDraft | None = None
 
     # -- entry point ---------------------------------------------------------
 
@@ -499,17 +500,18 @@ class _NoteBuilder(LinkLocating, DateFinding):
         for index, token in enumerate(tokens):
             self._token(tokens, index, token)
         self._finish_sections()
-        for heading, slug in zip(self.note.headings, unique_slugs(self.heading_plain), strict=True):
-            heading.slug = slug
-        self._path_date()
-        self._find_date(tokens)
-        self.note.todos = collect_todos(self.note, self.config, self.lines)
-        self.note.end = (len(self.lines), len(self.lines[-1]) + 1)
+        dates, date = self._find_date(tokens)
         text = self.source.text
-        self.note.ends_blank = not text or (
-            text.endswith("\n") and (len(self.lines) < 2 or not self.lines[-2].strip())
+        note = self.draft.close(
+            unique_slugs(self.heading_plain),
+            date=date,
+            dates=dates,
+            path_date=self._path_date(),
+            end=(len(self.lines), len(self.lines[-1]) + 1),
+            ends_blank=not text
+            or (text.endswith("\n") and (len(self.lines) < 2 or not self.lines[-2].strip())),
         )
-        return self.note
+        return msgspec.structs.replace(note, todos=collect_todos(note, self.config, self.lines))
 
     # -- tokens --------------------------------------------------------------
 
@@ -562,26 +564,26 @@ class _NoteBuilder(LinkLocating, DateFinding):
         if self.section is not None:
             self.section.has_content = True
         if self.open_headings:
-            self.open_headings[-1].has_content = True
+            self.draft.heading_content.add(self.open_headings[-1])
 
     def _front_matter(self, token: Token) -> None:
         first, last = token.map or (0, 0)
         try:
             document = yamlsafe.load(token.content, keys_as_written=True)
         except yamlsafe.YamlError as exc:
-            self.note.frontmatter = FrontMatter(
+            self.draft.frontmatter = FrontMatter(
                 first + 1, last, error=str(exc), error_line=first + 1 + exc.line, error_col=exc.col
             )
             return
-        duplicates = [
+        duplicates = tuple(
             (key_path(d.path), first + 1 + d.line, d.col, first + 1 + d.first_line)
             for d in document.duplicates
-        ]
+        )
         try:
             data = jsonsafe.plain(document.data)
         except jsonsafe.NotJson as exc:  # NL401 at the value: the model holds JSON only
             line, col = document.position(exc.path)
-            self.note.frontmatter = FrontMatter(
+            self.draft.frontmatter = FrontMatter(
                 first + 1,
                 last,
                 error=f"{key_path(exc.path)}: {exc}",
@@ -590,7 +592,7 @@ class _NoteBuilder(LinkLocating, DateFinding):
                 duplicates=duplicates,
             )
             return
-        self.note.frontmatter = FrontMatter(
+        self.draft.frontmatter = FrontMatter(
             first + 1,
             last,
             data=data,
@@ -615,7 +617,7 @@ class _NoteBuilder(LinkLocating, DateFinding):
             in_block=token.level > 0,
             plain=_heading_name(inline.children or []),
         )
-        self.note.headings.append(heading)
+        self.draft.headings.append(heading)
         self.heading_plain.append(_plain_text(inline.children or [], images=False))
         self.heading_maps.append((inline.content, mapper))
         self._inline_anchors(inline.children or [])
@@ -629,8 +631,8 @@ class _NoteBuilder(LinkLocating, DateFinding):
                 self._item_text(item, inline, mapper)
             self._heading_links(inline, mapper)
             return
-        if level == 1 and self.note.title is None:
-            self.note.title = heading
+        if level == 1 and self.draft.title is None:
+            self.draft.title = len(self.draft.headings) - 1
         date_spec = self.config.date
         if date_spec.section and self.config.sections.lookup(heading.plain) is not None:
             named = self.config.sections.lookup(heading.plain)
@@ -656,10 +658,11 @@ class _NoteBuilder(LinkLocating, DateFinding):
         (the title, the date, a group heading) only closes sections.
         """
         level, text = heading.level, heading.plain
-        while self.open_headings and self.open_headings[-1].level >= level:
+        headings = self.draft.headings
+        while self.open_headings and headings[self.open_headings[-1]].level >= level:
             self.open_headings.pop()
-        above = self.open_headings[-1].line if self.open_headings else 0
-        self.open_headings.append(heading)
+        above = headings[self.open_headings[-1]].line if self.open_headings else 0
+        self.open_headings.append(len(headings) - 1)
         while self.open_sections and self.open_sections[-1].level >= level:
             self._close_section(self.open_sections.pop(), line)
         self.section = self.open_sections[-1] if self.open_sections else None
@@ -682,7 +685,7 @@ class _NoteBuilder(LinkLocating, DateFinding):
             kind = "person" if sections.unknown == "person" else "unknown"
         else:  # a subsection is a person's only when it names one
             kind = "person" if self.config.person(text) is not None else "unknown"
-        section = Section(
+        section = SectionDraft(
             title=text,
             level=level,
             line=line + 1,
@@ -694,9 +697,8 @@ class _NoteBuilder(LinkLocating, DateFinding):
             parent_line=above,
         )
         if parent is None:
-            self.note.sections.append(section)
+            self.draft.sections.append(section)
         else:
-            section.parent = parent
             parent.children.append(section)
         self.section_heading_lines.add(section.line)
         self.open_sections.append(section)
@@ -711,7 +713,7 @@ class _NoteBuilder(LinkLocating, DateFinding):
         :meth:`_date_at_other_level` reads, which is the note's date and not a section.
         """
         level = self.config.date.level
-        if level is None or self.heading_date_seen or self.note.sections:
+        if level is None or self.heading_date_seen or self.draft.sections:
             return False
         if heading.level == level and not at_date_level:
             return False
@@ -728,7 +730,7 @@ class _NoteBuilder(LinkLocating, DateFinding):
             return None
         return Span(line + 1, match.start(2) + 1, line + 1, match.end(2) + 1)
 
-    def _close_section(self, section: Section, next_heading_line: int) -> None:
+    def _close_section(self, section: SectionDraft, next_heading_line: int) -> None:
         """End ``section`` before the heading at ``next_heading_line`` (0-based)."""
         end = next_heading_line
         while end > section.line and not self.lines[end - 1].strip():
@@ -746,22 +748,21 @@ class _NoteBuilder(LinkLocating, DateFinding):
         source_line = self.lines[line] if line < len(self.lines) else ""
         marker = re.match(r"\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])\s*", source_line)
         col = (marker.end() if marker else 0) + 1
-        item = ListItem(
-            text="",
-            line=line + 1,
-            col=col,
-            depth=len(self.item_stack),
-            section=self.section.title if self.section else None,
+        item = ItemDraft(
+            line + 1,
+            col,
+            len(self.item_stack),
+            self.section.title if self.section else None,
+            quoted=self.quote_depth > 0,
         )
         if self.item_stack:
             self.item_stack[-1].children.append(item)
         elif self.section is not None:
             self.section.items.append(item)
         else:
-            self.note.preamble_items.append(item)
+            self.draft.preamble_items.append(item)
         if not self.item_stack and self.list_after is not None:
             self.list_after.list_after.append(item)
-        item.quoted = self.quote_depth > 0
         self.item_stack.append(item)
         self.awaiting_item = item
 
@@ -779,12 +780,12 @@ class _NoteBuilder(LinkLocating, DateFinding):
             self.awaiting_item = None
             self._item_text(item, token, mapper)
         elif not self.item_stack:
-            paragraph = Paragraph(
+            paragraph = ParagraphDraft(
                 _text_lines(token, mapper),
                 self.section.title if self.section else None,
                 quoted=self.quote_depth > 0,
             )
-            self.note.paragraphs.append(paragraph)
+            self.draft.paragraphs.append(paragraph)
             self.paragraph_before_list = paragraph
         if self.date_section_pending:
             self.date_section_pending = False
@@ -793,7 +794,7 @@ class _NoteBuilder(LinkLocating, DateFinding):
         self._links(token, mapper)
 
     @staticmethod
-    def _item_text(item: ListItem, token: Token, mapper: _InlineMap) -> None:
+    def _item_text(item: ItemDraft, token: Token, mapper: _InlineMap) -> None:
         """Fill ``item`` from ``token``, the inline content of its first block (a paragraph,
         or a heading: ``- ## Plan`` says "Plan", as GitHub renders it in the item)."""
         children = token.children or []
@@ -822,7 +823,7 @@ class _NoteBuilder(LinkLocating, DateFinding):
         is_comment = token.content.lstrip().startswith("<!--")
         if not is_comment:
             self._mark_content(token)
-        self.note.html_anchors.extend(html_anchors(token.content))
+        self.draft.html_anchors.extend(html_anchors(token.content))
         self._html_block_urls(token, first_line)
         for match in _DIRECTIVE.finditer(token.content):
             line = first_line + token.content.count("\n", 0, match.start()) + 1
@@ -847,11 +848,11 @@ class _NoteBuilder(LinkLocating, DateFinding):
         """The ``id``/``name`` targets of the inline HTML tags among ``children``."""
         for child in children:
             if child.type == "html_inline":
-                self.note.html_anchors.extend(html_anchors(child.content))
+                self.draft.html_anchors.extend(html_anchors(child.content))
 
     def _directive(self, match: re.Match[str], line: int) -> None:
         codes = frozenset(_CODE.findall(match[2]))
-        self.note.directives.append(Directive(match[1], codes, line))
+        self.draft.directives.append(Directive(match[1], codes, line))
 
 
 def _text_lines(token: Token, mapper: _InlineMap) -> list[TextLine]:

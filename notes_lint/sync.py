@@ -17,7 +17,6 @@ from urllib.parse import quote
 
 import msgspec
 
-from notes_lint.identity import former_todo_ids
 from notes_lint.ledger import Ledger, LedgerEntry
 from notes_lint.mdescape import literal
 from notes_lint.sync_mentions import WORD_JOINER, quiet_markdown
@@ -418,8 +417,8 @@ def _former_issues(
     entry: LedgerEntry, groups: Mapping[str, list[ExistingIssue]]
 ) -> list[ExistingIssue] | None:
     """The issues filed under an id an older release gave ``entry``
-    (:func:`~notes_lint.identity.former_todo_ids`, newest first), if any."""
-    for former in former_todo_ids(entry.owner, entry.first.text):
+    (:attr:`~notes_lint.ledger.LedgerEntry.former_ids`, newest first), if any."""
+    for former in entry.former_ids:
         if former in groups:
             return groups[former]
     return None

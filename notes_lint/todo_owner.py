@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypedDict
 
 from notes_lint.config import Config
 from notes_lint.dates import NAMED_FORMATS, find_date
 from notes_lint.markers import strip_done
-from notes_lint.model import Span, Todo
+from notes_lint.model import Span
 from notes_lint.owners import REMARK_LABELS, OwnerTag, find_owner, roster_person, word_pattern
 
 _LEADING_STRUCK = re.compile(r"[ \t]*(?:~~(?:(?!~~).)+~~[ \t]*)+")
@@ -86,25 +87,39 @@ def resolve_owner(
     return ResolvedOwner(text, tag, at, marked)
 
 
-def set_owner(
-    todo: Todo, tag: OwnerTag, at: tuple[int, int], config: Config, lines: Sequence[str]
-) -> None:
-    """Give ``todo`` the owners of ``tag`` (found from ``at``), each name's span in the
-    source ``lines`` (none without them), and the owner's spelling and login: a roster
-    person's (a typo of exactly one roster person is that person; NL302 still reports
-    it), else the name as written; a ``@login`` is the login too."""
+class OwnerFields(TypedDict, total=False):
+    """A TODO's owner fields (see :class:`~notes_lint.model.Todo`); none for no owner."""
+
+    owner: str
+    owners: tuple[str, ...]
+    owner_spans: tuple[Span | None, ...]
+    login: str | None
+    owner_style: str | None
+
+
+def owner_fields(
+    tag: OwnerTag, at: tuple[int, int], config: Config, lines: Sequence[str]
+) -> OwnerFields:
+    """The owner fields of a TODO whose owner tag is ``tag`` (found from ``at``): the
+    owners, each name's span in the source ``lines`` (none without them), and the owner's
+    spelling and login: a roster person's (a typo of exactly one roster person is that
+    person; NL302 still reports it), else the name as written; a ``@login`` is the login
+    too.  Empty when ``tag`` names no one."""
     if not tag.names:
-        return
-    todo.owners = tag.names
-    todo.owner_spans = owner_spans(tag, lines, at) if lines else [None] * len(tag.names)
+        return {}
     person = roster_person(tag.names[0], config)
+    login: str | None
     if tag.style == "mention":  # the roster's spelling of a login (GitHub's are caseless)
-        todo.login = person.login if person and person.login else tag.names[0]
-        todo.owner = person.name if person else tag.names[0]
+        login = person.login if person and person.login else tag.names[0]
     else:
-        todo.owner = person.name if person else tag.names[0]
-        todo.login = person.login if person else None
-    todo.owner_style = tag.style
+        login = person.login if person else None
+    return {
+        "owner": person.name if person else tag.names[0],
+        "owners": tuple(tag.names),
+        "owner_spans": tuple(owner_spans(tag, lines, at)) if lines else (None,) * len(tag.names),
+        "login": login,
+        "owner_style": tag.style,
+    }
 
 
 def owner_spans(tag: OwnerTag, lines: Sequence[str], at: tuple[int, int]) -> list[Span | None]:

@@ -26,6 +26,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from notes_lint.config import Config
 from notes_lint.dates import from_iso, read_due
@@ -54,7 +55,7 @@ from notes_lint.owners import (
     owner_group,
 )
 from notes_lint.people import person_key
-from notes_lint.todo_owner import ResolvedOwner, resolve_owner, set_owner
+from notes_lint.todo_owner import ResolvedOwner, owner_fields, resolve_owner
 from notes_lint.urls import LOGIN, find_bare_urls
 
 _STRUCK = re.compile(r"~~(?:(?!~~).)+~~")
@@ -76,7 +77,7 @@ def _make_todo(
     known: frozenset[str] = frozenset(),
 ) -> Todo:
     """A TODO of ``text``: its owner (:func:`notes_lint.todo_owner.resolve_owner`), whether
-    it is done, its due date (:func:`_set_due`; ``meeting``, the note's date, gives a
+    it is done, its due date (:func:`_due_phrase`; ``meeting``, the note's date, gives a
     year-less due date its year) and its id."""
     markers = config.todos.done_markers
     if item is not None and item.struck and "strikethrough" in markers:
@@ -105,10 +106,22 @@ def _make_todo(
         if "strikethrough" in markers and (item.struck or struck_whole or _STRUCK.fullmatch(rest)):
             done = True
             rest = rest.replace("~~", "").strip()
-    todo = Todo(text=rest, line=line, col=col, section=section, done=done)
-    set_owner(todo, owner.tag, owner.at, config, lines)
-    todo.id = todo_id(todo.owner, _set_due(todo, rest, config, meeting))
-    return todo
+    owned = owner_fields(owner.tag, owner.at, config, lines)
+    due = _due_phrase(rest, config, meeting)
+    id_text = rest[: due.start] + rest[due.end :] if due.text is not None else rest
+    return Todo(
+        text=rest,
+        line=line,
+        col=col,
+        section=section,
+        done=done,
+        due=due.value,
+        due_text=due.text,
+        due_problem=due.problem,
+        id=todo_id(owned.get("owner"), id_text),
+        id_text=id_text if id_text != rest else None,
+        **owned,
+    )
 
 
 def _owner_before_due(
@@ -129,37 +142,47 @@ def _owner_before_due(
     return owner
 
 
-def _set_due(todo: Todo, rest: str, config: Config, meeting: dt.date | None) -> str:
-    """Give ``todo`` the due date its text ``rest`` states (``todos.due-pattern``), and
-    return the text that identifies it: ``rest`` without the due date, since a due date
-    moved between meetings is still the same TODO (PRODUCT.md §7).
+class _DuePhrase(NamedTuple):
+    """The due date a TODO's text states: the date as written (None: the text states
+    none), its ISO value (None: not a date), why it gives none
+    (:attr:`notes_lint.dates.DueDate.problem`), and the offsets of the whole phrase in
+    the text, which the TODO's id leaves out (a due date moved between meetings is still
+    the same TODO, PRODUCT.md §7)."""
+
+    text: str | None = None
+    value: str | None = None
+    problem: str | None = None
+    start: int = 0
+    end: int = 0
+
+
+def _due_phrase(rest: str, config: Config, meeting: dt.date | None) -> _DuePhrase:
+    """The due date the TODO text ``rest`` states (``todos.due-pattern``).
 
     The pattern is looked for in the text as written, then as rendered (``by
     **2025-03-14**``, ``by `2025-03-14` ``, ``by _March 14_``: emphasis and code marks
     dropped, :func:`notes_lint.parse.rendered_line`), as a reader sees it."""
     due_pattern = config.todos.due_pattern
     if due_pattern is None:
-        return rest
+        return _DuePhrase()
     match = due_pattern.search(rest)
     if match is not None:
         written, start, end = match, match.start(), match.end()
     elif _INLINE_MARKUP.search(rest) is None:
-        return rest
+        return _DuePhrase()
     else:
         from notes_lint.parse import rendered_line
 
         line = rendered_line(rest)
         found = due_pattern.search(line.plain)
         if found is None:
-            return rest
+            return _DuePhrase()
         written, start = found, line.raw_at(found.start())
         end = line.raw_at(found.end()) if found.end() < len(line.plain) else len(rest)
     due_text = written.group("date") if "date" in due_pattern.groupindex else written[0]
-    todo.due_text = due_text
     due = read_due(due_text, config.date.formats, meeting)
-    todo.due = due.value.isoformat() if due.value else None
-    todo.due_problem = due.problem
-    return rest[:start] + rest[end:]
+    value = due.value.isoformat() if due.value else None
+    return _DuePhrase(due_text, value, due.problem, start, end)
 
 
 # What inline Markdown may put between ``by`` and its date: emphasis, code, an entity.
@@ -679,8 +702,8 @@ class _Collector:
                             lead = len(below.raw) - len(below.raw.lstrip())
                             self.add(text, below.line, below.col + lead, paragraph.section)
                     break
-                under = paragraph.list_after if k == last else ()
-                under = [i for i in under if id(i) not in self.decided]
+                after = paragraph.list_after if k == last else ()
+                under = [i for i in after if id(i) not in self.decided]
                 self.marked_line(line, paragraph.section, under=under)
 
     def assignments(self) -> None:
@@ -777,7 +800,7 @@ class _Collector:
                 self.add(item.text, item.line, item.col, item.section, item=item, owner=owner)
 
 
-def collect_todos(note: Note, config: Config, lines: Sequence[str] = ()) -> list[Todo]:
+def collect_todos(note: Note, config: Config, lines: Sequence[str] = ()) -> tuple[Todo, ...]:
     """Every TODO of the note, in document order (see the module's docstring).
 
     With the note's source ``lines``, each owner name's source span is recorded too.
@@ -793,5 +816,4 @@ def collect_todos(note: Note, config: Config, lines: Sequence[str] = ()) -> list
         for todo in collector.todos
         if not is_commentary(todo.text) and not (todo.owner is None and _NO_ACTION.match(todo.text))
     ]
-    todos.sort(key=lambda t: (t.line, t.col))
-    return todos
+    return tuple(sorted(todos, key=lambda t: (t.line, t.col)))

@@ -368,7 +368,7 @@ def test_sections_of_generic() -> None:
     assert [(c.title, c.level, c.parent is agenda) for c in agenda.children] == [
         ("Topic one", 3, True)
     ]
-    assert agenda.items == []
+    assert agenda.items == ()
     assert agenda.children[0].items[0].text == "AI: @ana to draft the charter"
     assert [(t.text, t.owner, t.login, t.section, t.line, t.col) for t in note.todos] == [
         ("draft the charter", "ana", "ana", "Topic one", 15, 7),

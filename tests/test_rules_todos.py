@@ -42,7 +42,7 @@ def parse(text: str, data: dict[str, Any] | None = None) -> Note:
     return parse_note(from_text(text, "<text>"), make_config(SKLEARN if data is None else data))
 
 
-def todos_of(body: str, data: dict[str, Any] | None = None) -> list[Todo]:
+def todos_of(body: str, data: dict[str, Any] | None = None) -> tuple[Todo, ...]:
     return parse(HEAD + body, data).todos
 
 
@@ -141,14 +141,14 @@ def test_owner_tags(item: str, owner: str, style: str, text: str) -> None:
 
 def test_a_mention_gives_the_login_and_the_roster_name() -> None:
     (todo,) = todos_of("- @glemaitre release 1.0\n")
-    assert (todo.owner, todo.login, todo.owners) == ("Guillaume", "glemaitre", ["glemaitre"])
+    assert (todo.owner, todo.login, todo.owners) == ("Guillaume", "glemaitre", ("glemaitre",))
     (todo,) = todos_of("- (Loïc) release 1.0\n")
     assert (todo.owner, todo.login) == ("Loïc", None)
 
 
 def test_several_owners() -> None:
     (todo,) = todos_of("- release 1.0 (Guillaume, Julien)\n")
-    assert todo.owners == ["Guillaume", "Julien"]
+    assert todo.owners == ("Guillaume", "Julien")
     assert todo.owner == "Guillaume"
 
 
@@ -172,9 +172,9 @@ def test_name_to_style_in_generic_minutes() -> None:
 """
     todos = parse(text, GENERIC).todos
     assert [(t.line, t.owner, t.owners, t.text) for t in todos] == [
-        (13, "Michael", ["Michael"], "open an issue"),
-        (14, "Ana", ["Ana", "Michael"], "write the blog post"),
-        (15, None, [], "We will decide later"),
+        (13, "Michael", ("Michael",), "open an issue"),
+        (14, "Ana", ("Ana", "Michael"), "write the blog post"),
+        (15, None, (), "We will decide later"),
     ]
     assert found(lint(text, GENERIC), "NL301") == [(15, 3)]
 

@@ -168,7 +168,7 @@ def test_disable_file_for_one_code() -> None:
 def test_a_directive_inside_code_does_not_count(container: str, directive: str) -> None:
     body = container.format(directive=directive) + f"\n\n- {BARE}"
     note = parse_note(from_text(HEAD + body + TAIL, "<text>"), make_config(SKLEARN))
-    assert note.directives == []
+    assert note.directives == ()
     bare_line = 5 + body.count("\n")
     assert hits(lint(body)) == [(bare_line, "NL201")]
 

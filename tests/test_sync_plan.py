@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 
 import msgspec
+import pytest
 from conftest import make_config
 
 from notes_lint.identity import former_todo_ids, normalize_text, todo_id
@@ -223,12 +224,16 @@ def test_actions_render_as_json() -> None:
     assert list(shown)[:3] == ["action", "todo", "issue"] and "body" not in shown
 
 
-def test_an_issue_filed_under_an_older_releases_id_is_followed_up_not_filed_again() -> None:
+@pytest.mark.parametrize("due", ["", " due 2024-02-01", ", by 1 February 2024"])
+def test_an_issue_filed_under_an_older_releases_id_is_followed_up_not_filed_again(
+    due: str,
+) -> None:
     """Ids once keyed the owner by case alone; ``Zoé-Anne`` now keys as ``zoe anne``.
     The issue opened under the old id is the TODO's issue: a second run creates nothing,
-    and a done TODO closes it."""
-    task = "Draft the budget"  # the TODO's text: its owner tag is not part of it
-    text = f"{task} (Zoé-Anne)"
+    and a done TODO closes it.  An id leaves the due phrase out, and so do the former
+    ids sync looks the issue up by."""
+    task = "Draft the budget"  # the TODO's id text: no owner tag, no due phrase
+    text = f"{task} (Zoé-Anne){due}"
     old_key = f"zoé-anne\n{normalize_text(task)}"
     old_id = hashlib.sha256(old_key.encode()).hexdigest()[:12]
     assert former_todo_ids("Zoé-Anne", task) == [old_id] != [todo_id("Zoé-Anne", task)]

@@ -8,6 +8,7 @@ config's folder as ``notes-lint todos`` reads them there.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -129,7 +130,7 @@ def link_at(note: Note, line: int, col: int) -> Link | None:
     return None
 
 
-def heading_for(headings: list[Heading], fragment: str) -> Heading | None:
+def heading_for(headings: Sequence[Heading], fragment: str) -> Heading | None:
     """The heading whose GitHub anchor is ``fragment`` (decoded, compared as GitHub
     does: :func:`~notes_lint.slugs.anchor_key`)."""
     key = anchor_key(unquote(fragment))

@@ -276,7 +276,9 @@ class Session:
 
         return NoteMatcher(config).is_note(os.path.realpath(path))
 
-    def headings_of(self, path: Path, held: str | None = None) -> tuple[list[Heading], str] | None:
+    def headings_of(
+        self, path: Path, held: str | None = None
+    ) -> tuple[tuple[Heading, ...], str] | None:
         """The headings and text of the note at ``path`` (a link's target): the text an
         editor ``held`` for it (its open, maybe unsaved buffer), else the file on
         disk; None when it cannot be read."""
