@@ -125,5 +125,13 @@ def run_cli(
     )
 
 
-# The fake GitHub REST server and its ``github_server`` fixture (tests/fake_github.py).
+# The fake GitHub REST server and its ``github_server`` fixture (tests/fake_github.py); the
+# language-server tests' LSP ``client`` fixture (tests/lsp_client.py) where pytest-lsp, a
+# dev dependency, is installed (without it the server modules skip, saying so).
 pytest_plugins = ["fake_github"]
+try:
+    import pytest_lsp  # noqa: F401
+except ImportError:
+    pass
+else:
+    pytest_plugins.append("lsp_client")
