@@ -4,19 +4,22 @@ the hook that fails a skip of a test that must run (``NOTES_LINT_REQUIRE``)."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
-from collections.abc import Generator
+from collections.abc import Generator, Iterable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from notes_lint.config import Config, config_from_mapping
+from notes_lint.diagnostics import Diagnostic
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 CORPUS = ROOT.parent / "shared" / "corpus"
+CMARKGFM_MISSING = "cmarkgfm (a dev dependency) renders as GitHub"
 
 # A team on the sklearn-weekly preset with a roster (the ledger and report tests' team).
 TEAM_CONFIG = """\
@@ -125,5 +128,51 @@ def run_cli(
     )
 
 
-# The fake GitHub REST server and its ``github_server`` fixture (tests/fake_github.py).
+def found(diagnostics: Iterable[Diagnostic], code: str) -> list[tuple[int, int]]:
+    """(line, col) of every diagnostic with ``code``, in order."""
+    return [(d.line, d.col) for d in diagnostics if d.code == code]
+
+
+def only(diagnostics: list[Diagnostic], code: str) -> Diagnostic:
+    """The one diagnostic with ``code``; fails the test if there are none or several."""
+    hits = [d for d in diagnostics if d.code == code]
+    assert len(hits) == 1, diagnostics
+    return hits[0]
+
+
+def apply_fixes(text: str, diagnostics: Iterable[Diagnostic]) -> str:
+    """``text`` with the fixes of ``diagnostics`` applied right to left: one-line edits,
+    each checked to replace the text it says it replaces (``Edit.old``)."""
+    lines = text.split("\n")
+    edits = sorted((e for d in diagnostics if d.fix for e in d.fix), key=lambda e: (e.line, e.col))
+    for edit in reversed(edits):
+        assert edit.line == edit.end_line
+        line = lines[edit.line - 1]
+        assert line[edit.col - 1 : edit.end_col - 1] == edit.old
+        lines[edit.line - 1] = line[: edit.col - 1] + edit.text + line[edit.end_col - 1 :]
+    return "\n".join(lines)
+
+
+def github_html(text: str) -> str:
+    """The HTML GitHub renders for ``text``: cmark-gfm's GFM (``cmarkgfm``, a dev
+    dependency; the test skips without it), raw HTML kept as GitHub keeps ``<a>``."""
+    cmarkgfm = pytest.importorskip("cmarkgfm", reason=CMARKGFM_MISSING)
+    unsafe = cmarkgfm.cmark.Options.CMARK_OPT_UNSAFE
+    return str(cmarkgfm.github_flavored_markdown_to_html(text, options=unsafe))
+
+
+def hrefs(html: str) -> list[str]:
+    """The ``href`` of every ``<a>`` in ``html``, in order."""
+    return re.findall(r'<a href="([^"]*)"', html)
+
+
+# The fake GitHub REST server and its ``github_server`` fixture (tests/fake_github.py); the
+# language-server tests' LSP ``client`` fixture (tests/lsp_client.py) where pytest-lsp, a
+# dev dependency, is installed (without it the server modules skip, saying so).
 pytest_plugins = ["fake_github"]
+try:
+    import pytest_lsp  # noqa: F401
+except ImportError:
+    pass
+else:
+    pytest_plugins.append("lsp_client")

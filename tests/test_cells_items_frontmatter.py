@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import make_config, run_cli, write_team
+from conftest import apply_fixes, make_config, run_cli, write_team
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
@@ -40,18 +40,6 @@ def github_html(text: str) -> str:
 
 def lint(text: str, data: dict[str, Any] | None = None) -> list[Any]:
     return lint_text(text, make_config(GENERIC if data is None else data), "2026-07-16.md")
-
-
-def apply_fixes(text: str, diagnostics: list[Any]) -> str:
-    """Apply one-line replacement edits, right to left, checking what each replaces."""
-    lines = text.split("\n")
-    edits = sorted((e for d in diagnostics if d.fix for e in d.fix), key=lambda e: (e.line, e.col))
-    for edit in reversed(edits):
-        assert edit.line == edit.end_line
-        line = lines[edit.line - 1]
-        assert line[edit.col - 1 : edit.end_col - 1] == edit.old
-        lines[edit.line - 1] = line[: edit.col - 1] + edit.text + line[edit.end_col - 1 :]
-    return "\n".join(lines)
 
 
 def check_json(root: Path) -> list[dict[str, Any]]:

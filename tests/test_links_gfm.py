@@ -15,7 +15,15 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
-from conftest import make_config, run_cli, write_team
+from conftest import (
+    CMARKGFM_MISSING,
+    apply_fixes,
+    github_html,
+    hrefs,
+    make_config,
+    run_cli,
+    write_team,
+)
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
@@ -24,20 +32,11 @@ from notes_lint.linter import lint_text
 from notes_lint.parse import markdown_parser, parse_note
 from notes_lint.source import from_text
 
-cmarkgfm = pytest.importorskip("cmarkgfm", reason="cmarkgfm (a dev dependency) renders as GitHub")
+pytest.importorskip("cmarkgfm", reason=CMARKGFM_MISSING)
 
 GENERIC: dict[str, Any] = {"extends": "generic", "sections": {"unknown": "allow", "named": []}}
 HTTPS = {**GENERIC, "links": {"require-https": True, "https-hosts": ["example.org"]}}
 HEAD = "# Agenda 2026-07-16\n\n## Notes\n\n"  # the body starts on line 5
-
-
-def github_html(text: str) -> str:
-    unsafe = cmarkgfm.cmark.Options.CMARK_OPT_UNSAFE  # raw HTML kept, as GitHub keeps <a>
-    return str(cmarkgfm.github_flavored_markdown_to_html(text, options=unsafe))
-
-
-def hrefs(html: str) -> list[str]:
-    return re.findall(r'<a href="([^"]*)"', html)
 
 
 def lint(body: str, data: dict[str, Any] | None = None, *codes: str) -> list[Any]:
@@ -49,18 +48,6 @@ def lint(body: str, data: dict[str, Any] | None = None, *codes: str) -> list[Any
 def bare_links(body: str) -> list[Any]:
     note = parse_note(from_text(HEAD + body, "2026-07-16.md"), make_config(GENERIC))
     return [link for link in note.links if link.style == "bare"]
-
-
-def apply_fixes(text: str, diagnostics: list[Any]) -> str:
-    """Apply one-line replacement edits, right to left."""
-    lines = text.split("\n")
-    edits = sorted((e for d in diagnostics if d.fix for e in d.fix), key=lambda e: (e.line, e.col))
-    for edit in reversed(edits):
-        assert edit.line == edit.end_line
-        line = lines[edit.line - 1]
-        assert line[edit.col - 1 : edit.end_col - 1] == edit.old
-        lines[edit.line - 1] = line[: edit.col - 1] + edit.text + line[edit.end_col - 1 :]
-    return "\n".join(lines)
 
 
 # ------------------------------------------------------------- www. autolinks

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
-from conftest import make_config, run_cli
+from conftest import CMARKGFM_MISSING, apply_fixes, github_html, hrefs, make_config, run_cli
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
@@ -23,36 +23,15 @@ from notes_lint.linter import lint_text
 from notes_lint.parse import markdown_parser
 from notes_lint.urls import BareUrl, find_bare_urls, points_into_item
 
-cmarkgfm = pytest.importorskip("cmarkgfm", reason="cmarkgfm (a dev dependency) renders as GitHub")
+pytest.importorskip("cmarkgfm", reason=CMARKGFM_MISSING)
 
 GENERIC: dict[str, Any] = {"extends": "generic", "sections": {"unknown": "allow", "named": []}}
 HEAD = "# Agenda 2026-07-16\n\n## Notes\n\n"  # the body starts on line 5
 
 
-def github_html(text: str) -> str:
-    unsafe = cmarkgfm.cmark.Options.CMARK_OPT_UNSAFE  # raw HTML kept, as GitHub keeps <a>
-    return str(cmarkgfm.github_flavored_markdown_to_html(text, options=unsafe))
-
-
-def hrefs(html: str) -> list[str]:
-    return re.findall(r'<a href="([^"]*)"', html)
-
-
 def nl201(body: str, data: dict[str, Any] | None = None) -> list[Any]:
     config = make_config(GENERIC if data is None else data)
     return [d for d in lint_text(HEAD + body, config, "2026-07-16.md") if d.code == "NL201"]
-
-
-def apply_fixes(text: str, diagnostics: list[Any]) -> str:
-    """Apply one-line replacement edits, right to left."""
-    lines = text.split("\n")
-    edits = sorted((e for d in diagnostics if d.fix for e in d.fix), key=lambda e: (e.line, e.col))
-    for edit in reversed(edits):
-        assert edit.line == edit.end_line
-        line = lines[edit.line - 1]
-        assert line[edit.col - 1 : edit.end_col - 1] == edit.old
-        lines[edit.line - 1] = line[: edit.col - 1] + edit.text + line[edit.end_col - 1 :]
-    return "\n".join(lines)
 
 
 def write_repo(root: Path, config: str, notes: dict[str, str]) -> Path:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import make_config
+from conftest import found, make_config, only
 
 from notes_lint.diagnostics import Diagnostic, Severity
 from notes_lint.linter import lint_paths, lint_text
@@ -37,16 +37,6 @@ def note(body: str) -> str:
 
 def lint(body: str, data: dict[str, Any] | None = None) -> list[Diagnostic]:
     return lint_text(note(body), make_config(SKLEARN if data is None else data))
-
-
-def found(diagnostics: list[Diagnostic], code: str) -> list[tuple[int, int]]:
-    return [(d.line, d.col) for d in diagnostics if d.code == code]
-
-
-def only(diagnostics: list[Diagnostic], code: str) -> Diagnostic:
-    hits = [d for d in diagnostics if d.code == code]
-    assert len(hits) == 1, diagnostics
-    return hits[0]
 
 
 def test_a_note_with_good_links_has_no_diagnostics() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import make_config
+from conftest import found, make_config, only
 
 from notes_lint.config import load_config
 from notes_lint.diagnostics import Diagnostic, Severity
@@ -84,18 +84,6 @@ GENERIC_NOTE = """\
 
 def lint(text: str, data: dict[str, Any] | None = None, path: str = "<text>") -> list[Diagnostic]:
     return lint_text(text, make_config(SKLEARN if data is None else data), path=path)
-
-
-def found(diagnostics: list[Diagnostic], code: str) -> list[tuple[int, int]]:
-    """(line, col) of every diagnostic with ``code``."""
-    return [(d.line, d.col) for d in diagnostics if d.code == code]
-
-
-def only(diagnostics: list[Diagnostic], code: str) -> Diagnostic:
-    """The one diagnostic with ``code``; fails if there are none or several."""
-    hits = [d for d in diagnostics if d.code == code]
-    assert len(hits) == 1, diagnostics
-    return hits[0]
 
 
 # ----------------------------------------------------------------- good notes

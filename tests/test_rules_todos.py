@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import make_config
+from conftest import found, make_config, only
 
 from notes_lint.diagnostics import Diagnostic, Severity
 from notes_lint.linter import lint_text
@@ -48,16 +48,6 @@ def todos_of(body: str, data: dict[str, Any] | None = None) -> tuple[Todo, ...]:
 
 def lint(text: str, data: dict[str, Any] | None = None) -> list[Diagnostic]:
     return lint_text(text, make_config(SKLEARN if data is None else data))
-
-
-def found(diagnostics: list[Diagnostic], code: str) -> list[tuple[int, int]]:
-    return [(d.line, d.col) for d in diagnostics if d.code == code]
-
-
-def only(diagnostics: list[Diagnostic], code: str) -> Diagnostic:
-    hits = [d for d in diagnostics if d.code == code]
-    assert len(hits) == 1, diagnostics
-    return hits[0]
 
 
 def summary(todo: Todo) -> tuple[int, int, str | None, str]:

@@ -5,18 +5,27 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import subprocess
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-pytest_lsp = pytest.importorskip("pytest_lsp", reason="pytest-lsp is a dev dependency")
-from conftest import ROOT, write_team  # noqa: E402
-from lsprotocol import types  # noqa: E402
-from pytest_lsp import ClientServerConfig, LanguageClient  # noqa: E402
+pytest.importorskip("pytest_lsp", reason="pytest-lsp is a dev dependency")
+from conftest import write_team
+from lsp_client import (
+    ENV,
+    SERVER_COMMAND,
+    actions_at,
+    apply_edits,
+    by_code,
+    change,
+    edits_of,
+    note_uri,
+    open_note,
+)
+from lsprotocol import types
+from pytest_lsp import LanguageClient
 
 CONFIG = """\
 extends: sklearn-weekly
@@ -55,73 +64,16 @@ EARLIER = """\
 - Julien: book a room for the sprint
 """
 
-ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
-
 
 @pytest.fixture
 def team(tmp_path: Path) -> Path:
+    """The workspace this module's ``client`` (tests/lsp_client.py) opens."""
     (tmp_path / ".git").mkdir()
     return write_team(
         tmp_path,
         CONFIG,
         {"notes/2024/2024-03-12.md": EARLIER, "notes/2024/2024-03-19.md": NOTE},
     )
-
-
-@pytest_lsp.fixture(  # type: ignore[untyped-decorator]
-    config=ClientServerConfig(
-        server_command=[sys.executable, "-m", "notes_lint", "server"], server_env=ENV
-    ),
-)
-async def client(lsp_client: LanguageClient, team: Path) -> AsyncIterator[None]:
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=types.ClientCapabilities(), root_uri=team.as_uri(), process_id=None
-        )
-    )
-    yield
-    await lsp_client.shutdown_session()
-
-
-def note_uri(team: Path, name: str = "notes/2024/2024-03-19.md") -> str:
-    return (team / name).as_uri()
-
-
-async def open_note(
-    client: LanguageClient, uri: str, text: str, version: int = 1
-) -> list[types.Diagnostic]:
-    waiting = asyncio.ensure_future(
-        client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-    )
-    client.text_document_did_open(
-        types.DidOpenTextDocumentParams(
-            types.TextDocumentItem(uri=uri, language_id="markdown", version=version, text=text)
-        )
-    )
-    await asyncio.wait_for(waiting, 30)
-    return list(client.diagnostics[uri])
-
-
-async def change(
-    client: LanguageClient, uri: str, text: str, version: int
-) -> list[types.Diagnostic]:
-    waiting = asyncio.ensure_future(
-        client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-    )
-    client.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            types.VersionedTextDocumentIdentifier(version=version, uri=uri),
-            [types.TextDocumentContentChangeWholeDocument(text)],
-        )
-    )
-    await asyncio.wait_for(waiting, 30)
-    return list(client.diagnostics[uri])
-
-
-def by_code(diagnostics: list[types.Diagnostic], code: str) -> types.Diagnostic:
-    found = [d for d in diagnostics if d.code == code]
-    assert found, f"no {code} in {[(d.code, d.message) for d in diagnostics]}"
-    return found[0]
 
 
 def span(d: types.Diagnostic) -> tuple[int, int, int, int]:
@@ -173,42 +125,6 @@ async def test_pull_diagnostics(client: LanguageClient, team: Path) -> None:
         report, types.RelatedFullDocumentDiagnosticReport | types.FullDocumentDiagnosticReport
     )
     assert sorted(str(d.code) for d in report.items) == ["NL201", "NL302"]
-
-
-async def actions_at(
-    client: LanguageClient,
-    uri: str,
-    diagnostic: types.Diagnostic,
-    only: list[str] | None = None,
-) -> list[types.CodeAction]:
-    found = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            types.TextDocumentIdentifier(uri),
-            diagnostic.range,
-            types.CodeActionContext([diagnostic], only=only),
-        )
-    )
-    return [a for a in found or [] if isinstance(a, types.CodeAction)]
-
-
-def edits_of(action: types.CodeAction, uri: str) -> list[types.TextEdit]:
-    assert action.edit is not None and action.edit.changes is not None
-    return list(action.edit.changes[uri])
-
-
-def apply_edits(text: str, edits: list[types.TextEdit]) -> str:
-    """Apply LSP edits (ASCII text: characters are code points)."""
-    lines = text.split("\n")
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
-
-    def offset(p: types.Position) -> int:
-        return starts[p.line] + p.character
-
-    for edit in sorted(edits, key=lambda e: offset(e.range.start), reverse=True):
-        text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end) :]
-    return text
 
 
 @pytest.mark.asyncio
@@ -342,7 +258,7 @@ def _message(body: dict[str, object]) -> bytes:
 def _session(*messages: dict[str, object]) -> subprocess.CompletedProcess[bytes]:
     """Start the server, write ``messages`` to it, and wait for it to end."""
     return subprocess.run(
-        [sys.executable, "-m", "notes_lint", "server"],
+        SERVER_COMMAND,
         input=b"".join(_message(m) for m in messages),
         capture_output=True,
         timeout=60,

@@ -8,21 +8,16 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-pytest_lsp = pytest.importorskip("pytest_lsp", reason="pytest-lsp is a dev dependency")
-from conftest import write_team  # noqa: E402
-from lsprotocol import types  # noqa: E402
-from markdown_it import MarkdownIt  # noqa: E402
-from pytest_lsp import ClientServerConfig, LanguageClient  # noqa: E402
-from test_server import (  # noqa: E402
-    EARLIER,
+pytest.importorskip("pytest_lsp", reason="pytest-lsp is a dev dependency")
+from conftest import write_team
+from lsp_client import (
     ENV,
+    SERVER_COMMAND,
     actions_at,
     apply_edits,
     by_code,
@@ -30,6 +25,10 @@ from test_server import (  # noqa: E402
     note_uri,
     open_note,
 )
+from lsprotocol import types
+from markdown_it import MarkdownIt
+from pytest_lsp import LanguageClient
+from test_server import EARLIER
 
 CONFIG = """\
 extends: sklearn-weekly
@@ -65,6 +64,7 @@ https://example.org/e opens a paragraph.
 
 @pytest.fixture
 def team(tmp_path: Path) -> Path:
+    """The workspace this module's ``client`` (tests/lsp_client.py) opens."""
     (tmp_path / ".git").mkdir()
     return write_team(
         tmp_path,
@@ -73,24 +73,16 @@ def team(tmp_path: Path) -> Path:
     )
 
 
-@pytest_lsp.fixture(  # type: ignore[untyped-decorator]
-    config=ClientServerConfig(
-        server_command=[sys.executable, "-m", "notes_lint", "server"], server_env=ENV
-    ),
-)
-async def client(lsp_client: LanguageClient, team: Path) -> AsyncIterator[None]:
-    resolving = types.ClientCapabilities(
+@pytest.fixture
+def capabilities() -> types.ClientCapabilities:
+    """This module's client resolves code actions' edits (``codeAction/resolve``)."""
+    return types.ClientCapabilities(
         text_document=types.TextDocumentClientCapabilities(
             code_action=types.CodeActionClientCapabilities(
                 resolve_support=types.ClientCodeActionResolveOptions(properties=["edit"])
             )
         )
     )
-    await lsp_client.initialize_session(
-        types.InitializeParams(capabilities=resolving, root_uri=team.as_uri(), process_id=None)
-    )
-    yield
-    await lsp_client.shutdown_session()
 
 
 def rendered(text: str) -> str:
@@ -215,7 +207,7 @@ def test_exit_ends_the_process_while_a_fix_all_runs(tmp_path: Path) -> None:
     ]
     out = (tmp_path / "out").open("wb")  # a file, not a pipe nobody reads
     server = subprocess.Popen(
-        [sys.executable, "-m", "notes_lint", "server"],
+        SERVER_COMMAND,
         stdin=subprocess.PIPE,
         stdout=out,
         stderr=out,

@@ -10,20 +10,20 @@ from __future__ import annotations
 import json
 import queue
 import subprocess
-import sys
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-pytest_lsp = pytest.importorskip("pytest_lsp", reason="pytest-lsp is a dev dependency")
-from conftest import write_team  # noqa: E402
-from lsprotocol import types  # noqa: E402
-from pytest_lsp import ClientServerConfig, LanguageClient  # noqa: E402
-from test_server import CONFIG, ENV, NOTE, note_uri  # noqa: E402
+pytest.importorskip("pytest_lsp", reason="pytest-lsp is a dev dependency")
+from conftest import write_team
+from lsp_client import ENV, SERVER_COMMAND, note_uri
+from lsprotocol import types
+from pytest_lsp import LanguageClient
+from test_server import CONFIG, NOTE
 
 Message = dict[str, Any]
 
@@ -33,7 +33,7 @@ class RawClient:
 
     def __init__(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "notes_lint", "server"],
+            SERVER_COMMAND,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -123,6 +123,7 @@ def raw() -> Iterator[RawClient]:
 
 @pytest.fixture
 def team(tmp_path: Path) -> Path:
+    """The workspace this module's ``client`` (tests/lsp_client.py) opens."""
     (tmp_path / ".git").mkdir()
     return write_team(tmp_path, CONFIG, {"notes/2024/2024-03-19.md": NOTE})
 
@@ -131,21 +132,6 @@ PULL = {"textDocument": {"diagnostic": {"dynamicRegistration": False}}}
 
 
 # ------------------------------------------------------------ a document never opened
-
-
-@pytest_lsp.fixture(  # type: ignore[untyped-decorator]
-    config=ClientServerConfig(
-        server_command=[sys.executable, "-m", "notes_lint", "server"], server_env=ENV
-    ),
-)
-async def client(lsp_client: LanguageClient, team: Path) -> AsyncIterator[None]:
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=types.ClientCapabilities(), root_uri=team.as_uri(), process_id=None
-        )
-    )
-    yield
-    await lsp_client.shutdown_session()
 
 
 @pytest.mark.asyncio
