@@ -51,7 +51,14 @@ def github_gives(name: str) -> bool:
 
 
 REFUSED = ["acme/..", "acme/.", "acme/x.git", "acme/X.Wiki", "acme/.wiki", "acme/" + "a" * 101]
-ACCEPTED = ["acme/...", "acme/....", "acme/.github", "acme/x.git.y", "acme/wiki", "acme/" + "a" * 100]
+ACCEPTED = [
+    "acme/...",
+    "acme/....",
+    "acme/.github",
+    "acme/x.git.y",
+    "acme/wiki",
+    "acme/" + "a" * 100,
+]
 
 
 @pytest.fixture
@@ -66,7 +73,9 @@ def team(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("name", REFUSED)
 def test_a_name_github_cannot_have_is_refused_from_every_source(team: Path, name: str) -> None:
     message = f"notes-lint: --repo must be OWNER/NAME, not '{name}'"
-    by_option = run_cli("sync", "--offline", "--repo", name, "--today", TODAY, cwd=team, env=NO_TOKEN)
+    by_option = run_cli(
+        "sync", "--offline", "--repo", name, "--today", TODAY, cwd=team, env=NO_TOKEN
+    )
     assert (by_option.returncode, by_option.stderr.strip().splitlines()[-1]) == (2, message)
     by_environment = run_cli(
         "sync", "--offline", "--today", TODAY, cwd=team, env={**NO_TOKEN, "GITHUB_REPOSITORY": name}
@@ -90,7 +99,9 @@ def test_a_name_github_gives_is_the_repository_in_effect(team: Path, name: str) 
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["repo"] == name
-    (team / ".notes-lint.yaml").write_text(f"extends: generic\ngithub:\n  repo: '{name}'\n", "utf-8")
+    (team / ".notes-lint.yaml").write_text(
+        f"extends: generic\ngithub:\n  repo: '{name}'\n", "utf-8"
+    )
     todos = run_cli("todos", "--format", "json", "--today", TODAY, cwd=team, env=NO_TOKEN)
     assert todos.returncode == 0, todos.stderr
     assert [e["issue"] for e in json.loads(todos.stdout)["entries"]] == [f"{name}#12"]
