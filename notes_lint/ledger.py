@@ -255,11 +255,14 @@ def bound_issue(text: str, repo: str | None) -> str | None:
     """``repo#N`` (``repo`` as given) when the TODO's text links issue or pull N of
     ``repo`` (the sync repository), else None.
 
-    Links are read as GitHub reads them (:func:`notes_lint.urls.find_links`): a link to a
-    GitHub issue or pull binds to that URL's item, whatever its text says
-    (``[#7](…/other/thing/pull/7)`` is ``other/thing#7``: not bound); repositories compare
-    without case, as GitHub's do.  A ``#N`` or ``OWNER/NAME#N`` written in the text outside
-    such links binds to the repository it names, ``repo`` when it names none."""
+    Links are read as GitHub reads them (:func:`notes_lint.urls.find_links`), and a link's
+    own URL decides what it binds, whatever its text says: a link to a GitHub issue or
+    pull binds to that URL's item (``[#7](…/other/thing/pull/7)`` is ``other/thing#7``: not
+    bound), any other link binds nothing (``[the #4 thread](https://lists.example.org/x)``
+    is a mail thread, not issue 4: GitHub links its text there, not to the issue).
+    Repositories compare without case, as GitHub's do.  A ``#N`` or ``OWNER/NAME#N``
+    written in plain text, outside every link, binds to the repository it names, ``repo``
+    when it names none."""
     if not repo:
         return None
     wanted = repo.lower()
@@ -271,8 +274,6 @@ def bound_issue(text: str, repo: str | None) -> str | None:
         if item and (info.repo or "").lower() == wanted:
             return f"{repo}#{info.number}"
         outside.append(text[at : link.start])
-        if link.label is not None and not item:
-            outside.append(link.label)  # a link to elsewhere: its text may name an issue
         at = link.end
     outside.append(text[at:])
     for match in REFERENCE_IN_TEXT.finditer(" ".join(outside)):

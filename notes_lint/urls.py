@@ -22,10 +22,27 @@ anchored: searching ``@alice-`` finds ``alice``; callers anchor it or bound it (
 LOGIN_POSSESSIVE = LOGIN + "+"
 """:data:`LOGIN` for the ``regex`` module, its last repetition possessive (no backtracking
 into a login that the rest of a pattern then refuses)."""
-REPO_NAME = r"(?!\.\.?(?![A-Za-z0-9._-]))[A-Za-z0-9._-]+"
-"""A GitHub repository's name: letters, digits, ``.``, ``_`` and ``-`` (GitHub replaces any
-other character when a repository is created), but not ``.`` or ``..`` alone, which GitHub
-refuses as names (they are path steps)."""
+_NAME_CHAR = "[A-Za-z0-9._-]"
+_NAME_END = f"(?!{_NAME_CHAR})"
+REPO_NAME = (
+    rf"(?!{_NAME_CHAR}{{101}})"
+    rf"(?!(?:\.\.?|{_NAME_CHAR}*\.(?:[Gg][Ii][Tt]|[Ww][Ii][Kk][Ii])){_NAME_END})"
+    rf"{_NAME_CHAR}+"
+)
+"""A name GitHub can give a repository (its "Repository limits" page, and the reserved
+names GitHub's form refuses): 1 to 100 letters, digits, ``.``, ``_`` or ``-`` (GitHub
+replaces any other character when a repository is created), but not
+
+- ``.`` or ``..`` alone: reserved, they are path steps ("The repository . is reserved");
+  ``...`` and longer runs of dots are names GitHub accepts;
+- a name ending in ``.git``: GitHub removes that ending, so no repository keeps it;
+- a name ending in ``.wiki``: GitHub refuses it, the ending names a repository's wiki.
+
+The endings are compared without case, as GitHub compares repository names.  Each
+condition looks at the whole run of name characters where the name starts, so in
+running text ``acme/x.git#4`` is no reference at all (not ``acme/x.gi``).  A pattern's
+source, not anchored; plain syntax that JSON Schema's ECMA-262 patterns read alike
+(the config schema's ``repo``)."""
 REPOSITORY = rf"{LOGIN}/{REPO_NAME}"
 """``OWNER/NAME``: a repository under a login (pattern source, not anchored)."""
 REFERENCE = rf"(?:(?P<repo>{REPOSITORY}))?#(?P<number>\d+)"

@@ -100,7 +100,12 @@ def test_bound_issue_reads_links_as_github_does() -> None:
     )
     assert bound_issue("fix https://github.com/Acme/W/issues/5.", "acme/w") == "acme/w#5"
     assert bound_issue("fix <https://github.com/acme/w/pull/3>!", "Acme/W") == "Acme/W#3"
-    assert bound_issue("see [the #4 thread](https://lists.example.org/x)", "acme/w") == "acme/w#4"
+    # A link's own URL decides: a thread whose link text says #4 is not issue 4.
+    assert bound_issue("see [the #4 thread](https://lists.example.org/x)", "acme/w") is None
+    assert (
+        bound_issue("see [the #4 thread](https://lists.example.org/x) on #4", "acme/w")
+        == "acme/w#4"
+    )
     assert bound_issue("see https://example.org/x#5", "acme/w") is None
 
 

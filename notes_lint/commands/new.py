@@ -162,14 +162,28 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
-    from notes_lint.atomic import TargetExists, write_atomic, write_root
+    from notes_lint.atomic import TargetExists, check_confined, write_atomic, write_root
 
-    exists = f"{args.output}: already exists; not overwriting it"
+    root = write_root(args.output)
+    check_confined(args.output, root)  # a link out of the repository: as every writer says
     if os.path.lexists(args.output):
-        raise UsageError(exists)
+        raise UsageError(_exists(args.output))
     try:  # whole or not at all: a full disk leaves no empty or partial note (WriteError)
-        write_atomic(args.output, text, replace=False, root=write_root(args.output))
+        write_atomic(args.output, text, replace=False, root=root)
     except TargetExists:
-        raise UsageError(exists) from None
+        raise UsageError(_exists(args.output)) from None
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
+
+
+def _exists(path: Path) -> str:
+    """Why ``new --output`` does not write ``path``, which exists: one line.  ``new`` never
+    writes over a file, nor through a symbolic link (one leading out of the repository is
+    refused before, as by every writer: :func:`notes_lint.atomic.check_confined`); a link
+    is named as one, with where it leads, dangling or not."""
+    if os.path.islink(path):
+        return (
+            f"{path}: already exists as a symbolic link to {os.path.realpath(path)};"
+            " not overwriting it"
+        )
+    return f"{path}: already exists; not overwriting it"
