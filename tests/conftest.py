@@ -78,17 +78,33 @@ def pytest_runtest_makereport(
     becomes a failure: CI (``.ci/run``) has ../shared, chromium and the dev extras, so
     such a skip there means a test silently stopped running."""
     report: pytest.TestReport = yield
+    _fail_required_skip(report)
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(
+    collector: pytest.Collector,
+) -> Generator[None, pytest.CollectReport, pytest.CollectReport]:
+    """The same for a whole module that skips while it is imported
+    (``pytest.importorskip`` at its top: the language-server and cmarkgfm modules)."""
+    report: pytest.CollectReport = yield
+    _fail_required_skip(report)
+    return report
+
+
+def _fail_required_skip(report: pytest.TestReport | pytest.CollectReport) -> None:
     if not report.skipped or not isinstance(report.longrepr, tuple):
-        return report
+        return
     reason = str(report.longrepr[2])
     for kind in sorted(required()):
         if any(needle in reason for needle in MUST_RUN[kind]):
             report.outcome = "failed"
             report.longrepr = (
-                f"{item.nodeid}: skipped, but NOTES_LINT_REQUIRE={kind} says it must run: {reason}"
+                f"{report.nodeid}: skipped, but NOTES_LINT_REQUIRE={kind} says it must run: "
+                f"{reason}"
             )
-            return report
-    return report
+            return
 
 
 def make_config(data: dict[str, Any] | None = None, root: Path | None = None) -> Config:
