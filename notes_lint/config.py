@@ -64,12 +64,13 @@ def default_due_pattern(formats: tuple[str, ...] = NAMED_FORMATS) -> str:
     ``:``, then a date in ``formats`` (``date.formats``) or a named format, as
     :func:`notes_lint.dates.date_text` writes it: every date the date module reads
     (PRODUCT.md's due dates), group ``date``.  Keywords in any case (``Due``, ``BY``), as
-    a sentence start or capitals write them.  A due phrase in parentheses (``(deadline:
-    2021-09-01)``) is matched with them, so the TODO's id and owner leave it out whole."""
+    a sentence start or capitals write them.  The match is the keyword and the date only,
+    never brackets around them (``(deadline: 2021-09-01)``): the TODO's id leaves out
+    what the match covers, and the ids of ``(due …)`` and ``(by …)`` stay as they were."""
     return (
-        r"(?P<_open>\()?(?<![\w-])(?i:(?:" + _DUE_WORDS + r")|(?P<_before>before))"
+        r"(?<![\w-])(?i:(?:" + _DUE_WORDS + r")|(?P<_before>before))"
         rf"(?::|\s)\s*(?P<date>{date_text(formats)})(?![\w-])"
-        r"(?(_open)\))(?(_before)(?=[\s.,;:!?)\]]*$))"
+        r"(?(_before)(?=[\s.,;:!?)\]]*$))"
     )
 
 

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 import msgspec
 
-from notes_lint.identity import former_todo_ids
+from notes_lint.identity import former_todo_ids, todo_id
 from notes_lint.ledger import Ledger, LedgerEntry
 from notes_lint.mdescape import literal
 from notes_lint.sync_mentions import WORD_JOINER, quiet_markdown
@@ -418,8 +418,12 @@ def _former_issues(
     entry: LedgerEntry, groups: Mapping[str, list[ExistingIssue]]
 ) -> list[ExistingIssue] | None:
     """The issues filed under an id an older release gave ``entry``
-    (:func:`~notes_lint.identity.former_todo_ids`, newest first), if any."""
-    for former in former_todo_ids(entry.owner, entry.first.text):
+    (:func:`~notes_lint.identity.former_todo_ids`, newest first), if any.  Newest is the id
+    of the whole text, due phrase and all: a release that did not read that phrase as a
+    due date gave it (``deadline 2021-09-01`` before ``deadline`` was a due keyword)."""
+    unread = todo_id(entry.owner, entry.first.text)
+    formers = former_todo_ids(entry.owner, entry.first.text)
+    for former in [unread, *formers] if unread != entry.id else formers:
         if former in groups:
             return groups[former]
     return None

@@ -17,13 +17,19 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import run_cli, write_team
+from conftest import make_config, run_cli, write_team
 from hypothesis import event, given
 from hypothesis import strategies as st
 from test_due_dates import WRITTEN
 
 from notes_lint.config import DUE_KEYWORDS, default_due_pattern
 from notes_lint.dates import NAMED_FORMATS, due_date
+from notes_lint.identity import todo_id
+from notes_lint.ledger import build_ledger
+from notes_lint.model import Todo
+from notes_lint.parse import parse_note
+from notes_lint.source import from_text
+from notes_lint.sync import ExistingIssue, SyncSettings, plan_sync
 
 MEETING = dt.date(2021, 10, 5)
 BEFORE = dt.date(2021, 9, 1)
@@ -218,7 +224,9 @@ def test_every_keyword_introduces_every_named_format(
     match = DUE.search(text)
     assert match is not None
     assert match["date"] == written
-    assert text[match.end() :] == ""  # the whole phrase, brackets too: the id leaves it out
+    # keyword and date, not the brackets: the id leaves them out as it did for ``(due …)``
+    assert text[match.end() :] == (")" if bracketed else "")
+    assert text[match.start() - bracketed :].startswith(f"{'(' if bracketed else ''}{keyword}")
     assert due_date(match["date"], NAMED_FORMATS, None) == date
 
 
@@ -251,3 +259,41 @@ def test_words_that_are_no_due_phrase(text: str) -> None:
 def test_before_closes_a_todo_and_a_bracket_needs_its_pair(text: str, date: str) -> None:
     match = DUE.search(text)
     assert match is not None and match["date"] == date
+
+
+# ------------------------------------------------------------ ids across releases
+
+
+def _parsed(todo: str, config: dict[str, object]) -> Todo:
+    text = _note([todo], dt.date(2021, 8, 24))
+    (found,) = parse_note(from_text(text, "2021-08-24.md"), make_config(config)).todos
+    return found
+
+
+@pytest.mark.parametrize("keyword", ["due", "by", "due:"])
+def test_a_bracketed_due_or_by_keeps_the_id_older_releases_gave(keyword: str) -> None:
+    """Older releases left the brackets of ``(by 2021-09-01)`` in the id's text: the
+    keyword and date are what the pattern takes out, so such ids do not move."""
+    todo = _parsed(f"send the slides (Ana) ({keyword} 2021-09-01)", {"extends": "generic"})
+    assert (todo.owner, todo.due) == ("Ana", "2021-09-01")
+    assert todo.id == todo_id("Ana", "send the slides ()")
+
+
+def test_an_issue_filed_before_deadline_was_read_is_followed_up_not_filed_again() -> None:
+    """Before ``deadline`` was a due keyword, the id's text kept the deadline; an issue
+    filed then carries that id.  Sync finds it (former_todo_ids) and creates nothing."""
+    config: dict[str, object] = {"extends": "generic", "people": {"Ana": "ana-gh"}}
+    todo = _parsed("send the slides (Ana) deadline 2021-09-01", config)
+    assert (todo.owner, todo.due) == ("Ana", "2021-09-01")
+    old_id = todo_id("Ana", todo.text)  # what a release without ``deadline`` gave it
+    assert todo.id != old_id and todo.id == todo_id("Ana", "send the slides")
+    text = _note(["send the slides (Ana) deadline 2021-09-01"], dt.date(2021, 8, 24))
+    note = parse_note(from_text(text, "2021-08-24.md"), make_config(config))
+    book = build_ledger([note], today=dt.date(2021, 10, 5), repo="acme/widgets")
+    sync = SyncSettings(repo="acme/widgets", ref="abc123")
+    first = plan_sync(book, [], sync, {"ana-gh": True})
+    assert [a.kind for a in first.actions] == ["create"]
+    body = (first.actions[0].body or "").replace(book.entries[0].id, old_id)
+    filed = [ExistingIssue(7, first.actions[0].title or "", body, "open")]
+    assert filed[0].todo_id == old_id
+    assert "create" not in [a.kind for a in plan_sync(book, filed, sync, {"ana-gh": True}).actions]
