@@ -42,12 +42,36 @@ OWNER_TAG_STYLES = (
 )
 
 
+DUE_KEYWORDS = ("due", "due on", "due by", "due before", "due date", "deadline", "by", "before")
+"""The words that introduce a TODO's due date in the default ``todos.due-pattern``, each
+in any case and optionally followed by ``:`` (``due: 2021-10-01``, ``Deadline: Sept 1``,
+``due date 2021-09-01``).  ``before`` counts only when its date closes the TODO (``send
+the slides before 2021-09-01``): inside a sentence it more often bounds what the task is
+about than when it is due.  A keyword glued to a word before it (``stand-by``,
+``nearby``) is none."""
+
+# The keywords but ``before`` (group ``_before``: closing only), longest first; the
+# space between two words is any run of blanks.
+_DUE_WORDS = "|".join(
+    word.replace(" ", r"[ \t]+")
+    for word in sorted(DUE_KEYWORDS, key=len, reverse=True)
+    if word != "before"
+)
+
+
 def default_due_pattern(formats: tuple[str, ...] = NAMED_FORMATS) -> str:
-    """The default ``todos.due-pattern``: ``due`` or ``by``, then a date in ``formats``
-    (``date.formats``) or a named format, as :func:`notes_lint.dates.date_text` writes it:
-    every date the date module reads (PRODUCT.md's due dates), group ``date``.  ``due`` and
-    ``by`` in any case (``Due``, ``BY``), as a sentence start or capitals write them."""
-    return rf"\b(?i:due|by)(?::|\s)\s*(?P<date>{date_text(formats)})(?![\w-])"
+    """The default ``todos.due-pattern``: a keyword of :data:`DUE_KEYWORDS`, an optional
+    ``:``, then a date in ``formats`` (``date.formats``) or a named format, as
+    :func:`notes_lint.dates.date_text` writes it: every date the date module reads
+    (PRODUCT.md's due dates), group ``date``.  Keywords in any case (``Due``, ``BY``), as
+    a sentence start or capitals write them.  The match is the keyword and the date only,
+    never brackets around them (``(deadline: 2021-09-01)``): the TODO's id leaves out
+    what the match covers, and the ids of ``(due …)`` and ``(by …)`` stay as they were."""
+    return (
+        r"(?<![\w-])(?i:(?:" + _DUE_WORDS + r")|(?P<_before>before))"
+        rf"(?::|\s)\s*(?P<date>{date_text(formats)})(?![\w-])"
+        r"(?(_before)(?=[\s.,;:!?)\]]*$))"
+    )
 
 
 DEFAULT_EXCLUDE = (

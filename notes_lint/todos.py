@@ -129,16 +129,23 @@ def _owner_before_due(
 ) -> ResolvedOwner | None:
     """The owner tag that stands before a due date ending ``text``: ``Release 1.0
     (Guillaume) due: 2021-10-01`` is Guillaume's, as ``Release 1.0 (Guillaume)`` is (the
-    due date is said after the TODO and its owner).  None when no such tag is there."""
+    due date is said after the TODO and its owner), and so is ``Release 1.0 (Guillaume)
+    (deadline: 2021-10-01)``.  None when no such tag is there."""
     due_pattern = config.todos.due_pattern
     match = due_pattern.search(text) if due_pattern is not None else None
-    if match is None or text[match.end() :].strip(" .;") or not text[: match.start()].strip():
+    if match is None:
         return None
-    before = text[: match.start()].rstrip(" ,;–—-")
+    start, end = match.span()
+    opened, after = text[:start].rstrip(), text[end:].lstrip()
+    if opened.endswith("(") and after.startswith(")"):  # the due phrase in brackets
+        start, end = len(opened) - 1, len(text) - len(after) + 1
+    if text[end:].strip(" .;") or not text[:start].strip():
+        return None
+    before = text[:start].rstrip(" ,;–—-")
     owner = resolve_owner(before, config, found.at, known=known)
     if not owner.tag.names:
         return None
-    owner.tag.rest = f"{owner.tag.rest} {text[match.start() :].strip()}".strip()
+    owner.tag.rest = f"{owner.tag.rest} {text[start:].strip()}".strip()
     return owner
 
 

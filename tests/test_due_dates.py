@@ -154,16 +154,18 @@ CONFIG = "extends: generic\ndate:\n  formats: [{}]\n".format(
 )
 
 
-def _note(due: dt.date) -> tuple[str, dict[int, str]]:
+def _note(due: dt.date) -> tuple[str, dict[int, str], dict[int, str]]:
     """A note dated :data:`MEETING` whose TODOs are due on ``due``, each written in one
-    format after ``due`` and after ``by``; with each TODO's line."""
+    format after ``due`` and after ``by``; with each TODO's line and its date's text."""
     lines = [f"# Sync {MEETING.isoformat()}", "", "## Notes", ""]
     where: dict[int, str] = {}
+    written: dict[int, str] = {}
     for label, render in _all_dated(STRFTIME).items():
         for keyword in ("due", "by"):
             lines.append(f"- [ ] TODO(@alice): ship it {keyword} {render(due)}")
             where[len(lines)] = f"{keyword} {label}"
-    return "\n".join(lines) + "\n", where
+            written[len(lines)] = render(due)
+    return "\n".join(lines) + "\n", where, written
 
 
 def _nl303(folder: Path) -> dict[int, str]:
@@ -173,16 +175,20 @@ def _nl303(folder: Path) -> dict[int, str]:
 
 
 def test_nl303_fires_for_a_due_date_before_the_meeting_in_every_format(tmp_path: Path) -> None:
-    text, where = _note(BEFORE)
+    text, where, written = _note(BEFORE)
     folder = write_team(tmp_path, CONFIG, {"notes/sync.md": text})
     found = _nl303(folder)
     missed = sorted(label for line, label in where.items() if line not in found)
     assert missed == []
-    assert all(f"due date {BEFORE} is before the meeting ({MEETING})" in m for m in found.values())
+    # the date as written, and the day read from it unless written as that day
+    for line, message in found.items():
+        shown = BEFORE.isoformat() if written[line] == BEFORE.isoformat() else None
+        shown = shown or f"'{written[line]}' ({BEFORE})"
+        assert message == f"due date {shown} is before the meeting ({MEETING}): fix the date"
 
 
 def test_nl303_is_quiet_for_a_due_date_after_the_meeting(tmp_path: Path) -> None:
-    text, where = _note(AFTER)
+    text, where, _written = _note(AFTER)
     yearless = [
         f"- [ ] TODO(@alice): ship it {keyword} {render(BEFORE)}"
         for label, render in YEARLESS.items()

@@ -41,5 +41,13 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 todo.line,
                 todo.col,
-                f"due date {todo.due} is before the meeting ({meeting}): fix the date",
+                f"due date {_as_read(todo.due_text, todo.due)} is before the meeting "
+                f"({meeting}): fix the date",
             )
+
+
+def _as_read(written: str, due: str) -> str:
+    """The due date as the TODO writes it and the day read from it: ``2021-09-01`` when
+    written so, else quoted with that day (``'September 2021' (2021-09-30)``, ``'Mar 14'
+    (2025-03-14)``), so the reader finds the text and sees the day it stands for."""
+    return due if written == due else f"'{written}' ({due})"
