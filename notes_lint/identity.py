@@ -84,25 +84,28 @@ def todo_id(owner: str | None, text: str) -> str:
     return _digest(person_key(owner or ""), normalize_text(text))
 
 
-def former_todo_ids(owner: str | None, text: str) -> list[str]:
-    """The ids that older releases gave this TODO, where they differ from
-    :func:`todo_id`, newest reading first; empty for most TODOs.
+def former_todo_ids(owner: str | None, text: str, whole: str | None = None) -> list[str]:
+    """The ids that older releases gave the TODO whose id is ``todo_id(owner, text)``,
+    where they differ from it, newest reading first; empty for most TODOs.
 
-    Two changes moved ids: the owner's person key (before it, the owner was only
-    case-folded: owners with accents, apostrophes or hyphens differ) and GitHub's URL
-    extent (before it, :func:`legacy_normalize_text`: TODOs with a URL followed by
-    punctuation, or a ``www.`` URL, differ).  Sync looks an issue up by these ids too,
-    so an issue opened before a change is followed up rather than opened a second time
-    (PRODUCT.md §8: never a duplicate)."""
+    ``whole``: the TODO's text with the due phrase that ``text`` leaves out (None when
+    it has none).  Three changes moved ids: due phrases a release did not read (an id
+    then held the whole text: ``deadline 2021-09-01`` before ``deadline`` was a due
+    keyword), the owner's person key (before it, the owner was only case-folded: owners
+    with accents, apostrophes or hyphens differ) and GitHub's URL extent (before it,
+    :func:`legacy_normalize_text`: TODOs with a URL followed by punctuation, or a
+    ``www.`` URL, differ).  Sync looks an issue up by these ids too, so an issue opened
+    before a change is followed up rather than opened a second time (PRODUCT.md §8:
+    never a duplicate)."""
     current = todo_id(owner, text)
     owner_keys = (person_key(owner or ""), (owner or "").casefold().strip())
-    texts = (normalize_text(text), legacy_normalize_text(text))
     found: list[str] = []
-    for normalized in texts:
-        for owner_key in owner_keys:
-            former = _digest(owner_key, normalized)
-            if former != current and former not in found:
-                found.append(former)
+    for written in (whole, text) if whole is not None else (text,):
+        for normalized in (normalize_text(written), legacy_normalize_text(written)):
+            for owner_key in owner_keys:
+                former = _digest(owner_key, normalized)
+                if former != current and former not in found:
+                    found.append(former)
     return found
 
 

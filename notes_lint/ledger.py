@@ -347,7 +347,8 @@ def build_ledger(
                     )
             if entry is None:
                 shown = spellings.setdefault(owner, todo.owner or "") if owner else todo.owner
-                former = tuple(former_todo_ids(todo.owner, todo.identity_text))
+                whole = todo.text if todo.id_text is not None else None
+                former = tuple(former_todo_ids(todo.owner, todo.identity_text, whole))
                 entry = LedgerEntry(todo.id, shown, todo.login, issue, former_ids=former, _key=key)
                 entries.append(entry)
             entry.occurrences.append(occurrence)
