@@ -38,12 +38,6 @@ class Source:
     def __post_init__(self) -> None:
         self.lines = self.text.split("\n")
 
-    def line_text(self, line: int) -> str:
-        """The text of a 1-based line, or '' past the end."""
-        if 1 <= line <= len(self.lines):
-            return self.lines[line - 1]
-        return ""
-
 
 def cannot_lint(error: BaseException) -> str:
     """Why a note could not be linted (NL901): an internal error of notes-lint on it."""

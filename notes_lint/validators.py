@@ -69,7 +69,7 @@ def json_path(parts: Iterable[object], *, root: str = "$") -> str:
     written as its Python escape (``\\n``, ``\\x85``).  ``root=""`` gives a config
     key path (``rules.NL101.severity``, the keys as the YAML file nests them); with no
     parts that is ``""``, and the caller says what it means (the top level).
-    :func:`parse_json_path` reads it back.
+    :func:`read_json_path` reads it back.
     """
     out = root
     for part in parts:
@@ -117,14 +117,3 @@ def read_json_path(text: str, *, root: str = "$") -> tuple[tuple[KeyPart, ...], 
             parts.append(found["plain"])
         at = found.end()
     return tuple(parts), at
-
-
-def parse_json_path(text: str, *, root: str = "$") -> tuple[KeyPart, ...]:
-    """The parts of a whole path :func:`json_path` wrote (same ``root``).
-
-    Errors: :class:`ValueError` when ``text`` is not such a path.
-    """
-    parts, end = read_json_path(text, root=root)
-    if end != len(text) or not text.startswith(root):
-        raise ValueError(f"not a key path: {printable(text)!r}")
-    return parts

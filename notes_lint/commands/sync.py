@@ -165,7 +165,10 @@ def _sync(args: argparse.Namespace, redact: Redactor) -> int:
         logins = [
             e.login
             for e in ledger.entries
-            if e.login and e.id not in known and e.is_undone(ledger.today, ledger.grace_days)
+            if e.login
+            and e.id not in known
+            and known.isdisjoint(e.former_ids)  # its issue, filed by an older release
+            and e.is_undone(ledger.today, ledger.grace_days)
         ]
         assignable = target.assignable(logins) if settings.assign == "owner" else {}
     except Unreachable as error:
