@@ -77,6 +77,23 @@ def legacy_normalize_text(text: str) -> str:
     return _tidy(text)
 
 
+_CLOSING_MARK = re.compile(r"(?<=\S)[,;:.!?)\]}](?=\s|$)")
+MAX_SPACED_READINGS = 8
+"""Closing marks of a TODO's text tried as the place an owner tag was taken out
+(:func:`spaced_readings`); a longer text's later marks are not tried."""
+
+
+def spaced_readings(text: str) -> list[str]:
+    """``text`` as releases before :func:`notes_lint.owners.joined` wrote a TODO whose
+    owner tag stood before a closing mark: ``Release 1.2 (Ana), then tell Bo`` was
+    ``Release 1.2 , then tell Bo``.  The text does not say where the tag stood, so each
+    closing mark after a word (``,;:.!?)]}`` followed by white space or the end) gives one
+    reading with a space before it, at most :data:`MAX_SPACED_READINGS`.  Only for
+    finding an issue filed under such an id (:func:`former_todo_ids`)."""
+    marks = [m.start() for m in _CLOSING_MARK.finditer(text)][:MAX_SPACED_READINGS]
+    return [f"{text[:at]} {text[at:]}" for at in marks]
+
+
 def todo_id(owner: str | None, text: str) -> str:
     """A short stable id (12 hex digits of SHA-256) from the owner's person key
     (:func:`notes_lint.people.person_key`: ``Loïc`` and ``Loic`` are one owner) and the
@@ -86,7 +103,7 @@ def todo_id(owner: str | None, text: str) -> str:
 
 def former_todo_ids(owner: str | None, text: str, whole: str | None = None) -> list[str]:
     """The ids that older releases gave the TODO whose id is ``todo_id(owner, text)``,
-    where they differ from it, newest reading first; empty for most TODOs.
+    where they differ from it, newest reading first; empty for most TODOs without an owner.
 
     ``whole``: the TODO's text with the due phrase that ``text`` leaves out (None when
     it has none).  Three changes moved ids: due phrases a release did not read (an id
@@ -96,16 +113,20 @@ def former_todo_ids(owner: str | None, text: str, whole: str | None = None) -> l
     :func:`legacy_normalize_text`: TODOs with a URL followed by punctuation, or a
     ``www.`` URL, differ).  Sync looks an issue up by these ids too, so an issue opened
     before a change is followed up rather than opened a second time (PRODUCT.md §8:
-    never a duplicate)."""
+    never a duplicate).  A fourth change moved the ids of owned TODOs whose owner tag
+    stood inside the text before a closing mark (``Release 1.2 (Ana), then …``): before
+    it, the text kept a space before the mark (:func:`spaced_readings`)."""
     current = todo_id(owner, text)
     owner_keys = (person_key(owner or ""), (owner or "").casefold().strip())
     found: list[str] = []
     for written in (whole, text) if whole is not None else (text,):
-        for normalized in (normalize_text(written), legacy_normalize_text(written)):
-            for owner_key in owner_keys:
-                former = _digest(owner_key, normalized)
-                if former != current and former not in found:
-                    found.append(former)
+        readings = (written, *spaced_readings(written)) if owner else (written,)
+        for reading in readings:
+            for normalized in (normalize_text(reading), legacy_normalize_text(reading)):
+                for owner_key in owner_keys:
+                    former = _digest(owner_key, normalized)
+                    if former != current and former not in found:
+                        found.append(former)
     return found
 
 

@@ -31,6 +31,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from notes_lint.namelike import HONORIFIC, without_honorific
+
 _MARKUP = re.compile(r"[*_`~]+")
 _TRAILING = " \t:;,.-–—"
 _OWNER_TEXT = r"[^\s()\[\]:,][^()\[\]:]{0,60}?"
@@ -449,7 +451,8 @@ def speaker_initials(text: str) -> str | None:
 # A task box written outside a list (``[ ] Niko to …``, as exported minutes keep it) is
 # no part of the clause.
 _CLAUSE_START = re.compile(r"(?:^|[;,.:!?(\[]|\s[-–—])[ \t]*(?:\[[ xX]\][ \t]*)?[ \t(\[]*")
-_PERSON = r"@?[^\W\d_][\w.'’-]{0,38}"
+# A name may open with an honorific (``Dr. Smith to …``: :data:`notes_lint.namelike.HONORIFIC`).
+_PERSON = rf"(?:{HONORIFIC})?@?[^\W\d_][\w.'’-]{{0,38}}"
 # In a task box, ``Niko will review it`` gives an action (elsewhere it is a narrative
 # commitment); ``Niko will be out``, ``Ana will not …`` and a hedge (``Josh will probably
 # …``) state or guess, they assign nothing.
@@ -459,6 +462,10 @@ _NOT_AN_ACTION = (
 _ASSIGNMENT = re.compile(
     rf"(?P<names>{_PERSON}(?:[ \t]+[A-Z][\w'’-]{{0,30}})?"
     rf"(?:[ \t]*(?:,|&|/|\band\b)[ \t]*{_PERSON}(?:[ \t]+[A-Z][\w'’-]{{0,30}})?){{0,4}})"
+    # On a line no marker makes a TODO, "to be" gives no action: a passive, which names
+    # no owner in any reader (:data:`notes_lint.namelike.PASSIVE`: "Kubernetes to be
+    # upgraded"), or a state or purpose ("Robin to be successful, needs …").  "to the",
+    # "to a" is a preposition's ("PR to the branch").
     r"[ \t]+(?:to[ \t]+(?!be\b|the\b|a\b|an\b|this\b|that\b|do\b)(?=\w)"
     r"|(?:takes?|taking|will[ \t]+take|to[ \t]+take)[ \t]+(?:(?:as|an|the|on)[ \t]+){0,2}"
     r"actions?\b"
@@ -503,10 +510,17 @@ def find_assignment(
         match = _ASSIGNMENT.match(text, start.end())
         if match is None or (match["will"] and not task):
             continue
-        names = tuple(n.lstrip("@") for n in _NAME_SPLIT.split(match["names"]) if n)
+        written = [n for n in _NAME_SPLIT.split(match["names"]) if n]
+        # An honorific says a person's name follows, as in an owner tag ("Dr. Smith to …"
+        # is Smith's: :func:`notes_lint.namelike.without_honorific`).
+        titled = [without_honorific(n) for n in written]
+        names = tuple((t or n).lstrip("@") for t, n in zip(titled, written, strict=True))
         # The first named is the owner ("Niko and Jane to sync"); "Mike D": the first
         # word alone may be how the person is known.
         others_named = all(n[:1].isupper() or is_person(n) for n in names[1:])
-        if names and others_named and (is_person(names[0]) or is_person(names[0].split()[0])):
+        first = bool(names) and (
+            titled[0] is not None or is_person(names[0]) or is_person(names[0].split()[0])
+        )
+        if first and others_named:
             return Assignment(match.start(), match.end(), names)
     return None

@@ -281,3 +281,39 @@ def are_later_name_words(words: list[str]) -> bool:
     return is_surname_word(words[-1]) and all(
         is_surname_word(word) or word in NAME_PARTICLES for word in words[:-1]
     )
+
+
+HONORIFIC = r"(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?[ ]+(?=\S)"
+"""An English honorific before a name, with the space after it (a closed class of
+grammar): ``Dr.``, ``Mr``, ``Mrs``, ``Ms``, ``Mx``, ``Prof``.  A pattern source that both
+:mod:`re` and :mod:`regex` compile: the owner-tag reader (:mod:`notes_lint.owners`) and the
+assignment reader (:func:`notes_lint.markers.find_assignment`) place it before a name."""
+_HONORIFIC = re.compile(HONORIFIC)
+
+_PARTICIPLES = (
+    r"done|made|sent|set|put|held|kept|built|bought|told|shown|run|cut|read|paid|left|met|"
+    r"brought|taught|found|given|taken|seen|known|chosen|written|broken|forgotten|driven|"
+    r"hidden|spoken|frozen|proven|drawn|grown|thrown|rewritten|redone|rerun|shut|split|spun"
+)
+PASSIVE = rf"be\s+(?:[a-z]*ly\s+)?(?:[a-z]*ed|{_PARTICIPLES})(?![\w'’-])"
+"""A passive after ``to``/``will`` (``Kubernetes to be upgraded``, ``Loïc will be
+contacted``, ``the fix to be quickly done``): ``be``, an optional adverb in ``-ly``, then a
+past participle, which ends in ``-ed`` or is one of English's irregular participles (a
+closed class of grammar).  A passive names the thing or person acted on, not who acts:
+its subject is no owner, for the owner-tag reader and the assignment reader alike.  A
+pattern source for :mod:`re` and :mod:`regex`, used in a lookahead at one place (its only
+repeats are within one word, so it is linear)."""
+
+
+def without_honorific(name: str) -> str | None:
+    """``name`` without the English honorific (:data:`HONORIFIC`) it opens with, when the
+    words after it can be a name (:func:`are_later_name_words`): ``Dr. Smith`` ->
+    ``Smith``, ``Ms Ana de Vries`` -> ``Ana de Vries``; None without an honorific
+    (``Drake``, ``Dr. no``); ``Dr. van Helsing`` -> ``van Helsing``.  An honorific says a person's name follows: the name is a
+    person's whatever its words, and the honorific is part of neither the owner's name
+    nor the TODO's text."""
+    titled = _HONORIFIC.match(name)
+    if titled is None:
+        return None
+    rest = name[titled.end() :].strip()
+    return rest if rest and are_later_name_words(rest.split()) else None

@@ -31,12 +31,14 @@ from notes_lint.markers import strip_marker as strip_marker
 from notes_lint.matching import SUGGESTION_CUTOFF, close_matches, typos
 from notes_lint.namelike import (
     NAME_ZIPF,
+    PASSIVE,
     are_later_name_words,
     is_family_name,
     is_given_name,
     is_lower_case_name,
     is_name_word,
     is_verb_phrase,
+    without_honorific,
     zipf,
 )
 from notes_lint.people import person_key
@@ -77,18 +79,10 @@ _TO_VERBS = (
 )
 # An adverb may stand before the verb ("Nick O duly volunteered", "Ana probably will").
 # Exported minutes write a mention of a display name: "@Felix K to make a recommendation".
-# A passive ("Kubernetes to be upgraded", "Loïc will be contacted by legal") names the
-# thing or person acted on, not who acts: no owner.  A past participle ends in -ed, or is
-# one of English's irregular participles (a closed class of grammar).
-_PARTICIPLES = (
-    r"done|made|sent|set|put|held|kept|built|bought|told|shown|run|cut|read|paid|left|met|"
-    r"brought|taught|found|given|taken|seen|known|chosen|written|broken|forgotten|driven|"
-    r"hidden|spoken|frozen|proven|drawn|grown|thrown|rewritten|redone|rerun|shut|split|spun"
-)
-_PASSIVE = rf"be\s++(?:[a-z]++(?<=ed)|{_PARTICIPLES})(?![\w'’-])"
+# A passive ("Kubernetes to be upgraded": :data:`notes_lint.namelike.PASSIVE`) names no owner.
 _NAME_TO = regex.compile(
     rf"@?+({_NAMES_LAZY}),?\s++(?:[a-z]++(?<=ly)\s++)?(?:{_TO_VERBS})(?![\w'’-])\s*+"
-    rf"(?!{_PASSIVE})(?=\S|$)"
+    rf"(?!{PASSIVE})(?=\S|$)"
 )
 # "(scottmcm) & cancel FCP": a parenthesised roster person inside the text.
 _PAREN_ANY = regex.compile(rf"\(\s*+({_NAMES})\s*+\)")
@@ -101,9 +95,6 @@ _NAME_VERB = regex.compile(
     # "Loïc to be contacted": a "to" the name-to form refused (a passive) is no verb of Loïc's
     rf"(?!(?:{_TO_VERBS})(?![\w'’-]))"
 )
-_HONORIFIC = regex.compile(r"(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?+[ ]++(?=\S)")
-"""An English honorific before a name (a closed class): ``Dr.``, ``Mr``, ``Mrs``, ``Ms``,
-``Mx``, ``Prof``."""
 _CLAUSE_START = regex.compile(r"(?:[.;!?]\s++|\(\s*+|(?:\s|(?<=\)))[-–—]\s++)(?=\S)")
 MAX_CLAUSES = 16
 """Sentence starts searched for a later ``Name to …`` (bounded: linear in the text)."""
@@ -167,6 +158,30 @@ class OwnerTag:
     # For each name, how many times it occurs as a word before the tag's own occurrence
     # in the text searched: locates the tag in the source (for fixes).
     ordinals: list[int] = field(default_factory=list)
+
+
+_CLOSING = frozenset(",;:.!?)]}")
+"""Marks written right after a word, with no space before them (English punctuation)."""
+
+
+def joined(before: str, after: str) -> str:
+    """``before`` and ``after``, the text on each side of an owner tag taken out of a
+    TODO, joined as a writer joins them: no space before a closing mark (``,;:.!?)]}``),
+    one space otherwise; each side's own white space at the join is dropped, and so is the
+    white space at the ends (``Release 1.2 (Ana), then tell Bo`` -> ``Release 1.2, then
+    tell Bo``, not ``Release 1.2 , then tell Bo``).  The one rule for every tag's
+    :attr:`OwnerTag.rest` (:func:`find_owner`, :func:`notes_lint.todo_owner.sentence_owner`).
+    Releases before it kept a space before the mark: ids read from such a text are found
+    again through :func:`notes_lint.identity.former_todo_ids`."""
+    before, after = before.strip(), after.strip()
+    if not before or not after:
+        return before or after
+    return f"{before}{'' if after[0] in _CLOSING else ' '}{after}"
+
+
+def without_tag(text: str, start: int, end: int) -> str:
+    """``text`` without the owner tag written at ``text[start:end]`` (:func:`joined`)."""
+    return joined(text[:start], text[end:])
 
 
 def word_pattern(name: str) -> re.Pattern[str]:
@@ -345,15 +360,20 @@ def _names(
     each without words before it that are not (``hopefully Pavel`` -> ``Pavel``).
     ``explicit``: a tag that says it names a person (``(Name)``; see :func:`is_person_name`).
     An honorific before a name (``Dr. Smith``, ``Ms Jones``) says a person's name follows:
-    it belongs to the tag, not to the owner's name (``Smith``), nor to the TODO's text."""
+    it belongs to the tag, not to the owner's name (``Smith``), nor to the TODO's text
+    (:func:`notes_lint.namelike.without_honorific`, as for an assignment)."""
     names = _split(found)
-    titled = _HONORIFIC.match(names[0]) if names else None
-    if titled is not None and are_later_name_words(names[0][titled.end() :].split()):
-        names[0] = names[0][titled.end() :]
+    titled = without_honorific(names[0]) if names else None
+    if titled is not None:
+        names[0] = titled
     elif not names or not is_person_name(names[0], config, explicit=explicit, known=known):
         return []
     out = [names[0]]
     for name in names[1:]:
+        titled = without_honorific(name)
+        if titled is not None:
+            out.append(titled)
+            continue
         words = name.split()
         while words and not is_person_name(" ".join(words), config, known=known):
             words = words[1:]
@@ -492,8 +512,8 @@ def _roster_paren(text: str, config: Config) -> OwnerTag | None:
         if match:
             names = _split(match[1])
             if names and all(config.person(name) is not None for name in names):
-                rest = regex.sub(r"\s{2,}", " ", text[: match.start()] + " " + text[match.end() :])
-                return OwnerTag(names, "paren-end", rest.strip(), _ordinals(text, match, names))
+                rest = regex.sub(r"\s{2,}", " ", without_tag(text, match.start(), match.end()))
+                return OwnerTag(names, "paren-end", rest, _ordinals(text, match, names))
         at = text.find("(", at + 1)
     return None
 
@@ -536,7 +556,7 @@ def _find(
     if "name-tag" in styles:
         match = _NAME_TAG.search(text)
         if match:
-            rest = (text[: match.start()] + text[match.end() :]).strip()
+            rest = without_tag(text, match.start(), match.end())
             names = _split(match[1])
             return OwnerTag(names, "name-tag", rest, _ordinals(text, match, names))
     candidates = (
@@ -561,7 +581,7 @@ def _find(
         if names and style == "name-end" and not _is_end_name(names[0], config):
             names = []
         if names:
-            rest = (text[: match.start()] + " " + text[match.end() :]).strip()
+            rest = without_tag(text, match.start(), match.end())
             tag = OwnerTag(names, style, rest, _ordinals(text, match, names))
             # Several tags ("niko to post a comment (Pin)"): one naming roster people wins,
             # else the first in the order above. Without a roster, the first is final.

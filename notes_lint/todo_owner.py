@@ -21,7 +21,14 @@ from notes_lint.config import Config
 from notes_lint.dates import NAMED_FORMATS, find_date
 from notes_lint.markers import strip_done
 from notes_lint.model import Span
-from notes_lint.owners import REMARK_LABELS, OwnerTag, find_owner, roster_person, word_pattern
+from notes_lint.owners import (
+    REMARK_LABELS,
+    OwnerTag,
+    find_owner,
+    joined,
+    roster_person,
+    word_pattern,
+)
 
 _LEADING_STRUCK = re.compile(r"[ \t]*(?:~~(?:(?!~~).)+~~[ \t]*)+")
 _MAX_TAG_LINES = 50  # how far a paragraph is searched for its owner tag
@@ -172,5 +179,5 @@ def sentence_owner(
             continue  # "… Note: this is hard": a label, not an owner
         if tag.names and tag.style in _LATER_STYLES:
             before = text[labelled:start].strip()  # the date label is no word of the task
-            return OwnerTag(tag.names, tag.style, f"{before} {tag.rest}".strip(), tag.ordinals)
+            return OwnerTag(tag.names, tag.style, joined(before, tag.rest), tag.ordinals)
     return None

@@ -167,7 +167,8 @@ def test_owner_lists_still_split_on_every_separator() -> None:
 
 def test_a_name_tag_is_the_one_that_closes() -> None:
     tag = find_owner("[name=" * 5000 + "Alice] fix", CONFIG)
-    assert (tag.names, tag.rest) == (["Alice"], "[name=" * 4999 + "fix")
+    # The two sides of the tag are joined by one space (owners.joined).
+    assert (tag.names, tag.rest) == (["Alice"], "[name=" * 4999 + " fix")
 
 
 def test_url_trimming_counts_each_bracket_once() -> None:
