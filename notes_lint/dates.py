@@ -639,6 +639,8 @@ def date_in_path(path: str, formats: tuple[str, ...] = ()) -> PathDate | None:
     start's, ``2021-09-14-to-09-20.md``; an end before the start is no range).
     A month, when no day is written: ``2023-01-community-call.md``, ``2023-01.md``,
     ``2023/01-community-call.md`` (precision :data:`MONTH`, value its first day).
+    Wherever a shape has ``-``, any of :data:`DASHES` is read (``2021–09–14.md``); a
+    range's separators are only those above (one dash between two dates is none).
     Years are 1900–2099 and every date must exist, so a version (``v1.2.3``,
     ``2.10.12``, ``v2023.01``) or an issue number (``issue-1234``) is never read as a date.
     A day first or month first in numbers (``meeting_05.03.2024.md``) is read only
