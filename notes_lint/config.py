@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from notes_lint import cache, jsonsafe, resources, yamlsafe
+from notes_lint import cache, configpos, jsonsafe, resources, yamlsafe
 from notes_lint.dates import NAMED_FORMATS, date_text
 from notes_lint.diagnostics import Severity
 from notes_lint.errors import ConfigError
@@ -364,36 +364,47 @@ def _kind(value: Any) -> str:
 
 def validation_problems(data: Mapping[str, Any]) -> list[str]:
     """One line per schema violation: key path, what is wrong, and a did-you-mean."""
+    return [text for _keys, _at, text in _schema_problems(data)]
+
+
+def _schema_problems(data: Mapping[str, Any]) -> list[tuple[list[Any], str, str]]:
+    """Each schema violation: its key path, whether the problem is the key's or the
+    value's (:data:`configpos.KEY`: a key the schema does not know, an object without a
+    required key; else :data:`configpos.VALUE`), and its line (:func:`validation_problems`)."""
     import jsonschema
 
     schema = resources.load_schema("config.schema.json")
     validator = jsonschema.Draft202012Validator(schema)
-    problems: list[str] = []
+    problems: list[tuple[list[Any], str, str]] = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        if error.context:  # oneOf/anyOf: the branch whose type fits says what is wrong
+            error = _best_branch_error(error)
         where = list(error.absolute_path)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = sorted(error.schema.get("properties", {}))
             for key in sorted(set(error.instance) - set(allowed), key=str):
                 hint = did_you_mean(str(key), allowed)
                 problems.append(
-                    f"{key_path([*where, key])}: unknown key"
-                    + (
-                        f"; did you mean '{hint}'?"
-                        if hint
-                        else f" (known keys: {', '.join(allowed)})"
+                    (
+                        [*where, key],
+                        configpos.KEY,
+                        f"{key_path([*where, key])}: unknown key"
+                        + (
+                            f"; did you mean '{hint}'?"
+                            if hint
+                            else f" (known keys: {', '.join(allowed)})"
+                        ),
                     )
                 )
             continue
-        if error.context:
-            error = _best_branch_error(error)
-            where = list(error.absolute_path)
         message = error.message
         if error.validator == "pattern" and "description" in error.schema:
             message = f"{error.instance!r} is not {error.schema['description']}"
         if error.validator == "enum" and isinstance(error.instance, str):
             hint = did_you_mean(error.instance, [str(v) for v in error.validator_value])
             message += f"; did you mean '{hint}'?" if hint else ""
-        problems.append(f"{key_path(where)}: {message}")
+        at = configpos.KEY if error.validator == "required" else configpos.VALUE
+        problems.append((where, at, f"{key_path(where)}: {message}"))
     return problems
 
 
@@ -428,10 +439,12 @@ def _validate(data: dict[str, Any], origin: str) -> None:
     key = _verdict_key(data)
     if cache.read_json("valid-configs", key) is True:
         return
-    problems = validation_problems(data)
+    problems = _schema_problems(data)
     if problems:
         count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
-        raise ConfigError(f"{origin}: invalid configuration ({count}):", problems)
+        raise ConfigError(
+            f"{origin}: invalid configuration ({count}):", configpos.located_lines(origin, problems)
+        )
     cache.write_json("valid-configs", key, True)
 
 
@@ -527,17 +540,20 @@ def _resolve_extends(
     elif target.endswith((".yaml", ".yml", ".toml")):
         parent_path = (base_dir / target).resolve()
         if not parent_path.is_file():
-            raise ConfigError(f"{origin}: extends: file not found: {parent_path}")
+            raise ConfigError(_at_extends(origin, f"file not found: {parent_path}"))
     else:
         hint = did_you_mean(target, presets)
         raise ConfigError(
-            f"{origin}: extends: unknown preset '{target}'"
-            + (f"; did you mean '{hint}'?" if hint else "")
-            + f" (bundled presets: {', '.join(presets)}; or give a path to a .yaml/.toml file)"
+            _at_extends(
+                origin,
+                f"unknown preset '{target}'"
+                + (f"; did you mean '{hint}'?" if hint else "")
+                + f" (bundled presets: {', '.join(presets)}; or give a path to a .yaml/.toml file)",
+            )
         )
     key = str(parent_path)
     if key in seen:
-        raise ConfigError(f"{origin}: extends: cycle through {parent_path}")
+        raise ConfigError(_at_extends(origin, f"cycle through {parent_path}"))
     if deps is not None:
         deps.append(parent_path)
     parent = read_config_file(parent_path)
@@ -547,6 +563,18 @@ def _resolve_extends(
         parent, parent_path.parent, str(parent_path), (*seen, key), top=False, deps=deps
     )
     return merge(parent, {k: v for k, v in data.items() if k != "extends"})
+
+
+def _at_extends(origin: str, message: str) -> str:
+    """A problem of ``extends:``'s value in ``origin``, placed there (:mod:`configpos`)."""
+    return configpos.located(origin, ("extends",), configpos.VALUE, f"extends: {message}")
+
+
+def _bad_value(origin: str, keys: tuple[str | int, ...], message: str) -> ConfigError:
+    """The error of a value at ``keys`` of the config ``origin`` that the schema cannot
+    judge (a pattern that does not compile, a folder that does not exist), placed at the
+    value (:func:`configpos.located`); ``message`` starts with the key path."""
+    return ConfigError(configpos.located(origin, keys, configpos.VALUE, message))
 
 
 def merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
@@ -583,25 +611,33 @@ def _absolutize_schemas(data: dict[str, Any], base_dir: Path) -> dict[str, Any]:
 
 def _date_formats(formats: tuple[str, ...], origin: str) -> tuple[str, ...]:
     """Named formats or strftime patterns: a misspelt one is an error here, not NL101 later."""
-    for fmt in formats:
+    for index, fmt in enumerate(formats):
+        where = ("date", "formats", index)
         if "%" in fmt:
             try:
                 dt.datetime.strptime(dt.date(2021, 9, 14).strftime(fmt), fmt)
             except ValueError as exc:
                 if "directive" in str(exc) or "stray %" in str(exc):
-                    raise ConfigError(
-                        f"{origin}: date.formats: invalid strftime pattern {fmt!r}: {exc}"
+                    raise _bad_value(
+                        origin,
+                        where,
+                        f"date.formats: invalid strftime pattern {fmt!r}: {exc}",
                     ) from None
             except Exception as exc:  # '%Y%Y': strptime's own expression fails (re.error)
-                raise ConfigError(
-                    f"{origin}: date.formats: invalid strftime pattern {fmt!r}: {exc}"
+                raise _bad_value(
+                    origin,
+                    where,
+                    f"date.formats: invalid strftime pattern {fmt!r}: {exc}",
                 ) from None
         elif fmt not in NAMED_FORMATS:
             hint = did_you_mean(fmt, list(NAMED_FORMATS))
-            raise ConfigError(
-                f"{origin}: date.formats: unknown date format '{fmt}'"
+            raise _bad_value(
+                origin,
+                where,
+                f"date.formats: unknown date format '{fmt}'"
                 + (f"; did you mean '{hint}'?" if hint else "")
-                + f" (named formats: {', '.join(NAMED_FORMATS)}; or a strftime pattern with % codes)"
+                + f" (named formats: {', '.join(NAMED_FORMATS)}; "
+                "or a strftime pattern with % codes)",
             )
     return formats
 
@@ -610,16 +646,21 @@ def _compile(pattern: str | None, key: str, origin: str) -> UserPattern | None:
     """A pattern of the config, checked here and run with a time limit (see userpattern)."""
     if pattern is None:
         return None
+    where = tuple(key.split("."))
     try:
         re.compile(pattern)
     except re.error as exc:
-        raise ConfigError(
-            f"{origin}: {key}: invalid regular expression {pattern!r}: {exc}"
+        raise _bad_value(
+            origin,
+            where,
+            f"{key}: invalid regular expression {pattern!r}: {exc}",
         ) from None
     if nested_repeat(pattern):
-        raise ConfigError(
-            f"{origin}: {key}: the regular expression {pattern!r} repeats a repeat, which can "
-            "take exponential time on a note: write it without a repeat inside a repeat"
+        raise _bad_value(
+            origin,
+            where,
+            f"{key}: the regular expression {pattern!r} repeats a repeat, which can "
+            "take exponential time on a note: write it without a repeat inside a repeat",
         )
     return UserPattern(pattern, key, origin)
 
@@ -642,17 +683,23 @@ def _load_json_schema(
         path = Path(value)
         real = path.resolve()
         if not any(real.is_relative_to(folder) for folder in (home, resources.schema_dir())):
-            raise ConfigError(
-                f"{origin}: {key}: {value} is outside the repository ({home}); "
-                "schemas are read only from the repository and the bundled schemas"
+            raise _bad_value(
+                origin,
+                tuple(key.split(".")),
+                f"{key}: {value} is outside the repository ({home}); "
+                "schemas are read only from the repository and the bundled schemas",
             )
         base = real.as_uri()
         try:
             value = schemarefs.read_schema_file(path)
         except ConfigError as exc:
-            raise ConfigError(f"{origin}: {key}: cannot read schema {exc}") from None
+            raise _bad_value(
+                origin, tuple(key.split(".")), f"{key}: cannot read schema {exc}"
+            ) from None
         if not isinstance(value, dict):
-            raise ConfigError(f"{origin}: {key}: {path} must hold a JSON Schema object")
+            raise _bad_value(
+                origin, tuple(key.split(".")), f"{key}: {path} must hold a JSON Schema object"
+            )
     else:
         base = root.resolve().as_uri() + "/"  # an inline schema's references: beside the config
     import jsonschema
@@ -661,17 +708,21 @@ def _load_json_schema(
         jsonschema.Draft202012Validator.check_schema(value)
     except jsonschema.SchemaError as exc:
         where = key_path(exc.absolute_path)
-        raise ConfigError(
-            f"{origin}: {key}: not a valid JSON Schema at {where}: {exc.message}"
+        raise _bad_value(
+            origin,
+            tuple(key.split(".")),
+            f"{key}: not a valid JSON Schema at {where}: {exc.message}",
         ) from None
     except RecursionError:
-        raise ConfigError(f"{origin}: {key}: the schema is nested too deep") from None
+        raise _bad_value(
+            origin, tuple(key.split(".")), f"{key}: the schema is nested too deep"
+        ) from None
     schema: dict[str, Any] = value
     loaded.update(schemarefs.follow_refs(schema, base, home, key, origin))
     return schema, base
 
 
-def _people(raw: Mapping[str, Any], origin: str, source: Path | None) -> tuple[Person, ...]:
+def _people(raw: Mapping[str, Any], origin: str) -> tuple[Person, ...]:
     """The ``people:`` roster.  Raises :class:`ConfigError` when two entries name one
     person (their names, aliases or logins have one :func:`notes_lint.people.person_key`,
     ``Jose`` and ``José``): the roster would merge them silently."""
@@ -687,28 +738,17 @@ def _people(raw: Mapping[str, Any], origin: str, source: Path | None) -> tuple[P
             key = person_key(written)
             first = seen.setdefault(key, (index, written))
             if key and first[0] != index:
-                where = _line_of(source, person.name)
                 raise ConfigError(
-                    f"{origin}{where}: people: '{first[1]}' and '{written}' are one person "
-                    f"(both '{key}' once accents, case and punctuation are set aside): "
-                    "merge the two entries or tell them apart"
+                    configpos.located(
+                        origin,
+                        ("people", person.name),
+                        configpos.KEY,
+                        f"people: '{first[1]}' and '{written}' are one person "
+                        f"(both '{key}' once accents, case and punctuation are set aside): "
+                        "merge the two entries or tell them apart",
+                    )
                 )
     return tuple(people)
-
-
-def _line_of(source: Path | None, key: str) -> str:
-    """``:LINE`` of the config line that opens with ``key`` (a roster entry), or ``""``."""
-    if source is None:
-        return ""
-    try:
-        text = source.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ""
-    opening = re.compile(rf"\s*[\"']?{re.escape(key)}[\"']?\s*[:=]")
-    for number, line in enumerate(text.splitlines(), 1):
-        if opening.match(line):
-            return f":{number}"
-    return ""
 
 
 def _severity(value: Any) -> Severity:
@@ -721,7 +761,11 @@ def _site_root(value: str | None, root: Path, origin: str) -> Path | None:
         return None
     folder = (root / value).resolve()
     if not folder.is_dir():
-        raise ConfigError(f"{origin}: links.site-root: no folder {value!r} (looked for {folder})")
+        raise _bad_value(
+            origin,
+            ("links", "site-root"),
+            f"links.site-root: no folder {value!r} (looked for {folder})",
+        )
     return folder
 
 
@@ -750,7 +794,7 @@ def build_config(data: dict[str, Any], root: Path, source: Path | None = None) -
         exclude=tuple(data.get("exclude", DEFAULT_EXCLUDE)),
         date=_date_spec(data.get("date", {}), origin),
         sections=_sections_spec(data.get("sections", {})),
-        people=_people(data.get("people", {}), origin, source),
+        people=_people(data.get("people", {}), origin),
         todos=_todo_spec(data.get("todos", {}), data.get("date", {}), origin),
         links=_link_spec(links, default_repo, root, origin),
         frontmatter_required=front.get("required", False),

@@ -34,27 +34,49 @@ def in_years(value: dt.date) -> bool:
     return FIRST_YEAR <= value.year <= LAST_YEAR
 
 
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+"""The characters a date may write where ISO 8601 writes a hyphen-minus (``-``): the
+hyphen-minus and Unicode's hyphens and dashes U+2010 HYPHEN, U+2011 NON-BREAKING HYPHEN,
+U+2012 FIGURE DASH, U+2013 EN DASH, U+2014 EM DASH, U+2015 HORIZONTAL BAR and U+2212
+MINUS SIGN, which word processors and editors put in its place (``2021\u201309\u201314``).
+Every reader of this module takes any of them wherever a format or a file-name shape
+has a ``-``, strftime patterns of ``date.formats`` too (:func:`hyphenated`); a range of
+dates keeps its own separators (``--``, ``to``, a spaced or lone en or em dash between
+two dates in a file name: :func:`date_in_path`)."""
+_DASH_CHARS = re.escape(DASHES[0]) + DASHES[1:]
+_DASH = f"[{_DASH_CHARS}]"
+_TO_HYPHEN = str.maketrans(dict.fromkeys(DASHES[1:], "-"))
+
+
+def hyphenated(text: str) -> str:
+    """``text`` with each character of :data:`DASHES` written as ``-`` (same length, so
+    offsets into one are offsets into the other): what :func:`datetime.datetime.strptime`
+    is given, the text and the pattern alike, since it reads only ``-``."""
+    return text.translate(_TO_HYPHEN)
+
+
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _ORD = r"(?:st|nd|rd|th)?"
 _CANDIDATES: dict[str, re.Pattern[str]] = {
-    # Year first, in numbers: ``2023-03-14``, also with a Unicode dash (U+2010–U+2015,
-    # U+2212: editors and word processors write them), ``2023/03/14``, ``2023.03.14``
-    # (two digits each: ``2023.1.2`` is a version).  The year first leaves no doubt.
+    # Year first, in numbers: ``2023-03-14``, also with another of :data:`DASHES`
+    # (the same one twice), ``2023/03/14``, ``2023.03.14`` (two digits each:
+    # ``2023.1.2`` is a version).  The year first leaves no doubt.
     "iso": re.compile(
-        r"(?<![\d\-\u2010-\u2015\u2212./])(?P<y>\d{4})"
-        r"(?:(?P<sep>[-\u2010-\u2015\u2212/])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+        rf"(?<![\d{_DASH_CHARS}./])(?P<y>\d{{4}})"
+        rf"(?:(?P<sep>[{_DASH_CHARS}/])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})"
         r"|\.(?P<m2>\d{2})\.(?P<d2>\d{2}))"
-        r"(?![\d\-\u2010-\u2015\u2212/]|\.\d)"
+        rf"(?![\d{_DASH_CHARS}/]|\.\d)"
     ),
     # Spaces between the parts, or a hyphen (``Mar-14-2023``, ``14-Mar-2023``).
     "month-day-year": re.compile(
-        rf"\b{_MONTH}(?:\s+|-)\d{{1,2}}{_ORD}(?:,?\s+|-)\d{{4}}\b", re.IGNORECASE
+        rf"\b{_MONTH}(?:\s+|{_DASH})\d{{1,2}}{_ORD}(?:,?\s+|{_DASH})\d{{4}}\b", re.IGNORECASE
     ),
     "day-month-year": re.compile(
-        rf"\b\d{{1,2}}{_ORD}(?:\s+(?:of\s+)?|-){_MONTH}(?:,?\s+|-)\d{{4}}\b", re.IGNORECASE
+        rf"\b\d{{1,2}}{_ORD}(?:\s+(?:of\s+)?|{_DASH}){_MONTH}(?:,?\s+|{_DASH})\d{{4}}\b",
+        re.IGNORECASE,
     ),
 }
 
@@ -235,12 +257,14 @@ def find_date(text: str, formats: tuple[str, ...], any_year: bool = False) -> Fo
 def has_date_like_text(text: str) -> bool:
     """Whether ``text`` looks like it tries to be a date in some known format (for messages)."""
     return any(pattern.search(text) for pattern in _CANDIDATES.values()) or bool(
-        re.search(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}", text)
+        _NUMBERS_DATE_LIKE.search(text)
     )
 
 
+_NUMBERS_DATE_LIKE = re.compile(rf"\d{{1,4}}[/.{_DASH_CHARS}]\d{{1,2}}[/.{_DASH_CHARS}]\d{{1,4}}")
 _DAY_FIRST_OR_MONTH_FIRST = re.compile(
-    r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/.-])"
+    rf"(?<![\d/.{_DASH_CHARS}])(?P<a>\d{{1,2}})(?P<sep>[/.{_DASH_CHARS}])(?P<b>\d{{1,2}})"
+    rf"(?P=sep)(?P<y>\d{{4}}|\d{{2}})(?![\d/.{_DASH_CHARS}])"
 )
 
 
@@ -252,7 +276,7 @@ def numeric_date_formats(text: str) -> tuple[str, tuple[str, ...]] | None:
     the writer's country, not something the text says."""
     for match in _DAY_FIRST_OR_MONTH_FIRST.finditer(text):
         first, second = int(match["a"]), int(match["b"])
-        sep, year = match["sep"], "%Y" if len(match["y"]) == 4 else "%y"
+        sep, year = hyphenated(match["sep"]), "%Y" if len(match["y"]) == 4 else "%y"
         day_first = f"%d{sep}%m{sep}{year}"
         month_first = f"%m{sep}%d{sep}{year}"
         options = [
@@ -290,8 +314,9 @@ def _strftime_pattern(fmt: str) -> re.Pattern[str] | None:
     """A regular expression for text that ``fmt`` may read, or None for a rare directive.
 
     Each directive becomes a bounded class (``%m`` one or two digits, ``%B`` a
-    word), whitespace any run of whitespace (as :func:`time.strptime` reads it),
-    anything else itself; a match must not sit inside a longer word or number.
+    word), whitespace any run of whitespace (as :func:`time.strptime` reads it), a
+    dash any of :data:`DASHES`, anything else itself; a match must not sit inside a
+    longer word or number.
     """
     parts: list[str] = []
     index = 0
@@ -304,7 +329,7 @@ def _strftime_pattern(fmt: str) -> re.Pattern[str] | None:
             parts.append(directive)
             index += 2
             continue
-        parts.append(r"\s+" if char.isspace() else re.escape(char))
+        parts.append(r"\s+" if char.isspace() else _DASH if char in DASHES else re.escape(char))
         index += 1
     return re.compile(r"(?<!\w)" + "".join(parts) + r"(?!\w)")
 
@@ -335,8 +360,10 @@ def _find_strftime(text: str, fmt: str, leap_year: bool = False) -> FoundDate | 
 
 
 def _strptime(text: str, fmt: str) -> dt.date | None:
+    """``text`` read by ``datetime.strptime`` in ``fmt``, each of :data:`DASHES` in either
+    read as ``-``; None when it does not read."""
     try:
-        return dt.datetime.strptime(text, fmt).date()
+        return dt.datetime.strptime(hyphenated(text), hyphenated(fmt)).date()
     except ValueError:
         return None
 
@@ -345,11 +372,11 @@ def _strptime(text: str, fmt: str) -> dt.date | None:
 # capitalised month (``May 4``), never the verb (``we may 2x the budget``).
 _YEARLESS: tuple[re.Pattern[str], ...] = (
     re.compile(
-        rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}}){_ORD}(?![\w:/.-])(?!,?\s*\d)",
+        rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}}){_ORD}(?![\w:/.{_DASH_CHARS}])(?!,?\s*\d)",
         re.IGNORECASE,
     ),
     re.compile(
-        rf"(?<![\w/.-])(?P<day>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<month>{_MONTH})"
+        rf"(?<![\w/.{_DASH_CHARS}])(?P<day>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<month>{_MONTH})"
         r"(?![\w])(?!,?\s*\d)",
         re.IGNORECASE,
     ),
@@ -437,14 +464,16 @@ def find_yearless_date(text: str, formats: tuple[str, ...]) -> YearlessDate | No
 # number, a version (``v2023.01``, ``2023.01.1``), a day (``2023-01-17``), an issue
 # or path (``#2023-01``, ``/2023-01``).
 _MONTH_YEAR = re.compile(
-    rf"\b(?P<month>{_MONTH}),?\s+(?P<year>(?:19|20)\d\d)(?![\w:/.-]|\.\d)", re.IGNORECASE
+    rf"\b(?P<month>{_MONTH}),?\s+(?P<year>(?:19|20)\d\d)(?![\w:/.{_DASH_CHARS}]|\.\d)",
+    re.IGNORECASE,
 )
 # The same for a due date's pattern: ``may`` only capitalised, as :func:`find_month` reads it.
 _DUE_MONTH_YEAR = re.compile(
     _MONTH_YEAR.pattern.replace("|may|", "|(?-i:May|MAY)|", 1), re.IGNORECASE
 )
 _ISO_MONTH = re.compile(
-    r"(?<![\w#/.-])(?P<year>(?:19|20)\d\d)-(?P<month>0[1-9]|1[0-2])(?![\w/-]|\.\d)"
+    rf"(?<![\w#/.{_DASH_CHARS}])(?P<year>(?:19|20)\d\d){_DASH}(?P<month>0[1-9]|1[0-2])"
+    rf"(?![\w/{_DASH_CHARS}]|\.\d)"
 )
 
 
@@ -567,7 +596,8 @@ class PathDate:
 
 
 _YEAR = r"(?:19|20)\d\d"
-_SEP = r"[-_.]"
+_SEP = rf"[_.{_DASH_CHARS}]"
+_PART_END = rf"[_. {_DASH_CHARS}]"  # what ends a part of a file name: ``CG-09-14``
 # Shapes of dates in archives' file names, tried in this order on the file name
 # (``prefix`` is anything that ends at a separator, e.g. ``CG-``):
 _RANGE = re.compile(
@@ -578,15 +608,16 @@ _RANGE = re.compile(
 )
 _FULL = re.compile(rf"(?<![\d.])({_YEAR})({_SEP})(\d{{1,2}})\2(\d{{1,2}})(?![\d])(?!\.\d)")
 _COMPACT = re.compile(rf"(?<![\d.])({_YEAR})(\d\d)(\d\d)(?![\d])(?!\.\d)")
-_MONTH_DAY = re.compile(r"(?:^|[-_. ])(\d{1,2})([-_.])(\d{1,2})(?=$|[-_. ])")
+_MONTH_DAY = re.compile(rf"(?:^|{_PART_END})(\d{{1,2}})({_SEP})(\d{{1,2}})(?=$|{_PART_END})")
 # ``2023-01-community-call``, ``2023_01``, ``2023-01``: a year and a month, then the
 # end or a separator and no day (``2023-01-17`` is a day, read first).
 _YEAR_MONTH = re.compile(
-    rf"(?<![\w.])({_YEAR})[-_](0[1-9]|1[0-2])(?=$|[-_. ](?!\d{{1,2}}(?:$|[-_. ])))"
+    rf"(?<![\w.])({_YEAR})[_{_DASH_CHARS}](0[1-9]|1[0-2])"
+    rf"(?=$|{_PART_END}(?!\d{{1,2}}(?:$|{_PART_END})))"
 )
 # ``2023/01-community-call.md``, ``2023/01.md``: a month first in a year folder's file.
-_FOLDER_MONTH = re.compile(r"^(0[1-9]|1[0-2])(?=$|[-_. ](?!\d))")
-_YEAR_PART = re.compile(rf"^({_YEAR})(?:$|[-_. ])")
+_FOLDER_MONTH = re.compile(rf"^(0[1-9]|1[0-2])(?=$|{_PART_END}(?!\d))")
+_YEAR_PART = re.compile(rf"^({_YEAR})(?:$|{_PART_END})")
 _STEM_SUFFIX = re.compile(r"\.(?:md|markdown|mdx|mkd|txt)$", re.IGNORECASE)
 
 
@@ -608,6 +639,8 @@ def date_in_path(path: str, formats: tuple[str, ...] = ()) -> PathDate | None:
     start's, ``2021-09-14-to-09-20.md``; an end before the start is no range).
     A month, when no day is written: ``2023-01-community-call.md``, ``2023-01.md``,
     ``2023/01-community-call.md`` (precision :data:`MONTH`, value its first day).
+    Wherever a shape has ``-``, any of :data:`DASHES` is read (``2021–09–14.md``); a
+    range's separators are only those above (one dash between two dates is none).
     Years are 1900–2099 and every date must exist, so a version (``v1.2.3``,
     ``2.10.12``, ``v2023.01``) or an issue number (``issue-1234``) is never read as a date.
     A day first or month first in numbers (``meeting_05.03.2024.md``) is read only
@@ -644,7 +677,7 @@ def date_in_path(path: str, formats: tuple[str, ...] = ()) -> PathDate | None:
             if found is not None:
                 return PathDate(found, f"{folders[-1]}/{name[: match.end()]}")
     if len(folders) >= 2 and _YEAR_FOLDER.match(folders[-2]):
-        day = re.match(r"(\d{1,2})(?:$|[-_. ])", name)
+        day = re.match(rf"(\d{{1,2}})(?:$|{_PART_END})", name)
         if re.fullmatch(r"\d{1,2}", folders[-1]) and day is not None:
             found = _day(folders[-2], folders[-1], day[1])
             if found is not None:
@@ -777,7 +810,9 @@ def nonexistent_date(text: str, formats: tuple[str, ...]) -> str | None:
             leap = "" if has_year(fmt) else "\x002000"
             for match in pattern.finditer(text) if pattern is not None else ():
                 try:
-                    dt.datetime.strptime(match[0] + leap, fmt + ("\x00%Y" if leap else ""))
+                    dt.datetime.strptime(
+                        hyphenated(match[0]) + leap, hyphenated(fmt) + ("\x00%Y" if leap else "")
+                    )
                 except ValueError as exc:
                     if "day is out of range" in str(exc):
                         return match[0]

@@ -45,18 +45,7 @@ def validator_for(
 
 _PLAIN_KEY = re.compile(r"[^\s.\[\]'\"\\:]+")
 """A key written after a ``.``: no space, dot, bracket, quote, backslash or colon in it
-(a colon ends the path in ``key: problem``)."""
-
-_ESCAPE = re.compile(r"\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|U[0-9a-f]{8}|[nrt'\\])")
-_SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "'": "'", "\\": "\\"}
-_NEXT_PART = re.compile(
-    r"\[(?P<index>-?[0-9]+)\]"
-    r"|\['(?P<quoted>(?:[^'\\]|\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|U[0-9a-f]{8}|[nrt'\\]))*)'\]"
-    r"|(?P<dot>\.)?(?P<plain>" + _PLAIN_KEY.pattern + ")"
-)
-
-KeyPart = str | int
-"""One step of a key path: a mapping key, or a list index (0-based)."""
+(a colon ends the path in ``key: problem``, so a reader sees where the path ends)."""
 
 
 def json_path(parts: Iterable[object], *, root: str = "$") -> str:
@@ -69,7 +58,7 @@ def json_path(parts: Iterable[object], *, root: str = "$") -> str:
     written as its Python escape (``\\n``, ``\\x85``).  ``root=""`` gives a config
     key path (``rules.NL101.severity``, the keys as the YAML file nests them); with no
     parts that is ``""``, and the caller says what it means (the top level).
-    :func:`read_json_path` reads it back.
+    Nothing parses it back: a problem's place travels as its parts (``configpos``).
     """
     out = root
     for part in parts:
@@ -89,31 +78,3 @@ def key_path(parts: Iterable[object]) -> str:
     """A config or front-matter key path (:func:`json_path` without ``$``), or
     ``(top level)`` for none: what a problem message starts with."""
     return json_path(parts, root="") or "(top level)"
-
-
-def _unescape(found: re.Match[str]) -> str:
-    code = found[0][1:]
-    return _SIMPLE_ESCAPES.get(code) or chr(int(code[1:], 16))
-
-
-def read_json_path(text: str, *, root: str = "$") -> tuple[tuple[KeyPart, ...], int]:
-    """The key path at the start of ``text`` as :func:`json_path` wrote it, and the
-    index where it ends (the longest prefix that is a path; ``((), 0)`` when ``text``
-    does not start with ``root``).  Used to find back the key a problem names
-    (``people['Jean Marc']: Additional properties ...``)."""
-    if not text.startswith(root):
-        return (), 0
-    parts: list[KeyPart] = []
-    at = len(root)
-    while at < len(text):
-        found = _NEXT_PART.match(text, at)
-        if found is None or (found["plain"] is not None and bool(found["dot"]) != (at > 0)):
-            break  # a plain key follows a dot, except the first after an empty root
-        if found["index"] is not None:
-            parts.append(int(found["index"]))
-        elif found["quoted"] is not None:
-            parts.append(_ESCAPE.sub(_unescape, found["quoted"]))
-        else:
-            parts.append(found["plain"])
-        at = found.end()
-    return tuple(parts), at

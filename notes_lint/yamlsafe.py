@@ -56,6 +56,10 @@ class YamlDocument:
     at its key's column when the value starts on the key's line (where a reader looks);
     for a key written twice, its last occurrence, whose value PyYAML keeps.
 
+    ``keys``: the 1-based (line, col) where each path's key is written (for a list item,
+    where the item starts), as a YAML language server places a problem with the key
+    itself (an unknown key); :meth:`key_position` reads it.
+
     ``duplicates``: each repeated key.  ``written``: for each plain (unquoted) scalar
     that YAML 1.1 (PyYAML) reads as a boolean, a number or null whose JSON form is not
     its text as written, that text: ``14:30`` (read as the sexagesimal 870),
@@ -68,6 +72,12 @@ class YamlDocument:
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     duplicates: list[DuplicateKey] = field(default_factory=list)
     written: dict[Path, str] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def key_position(self, path: Path) -> tuple[int, int] | None:
+        """Where the key of ``path`` is written (a list item: where it starts), or None
+        when the document has no such path (the root has no key: its start)."""
+        return self.keys.get(tuple(path)) if path else self.positions.get(())
 
     def position(self, path: Path) -> tuple[int, int]:
         """Position of the deepest node on ``path`` that the document has."""
@@ -138,6 +148,7 @@ def _positions(node: yaml.Node, path: Path, document: YamlDocument) -> None:
     if isinstance(node, yaml.SequenceNode):
         for index, child in enumerate(node.value):
             document.positions[(*path, index)] = _start(child)
+            document.keys[(*path, index)] = _start(child)
             _positions(child, (*path, index), document)
     elif isinstance(node, yaml.MappingNode):
         first: dict[tuple[str, str], int] = {}
@@ -160,6 +171,7 @@ def _positions(node: yaml.Node, path: Path, document: YamlDocument) -> None:
             # A key's path is where its value is written, as for a list item's: a schema
             # error judges the value (NL402 points at it, on the key's line or below).
             document.positions[(*path, k.value)] = _start(v)
+            document.keys[(*path, k.value)] = _start(k)
             _positions(v, (*path, k.value), document)
 
 

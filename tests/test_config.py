@@ -133,12 +133,15 @@ def test_every_problem_is_one_line_with_its_key_path_and_a_did_you_mean(tmp_path
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
     assert "invalid configuration (4 problems)" in lines[0]
-    assert "  extnds: unknown key; did you mean 'extends'?" in lines
-    assert "  sections.levle: unknown key; did you mean 'level'?" in lines
-    assert "  rules.NL1077: unknown key; did you mean 'NL107'?" in lines
-    assert any(
-        line.startswith("  rules.NL101:") and "did you mean 'warning'?" in line for line in lines
-    )
+    # FILE:LINE:COL in the file's order: an unknown key at the key, a bad value at the value
+    config = tmp_path / ".notes-lint.yaml"
+    assert lines[1:4] == [
+        f"  {config}:1:1: extnds: unknown key; did you mean 'extends'?",
+        f"  {config}:3:3: sections.levle: unknown key; did you mean 'level'?",
+        f"  {config}:5:3: rules.NL1077: unknown key; did you mean 'NL107'?",
+    ]
+    assert lines[4].startswith(f"  {config}:6:10: rules.NL101:")
+    assert "did you mean 'warning'?" in lines[4]
 
 
 @pytest.mark.parametrize(

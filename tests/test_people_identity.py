@@ -107,7 +107,9 @@ def test_two_roster_entries_of_one_person_are_a_config_error(tmp_path: Path) -> 
     assert result.returncode == 2
     message = result.stderr.strip()
     assert "\n" not in message and "Traceback" not in message
-    assert "'Jose'" in message and "'José'" in message and ".notes-lint.yaml:5: people:" in message
+    assert (
+        "'Jose'" in message and "'José'" in message and ".notes-lint.yaml:5:3: people:" in message
+    )
 
 
 UNACCENTED = [

@@ -3,13 +3,16 @@ one finding saying so (``check`` exits 2), not the findings of another preset.""
 
 from __future__ import annotations
 
+import asyncio
+import re
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("pytest_lsp", reason="pytest-lsp is a dev dependency")
-from conftest import write_team
+from conftest import run_cli, write_team
 from lsp_client import note_uri, open_note
+from lsprotocol import types
 from pytest_lsp import LanguageClient
 from test_server import CONFIG, NOTE
 
@@ -29,3 +32,54 @@ async def test_a_config_broken_from_the_start_is_one_finding(
     assert [d.code for d in found] == ["config"], [(d.code, d.message) for d in found]
     assert "cannot load its config" in found[0].message
     assert ".notes-lint.yaml" in found[0].message
+
+
+# A config problem is placed where check places it (notes_lint.configpos): a key the
+# schema does not know, misplaced or misspelt, at the key (its value may be a block on the
+# lines below); a value of the wrong type or that does not compile, at the value.
+PLACED = {
+    "unknown key with a block value": ("linkz:\n  default-repo: acme/tools\n", (9, 1)),
+    "misplaced key": ("level: 3\n", (9, 1)),
+    "wrong type": ("date:\n  level: seven\n", (10, 10)),
+    "bad value in a list": ("date:\n  formats:\n    - iso\n    - isso\n", (12, 7)),
+    "pattern that does not compile": ("todos:\n  due-pattern: '(due'\n", (10, 16)),
+}
+
+
+def _cli_position(team: Path) -> tuple[int, int]:
+    """The ``FILE:LINE:COL`` of the first problem ``check`` prints for the team's config."""
+    result = run_cli("check", "--no-cache", cwd=team)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    config = str(team / ".notes-lint.yaml")
+    found = re.search(rf"{re.escape(config)}:(\d+):(\d+): ", result.stderr)
+    assert found is not None, result.stderr
+    return int(found[1]), int(found[2])
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("case", sorted(PLACED))
+async def test_a_config_problem_is_where_check_puts_it(
+    client: LanguageClient, team: Path, case: str
+) -> None:
+    added, (line, col) = PLACED[case]
+    assert CONFIG.count("\n") == 8  # the added lines start at line 9
+    config = team / ".notes-lint.yaml"
+    config.write_text(CONFIG + added, encoding="utf-8")
+    assert _cli_position(team) == (line, col)
+    waiting = asyncio.ensure_future(
+        client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    )
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(config.as_uri()))
+    )
+    for _ in range(5):
+        await asyncio.wait_for(waiting, 30)
+        if client.diagnostics.get(config.as_uri()):
+            break
+        waiting = asyncio.ensure_future(
+            client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        )
+    (problem,) = client.diagnostics[config.as_uri()]
+    start = problem.range.start
+    assert (start.line + 1, start.character + 1) == (line, col), problem.message
+    assert str(config) not in problem.message  # the file is the diagnostic's, not its text

@@ -16,7 +16,6 @@ config is being written.
 from __future__ import annotations
 
 import os
-import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,9 +23,9 @@ from typing import TYPE_CHECKING
 
 from notes_lint import source as note_source
 from notes_lint.config import CONFIG_NAMES, Config, config_from_mapping, find_config
+from notes_lint.configpos import read_located
 from notes_lint.diagnostics import Diagnostic
 from notes_lint.errors import InternalError, UsageError
-from notes_lint.validators import read_json_path
 
 if TYPE_CHECKING:
     from notes_lint.fixes import FixedNote
@@ -62,40 +61,11 @@ class Linted:
 CONFIG_CODE = "config"
 """The code of the one finding a note gets when its config cannot be loaded."""
 
-_AT = re.compile(r":(\d+):(\d+): ")
-
 
 def is_config_file(path: Path) -> bool:
     """Whether ``path`` is named as a notes-lint config can be (``check`` reads a
     ``pyproject.toml`` only when it has ``[tool.notes-lint]``)."""
     return path.name in CONFIG_NAMES
-
-
-def key_position(path: Path, problem: str) -> tuple[int, int]:
-    """The 1-based ``line:col`` in the YAML config file at ``path`` of the key a schema
-    problem names (``people.Julien: ...``, ``extnds: unknown key``), as
-    :func:`notes_lint.config.validation_problems` writes the key path
-    (:func:`notes_lint.validators.json_path`, read back by its reader); 1:1 for a TOML
-    file, a path the file does not hold, or a file that cannot be read.
-
-    The config loader reports a schema problem by key path, not position; the file's
-    YAML document (:mod:`notes_lint.yamlsafe`, which keeps each key's position) is
-    read again here, only when the config is broken."""
-    from notes_lint import yamlsafe
-
-    if path.suffix not in (".yaml", ".yml"):
-        return 1, 1
-    keys, end = read_json_path(problem, root="")
-    if not problem.startswith(": ", end):
-        keys = ()  # not a key path (``(top level): ...``): the file's start
-    try:
-        text = path.read_text(encoding="utf-8")
-        document = yamlsafe.load(text)
-    except (OSError, UnicodeError, yamlsafe.YamlError):
-        return 1, 1
-    line, _col = document.position(tuple(keys))
-    written = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
-    return line, len(written) - len(written.lstrip()) + 1  # where the key starts
 
 
 class Session:
@@ -176,22 +146,26 @@ class Session:
                 self.problems.pop(path.resolve(), None)
 
     def _record(self, where: Path, error: Exception) -> None:
-        """Keep why the config file ``where`` cannot be loaded (one line, its position)."""
-        if isinstance(error, UsageError):
-            message = " ".join(error.lines()).strip()
-        else:
-            message = str(InternalError(None, error))
-        line = col = 1
+        """Keep why the config file ``where`` cannot be loaded: one line, placed where
+        ``check`` places it (:mod:`notes_lint.configpos`: the error's own ``FILE:LINE:COL``,
+        else its first problem's, the first in the file; else 1:1), without the file's name."""
         head = str(where)
-        if message.startswith(head):
-            message = message[len(head) :]
-            at = _AT.match(message)
-            if at is not None:
-                line, col = int(at[1]), int(at[2])
-                message = message[at.end() :]
-            message = message.lstrip(": ")
-            if at is None and isinstance(error, UsageError) and error.problems:
-                line, col = key_position(where, error.problems[0])
+        if isinstance(error, UsageError):
+            texts = [str(error), *error.problems]
+        else:
+            texts = [str(InternalError(None, error))]
+        line = col = 0
+        shown: list[str] = []
+        for text in texts:
+            found = read_located(head, text)
+            if found is not None:
+                line, col = (line, col) if line else found[:2]
+                text = found[2]
+            elif text.startswith(head):
+                text = text[len(head) :].lstrip(": ")
+            shown.append(text.strip())
+        message = " ".join(shown)
+        line, col = (line, col) if line else (1, 1)
         with self._lock:
             self.problems[where.resolve()] = ConfigProblem(where.resolve(), message, line, col)
 
