@@ -32,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from notes_lint.namelike import HONORIFIC, without_honorific
+from notes_lint.urls import LOGIN
 
 _MARKUP = re.compile(r"[*_`~]+")
 _TRAILING = " \t:;,.-–—"
@@ -452,7 +453,9 @@ def speaker_initials(text: str) -> str | None:
 # no part of the clause.
 _CLAUSE_START = re.compile(r"(?:^|[;,.:!?(\[]|\s[-–—])[ \t]*(?:\[[ xX]\][ \t]*)?[ \t(\[]*")
 # A name may open with an honorific (``Dr. Smith to …``: :data:`notes_lint.namelike.HONORIFIC`).
-_PERSON = rf"(?:{HONORIFIC})?@?[^\W\d_][\w.'’-]{{0,38}}"
+# A person: a name (an honorific may stand before it), or a ``@login`` (GitHub's rule:
+# ``@0xdev`` is one), which is always a person and their login.
+_PERSON = rf"(?:@{LOGIN}(?![\w-])|(?:{HONORIFIC})?[^\W\d_][\w.'’-]{{0,38}})"
 # In a task box, ``Niko will review it`` gives an action (elsewhere it is a narrative
 # commitment); ``Niko will be out``, ``Ana will not …`` and a hedge (``Josh will probably
 # …``) state or guess, they assign nothing.
@@ -479,11 +482,13 @@ _NAME_SPLIT = re.compile(r"[ \t]*(?:,|&|/|\band\b)[ \t]*")
 class Assignment:
     """``Niko to post a comment`` in a line's plain text: ``start`` is where the
     clause starts, ``end`` where the action's text starts (after ``to``), ``names``
-    the people given the action, in order."""
+    the people given the action, in order; ``mention``: the first is written as a
+    ``@login`` (the name is then the login)."""
 
     start: int
     end: int
     names: tuple[str, ...]
+    mention: bool = False
 
 
 def find_assignment(
@@ -514,13 +519,20 @@ def find_assignment(
         # An honorific says a person's name follows, as in an owner tag ("Dr. Smith to …"
         # is Smith's: :func:`notes_lint.namelike.without_honorific`).
         titled = [without_honorific(n) for n in written]
+        mentions = [n.startswith("@") for n in written]  # a @login is always a person
         names = tuple((t or n).lstrip("@") for t, n in zip(titled, written, strict=True))
         # The first named is the owner ("Niko and Jane to sync"); "Mike D": the first
         # word alone may be how the person is known.
-        others_named = all(n[:1].isupper() or is_person(n) for n in names[1:])
+        others_named = all(
+            at or n[:1].isupper() or is_person(n)
+            for at, n in zip(mentions[1:], names[1:], strict=True)
+        )
         first = bool(names) and (
-            titled[0] is not None or is_person(names[0]) or is_person(names[0].split()[0])
+            mentions[0]
+            or titled[0] is not None
+            or is_person(names[0])
+            or is_person(names[0].split()[0])
         )
         if first and others_named:
-            return Assignment(match.start(), match.end(), names)
+            return Assignment(match.start(), match.end(), names, mentions[0])
     return None

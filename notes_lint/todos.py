@@ -735,7 +735,8 @@ class _Collector:
                 text = text[:close].strip() if close > 0 else text
             taken.add(line.line)
             names = list(found.names)
-            tag = OwnerTag(names, "name-to", text, [0] * len(names))
+            style = "mention" if found.mention else "name-to"
+            tag = OwnerTag(names, style, text, [0] * len(names))
             where = (line.line, line.col + at)
             self.add(
                 text,

@@ -517,6 +517,12 @@ def test_find_marker_is_total_and_points_inside_the_text(before: str, after: str
     if re.match(r"(?i)\s*(none|nothing|n/a)(?![\w/])", after):
         event("nothing to do")
         return  # "TODO: none" says there is nothing to do
+    if re.match(r"(?i)\s*(consensus|decision|decided|agreed|resolved|approved)(?![\w-])", after):
+        event("a decision")
+        return  # "TODO: Decision: …" records an outcome, no action
+    if re.search(r"[a-z]{3,}ed(?![\w-])", after):
+        event("maybe a report in the past tense")
+        return  # "Actions: PR landed"
     event("a task after TODO:" if after.strip() else "an empty task")
     found = find_marker(f"TODO: {after}", GENERIC_MARKERS)
     assert found is not None

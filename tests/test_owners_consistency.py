@@ -12,6 +12,7 @@ import json
 import unicodedata
 from pathlib import Path
 
+import pytest
 from conftest import make_config, run_cli, write_team
 from hypothesis import event, given
 from hypothesis import strategies as st
@@ -305,3 +306,30 @@ def test_nl109_suggests_the_roster_person_of_a_typo_by_person_key(tmp_path: Path
     ]
     far = _nl109(tmp_path, "Zebulon")
     assert len(far) == 1 and "did you mean" not in far[0] and "add them" in far[0]
+
+
+@pytest.mark.parametrize(
+    ("line", "owners", "login"),
+    [
+        ("CI talk. @0xdev to update the CI config", ["0xdev"], "0xdev"),
+        ("CI talk. @ana-gh to update the CI config", ["ana-gh"], "ana-gh"),
+        ("CI talk. Ana and @0xdev to review the tests", ["Ana", "0xdev"], None),
+        ("CI talk. @0xdev and Ana to review the tests", ["0xdev", "Ana"], "0xdev"),
+    ],
+)
+def test_an_assignment_by_login_is_the_logins_as_an_owner_tag_is(
+    tmp_path: Path, line: str, owners: list[str], login: str | None
+) -> None:
+    """``@login to …`` on any line (``todos.assignments``) gives the login, as the same
+    words as a TODO's owner tag do; a login may start with a digit (GitHub's rule)."""
+    (tmp_path / ".notes-lint.yaml").write_text(
+        "extends: generic\ntodos:\n  assignments: true\n", encoding="utf-8"
+    )
+    note = tmp_path / "2024-01-10.md"
+    note.write_text(
+        f"# Team 2024-01-10\n\n## Attendees\n\n- Ana\n\n## Agenda\n\n- {line}\n",
+        encoding="utf-8",
+    )
+    dumped = run_cli("dump", str(note), cwd=tmp_path)
+    (todo,) = json.loads(dumped.stdout)["todos"]
+    assert (todo["owners"], todo["login"]) == (owners, login)
