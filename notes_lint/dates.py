@@ -410,7 +410,7 @@ def date_text(formats: tuple[str, ...]) -> str:
     may come first (``Tuesday, 14 March 2023``, ``Fri Jun 3``).  A month with its year
     (``September 2021``, ``Sept 2021``, ``2021-09``, a strftime pattern without a day) is
     tried after every day form, so a day is never cut to its month.  Its named groups are
-    prefixed with ``_``; read the whole match, then the date with :func:`due_date`.
+    prefixed with ``_``; read the whole match, then the date with :func:`read_due`.
     """
     dated: list[str] = []  # with a year first: ``14/03`` must not stop ``14/03/2023``
     yearless: list[str] = []
@@ -507,7 +507,9 @@ def find_month(text: str, formats: tuple[str, ...]) -> FoundDate | None:
 
 
 def parse_date(text: str, formats: tuple[str, ...] = NAMED_FORMATS) -> dt.date | None:
-    """Parse text that should be exactly one date (a due date, a CLI argument)."""
+    """The date of text that is exactly one date in ``formats`` (a trailing ``.`` or
+    ``,`` aside), else None.  A library helper; the command line's dates are read by
+    :func:`argument_date`, due dates by :func:`read_due`."""
     found = find_date(text, formats)
     if found is None or text[: found.start].strip() or text[found.end :].strip(" .,"):
         return None
@@ -929,8 +931,3 @@ def read_due(text: str, formats: tuple[str, ...], meeting: dt.date | None) -> Du
             f"({meeting}) is one: fix the weekday or write the year",
         )
     return DueDate(min(near, key=lambda value: (abs(value - meeting), value < meeting)))
-
-
-def due_date(text: str, formats: tuple[str, ...], meeting: dt.date | None) -> dt.date | None:
-    """The day of :func:`read_due`, or None."""
-    return read_due(text, formats, meeting).value

@@ -8,9 +8,12 @@ part of it that :mod:`notes_lint.modeljson` declares, which
 The classes are msgspec Structs: typed, compared field by field, and stored by the
 note cache (:mod:`notes_lint.notecache`) without a hand-written codec.  Their options:
 
-- ``frozen``: nothing changes them once made.  The parser learns some parts of a note
-  only after it has met them (an item's text, a section's end, a heading's slug): it
-  fills in drafts of them (:mod:`notes_lint.notedraft`) and makes the model at the end;
+- ``frozen``: nothing changes them once made, and their sequences are tuples.  The
+  parser learns some parts of a note only after it has met them (an item's text, a
+  section's end, a heading's slug): it fills in drafts of them
+  (:mod:`notes_lint.notedraft`) and makes the model at the end.  The front matter's
+  ``data`` (JSON as read) and its position maps are plain dicts and lists, frozen by
+  convention: no code changes them;
 - ``omit_defaults``: a stored model leaves out fields that hold their default;
 - ``forbid_unknown_fields``: a stored model with a field this version does not
   have does not decode (the cache reads it as a miss);

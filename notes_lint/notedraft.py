@@ -9,7 +9,9 @@ depends on every heading of the note, the meeting date on every place that state
 So the parser fills in these drafts, which are mutable, and :meth:`NoteDraft.close`
 makes the frozen model of them once the walk has ended.  A draft closes to one object
 only: a list item listed both under its section and as the list after a paragraph
-(:attr:`~notes_lint.model.Paragraph.list_after`) is one :class:`ListItem` in both.
+(:attr:`~notes_lint.model.Paragraph.list_after`) is one :class:`ListItem` in both, as
+the TODO collector, which runs on the parsed note, relies on.  (A note read back from
+the cache holds equal copies instead: nothing reads it by identity.)
 """
 
 from __future__ import annotations

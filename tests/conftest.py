@@ -42,12 +42,14 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 # What a skip's reason says is missing, by the name NOTES_LINT_REQUIRE gives it.  Every
 # skip for a missing ../shared says "../shared", the browser test's says "chromium", a
-# missing dev extra's says "dev dependency" or "server extra", pre-commit's "git is not".
+# missing dev extra's says "dev dependency" or "server extra", pre-commit's "git is not",
+# the GitHub Action's "bash is needed".
 MUST_RUN: dict[str, tuple[str, ...]] = {
     "shared": ("../shared",),
     "browser": ("chromium",),
     "deps": ("dev dependency", "server extra"),
     "git": ("git is not installed",),
+    "bash": ("bash is needed",),
 }
 
 

@@ -21,7 +21,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from notes_lint.config import default_due_pattern
-from notes_lint.dates import MONTH_NAMES, NAMED_FORMATS, WEEKDAY_NAMES, due_date, parse_date
+from notes_lint.dates import MONTH_NAMES, NAMED_FORMATS, WEEKDAY_NAMES, parse_date, read_due
 
 Render = Callable[[dt.date], str]
 
@@ -110,7 +110,7 @@ def test_each_written_date_is_read_back(date: dt.date, label: str) -> None:
     event(label)
     written = _all_dated(STRFTIME)[label](date)
     assert _reads(DUE, written) == written
-    assert due_date(written, FORMATS, None) == date
+    assert read_due(written, FORMATS, None).value == date
 
 
 @given(date=NL303_DATES, label=st.sampled_from(sorted(YEARLESS)), ahead=st.integers(0, 364))
@@ -121,7 +121,7 @@ def test_a_yearless_due_date_is_the_next_such_day(date: dt.date, label: str, ahe
     assert _reads(DUE, written) == written
     if (date.month, date.day) == (2, 29) and ahead > 0:
         return  # 29 February: the next one may be years on
-    assert due_date(written, FORMATS, meeting) == date
+    assert read_due(written, FORMATS, meeting).value == date
 
 
 @given(date=NL303_DATES)
@@ -129,7 +129,7 @@ def test_a_yearless_number_date_is_read_through_the_config(date: dt.date) -> Non
     written = date.strftime("%d/%m")
     assert _reads(DUE, written) == written
     if (date.month, date.day) != (2, 29):
-        assert due_date(written, FORMATS, date) == date
+        assert read_due(written, FORMATS, date).value == date
 
 
 @pytest.mark.parametrize("text", ["by Niko", "by CPC #115", "due to #100513", "by oli 3 days"])

@@ -21,7 +21,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from notes_lint.config import default_due_pattern
-from notes_lint.dates import MONTH_NAMES, NAMED_FORMATS, due_date
+from notes_lint.dates import MONTH_NAMES, NAMED_FORMATS, read_due
 
 MONTH_FORMATS = ("%B %Y", "%Y-%m", "%m/%Y")
 FORMATS = (*NAMED_FORMATS, *MONTH_FORMATS)
@@ -63,7 +63,7 @@ def test_a_month_is_due_on_its_last_day(year: int, month: int, label: str) -> No
     event(label)
     written = WRITTEN[label](year, month)
     assert _found(DEFAULT, written) == written
-    assert due_date(written, NAMED_FORMATS, None) == _last_day(year, month)
+    assert read_due(written, NAMED_FORMATS, None).value == _last_day(year, month)
 
 
 @given(year=YEARS, month=MONTHS, fmt=st.sampled_from(MONTH_FORMATS))
@@ -73,7 +73,7 @@ def test_a_month_through_a_configured_format_is_due_on_its_last_day(
     event(fmt)
     written = _strftime_month(year, month, fmt)
     assert _found(CONFIGURED, written) == written
-    assert due_date(written, FORMATS, None) == _last_day(year, month)
+    assert read_due(written, FORMATS, None).value == _last_day(year, month)
 
 
 DAY_WRITTEN: dict[str, Callable[[dt.date], str]] = {
@@ -96,13 +96,13 @@ def test_a_day_date_is_never_cut_to_its_month(date: dt.date, label: str) -> None
         written = DAY_WRITTEN["dmy"](date)
     for pattern, formats in ((DEFAULT, NAMED_FORMATS), (CONFIGURED, FORMATS)):
         assert _found(pattern, written) == written
-        assert due_date(written, formats, None) == date
+        assert read_due(written, formats, None).value == date
 
 
 def test_lowercase_may_is_no_month() -> None:
     """``may`` is the month only capitalised, as in a note's stated month."""
     assert _found(DEFAULT, "may 2021") is None
-    assert due_date("May 2021", NAMED_FORMATS, None) == dt.date(2021, 5, 31)
+    assert read_due("May 2021", NAMED_FORMATS, None).value == dt.date(2021, 5, 31)
 
 
 # ------------------------------------------------------------ by the CLI

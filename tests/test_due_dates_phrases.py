@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from test_due_dates import WRITTEN
 
 from notes_lint.config import DUE_KEYWORDS, default_due_pattern
-from notes_lint.dates import NAMED_FORMATS, due_date
+from notes_lint.dates import NAMED_FORMATS, read_due
 from notes_lint.identity import todo_id
 from notes_lint.ledger import build_ledger
 from notes_lint.model import Todo
@@ -227,7 +227,7 @@ def test_every_keyword_introduces_every_named_format(
     # keyword and date, not the brackets: the id leaves them out as it did for ``(due …)``
     assert text[match.end() :] == (")" if bracketed else "")
     assert text[match.start() - bracketed :].startswith(f"{'(' if bracketed else ''}{keyword}")
-    assert due_date(match["date"], NAMED_FORMATS, None) == date
+    assert read_due(match["date"], NAMED_FORMATS, None).value == date
 
 
 @pytest.mark.parametrize(
