@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from collections.abc import Sequence
 
 from notes_lint.people import person_key
 from notes_lint.urls import classify, find_links, inline_links
@@ -101,14 +102,15 @@ def todo_id(owner: str | None, text: str) -> str:
     return _digest(person_key(owner or ""), normalize_text(text))
 
 
-def former_todo_ids(owner: str | None, text: str, whole: str | None = None) -> list[str]:
+def former_todo_ids(owner: str | None, text: str, older: Sequence[str] = ()) -> list[str]:
     """The ids that older releases gave the TODO whose id is ``todo_id(owner, text)``,
     where they differ from it, newest reading first; empty for most TODOs without an owner.
 
-    ``whole``: the TODO's text with the due phrase that ``text`` leaves out (None when
-    it has none).  Three changes moved ids: due phrases a release did not read (an id
-    then held the whole text: ``deadline 2021-09-01`` before ``deadline`` was a due
-    keyword), the owner's person key (before it, the owner was only case-folded: owners
+    ``older``: the texts older releases read the id from where a due phrase is
+    concerned (:attr:`~notes_lint.model.Todo.former_id_texts`: the whole text, the text
+    that kept a bracketed phrase's brackets).  Three changes moved ids: due phrases a
+    release did not read (an id then held the whole text: ``deadline 2021-09-01`` before
+    ``deadline`` was a due keyword, or the brackets around one: ``send it ()``), the owner's person key (before it, the owner was only case-folded: owners
     with accents, apostrophes or hyphens differ) and GitHub's URL extent (before it,
     :func:`legacy_normalize_text`: TODOs with a URL followed by punctuation, or a
     ``www.`` URL, differ).  Sync looks an issue up by these ids too, so an issue opened
@@ -119,7 +121,7 @@ def former_todo_ids(owner: str | None, text: str, whole: str | None = None) -> l
     current = todo_id(owner, text)
     owner_keys = (person_key(owner or ""), (owner or "").casefold().strip())
     found: list[str] = []
-    for written in (whole, text) if whole is not None else (text,):
+    for written in (*older, text):
         readings = (written, *spaced_readings(written)) if owner else (written,)
         for reading in readings:
             for normalized in (normalize_text(reading), legacy_normalize_text(reading)):

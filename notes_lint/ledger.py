@@ -19,7 +19,8 @@ ledger lists it in :attr:`Ledger.undated` with the reason, for the CLI to say.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import msgspec
@@ -251,7 +252,14 @@ def undated_reason(note: Note) -> str | None:
     return f"{found}, and its file name and folders hold no date"
 
 
-def bound_issue(text: str, repo: str | None) -> str | None:
+# A full, collapsed or shortcut reference link as written: ``[text][label]``, ``[text][]``,
+# ``[text]`` (its text in group 1).  Negated classes only: linear.
+_REFERENCE_LINK = re.compile(r"\[([^\[\]\n]*)\](?:\[[^\[\]\n]*\])?")
+
+
+def bound_issue(
+    text: str, repo: str | None, references: Sequence[tuple[str, str]] = ()
+) -> str | None:
     """``repo#N`` (``repo`` as given) when the TODO's text links issue or pull N of
     ``repo`` (the sync repository), else None.
 
@@ -260,26 +268,51 @@ def bound_issue(text: str, repo: str | None) -> str | None:
     pull binds to that URL's item (``[#7](…/other/thing/pull/7)`` is ``other/thing#7``: not
     bound), any other link binds nothing (``[the #4 thread](https://lists.example.org/x)``
     is a mail thread, not issue 4: GitHub links its text there, not to the issue).
+    ``references``: the TODO's reference-style links (:attr:`~notes_lint.model.Todo.references`:
+    text and URL): ``[#15][ref]``, ``[#15][]`` or ``[#15]`` with a definition is a link,
+    bound by its URL as an inline one is; without a definition it is plain text.
     Repositories compare without case, as GitHub's do.  A ``#N`` or ``OWNER/NAME#N``
     written in plain text, outside every link, binds to the repository it names, ``repo``
     when it names none."""
     if not repo:
         return None
-    wanted = repo.lower()
     outside: list[str] = []
     at = 0
     for link in find_links(text):
-        info = classify(link.href)
-        item = info.kind in ("github-issue", "github-pull") and info.number is not None
-        if item and (info.repo or "").lower() == wanted:
-            return f"{repo}#{info.number}"
+        bound = _bound_by_url(link.href, repo)
+        if bound is not None:
+            return bound
         outside.append(text[at : link.start])
         at = link.end
     outside.append(text[at:])
-    for match in REFERENCE_IN_TEXT.finditer(" ".join(outside)):
+    plain = " ".join(outside)
+    if references:
+        urls = dict(references)
+        kept: list[str] = []
+        at = 0
+        for label in _REFERENCE_LINK.finditer(plain):
+            url = urls.get(label[1])
+            if url is None:
+                continue  # no definition: GitHub shows the brackets and their text
+            bound = _bound_by_url(url, repo)
+            if bound is not None:
+                return bound
+            kept.append(plain[at : label.start()])
+            at = label.end()
+        plain = " ".join([*kept, plain[at:]])
+    for match in REFERENCE_IN_TEXT.finditer(plain):
         named = match["repo"]
-        if named is None or named.lower() == wanted:
+        if named is None or named.lower() == repo.lower():
             return f"{repo}#{match['number']}"
+    return None
+
+
+def _bound_by_url(url: str, repo: str) -> str | None:
+    """``repo#N`` when ``url`` is GitHub's URL of issue or pull N of ``repo``."""
+    info = classify(url)
+    item = info.kind in ("github-issue", "github-pull") and info.number is not None
+    if item and (info.repo or "").lower() == repo.lower():
+        return f"{repo}#{info.number}"
     return None
 
 
@@ -327,7 +360,7 @@ def build_ledger(
                 continue
             owner = _owner_key(todo)
             key = normalize_text(todo.text)
-            issue = bound_issue(todo.text, repo)
+            issue = bound_issue(todo.text, repo, todo.references)
             occurrence = Occurrence(
                 note.path, todo.line, todo.col, date, todo.text, todo.done, todo.section
             )
@@ -347,8 +380,8 @@ def build_ledger(
                     )
             if entry is None:
                 shown = spellings.setdefault(owner, todo.owner or "") if owner else todo.owner
-                whole = todo.text if todo.id_text is not None else None
-                former = tuple(former_todo_ids(todo.owner, todo.identity_text, whole))
+                older = todo.former_id_texts
+                former = tuple(former_todo_ids(todo.owner, todo.identity_text, older))
                 entry = LedgerEntry(todo.id, shown, todo.login, issue, former_ids=former, _key=key)
                 entries.append(entry)
             entry.occurrences.append(occurrence)

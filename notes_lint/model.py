@@ -277,6 +277,13 @@ class Todo(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_field
     # The text ``id`` is read from, where it is not ``text``: without the due phrase
     # (a due date moved between meetings is still the same TODO, PRODUCT.md §7).
     id_text: str | None = None
+    # The texts older releases read the id from, where they differ from both: the whole
+    # text (a due phrase they did not read), the text without the due phrase but with
+    # the brackets it stood in (``send it ()``).  Sync finds an issue under those ids too.
+    former_id_texts: tuple[str, ...] = ()
+    # The reference-style links of the text (``[#15][ref]``): (link text, URL), their
+    # definitions standing elsewhere in the note.  A link's URL, not its text, binds it.
+    references: tuple[tuple[str, str], ...] = ()
 
     @property
     def identity_text(self) -> str:

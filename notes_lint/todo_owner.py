@@ -31,7 +31,7 @@ from notes_lint.owners import (
 )
 
 _LEADING_STRUCK = re.compile(r"[ \t]*(?:~~(?:(?!~~).)+~~[ \t]*)+")
-_MAX_TAG_LINES = 50  # how far a paragraph is searched for its owner tag
+MAX_PARAGRAPH_LINES = 50  # how far a TODO's paragraph is searched (its owner tag, its links)
 _SENTENCE = re.compile(r"(?:[.;!?]|\s[-–—])\s+(?=\S)")
 # A date that labels an action with the day it was given: ``[2021-05-04]: Niko to …``.
 _DATE_LABEL = re.compile(r"\[?([^\[\]:\n]{4,40}?)\]?:\s+(?=\S)")
@@ -143,7 +143,7 @@ def _nth_word(name: str, ordinal: int, lines: Sequence[str], at: tuple[int, int]
     pattern = word_pattern(name)
     line, col = at
     seen = 0
-    for number in range(line, min(line + _MAX_TAG_LINES, len(lines) + 1)):
+    for number in range(line, min(line + MAX_PARAGRAPH_LINES, len(lines) + 1)):
         text = lines[number - 1]
         if number > line and not text.strip():
             break  # the paragraph ended

@@ -42,7 +42,7 @@ from notes_lint.markers import (
     written_initials,
 )
 from notes_lint.matching import did_you_mean, normalize_heading
-from notes_lint.model import ListItem, Note, TextLine, Todo
+from notes_lint.model import Link, ListItem, Note, TextLine, Todo
 from notes_lint.namelike import is_family_name, is_name_word
 from notes_lint.owners import (
     NOT_OWNERS,
@@ -55,7 +55,7 @@ from notes_lint.owners import (
     owner_group,
 )
 from notes_lint.people import person_key
-from notes_lint.todo_owner import ResolvedOwner, owner_fields, resolve_owner
+from notes_lint.todo_owner import MAX_PARAGRAPH_LINES, ResolvedOwner, owner_fields, resolve_owner
 from notes_lint.urls import LOGIN, find_bare_urls
 
 _STRUCK = re.compile(r"~~(?:(?!~~).)+~~")
@@ -75,6 +75,7 @@ def _make_todo(
     forced: bool = False,
     meeting: dt.date | None = None,
     known: frozenset[str] = frozenset(),
+    references: tuple[tuple[str, str], ...] = (),
 ) -> Todo:
     """A TODO of ``text``: its owner (:func:`notes_lint.todo_owner.resolve_owner`), whether
     it is done, its due date (:func:`_due_phrase`; ``meeting``, the note's date, gives a
@@ -108,7 +109,14 @@ def _make_todo(
             rest = rest.replace("~~", "").strip()
     owned = owner_fields(owner.tag, owner.at, config, lines)
     due = _due_phrase(rest, config, meeting)
-    id_text = rest[: due.start] + rest[due.end :] if due.text is not None else rest
+    id_text, former = rest, tuple[str, ...]()
+    if due.text is not None:
+        start, end = _bracketed(rest, due.start, due.end)
+        id_text = rest[:start] + rest[end:]
+        # Older releases kept the brackets, or (before the phrase was read) the whole text.
+        former = tuple(
+            dict.fromkeys(t for t in (rest[: due.start] + rest[due.end :], rest) if t != id_text)
+        )
     return Todo(
         text=rest,
         line=line,
@@ -120,8 +128,21 @@ def _make_todo(
         due_problem=due.problem,
         id=todo_id(owned.get("owner"), id_text),
         id_text=id_text if id_text != rest else None,
+        former_id_texts=former,
+        references=references,
         **owned,
     )
+
+
+def _bracketed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``–``end`` (a due phrase in ``text``) widened to the brackets around it when
+    it fills them (``send it (due 2024-03-12)``, ``[by Friday]``): the TODO without its
+    due date is ``send it``, as when the date is written without brackets."""
+    before = text[:start].rstrip(" \t:,;")
+    after = text[end:].lstrip(" \t.;")
+    if before[-1:] in ("(", "[") and after[:1] == {"(": ")", "[": "]"}[before[-1]]:
+        return len(before) - 1, len(text) - len(after) + 1
+    return start, end
 
 
 def _owner_before_due(
@@ -526,10 +547,27 @@ class _Collector:
                 forced=forced,
                 meeting=self.meeting,
                 known=self.known,
+                references=self._references(text, line),
             )
         )
         if item is not None:
             self.decided.add(id(item))
+
+    def _references(self, text: str, line: int) -> tuple[tuple[str, str], ...]:
+        """The reference-style links (text, URL) written in the TODO ``text`` that starts
+        on ``line``: the note's links of style ``reference`` on its lines whose
+        ``[text]`` the TODO holds."""
+        if "][" not in text and "[" not in text:
+            return ()
+        return tuple(
+            (link.text, link.url)
+            for link in self.reference_links
+            if line <= link.line < line + MAX_PARAGRAPH_LINES and f"[{link.text}]" in text
+        )
+
+    @functools.cached_property
+    def reference_links(self) -> list[Link]:
+        return [link for link in self.note.links if link.style == "reference"]
 
     def head(
         self, items: Sequence[ListItem], owner: tuple[OwnerTag, tuple[int, int]] | None

@@ -21,15 +21,14 @@ from conftest import make_config, run_cli, write_team
 from hypothesis import event, given
 from hypothesis import strategies as st
 from test_due_dates import WRITTEN
+from test_sync_plan import assert_followed_up_under
 
 from notes_lint.config import DUE_KEYWORDS, default_due_pattern
 from notes_lint.dates import NAMED_FORMATS, read_due
 from notes_lint.identity import todo_id
-from notes_lint.ledger import build_ledger
 from notes_lint.model import Todo
 from notes_lint.parse import parse_note
 from notes_lint.source import from_text
-from notes_lint.sync import ExistingIssue, SyncSettings, plan_sync
 
 MEETING = dt.date(2021, 10, 5)
 BEFORE = dt.date(2021, 9, 1)
@@ -271,12 +270,16 @@ def _parsed(todo: str, config: dict[str, object]) -> Todo:
 
 
 @pytest.mark.parametrize("keyword", ["due", "by", "due:"])
-def test_a_bracketed_due_or_by_keeps_the_id_older_releases_gave(keyword: str) -> None:
-    """Older releases left the brackets of ``(by 2021-09-01)`` in the id's text: the
-    keyword and date are what the pattern takes out, so such ids do not move."""
-    todo = _parsed(f"send the slides (Ana) ({keyword} 2021-09-01)", {"extends": "generic"})
+def test_a_bracketed_due_date_leaves_the_id_with_its_brackets(keyword: str) -> None:
+    """``send the slides (due 2021-09-01)`` is the TODO ``send the slides``, as the same
+    date written without brackets is: a note that drops or adds the date keeps one
+    ledger entry.  Older releases left the brackets in the id's text (``send the slides
+    ()``): an issue filed under that id is followed up, not filed again."""
+    written = f"send the slides (Ana) ({keyword} 2021-09-01)"
+    todo = _parsed(written, {"extends": "generic"})
     assert (todo.owner, todo.due) == ("Ana", "2021-09-01")
-    assert todo.id == todo_id("Ana", "send the slides ()")
+    assert todo.id == todo_id("Ana", "send the slides")
+    assert_followed_up_under(written, todo_id("Ana", "send the slides ()"))
 
 
 def test_an_issue_filed_before_deadline_was_read_is_followed_up_not_filed_again() -> None:
@@ -287,13 +290,4 @@ def test_an_issue_filed_before_deadline_was_read_is_followed_up_not_filed_again(
     assert (todo.owner, todo.due) == ("Ana", "2021-09-01")
     old_id = todo_id("Ana", todo.text)  # what a release without ``deadline`` gave it
     assert todo.id != old_id and todo.id == todo_id("Ana", "send the slides")
-    text = _note(["send the slides (Ana) deadline 2021-09-01"], dt.date(2021, 8, 24))
-    note = parse_note(from_text(text, "2021-08-24.md"), make_config(config))
-    book = build_ledger([note], today=dt.date(2021, 10, 5), repo="acme/widgets")
-    sync = SyncSettings(repo="acme/widgets", ref="abc123")
-    first = plan_sync(book, [], sync, {"ana-gh": True})
-    assert [a.kind for a in first.actions] == ["create"]
-    body = (first.actions[0].body or "").replace(book.entries[0].id, old_id)
-    filed = [ExistingIssue(7, first.actions[0].title or "", body, "open")]
-    assert filed[0].todo_id == old_id
-    assert "create" not in [a.kind for a in plan_sync(book, filed, sync, {"ana-gh": True}).actions]
+    assert_followed_up_under("send the slides (Ana) deadline 2021-09-01", old_id)

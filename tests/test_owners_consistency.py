@@ -16,12 +16,11 @@ import pytest
 from conftest import make_config, run_cli, write_team
 from hypothesis import event, given
 from hypothesis import strategies as st
-from test_sync_plan import ASSIGNABLE, SETTINGS, kinds, ledger, note
+from test_sync_plan import assert_followed_up_under, ledger, note
 
 from notes_lint.identity import former_todo_ids, normalize_text, todo_id
 from notes_lint.markers import find_assignment
 from notes_lint.owners import find_owner, joined
-from notes_lint.sync import ExistingIssue, plan_sync
 
 ROSTER = make_config({"people": {"Guillaume": "glemaitre", "Okafor": None, "Ana": None}})
 NO_ROSTER = make_config({})
@@ -126,20 +125,8 @@ def test_an_issue_filed_under_the_id_of_the_spaced_text_is_followed_up_not_filed
     assert old_id in former_todo_ids("Bruno", "Release 1.2, then tell Carla")
     assert former_todo_ids(None, "Release 1.2, then tell Carla") == []  # no tag, no move
 
-    undone = ledger(("2024-01-02.md", note("2024-01-02", text)))
-    assert [e.id for e in undone.entries] == [new_id]
-    first = plan_sync(undone, [], SETTINGS, ASSIGNABLE)
-    assert kinds(first) == ["create"]
-    body = (first.actions[0].body or "").replace(new_id, old_id)
-    filed = [ExistingIssue(7, first.actions[0].title or "", body, "open")]
-    assert "create" not in kinds(plan_sync(undone, filed, SETTINGS, ASSIGNABLE))
-
-    done = ledger(
-        ("2024-01-02.md", note("2024-01-02", text)),
-        ("2024-01-09.md", note("2024-01-09", f"~~{text}~~")),
-    )
-    closing = plan_sync(done, filed, SETTINGS, ASSIGNABLE)
-    assert [(a.kind, a.number) for a in closing.actions if a.kind != "update"] == [("close", 7)]
+    assert [e.id for e in ledger(("2024-01-02.md", note("2024-01-02", text))).entries] == [new_id]
+    assert_followed_up_under(text, old_id)
 
 
 def test_the_old_id_of_the_hashed_key_is_the_one_releases_wrote() -> None:

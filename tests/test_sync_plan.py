@@ -59,6 +59,26 @@ def kinds(plan: Plan) -> list[str]:
     return [a.kind for a in plan.actions]
 
 
+def assert_followed_up_under(text: str, old_id: str) -> None:
+    """An issue an older release filed for the TODO ``text`` (its marker holds ``old_id``)
+    is the TODO's issue: a run creates nothing, and a later note marking it done closes
+    it (PRODUCT.md §8, never a duplicate)."""
+    undone = ledger(("2024-01-02.md", note("2024-01-02", text)))
+    first = plan_sync(undone, [], SETTINGS, ASSIGNABLE)
+    assert kinds(first) == ["create"]
+    assert undone.entries[0].id != old_id
+    body = (first.actions[0].body or "").replace(undone.entries[0].id, old_id)
+    assert old_id in body
+    filed = [ExistingIssue(7, first.actions[0].title or "", body, "open")]
+    assert "create" not in kinds(plan_sync(undone, filed, SETTINGS, ASSIGNABLE))
+    done = ledger(
+        ("2024-01-02.md", note("2024-01-02", text)),
+        ("2024-01-09.md", note("2024-01-09", f"~~{text}~~")),
+    )
+    closing = plan_sync(done, filed, SETTINGS, ASSIGNABLE)
+    assert [(a.kind, a.number) for a in closing.actions if a.kind != "update"] == [("close", 7)]
+
+
 def test_first_run_creates_one_issue_per_undone_todo_and_a_second_run_nothing() -> None:
     book = ledger(
         (
@@ -238,18 +258,4 @@ def test_an_issue_filed_under_an_older_releases_id_is_followed_up_not_filed_agai
     old_id = hashlib.sha256(old_key.encode()).hexdigest()[:12]
     assert former_todo_ids("Zoé-Anne", task) == [old_id] != [todo_id("Zoé-Anne", task)]
     assert former_todo_ids("Ana", task) == []  # plain names kept their id
-
-    undone = ledger(("2024-01-02.md", note("2024-01-02", text)))
-    first = plan_sync(undone, [], SETTINGS, ASSIGNABLE)
-    assert kinds(first) == ["create"]
-    body = (first.actions[0].body or "").replace(undone.entries[0].id, old_id)
-    assert old_id in body
-    filed = [ExistingIssue(7, first.actions[0].title or "", body, "open")]
-    assert "create" not in kinds(plan_sync(undone, filed, SETTINGS, ASSIGNABLE))
-
-    done = ledger(
-        ("2024-01-02.md", note("2024-01-02", text)),
-        ("2024-01-09.md", note("2024-01-09", f"~~{text}~~")),
-    )
-    closing = plan_sync(done, filed, SETTINGS, ASSIGNABLE)
-    assert [(a.kind, a.number) for a in closing.actions if a.kind != "update"] == [("close", 7)]
+    assert_followed_up_under(text, old_id)
