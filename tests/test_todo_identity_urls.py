@@ -5,7 +5,7 @@ release computed is followed up rather than filed again (PRODUCT.md §8)."""
 
 from __future__ import annotations
 
-import datetime as dt
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -13,13 +13,13 @@ from typing import Any
 from conftest import make_config, run_cli, write_team
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
+from test_sync_plan import assert_followed_up_under
 
 from notes_lint.fixes import fix_text
 from notes_lint.identity import former_todo_ids, legacy_normalize_text, normalize_text, todo_id
-from notes_lint.ledger import bound_issue, build_ledger
+from notes_lint.ledger import bound_issue
 from notes_lint.parse import parse_note
 from notes_lint.source import from_text
-from notes_lint.sync import ExistingIssue, SyncSettings, plan_sync
 from notes_lint.urls import find_links
 
 CONFIG = "extends: generic\nlinks:\n  default-repo: acme/widgets\nrules:\n  NL107: off\n"
@@ -167,22 +167,13 @@ def test_an_issue_filed_under_the_legacy_url_reading_is_followed_up_not_filed_ag
     task = "fix https://github.com/acme/widgets/issues/13, then ship"
     assert normalize_text(task) == "fix acme/widgets#13, then ship"
     assert legacy_normalize_text(task) == "fix https://github.com/acme/widgets/issues/13, then ship"
-    legacy = former_todo_ids("Ana", task)
-    assert len(legacy) == 1 and legacy[0] != todo_id("Ana", task)
-    assert former_todo_ids("Ana", "fix [#13](https://github.com/acme/widgets/issues/13)") == []
-
-    config = make_config({"extends": "generic", "people": {"Ana": "ana-gh"}})
-    note = parse_note(
-        from_text(meeting("2024-05-01", f"TODO: (Ana) {task}"), "notes/2024-05-01.md"), config
+    legacy_key = f"ana\n{legacy_normalize_text(task)}"  # Ana's person key, the old text
+    legacy_id = hashlib.sha256(legacy_key.encode()).hexdigest()[:12]
+    assert legacy_id != todo_id("Ana", task) and legacy_id in former_todo_ids("Ana", task)
+    assert legacy_id not in former_todo_ids(
+        "Ana", "fix [#13](https://github.com/acme/widgets/issues/13)"
     )
-    book = build_ledger([note], today=dt.date(2024, 6, 1), repo="acme/widgets")
-    sync = SyncSettings(repo="acme/widgets", ref="abc123")
-    first = plan_sync(book, [], sync, {"ana-gh": True})
-    assert [a.kind for a in first.actions] == ["create"]
-    body = (first.actions[0].body or "").replace(book.entries[0].id, legacy[0])
-    filed = [ExistingIssue(13, first.actions[0].title or "", body, "open")]
-    assert filed[0].todo_id == legacy[0]
-    assert "create" not in [a.kind for a in plan_sync(book, filed, sync, {"ana-gh": True}).actions]
+    assert_followed_up_under(f"(Ana) {task}", legacy_id)
 
 
 def test_a_hyphen_after_an_at_login_is_no_owner_tag(tmp_path: Path) -> None:
