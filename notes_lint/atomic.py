@@ -140,14 +140,23 @@ def check_confined(path: str | os.PathLike[str], root: str | os.PathLike[str]) -
 
 
 def write_root(path: str | os.PathLike[str]) -> Path:
-    """The folder a written file must stay in: the git work tree holding the nearest
-    existing folder above ``path`` (as written), else the current folder."""
-    from notes_lint.linter import repository_root
+    """The folder a file written at ``path`` must stay in: the git work tree that holds
+    ``path`` as written (the outermost one, when work trees nest), else the current folder.
 
-    folder = Path(os.path.abspath(path)).parent
-    while not folder.is_dir() and folder != folder.parent:
-        folder = folder.parent
-    return repository_root(folder) or Path.cwd()
+    The work tree is found from the path as the user reads it: made absolute from the
+    working folder and its ``..`` taken off lexically (``os.path.abspath``), no link
+    followed, so a linked folder on the way (``out -> ../other-repo/dir``) cannot make
+    another repository the root.  The outermost work tree is taken so that a link to
+    another repository's folder, even one holding a ``.git`` of its own, is judged
+    against the repository the link lies in.  :func:`check_confined` then compares the
+    target's resolved location with this root's resolved location.
+    """
+    written = Path(os.path.abspath(path))
+    root: Path | None = None
+    for folder in written.parents:
+        if (folder / ".git").exists():
+            root = folder
+    return root if root is not None else Path.cwd()
 
 
 class TargetExists(WriteError):

@@ -3,7 +3,8 @@ that ``sync`` opens its issues in.
 
 One precedence, used by every command (README, "Follow-up issues on GitHub"):
 
-1. ``--repo OWNER/NAME`` (``sync``);
+1. ``--repo OWNER/NAME`` (``todos``, ``report``, ``new``, ``sync``:
+   :func:`notes_lint.commands.common.add_repo_argument`);
 2. ``github.repo`` in the config;
 3. ``links.default-repo`` in the config;
 4. the ``GITHUB_REPOSITORY`` environment variable (set by GitHub Actions).

@@ -146,6 +146,23 @@ def add_ledger_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_repo_argument(parser: argparse.ArgumentParser) -> None:
+    """``--repo OWNER/NAME``: the first source of the repository in effect
+    (:mod:`notes_lint.repository`), for ``todos``, ``report``, ``new`` and ``sync``.
+
+    The value is checked where it is read, by
+    :func:`notes_lint.repository.repository_in_effect` (from :func:`build_run_ledger`):
+    empty, or not a name GitHub can give, is a :class:`UsageError` (exit 2), one line.
+    """
+    parser.add_argument(
+        "--repo",
+        metavar="OWNER/NAME",
+        help="the repository that #N in a TODO means and that sync opens issues in: the first "
+        "of --repo, github.repo, links.default-repo, GITHUB_REPOSITORY "
+        "(README: the repository in effect)",
+    )
+
+
 def load_ledger(args: argparse.Namespace) -> tuple[Config, Ledger, list[Note]]:
     """The config, the TODO ledger of the notes among ``args.paths``, and those notes."""
     resolver, config = run_config(args)
@@ -191,7 +208,7 @@ def load_run_notes(args: argparse.Namespace, resolver: Resolver) -> list[Note]:
 
 def build_run_ledger(args: argparse.Namespace, config: Config, notes: list[Note]) -> Ledger:
     """The TODO ledger of ``notes`` with the run's ``--today``/``--grace-days`` and the
-    repository whose issues a TODO can link (``sync --repo`` names it first)."""
+    repository whose issues a TODO can link (``--repo`` names it first: :func:`add_repo_argument`)."""
     from notes_lint.ledger import DEFAULT_GRACE_DAYS, build_ledger
     from notes_lint.repository import run_repository
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from notes_lint.commands.common import (
     EXIT_OK,
     add_ledger_arguments,
+    add_repo_argument,
     build_run_ledger,
     iso_date,
     load_run_notes,
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_ledger_arguments(parser)
     parser.add_argument("paths", nargs="*", type=Path, help="earlier notes (default: every note)")
+    add_repo_argument(parser)
     parser.add_argument(
         "--date",
         type=meeting_date,

@@ -10,6 +10,7 @@ from notes_lint.commands.common import (
     EXIT_OK,
     add_ledger_arguments,
     add_paths_argument,
+    add_repo_argument,
     load_ledger,
 )
 from notes_lint.errors import UsageError
@@ -18,6 +19,7 @@ from notes_lint.errors import UsageError
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_ledger_arguments(parser)
     add_paths_argument(parser)
+    add_repo_argument(parser)
     parser.add_argument(
         "--output",
         type=Path,

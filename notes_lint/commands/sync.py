@@ -14,6 +14,7 @@ from notes_lint.commands.common import (
     EXIT_USAGE,
     add_ledger_arguments,
     add_paths_argument,
+    add_repo_argument,
     iso_date,
     load_ledger,
     say_undated,
@@ -29,12 +30,7 @@ if TYPE_CHECKING:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_ledger_arguments(parser)
     add_paths_argument(parser)
-    parser.add_argument(
-        "--repo",
-        metavar="OWNER/NAME",
-        help="the repository to open issues in and that #N means: the first of --repo, "
-        "github.repo, links.default-repo, GITHUB_REPOSITORY (README: the repository in effect)",
-    )
+    add_repo_argument(parser)
     parser.add_argument(
         "--apply", action="store_true", help="carry out the plan (default: only print it)"
     )

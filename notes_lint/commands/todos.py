@@ -9,6 +9,7 @@ from notes_lint.commands.common import (
     EXIT_OK,
     add_ledger_arguments,
     add_paths_argument,
+    add_repo_argument,
     iso_date,
     load_ledger,
     say_undated,
@@ -20,6 +21,7 @@ from notes_lint.people import same_person
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_ledger_arguments(parser)
     add_paths_argument(parser)
+    add_repo_argument(parser)
     parser.add_argument("--open", action="store_true", help="only TODOs not done")
     parser.add_argument(
         "--undone", action="store_true", help="only TODOs left undone past the grace period"
