@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
@@ -130,3 +130,17 @@ def apply_edits(text: str, edits: list[types.TextEdit]) -> str:
     for edit in sorted(edits, key=lambda e: offset(e.range.start), reverse=True):
         text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end) :]
     return text
+
+
+async def wait_until(
+    client: LanguageClient, uri: str, done: Callable[[list[str]], bool], tries: int = 8
+) -> list[types.Diagnostic]:
+    """The diagnostics of ``uri`` once ``done(codes)`` holds, waiting for up to ``tries``
+    publications (a save or a watched change may publish more than once)."""
+    for _ in range(tries):
+        codes = [str(d.code) for d in client.diagnostics.get(uri, [])]
+        if done(codes):
+            break
+        waiting = client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        await asyncio.wait_for(waiting, 30)
+    return list(client.diagnostics.get(uri, []))

@@ -3,7 +3,6 @@ in a subprocess over stdio, on a small team repository written in a temp folder.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from lsp_client import (
     edits_of,
     note_uri,
     open_note,
+    wait_until,
 )
 from lsprotocol import types
 from pytest_lsp import LanguageClient
@@ -230,20 +230,10 @@ async def test_broken_config_is_one_diagnostic(client: LanguageClient, team: Pat
     await open_note(client, uri, NOTE)
     config = team / ".notes-lint.yaml"
     config.write_text(CONFIG + "people: [\n", encoding="utf-8")
-    waiting = asyncio.ensure_future(
-        client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-    )
     client.text_document_did_save(
         types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(config.as_uri()))
     )
-    for _ in range(5):
-        await asyncio.wait_for(waiting, 30)
-        if client.diagnostics.get(config.as_uri()):
-            break
-        waiting = asyncio.ensure_future(
-            client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-        )
-    problems = list(client.diagnostics[config.as_uri()])
+    problems = await wait_until(client, config.as_uri(), bool)
     assert len(problems) == 1 and "cannot load this config" in problems[0].message
     # The note keeps its last good config: still linted, the roster still known.
     after = await change(client, uri, NOTE + "- Loïc: order pizza\n", 2)
@@ -319,36 +309,13 @@ async def test_a_watched_config_change_relints_open_notes(
     assert "NL302" in [d.code for d in await open_note(client, uri, NOTE)]
     config = team / ".notes-lint.yaml"
     config.write_text(CONFIG.replace("  Loïc: null\n", "  Loïc: null\n  Guilaume: null\n"))
-    waiting = asyncio.ensure_future(
-        client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-    )
     client.workspace_did_change_watched_files(
         types.DidChangeWatchedFilesParams(
             [types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Changed)]
         )
     )
-    for _ in range(5):
-        await asyncio.wait_for(waiting, 30)
-        if "NL302" not in [d.code for d in client.diagnostics[uri]]:
-            break
-        waiting = asyncio.ensure_future(
-            client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-        )
-    assert [d.code for d in client.diagnostics[uri]] == ["NL201"]
-
-
-async def wait_until(
-    client: LanguageClient, uri: str, done: object, tries: int = 8
-) -> list[types.Diagnostic]:
-    """The diagnostics of ``uri`` once ``done(codes)`` holds (a few publications)."""
-    assert callable(done)
-    for _ in range(tries):
-        codes = [str(d.code) for d in client.diagnostics.get(uri, [])]
-        if done(codes):
-            break
-        waiting = client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-        await asyncio.wait_for(waiting, 30)
-    return list(client.diagnostics.get(uri, []))
+    after = await wait_until(client, uri, lambda codes: "NL302" not in codes)
+    assert [d.code for d in after] == ["NL201"]
 
 
 @pytest.mark.asyncio

@@ -3,7 +3,6 @@ one finding saying so (``check`` exits 2), not the findings of another preset.""
 
 from __future__ import annotations
 
-import asyncio
 import re
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 
 pytest.importorskip("pytest_lsp", reason="pytest-lsp is a dev dependency")
 from conftest import run_cli, write_team
-from lsp_client import note_uri, open_note
+from lsp_client import note_uri, open_note, wait_until
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 from test_server import CONFIG, NOTE
@@ -66,20 +65,10 @@ async def test_a_config_problem_is_where_check_puts_it(
     config = team / ".notes-lint.yaml"
     config.write_text(CONFIG + added, encoding="utf-8")
     assert _cli_position(team) == (line, col)
-    waiting = asyncio.ensure_future(
-        client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-    )
     client.text_document_did_save(
         types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(config.as_uri()))
     )
-    for _ in range(5):
-        await asyncio.wait_for(waiting, 30)
-        if client.diagnostics.get(config.as_uri()):
-            break
-        waiting = asyncio.ensure_future(
-            client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-        )
-    (problem,) = client.diagnostics[config.as_uri()]
+    (problem,) = await wait_until(client, config.as_uri(), bool)
     start = problem.range.start
     assert (start.line + 1, start.character + 1) == (line, col), problem.message
     assert str(config) not in problem.message  # the file is the diagnostic's, not its text
