@@ -109,14 +109,7 @@ def _make_todo(
             rest = rest.replace("~~", "").strip()
     owned = owner_fields(owner.tag, owner.at, config, lines)
     due = _due_phrase(rest, config, meeting)
-    id_text, former = rest, tuple[str, ...]()
-    if due.text is not None:
-        start, end = _bracketed(rest, due.start, due.end)
-        id_text = rest[:start] + rest[end:]
-        # Older releases kept the brackets, or (before the phrase was read) the whole text.
-        former = tuple(
-            dict.fromkeys(t for t in (rest[: due.start] + rest[due.end :], rest) if t != id_text)
-        )
+    id_text, former = _id_texts(rest, due)
     return Todo(
         text=rest,
         line=line,
@@ -132,6 +125,19 @@ def _make_todo(
         references=references,
         **owned,
     )
+
+
+def _id_texts(rest: str, due: _DuePhrase) -> tuple[str, tuple[str, ...]]:
+    """The text a TODO's id is read from (``rest`` without its due phrase, and without
+    the brackets the phrase fills), and the texts older releases read it from where they
+    differ: without the phrase but with its brackets, and (before the phrase was read as
+    one) the whole text."""
+    if due.text is None:
+        return rest, ()
+    start, end = _bracketed(rest, due.start, due.end)
+    id_text = rest[:start] + rest[end:]
+    older = (rest[: due.start] + rest[due.end :], rest)
+    return id_text, tuple(dict.fromkeys(t for t in older if t != id_text))
 
 
 def _bracketed(text: str, start: int, end: int) -> tuple[int, int]:
