@@ -628,6 +628,7 @@ def _resolve_extends(
     if deps is not None:
         deps.append(parent_path)
     shown = configpos.shown(parent_path)
+    problems.file(shown)
     parent: dict[str, Any] = {}
     with problems.gathered(shown):
         parent = _read_config(parent_path, shown, problems)
@@ -1042,6 +1043,7 @@ def _resolve(
     deps: list[Path] | None,
     problems: configpos.Problems,
 ) -> dict[str, Any]:
+    problems.file(origin)
     data = _validate(data, origin, problems)
     data = _absolutize_schemas(data, base)
     seen = (str(path.resolve()),) if path else ()
@@ -1070,6 +1072,7 @@ def load_config(path: Path | None = None, *, cwd: Path | None = None) -> Config:
     found = path
 
     def resolve(deps: list[Path]) -> dict[str, Any]:
+        problems.file(shown)
         data = _read_config(found, shown, problems)
         return _resolve(data, found.parent, shown, found, deps, problems)
 

@@ -69,13 +69,19 @@ class Problems:
 
     Each problem is one line, ``FILE:LINE:COL: message`` or ``FILE: message``
     (:func:`located`).  :meth:`lines` orders them by file (in the order the files were
-    first named: the config, then what it extends) and, within a file, by where they
-    are written; those without a position come last, in the order found.  A line found
-    twice is kept once.
+    first named, :meth:`file`: the config, then what it extends) and, within a file, by
+    where they are written; those without a position come last, in the order found.  A
+    line found twice is kept once.
     """
 
     def __init__(self) -> None:
         self._found: list[tuple[str, tuple[int, int] | None, str]] = []
+        self._files: dict[str, int] = {}
+
+    def file(self, origin: str) -> None:
+        """Name the config file ``origin`` as read now: its problems print after those
+        of the files named before it, whenever they are found."""
+        self._files.setdefault(origin, len(self._files))
 
     def __bool__(self) -> bool:
         return bool(self._found)
@@ -108,7 +114,7 @@ class Problems:
 
     def lines(self) -> list[str]:
         """The problems, one line each, in order (see the class)."""
-        files: dict[str, int] = {}
+        files = dict(self._files)
         for origin, _found, _text in self._found:
             files.setdefault(origin, len(files))
         ordered = sorted(

@@ -117,7 +117,7 @@ CONFIG_CASES = {
     ),
     "K5-bad-date-format": (
         CONFIG + "date: {formats: ['%Y%Y']}\n",
-        "date.formats: invalid strftime pattern '%Y%Y'",
+        "date.formats[0]: invalid strftime pattern '%Y%Y'",
     ),
     "K6-non-string-people": (
         "extends: sklearn-weekly\npeople: {1: null, 2.5: x}\n",
