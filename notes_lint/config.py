@@ -4,8 +4,10 @@ One file holds the team's template and the tool's settings.  Each note uses the
 nearest one from its folder upward (:mod:`notes_lint.resolver`; :func:`find_config`
 finds one from a folder), merged over the preset it ``extends``, validated
 against ``schema/config.schema.json`` and turned into the typed :class:`Config`
-that the parser and the rules read.  Every problem is a :class:`ConfigError`
-(exit code 2) that names the file and the key path.
+that the parser and the rules read.  The problems of one load are gathered
+(:class:`notes_lint.configpos.Problems`: the schema's, then the checks it cannot make,
+run on what it accepted) into one :class:`ConfigError` (exit code 2), a line each
+naming the file, the place and the key path.
 """
 
 from __future__ import annotations
