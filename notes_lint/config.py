@@ -4,8 +4,10 @@ One file holds the team's template and the tool's settings.  Each note uses the
 nearest one from its folder upward (:mod:`notes_lint.resolver`; :func:`find_config`
 finds one from a folder), merged over the preset it ``extends``, validated
 against ``schema/config.schema.json`` and turned into the typed :class:`Config`
-that the parser and the rules read.  Every problem is a :class:`ConfigError`
-(exit code 2) that names the file and the key path.
+that the parser and the rules read.  The problems of one load are gathered
+(:class:`notes_lint.configpos.Problems`: the schema's, then the checks it cannot make,
+run on what it accepted) into one :class:`ConfigError` (exit code 2), a line each
+naming the file, the place and the key path.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import functools
 import json
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -279,13 +281,15 @@ MAX_FILE_BYTES = 1024 * 1024
 """Config and schema files larger than this are refused (a config is a page or two)."""
 
 
-def read_limited(path: Path, what: str = "config") -> bytes:
+def read_limited(path: Path, what: str = "config", name: str | None = None) -> bytes:
     """The bytes of a config or schema file, refused (:class:`ConfigError`) when it is
-    not a regular file (a FIFO is never opened) or is over :data:`MAX_FILE_BYTES`."""
+    not a regular file (a FIFO is never opened) or is over :data:`MAX_FILE_BYTES`; its
+    problems name it ``name`` (default: ``path``)."""
     from notes_lint.source import not_regular
 
+    path_given, path = path, Path(name) if name is not None else path
     try:
-        info = path.stat()
+        info = path_given.stat()
         kind = not_regular(info.st_mode)
         if kind is not None:
             raise ConfigError(f"{path}: the {what} is {kind}, not a regular file")
@@ -294,17 +298,18 @@ def read_limited(path: Path, what: str = "config") -> bytes:
                 f"{path}: the {what} is {info.st_size / 1048576:.1f} MiB, "
                 f"over the {MAX_FILE_BYTES // 1048576} MiB limit"
             )
-        return path.read_bytes()
+        return path_given.read_bytes()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_toml(path: Path, name: str | None = None) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib
-    data = read_limited(path)
+    data = read_limited(path, name=name)
+    path = Path(name) if name is not None else path
     try:
         return tomllib.loads(data.decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -323,19 +328,38 @@ def _pyproject_table(path: Path) -> dict[str, Any] | None:
 
 def read_config_file(path: Path) -> dict[str, Any]:
     """The raw mapping of one config file (YAML, TOML or pyproject's table)."""
+    return _read_config(path, str(path), configpos.Problems())
+
+
+def _read_config(path: Path, origin: str, problems: configpos.Problems) -> dict[str, Any]:
+    """The raw mapping of the config file at ``path``, printed ``origin``.  A file that
+    cannot be read as a mapping is a :class:`ConfigError`; a YAML key written twice
+    (YAML 1.2 §3.2.1.1: keys are unique; PyYAML keeps the last value, as
+    :mod:`notes_lint.yamlsafe` reports for front matter) is a problem at its second
+    key, added to ``problems``, and the last value is read."""
     if path.name == "pyproject.toml":
-        data: Any = _read_toml(path).get("tool", {}).get("notes-lint", {})
+        data: Any = _read_toml(path, origin).get("tool", {}).get("notes-lint", {})
     elif path.suffix == ".toml":
-        data = _read_toml(path)
+        data = _read_toml(path, origin)
     else:
         try:
-            text = read_limited(path).decode("utf-8")
+            text = read_limited(path, name=origin).decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise ConfigError(f"{path}: cannot read: {exc}") from None
+            raise ConfigError(f"{origin}: cannot read: {exc}") from None
         try:
-            data = yamlsafe.load(text).data
+            document = yamlsafe.load(text)
         except yamlsafe.YamlError as exc:
-            raise ConfigError(f"{path}:{exc.line}:{exc.col}: {exc}") from None
+            raise ConfigError(f"{origin}:{exc.line}:{exc.col}: {exc}") from None
+        data = document.data
+        for repeated in document.duplicates:
+            problems.add_placed(
+                origin,
+                repeated.line,
+                repeated.col,
+                f"{key_path(repeated.path)}: key already set on line {repeated.first_line}; "
+                "YAML keys must be unique (only one of the values would count)",
+            )
+    path = Path(origin)
     if data is None:
         return {}
     try:  # string keys, no sets, no lone surrogates, nothing too deep or too large
@@ -404,6 +428,8 @@ def _schema_problems(data: Mapping[str, Any]) -> list[tuple[list[Any], str, str]
             hint = did_you_mean(error.instance, [str(v) for v in error.validator_value])
             message += f"; did you mean '{hint}'?" if hint else ""
         at = configpos.KEY if error.validator == "required" else configpos.VALUE
+        if "propertyNames" in error.relative_schema_path:  # a key's own problem: at the key
+            where, at = [*where, error.instance], configpos.KEY
         problems.append((where, at, f"{key_path(where)}: {message}"))
     return problems
 
@@ -430,33 +456,70 @@ def _verdict_key(data: Mapping[str, Any]) -> str:
     )
 
 
-def _validate(data: dict[str, Any], origin: str) -> None:
-    """Validate against the config schema, unless this exact content passed before.
+def _validate(data: dict[str, Any], origin: str, problems: configpos.Problems) -> dict[str, Any]:
+    """``data`` checked against the config schema, unless this exact content passed
+    before: each violation goes into ``problems``, and what is returned is ``data``
+    without the values the schema refused (:func:`_without`), so that the later checks
+    (patterns, formats, people, presets) judge only what the schema accepted and a value
+    of the wrong type is reported once.
 
     Importing jsonschema and building a validator cost more than linting a note,
     so a config that passed is remembered by its content hash in the cache.
     """
     key = _verdict_key(data)
     if cache.read_json("valid-configs", key) is True:
-        return
-    problems = _schema_problems(data)
-    if problems:
-        count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
-        raise ConfigError(
-            f"{origin}: invalid configuration ({count}):", configpos.located_lines(origin, problems)
-        )
-    cache.write_json("valid-configs", key, True)
+        return data
+    found = _schema_problems(data)
+    if not found:
+        cache.write_json("valid-configs", key, True)
+        return data
+    for keys, at, text in found:
+        problems.add(origin, keys, at, text)
+    return _without(data, [tuple(keys) for keys, _at, _text in found])
+
+
+def _without(data: dict[str, Any], paths: list[tuple[Any, ...]]) -> dict[str, Any]:
+    """``data`` less the value at each key path of ``paths``: a mapping's key is dropped
+    (its default applies), a list's item becomes None, so the items after it keep their
+    index (a later problem is placed by it); the builders skip None items."""
+
+    def drop(value: Any, path: tuple[Any, ...]) -> Any:
+        if not path:
+            return None
+        head, rest = path[0], path[1:]
+        if isinstance(value, dict) and head in value:
+            copy = dict(value)
+            if rest:
+                copy[head] = drop(value[head], rest)
+            else:
+                del copy[head]
+            return copy
+        if isinstance(value, list) and isinstance(head, int) and 0 <= head < len(value):
+            items = list(value)
+            items[head] = drop(value[head], rest) if rest else None
+            return items
+        return value
+
+    out: Any = data
+    for path in sorted(paths, key=len, reverse=True):  # the deepest first
+        out = drop(out, path) if path else {}
+    result: dict[str, Any] = out
+    return result
 
 
 def _merged(
-    origin: str, content: bytes, resolve: Callable[[list[Path]], dict[str, Any]]
+    origin: str,
+    content: bytes,
+    resolve: Callable[[list[Path]], dict[str, Any]],
+    problems: configpos.Problems,
 ) -> dict[str, Any]:
     """The validated config merged over everything it extends, from the cache when unchanged.
 
     ``resolve`` does the work and lists the files it read besides the config itself
     (presets, extended files); the entry is used only while each of them has the
     size and modification time it had.  A start-up that hits the cache reads no
-    YAML and imports neither PyYAML nor jsonschema.
+    YAML and imports neither PyYAML nor jsonschema.  A config with ``problems`` is
+    never kept.
     """
     key = cache.digest(origin, content)
     entry = cache.read_json("merged-configs", key)
@@ -465,6 +528,8 @@ def _merged(
         return data
     deps = [_config_schema()]
     merged = resolve(deps)
+    if problems:
+        return merged
     try:
         plain = json.loads(json.dumps(merged)) == merged  # YAML dates etc. do not round-trip
     except (TypeError, ValueError):
@@ -525,13 +590,19 @@ def _resolve_extends(
     seen: tuple[str, ...],
     *,
     top: bool,
-    deps: list[Path] | None = None,
+    deps: list[Path] | None,
+    problems: configpos.Problems,
 ) -> dict[str, Any]:
     """Merge ``data`` over the chain of configs it extends (presets or files).
 
-    A top-level config that extends nothing extends the default preset.
+    A top-level config that extends nothing extends the default preset.  A preset or
+    file that cannot be had (unknown, missing, a cycle, unreadable) is a problem of
+    ``extends`` in ``problems``, and ``data`` is used alone; the problems of an
+    extended file go into ``problems`` too, and what it holds that the schema accepts
+    is merged.
     """
     target = data.get("extends", DEFAULT_PRESET if top else None)
+    rest = {k: v for k, v in data.items() if k != "extends"}
     if target is None:
         return data
     presets = resources.preset_names()
@@ -540,34 +611,40 @@ def _resolve_extends(
     elif target.endswith((".yaml", ".yml", ".toml")):
         parent_path = (base_dir / target).resolve()
         if not parent_path.is_file():
-            raise ConfigError(_at_extends(origin, f"file not found: {parent_path}"))
+            _at_extends(problems, origin, f"file not found: {configpos.shown(parent_path)}")
+            return rest
     else:
         hint = did_you_mean(target, presets)
-        raise ConfigError(
-            _at_extends(
-                origin,
-                f"unknown preset '{target}'"
-                + (f"; did you mean '{hint}'?" if hint else "")
-                + f" (bundled presets: {', '.join(presets)}; or give a path to a .yaml/.toml file)",
-            )
+        _at_extends(
+            problems,
+            origin,
+            f"unknown preset '{target}'"
+            + (f"; did you mean '{hint}'?" if hint else "")
+            + f" (bundled presets: {', '.join(presets)}; or give a path to a .yaml/.toml file)",
         )
+        return rest
     key = str(parent_path)
     if key in seen:
-        raise ConfigError(_at_extends(origin, f"cycle through {parent_path}"))
+        _at_extends(problems, origin, f"cycle through {configpos.shown(parent_path)}")
+        return rest
     if deps is not None:
         deps.append(parent_path)
-    parent = read_config_file(parent_path)
-    _validate(parent, str(parent_path))
+    shown = configpos.shown(parent_path)
+    problems.file(shown)
+    parent: dict[str, Any] = {}
+    with problems.gathered(shown):
+        parent = _read_config(parent_path, shown, problems)
+    parent = _validate(parent, shown, problems)
     parent = _absolutize_schemas(parent, parent_path.parent)
     parent = _resolve_extends(
-        parent, parent_path.parent, str(parent_path), (*seen, key), top=False, deps=deps
+        parent, parent_path.parent, shown, (*seen, key), top=False, deps=deps, problems=problems
     )
-    return merge(parent, {k: v for k, v in data.items() if k != "extends"})
+    return merge(parent, rest)
 
 
-def _at_extends(origin: str, message: str) -> str:
+def _at_extends(problems: configpos.Problems, origin: str, message: str) -> None:
     """A problem of ``extends:``'s value in ``origin``, placed there (:mod:`configpos`)."""
-    return configpos.located(origin, ("extends",), configpos.VALUE, f"extends: {message}")
+    problems.add(origin, ("extends",), configpos.VALUE, f"extends: {message}")
 
 
 def _bad_value(origin: str, keys: tuple[str | int, ...], message: str) -> ConfigError:
@@ -609,59 +686,82 @@ def _absolutize_schemas(data: dict[str, Any], base_dir: Path) -> dict[str, Any]:
 # ---------------------------------------------------------------- typed config
 
 
-def _date_formats(formats: tuple[str, ...], origin: str) -> tuple[str, ...]:
-    """Named formats or strftime patterns: a misspelt one is an error here, not NL101 later."""
+def _date_formats(
+    formats: Sequence[str | None], origin: str, problems: configpos.Problems
+) -> tuple[str, ...]:
+    """The named formats and strftime patterns of ``date.formats`` that can be read: a
+    misspelt one is a problem here (each in ``problems``, named by its item's key path,
+    ``date.formats[1]``), not NL101 later.  None items (refused by the schema) are
+    skipped, keeping the others' indexes."""
+    good: list[str] = []
     for index, fmt in enumerate(formats):
+        if fmt is None:
+            continue
         where = ("date", "formats", index)
-        if "%" in fmt:
-            try:
-                dt.datetime.strptime(dt.date(2021, 9, 14).strftime(fmt), fmt)
-            except ValueError as exc:
-                if "directive" in str(exc) or "stray %" in str(exc):
-                    raise _bad_value(
-                        origin,
-                        where,
-                        f"date.formats: invalid strftime pattern {fmt!r}: {exc}",
-                    ) from None
-            except Exception as exc:  # '%Y%Y': strptime's own expression fails (re.error)
-                raise _bad_value(
-                    origin,
-                    where,
-                    f"date.formats: invalid strftime pattern {fmt!r}: {exc}",
-                ) from None
-        elif fmt not in NAMED_FORMATS:
-            hint = did_you_mean(fmt, list(NAMED_FORMATS))
-            raise _bad_value(
+        problem = _strftime_problem(fmt) if "%" in fmt else None
+        if problem is not None:
+            problems.add(
                 origin,
                 where,
-                f"date.formats: unknown date format '{fmt}'"
+                configpos.VALUE,
+                f"{key_path(where)}: invalid strftime pattern {fmt!r}: {problem}",
+            )
+        elif "%" not in fmt and fmt not in NAMED_FORMATS:
+            hint = did_you_mean(fmt, list(NAMED_FORMATS))
+            problems.add(
+                origin,
+                where,
+                configpos.VALUE,
+                f"{key_path(where)}: unknown date format '{fmt}'"
                 + (f"; did you mean '{hint}'?" if hint else "")
                 + f" (named formats: {', '.join(NAMED_FORMATS)}; "
                 "or a strftime pattern with % codes)",
             )
-    return formats
+        else:
+            good.append(fmt)
+    return tuple(good)
 
 
-def _compile(pattern: str | None, key: str, origin: str) -> UserPattern | None:
-    """A pattern of the config, checked here and run with a time limit (see userpattern)."""
+def _strftime_problem(fmt: str) -> str | None:
+    """Why Python's strptime cannot read dates written with the strftime pattern
+    ``fmt`` (a bad or stray ``%`` directive, ``%Y%Y``), or None."""
+    try:
+        dt.datetime.strptime(dt.date(2021, 9, 14).strftime(fmt), fmt)
+    except ValueError as exc:
+        if "directive" in str(exc) or "stray %" in str(exc):
+            return str(exc)
+    except Exception as exc:  # '%Y%Y': strptime's own expression fails (re.error)
+        return str(exc)
+    return None
+
+
+def _compile(
+    pattern: str | None, key: str, origin: str, problems: configpos.Problems
+) -> UserPattern | None:
+    """A pattern of the config, checked here and run with a time limit (see userpattern);
+    None, with a problem in ``problems``, when it does not compile or repeats a repeat."""
     if pattern is None:
         return None
     where = tuple(key.split("."))
     try:
         re.compile(pattern)
     except re.error as exc:
-        raise _bad_value(
+        problems.add(
             origin,
             where,
+            configpos.VALUE,
             f"{key}: invalid regular expression {pattern!r}: {exc}",
-        ) from None
+        )
+        return None
     if nested_repeat(pattern):
-        raise _bad_value(
+        problems.add(
             origin,
             where,
+            configpos.VALUE,
             f"{key}: the regular expression {pattern!r} repeats a repeat, which can "
             "take exponential time on a note: write it without a repeat inside a repeat",
         )
+        return None
     return UserPattern(pattern, key, origin)
 
 
@@ -722,33 +822,49 @@ def _load_json_schema(
     return schema, base
 
 
-def _people(raw: Mapping[str, Any], origin: str) -> tuple[Person, ...]:
-    """The ``people:`` roster.  Raises :class:`ConfigError` when two entries name one
-    person (their names, aliases or logins have one :func:`notes_lint.people.person_key`,
-    ``Jose`` and ``José``): the roster would merge them silently."""
+def _people(
+    raw: Mapping[str, Any], origin: str, problems: configpos.Problems
+) -> tuple[Person, ...]:
+    """The ``people:`` roster.  Two entries that name one person (their names, aliases
+    or logins have one :func:`notes_lint.people.person_key`: ``Jose`` and ``José``, or
+    one login under two names) are a problem in ``problems``, placed at the second
+    entry's name and naming both people: the roster would merge them silently."""
     people = []
     for name, value in raw.items():
         if isinstance(value, dict):
-            people.append(Person(str(name), value.get("login"), tuple(value.get("aliases", ()))))
+            aliases = tuple(a for a in value.get("aliases", ()) if a is not None)
+            people.append(Person(str(name), value.get("login"), aliases))
         else:
             people.append(Person(str(name), value))
-    seen: dict[str, tuple[int, str]] = {}
-    for index, person in enumerate(people):
+    seen: dict[str, tuple[Person, str]] = {}
+    for person in people:
+        told: set[str] = set()
         for written in (person.name, *person.aliases, *((person.login,) if person.login else ())):
             key = person_key(written)
-            first = seen.setdefault(key, (index, written))
-            if key and first[0] != index:
-                raise ConfigError(
-                    configpos.located(
-                        origin,
-                        ("people", person.name),
-                        configpos.KEY,
-                        f"people: '{first[1]}' and '{written}' are one person "
-                        f"(both '{key}' once accents, case and punctuation are set aside): "
-                        "merge the two entries or tell them apart",
-                    )
-                )
+            first, first_written = seen.setdefault(key, (person, written))
+            if not key or first is person or first.name in told:
+                continue
+            told.add(first.name)
+            problems.add(
+                origin,
+                ("people", person.name),
+                configpos.KEY,
+                f"{key_path(['people', person.name])}: '{first.name}' and '{person.name}' "
+                f"are one person: {_as_written(first, first_written)} and "
+                f"{_as_written(person, written)} are both '{key}' once accents, case and "
+                "punctuation are set aside; merge the two entries or tell them apart",
+            )
     return tuple(people)
+
+
+def _as_written(person: Person, written: str) -> str:
+    """How ``written`` stands in ``person``'s roster entry: the name itself, or one of
+    its aliases or its login (for :func:`_people`'s message)."""
+    if written == person.name:
+        return f"the name '{written}'"
+    if written == person.login:
+        return f"the login '{written}' of '{person.name}'"
+    return f"the alias '{written}' of '{person.name}'"
 
 
 def _severity(value: Any) -> Severity:
@@ -769,34 +885,49 @@ def _site_root(value: str | None, root: Path, origin: str) -> Path | None:
     return folder
 
 
-def build_config(data: dict[str, Any], root: Path, source: Path | None = None) -> Config:
+def build_config(
+    data: dict[str, Any],
+    root: Path,
+    source: Path | None = None,
+    problems: configpos.Problems | None = None,
+) -> Config:
     """Turn a merged, validated mapping into a :class:`Config` (one helper a section).
 
-    Raises :class:`ConfigError` for what the schema cannot see: a pattern that
-    does not compile, a schema file that cannot be read, a site root outside.
+    Checks what the schema cannot see: a pattern or strftime format that does not
+    compile, two roster entries for one person, a schema file that cannot be read, a
+    site root that is no folder.  Raises one :class:`ConfigError` holding each of those
+    problems and the ``problems`` found before (the schema's, of ``data`` less the
+    values it refused: :func:`_validate`), in the file's order.
     """
-    origin = str(source) if source else "config"
+    problems = configpos.Problems() if problems is None else problems
+    origin = configpos.shown(source) if source else "config"
     links = data.get("links", {})
     front = data.get("frontmatter", {})
     github = data.get("github", {})
     default_repo = links.get("default-repo")  # the repository in effect: repository.py
     documents: dict[str, Any] = {}
-    front_schema, front_base = _load_json_schema(
-        front.get("schema"), "frontmatter.schema", origin, root, documents
-    )
-    document_schema, document_base = _load_json_schema(
-        data.get("document-schema"), "document-schema", origin, root, documents
-    )
-    return Config(
+    front_schema = front_base = document_schema = document_base = site_root = None
+    with problems.gathered(origin):
+        front_schema, front_base = _load_json_schema(
+            front.get("schema"), "frontmatter.schema", origin, root, documents
+        )
+    with problems.gathered(origin):
+        document_schema, document_base = _load_json_schema(
+            data.get("document-schema"), "document-schema", origin, root, documents
+        )
+    with problems.gathered(origin):
+        site_root = _site_root(links.get("site-root"), root, origin)
+    date = _date_spec(data.get("date", {}), origin, problems)
+    config = Config(
         root=root,
         source=source,
-        include=tuple(data.get("include", ("**/*.md",))),
-        exclude=tuple(data.get("exclude", DEFAULT_EXCLUDE)),
-        date=_date_spec(data.get("date", {}), origin),
+        include=_strings(data.get("include", ("**/*.md",))),
+        exclude=_strings(data.get("exclude", DEFAULT_EXCLUDE)),
+        date=date,
         sections=_sections_spec(data.get("sections", {})),
-        people=_people(data.get("people", {}), origin),
-        todos=_todo_spec(data.get("todos", {}), data.get("date", {}), origin),
-        links=_link_spec(links, default_repo, root, origin),
+        people=_people(data.get("people", {}), origin, problems),
+        todos=_todo_spec(data.get("todos", {}), date.formats, origin, problems),
+        links=_link_spec(links, default_repo, site_root),
         frontmatter_required=front.get("required", False),
         frontmatter_schema=front_schema,
         document_schema=document_schema,
@@ -810,17 +941,25 @@ def build_config(data: dict[str, Any], root: Path, source: Path | None = None) -
         github=dict(github),
         raw=data,
     )
+    problems.raise_if_any()
+    return config
 
 
-def _date_spec(date: Mapping[str, Any], origin: str) -> DateSpec:
-    """The ``date:`` section (config schema, ``date``)."""
+def _strings(values: Any) -> tuple[str, ...]:
+    """A list of the config as a tuple, less the items the schema refused (None)."""
+    return tuple(value for value in values if value is not None)
+
+
+def _date_spec(date: Mapping[str, Any], origin: str, problems: configpos.Problems) -> DateSpec:
+    """The ``date:`` section (config schema, ``date``); its problems go into ``problems``."""
     return DateSpec(
         level=date.get("level", 2),
         section=date.get("section"),
-        pattern=_compile(date.get("pattern"), "date.pattern", origin),
-        formats=_date_formats(tuple(date.get("formats", NAMED_FORMATS)), origin),
+        pattern=_compile(date.get("pattern"), "date.pattern", origin, problems),
+        formats=_date_formats(date.get("formats", NAMED_FORMATS), origin, problems)
+        or NAMED_FORMATS,
         filename=date.get("filename", True),
-        labels=tuple(date.get("labels", ())),
+        labels=_strings(date.get("labels", ())),
     )
 
 
@@ -835,68 +974,88 @@ def _sections_spec(sections: Mapping[str, Any]) -> SectionsSpec:
         named=tuple(
             SectionSpec(
                 s["name"],
-                tuple(s.get("aliases", ())),
+                _strings(s.get("aliases", ())),
                 s.get("required", False),
                 s.get("todos", False),
             )
             for s in sections.get("named", ())
+            if s is not None
         ),
     )
 
 
-def _todo_spec(todos: Mapping[str, Any], date: Mapping[str, Any], origin: str) -> TodoSpec:
+def _todo_spec(
+    todos: Mapping[str, Any],
+    formats: tuple[str, ...],
+    origin: str,
+    problems: configpos.Problems,
+) -> TodoSpec:
     """The ``todos:`` section: markers, owner tags and the due-date pattern (by default
-    built from the dates the ``date:`` section's formats read)."""
+    built from the dates ``formats``, the ``date:`` section's, read); its problems go
+    into ``problems``."""
     return TodoSpec(
-        owner_tags=tuple(todos.get("owner-tags", OWNER_TAG_STYLES)),
+        owner_tags=_strings(todos.get("owner-tags", OWNER_TAG_STYLES)),
         inherit_owner=todos.get("inherit-owner", True),
-        markers=tuple(todos.get("markers", ("TODO:",))),
-        done_markers=tuple(todos.get("done-markers", TodoSpec.done_markers)),
+        markers=_strings(todos.get("markers", ("TODO:",))),
+        done_markers=_strings(todos.get("done-markers", TodoSpec.done_markers)),
         task_items=todos.get("task-items", False),
         assignments=todos.get("assignments", False),
         due_pattern=_compile(
-            todos.get(
-                "due-pattern", default_due_pattern(tuple(date.get("formats", NAMED_FORMATS)))
-            ),
+            todos.get("due-pattern", default_due_pattern(formats)),
             "todos.due-pattern",
             origin,
+            problems,
         ),
     )
 
 
 def _link_spec(
-    links: Mapping[str, Any], default_repo: str | None, root: Path, origin: str
+    links: Mapping[str, Any], default_repo: str | None, site_root: Path | None
 ) -> LinkSpec:
     """The ``links:`` section (hosts lower-cased, as hosts compare), with the repository
-    that bare ``#N`` references name."""
+    that bare ``#N`` references name and the site root (:func:`_site_root`)."""
+
+    def lowered(key: str) -> tuple[str, ...]:
+        return tuple(h.lower() for h in _strings(links.get(key, ())))
+
     return LinkSpec(
-        private_hosts=tuple(h.lower() for h in links.get("private-hosts", ())),
-        allowed_private_hosts=tuple(h.lower() for h in links.get("allowed-private-hosts", ())),
+        private_hosts=lowered("private-hosts"),
+        allowed_private_hosts=lowered("allowed-private-hosts"),
         require_https=links.get("require-https", True),
-        https_hosts=tuple(h.lower() for h in links.get("https-hosts", ())),
+        https_hosts=lowered("https-hosts"),
         default_repo=default_repo,
-        schemes=(tuple(s.lower() for s in links["schemes"]) if "schemes" in links else None),
-        site_root=_site_root(links.get("site-root"), root, origin),
+        schemes=lowered("schemes") if "schemes" in links else None,
+        site_root=site_root,
     )
 
 
 def config_from_mapping(data: dict[str, Any], root: Path, origin: str = "config") -> Config:
-    """Validate a mapping as if it were a config file in ``root`` and resolve it."""
-    return build_config(_resolve(data, root, origin, None, None), root.resolve())
+    """Validate a mapping as if it were a config file in ``root`` and resolve it; every
+    problem is in the one :class:`ConfigError` raised."""
+    problems = configpos.Problems()
+    merged = _resolve(data, root, origin, None, None, problems)
+    return build_config(merged, root.resolve(), problems=problems)
 
 
 def _resolve(
-    data: dict[str, Any], base: Path, origin: str, path: Path | None, deps: list[Path] | None
+    data: dict[str, Any],
+    base: Path,
+    origin: str,
+    path: Path | None,
+    deps: list[Path] | None,
+    problems: configpos.Problems,
 ) -> dict[str, Any]:
-    _validate(data, origin)
+    problems.file(origin)
+    data = _validate(data, origin, problems)
     data = _absolutize_schemas(data, base)
     seen = (str(path.resolve()),) if path else ()
-    return _resolve_extends(data, base, origin, seen, top=True, deps=deps)
+    return _resolve_extends(data, base, origin, seen, top=True, deps=deps, problems=problems)
 
 
 def load_config(path: Path | None = None, *, cwd: Path | None = None) -> Config:
     """Load ``path``, or the config found from ``cwd`` upward, or the default preset."""
     cwd = cwd or Path.cwd()
+    problems = configpos.Problems()
     if path is None:
         path = find_config(cwd)
         if path is None:
@@ -904,16 +1063,20 @@ def load_config(path: Path | None = None, *, cwd: Path | None = None) -> Config:
             merged = _merged(
                 f"default config in {where}",
                 b"",
-                lambda deps: _resolve({}, cwd, "default config", None, deps),
+                lambda deps: _resolve({}, cwd, "default config", None, deps, problems),
+                problems,
             )
-            return build_config(merged, where)
+            return build_config(merged, where, problems=problems)
     elif not path.is_file():
-        raise ConfigError(f"{path}: config file not found")
-    content = read_limited(path)
+        raise ConfigError(f"{configpos.shown(path)}: config file not found")
+    shown = configpos.shown(path)
+    content = read_limited(path, name=shown)
     found = path
 
     def resolve(deps: list[Path]) -> dict[str, Any]:
-        return _resolve(read_config_file(found), found.parent, str(found), found, deps)
+        problems.file(shown)
+        data = _read_config(found, shown, problems)
+        return _resolve(data, found.parent, shown, found, deps, problems)
 
-    merged = _merged(f"{path.resolve()}\0{path}", content, resolve)
-    return build_config(merged, path.parent.resolve(), path)
+    merged = _merged(f"{path.resolve()}\0{path}", content, resolve, problems)
+    return build_config(merged, path.parent.resolve(), path, problems)

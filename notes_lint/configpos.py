@@ -15,13 +15,16 @@ cannot be read is named by its key path alone.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from notes_lint.errors import ConfigError
 
 if TYPE_CHECKING:
     from notes_lint.yamlsafe import YamlDocument
@@ -46,18 +49,85 @@ def located(
     return f"{origin}: {message}" if named else message
 
 
-def located_lines(
-    origin: str, problems: Iterable[tuple[Sequence[str | int], str, str]]
-) -> list[str]:
-    """Each of ``problems`` (key path, :data:`KEY` or :data:`VALUE`, message) as
-    :func:`located` writes it under a heading that names ``origin``, in the order they
-    are written in the file (those without a position last, in the order given)."""
-    placed = [(position(origin, tuple(keys), at), message) for keys, at, message in problems]
-    placed.sort(key=lambda item: item[0] or (sys.maxsize, 0))
-    return [
-        f"{origin}:{found[0]}:{found[1]}: {message}" if found else message
-        for found, message in placed
-    ]
+def shown(path: str | os.PathLike[str]) -> str:
+    """How the path of a config file is printed: relative to the working folder when the
+    file is under it (``.notes-lint.yaml``, ``team/.notes-lint.yaml``), else as given,
+    as notes' paths are printed (README, "Paths are printed relative to the working
+    folder")."""
+    given = os.fspath(path)
+    try:
+        here = os.path.join(os.getcwd(), "")
+    except OSError:  # the working folder was removed
+        return given
+    absolute = os.path.abspath(given)
+    return absolute[len(here) :] if absolute.startswith(here) else given
+
+
+class Problems:
+    """Every problem of one config load, gathered so that one run reports them all
+    (README, "A config that cannot be loaded"), as check-jsonschema and ruff do.
+
+    Each problem is one line, ``FILE:LINE:COL: message`` or ``FILE: message``
+    (:func:`located`).  :meth:`lines` orders them by file (in the order the files were
+    first named, :meth:`file`: the config, then what it extends) and, within a file, by
+    where they are written; those without a position come last, in the order found.  A
+    line found twice is kept once.
+    """
+
+    def __init__(self) -> None:
+        self._found: list[tuple[str, tuple[int, int] | None, str]] = []
+        self._files: dict[str, int] = {}
+
+    def file(self, origin: str) -> None:
+        """Name the config file ``origin`` as read now: its problems print after those
+        of the files named before it, whenever they are found."""
+        self._files.setdefault(origin, len(self._files))
+
+    def __bool__(self) -> bool:
+        return bool(self._found)
+
+    def add(self, origin: str, keys: Sequence[str | int], at: str, message: str) -> None:
+        """A problem at ``keys`` of the config file ``origin`` (``at``: :data:`KEY` or
+        :data:`VALUE`); ``message`` names the key path itself."""
+        found = position(origin, tuple(keys), at)
+        text = f"{origin}:{found[0]}:{found[1]}: {message}" if found else f"{origin}: {message}"
+        self._found.append((origin, found, text))
+
+    def add_placed(self, origin: str, line: int, col: int, message: str) -> None:
+        """A problem of the config file ``origin`` at 1-based ``line``/``col``."""
+        self._found.append((origin, (line, col), f"{origin}:{line}:{col}: {message}"))
+
+    def add_error(self, origin: str, error: ConfigError) -> None:
+        """Each line of ``error``, a problem found while reading ``origin``."""
+        for text in error.lines():
+            placed = read_located(origin, text)
+            self._found.append((origin, placed[:2] if placed else None, text))
+
+    @contextlib.contextmanager
+    def gathered(self, origin: str) -> Iterator[None]:
+        """Run the block; a :class:`ConfigError` it raises is kept (:meth:`add_error`)
+        instead of ending the load."""
+        try:
+            yield
+        except ConfigError as error:
+            self.add_error(origin, error)
+
+    def lines(self) -> list[str]:
+        """The problems, one line each, in order (see the class)."""
+        files = dict(self._files)
+        for origin, _found, _text in self._found:
+            files.setdefault(origin, len(files))
+        ordered = sorted(
+            enumerate(self._found),
+            key=lambda item: (files[item[1][0]], item[1][1] or (sys.maxsize, 0), item[0]),
+        )
+        return list(dict.fromkeys(text for _index, (_origin, _found, text) in ordered))
+
+    def raise_if_any(self) -> None:
+        """Raise one :class:`ConfigError` holding every problem found, if any."""
+        lines = self.lines()
+        if lines:
+            raise ConfigError(lines[0], lines[1:])
 
 
 def position(origin: str, keys: KeyPath, at: str) -> tuple[int, int] | None:

@@ -18,7 +18,14 @@ class UsageError(Exception):
 
 
 class ConfigError(UsageError):
-    """The configuration cannot be loaded or does not match its schema."""
+    """The configuration cannot be loaded or does not match its schema.
+
+    Every problem is one line of the same shape, ``FILE[:LINE:COL]: KEY: what``
+    (:mod:`notes_lint.configpos`): the message is the first, ``problems`` the others,
+    none of them indented (:meth:`lines`)."""
+
+    def lines(self) -> list[str]:
+        return [str(self), *self.problems]
 
 
 MAX_DESCRIPTION = 300

@@ -339,7 +339,8 @@ def test_a_yaml_bomb_in_the_config_is_bounded(repo: Path) -> None:
 
 
 def config_error(repo: Path, config_text: str | bytes, name: str = "bad.yaml") -> str:
-    """Run with a broken config: exit 2, nothing on stdout, stderr returned."""
+    """Run with a broken config: exit 2, nothing on stdout, stderr returned: every line
+    one problem, ``notes-lint: FILE…``, the file named relative to the working folder."""
     path = repo / name
     if isinstance(config_text, bytes):
         path.write_bytes(config_text)
@@ -351,8 +352,8 @@ def config_error(repo: Path, config_text: str | bytes, name: str = "bad.yaml") -
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert lines, "a config error says what is wrong"
-    assert lines[0].startswith(f"notes-lint: {path}"), lines
-    assert all(line.startswith(("notes-lint: ", "  ")) for line in lines), lines
+    assert lines[0].startswith(f"notes-lint: {name}"), lines
+    assert all(line.startswith("notes-lint: ") for line in lines), lines
     return result.stderr
 
 
@@ -413,14 +414,16 @@ def test_a_date_format_that_cannot_work(repo: Path, text: str, expected: str) ->
 )
 def test_an_invalid_config_key_names_its_path(repo: Path, text: str, expected: str) -> None:
     stderr = config_error(repo, text)
-    assert "invalid configuration (1 problem)" in stderr
+    assert len(stderr.splitlines()) == 1
     assert expected in stderr
 
 
 def test_every_problem_of_a_config_is_reported(repo: Path) -> None:
     stderr = config_error(repo, "sectoins: {}\ninclude: 5\n")
-    assert "(2 problems)" in stderr
-    assert len(stderr.splitlines()) == 3
+    assert stderr.splitlines() == [
+        "notes-lint: bad.yaml:1:1: sectoins: unknown key; did you mean 'sections'?",
+        "notes-lint: bad.yaml:2:10: include: 5 is not of type 'array'",
+    ]
 
 
 @pytest.mark.parametrize(

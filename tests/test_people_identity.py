@@ -108,7 +108,7 @@ def test_two_roster_entries_of_one_person_are_a_config_error(tmp_path: Path) -> 
     message = result.stderr.strip()
     assert "\n" not in message and "Traceback" not in message
     assert (
-        "'Jose'" in message and "'José'" in message and ".notes-lint.yaml:5:3: people:" in message
+        "notes-lint: .notes-lint.yaml:5:3: people.José: 'Jose' and 'José' are one person" in message
     )
 
 

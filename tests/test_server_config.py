@@ -49,8 +49,7 @@ def _cli_position(team: Path) -> tuple[int, int]:
     """The ``FILE:LINE:COL`` of the first problem ``check`` prints for the team's config."""
     result = run_cli("check", "--no-cache", cwd=team)
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
-    config = str(team / ".notes-lint.yaml")
-    found = re.search(rf"{re.escape(config)}:(\d+):(\d+): ", result.stderr)
+    found = re.search(r"^notes-lint: \.notes-lint\.yaml:(\d+):(\d+): ", result.stderr, re.M)
     assert found is not None, result.stderr
     return int(found[1]), int(found[2])
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from notes_lint import source as note_source
 from notes_lint.config import CONFIG_NAMES, Config, config_from_mapping, find_config
 from notes_lint.configpos import read_located
+from notes_lint.configpos import shown as shown_path
 from notes_lint.diagnostics import Diagnostic
 from notes_lint.errors import InternalError, UsageError
 
@@ -149,7 +150,7 @@ class Session:
         """Keep why the config file ``where`` cannot be loaded: one line, placed where
         ``check`` places it (:mod:`notes_lint.configpos`: the error's own ``FILE:LINE:COL``,
         else its first problem's, the first in the file; else 1:1), without the file's name."""
-        head = str(where)
+        head = shown_path(where)  # as the config's problems print it
         if isinstance(error, UsageError):
             texts = [str(error), *error.problems]
         else:
