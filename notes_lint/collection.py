@@ -33,8 +33,10 @@ LEDGER_FIELDS = (
     "filename_date_precision",
     "todos",
     "line_count",
+    "definitions",
 )
-"""What the ledger, ``new`` and ``report`` read of a note: its path, dates and TODOs."""
+"""What the ledger, ``new`` and ``report`` read of a note: its path, dates and TODOs (and
+the link reference definitions ``new`` carries with them)."""
 
 
 def _ledger_view(note: Note) -> Note:

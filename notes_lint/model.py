@@ -258,6 +258,24 @@ class Reference(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_
     col: int
 
 
+class Definition(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
+    """A link reference definition ``[label]: destination "title"`` (CommonMark 0.31,
+    §4.7): what a reference link ``[text][label]`` or ``[label]`` points to.
+
+    ``label`` is normalised as CommonMark matches labels (case folded, white space
+    collapsed: markdown-it's ``normalizeReference``); ``url`` and ``title`` are as
+    markdown-it reads them (the destination percent-encoded, the title unescaped).
+    ``line``-``end_line``: the 1-based lines it is written on, inclusive.  Only the
+    first definition of a label counts, as in CommonMark.
+    """
+
+    label: str
+    url: str
+    title: str
+    line: int
+    end_line: int
+
+
 class Todo(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True):
     text: str
     line: int
@@ -316,6 +334,7 @@ class Note(msgspec.Struct, frozen=True, omit_defaults=True, forbid_unknown_field
     paragraphs: tuple[Paragraph, ...] = ()  # outside lists, not in the dump
     links: tuple[Link, ...] = ()
     broken_references: tuple[Reference, ...] = ()
+    definitions: tuple[Definition, ...] = ()  # link reference definitions, in order
     # ``id``/``name`` attributes of the note's HTML elements: targets of #fragments (NL207)
     html_anchors: tuple[str, ...] = ()
     # URLs of the note's HTML (``<a href>``, ``<img src>``…), style "html": judged by NL209

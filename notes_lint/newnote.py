@@ -38,7 +38,7 @@ from notes_lint.dates import (
     ordinal_suffix,
 )
 from notes_lint.ledger import Ledger, LedgerEntry
-from notes_lint.model import Note, Todo
+from notes_lint.model import Definition, Note, Todo
 from notes_lint.people import person_key
 
 _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b")
@@ -116,6 +116,57 @@ def carried_item(entry: LedgerEntry, todo: Todo | None, line: str | None, config
         if whole and known and names and any(n in tag for n in names):
             return box + content
     return box + owner_tagged(entry.text, entry, config, todo.owner_style if todo else None)
+
+
+# A bracketed text (``[the RFC]``, ``[rfc]``): each may be a reference link's label.
+_BRACKETED = re.compile(r"(?<!\\)\[((?:[^\[\]\\]|\\.){1,999})\]")
+# A definition's first line when it stands alone on it: no blockquote, no list marker.
+_DEFINITION_START = re.compile(r"[ \t]*\[((?:[^\[\]\\]|\\.){1,999})\]:")
+
+
+def used_definitions(text: str, definitions: Sequence[Definition]) -> list[tuple[str, Definition]]:
+    """The link reference definitions of its note that the carried item ``text`` uses,
+    each with its label as ``text`` writes it (``[the RFC][rfc]`` -> ``rfc``), in order.
+
+    A reference link's label is a bracketed text of the item that matches a definition
+    (CommonMark 0.31 §4.7: labels match case-insensitively, white space collapsed);
+    a bracketed text that matches one in a code span also counts (its definition is
+    carried for nothing, and harms nothing).
+    """
+    from markdown_it.common.utils import normalizeReference
+
+    by_label = {definition.label: definition for definition in definitions}
+    out: list[tuple[str, Definition]] = []
+    for match in _BRACKETED.finditer(text):
+        found = by_label.get(normalizeReference(match[1]))
+        if found is not None and all(found is not seen for _written, seen in out):
+            out.append((match[1], found))
+    return out
+
+
+def definition_text(written: str, definition: Definition, lines: Sequence[str] | None) -> str:
+    """The lines that define ``definition`` in the new note: its source lines as they are
+    written (``lines[0]`` is line 1) when it opens its line, with no blockquote or list
+    marker before it (leading spaces dropped); else written anew as ``[written]:
+    destination "title"`` (the destination in ``<…>`` when empty or holding parentheses),
+    which CommonMark reads as the same definition."""
+    from markdown_it.common.utils import normalizeReference
+
+    if lines is not None and 0 < definition.line <= definition.end_line <= len(lines):
+        source = list(lines[definition.line - 1 : definition.end_line])
+        opened = _DEFINITION_START.match(source[0])
+        if (
+            opened is not None
+            and normalizeReference(opened[1]) == definition.label
+            and not any(line.lstrip().startswith(">") for line in source[1:])
+        ):
+            return "\n".join([source[0].lstrip(), *source[1:]])
+    url = definition.url
+    destination = f"<{url}>" if not url or any(c in url for c in "() ") else url
+    title = definition.title
+    for mark in ("\\", '"', "&"):
+        title = title.replace(mark, "\\" + mark)
+    return f"[{written}]: {destination}" + (f' "{title}"' if definition.title else "")
 
 
 def house_style(config: Config, example: str | None) -> tuple[str, bool]:
@@ -337,12 +388,15 @@ def render_new_note(
     date: dt.date,
     example: Example | None = None,
     carried: Sequence[str] | None = None,
+    definitions: Sequence[str] = (),
 ) -> str:
     """The Markdown of a new note for ``date`` (see the module docstring).
 
     ``example`` is the team's latest dated note: the new note opens the way it does.
     ``carried`` are the items (text after the bullet, see :func:`carried_item`) that
     carry the open TODOs over; default: every open TODO of ``ledger``, owner-tagged.
+    ``definitions``: the link reference definitions the carried items use
+    (:func:`definition_text`), written at the end of the note, as notes keep them.
     """
     spec = config.sections
     out: list[str] = []
@@ -383,4 +437,6 @@ def render_new_note(
             items = []  # carried over once, into the first TODO section
     if date_section is not None:  # a date section the schema does not name: after the title
         out[len(opened[0]) if opened else 0 : 0] = [date_section, ""]
+    if definitions:
+        out = [*"\n".join(out).rstrip().split("\n"), "", *definitions]
     return "\n".join(out).rstrip() + "\n"

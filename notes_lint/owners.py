@@ -84,8 +84,9 @@ _NAME_TO = regex.compile(
     rf"@?+({_NAMES_LAZY}),?\s++(?:[a-z]++(?<=ly)\s++)?(?:{_TO_VERBS})(?![\w'’-])\s*+"
     rf"(?!{PASSIVE})(?=\S|$)"
 )
-# "(scottmcm) & cancel FCP": a parenthesised roster person inside the text.
+# "(scottmcm) & cancel FCP", "(Priya), then …": a parenthesised name inside the text.
 _PAREN_ANY = regex.compile(rf"\(\s*+({_NAMES})\s*+\)")
+_WORD_AFTER = regex.compile(r"[\w'’]")
 # "Theo file an issue", "Kenji, ping legal" (the person addressed, by one word): a person's
 # name, then a lower-case word (a verb).  A determiner after the word says it was a verb ("Merge that
 # PR", "Pin the issue").
@@ -500,22 +501,56 @@ def _clause_name_to(
     return None
 
 
-def _roster_paren(text: str, config: Config) -> OwnerTag | None:
-    """``(Name)`` inside the text, not at its end, naming only roster people
-    (``propose the uplift (scottmcm) & cancel FCP``), taken out of the text as a tag at
-    the end is."""
+def _inner_paren(text: str, config: Config, known: frozenset[str] = frozenset()) -> OwnerTag | None:
+    """``(Name)`` inside the text, not at its end (``Release 1.2 (Priya), then tell Ben``,
+    ``propose the uplift (scottmcm) & cancel FCP``), taken out of the text as a tag at the
+    end is (:attr:`OwnerTag.rest`).
+
+    The names are the owners when each is a roster person, or a person of the note
+    (``known``), or a name by the rule an end tag ``(Name)`` is judged by
+    (:func:`is_person_name`, explicit: ``(Marguerite)``; with a roster, a name outside it,
+    which NL302 reports, as for an end tag).  One more rule holds inside the text: a
+    word in capitals that is neither a roster person nor a person of the note is an
+    abbreviation defined in passing (``move the servers (EU) next week``), not initials.
+    Asides that are no names stay in the text: ``(beta)``, ``(v2)``, ``(see #4)``.  A
+    tag stands apart as a word does: after white space and before white space or a
+    mark (``feature(slice_patterns)`` is code, ``(Ana)'s`` a possessive).  A
+    parenthesis naming roster people wins over an earlier one naming others.  At most
+    :data:`MAX_CLAUSES` parentheses are tried (linear in the text).
+    """
+    first: OwnerTag | None = None
     at = text.find("(")
     for _count in range(MAX_CLAUSES):
         if at < 0:
             break
-        match = _PAREN_ANY.match(text, at)
-        if match:
-            names = _split(match[1])
-            if names and all(config.person(name) is not None for name in names):
-                rest = regex.sub(r"\s{2,}", " ", without_tag(text, match.start(), match.end()))
-                return OwnerTag(names, "paren-end", rest, _ordinals(text, match, names))
+        match = _PAREN_ANY.match(text, at) if at == 0 or text[at - 1].isspace() else None
         at = text.find("(", at + 1)
-    return None
+        if not match or _WORD_AFTER.match(text, match.end()):
+            continue
+        written = _split(match[1])
+        if not written:
+            continue
+        rostered = all(config.person(name) is not None for name in written)
+        if not rostered and (
+            _names(match[1], config, known=known) != written
+            or any(_is_abbreviation(name, config, known) for name in written)
+        ):
+            continue
+        rest = regex.sub(r"\s{2,}", " ", without_tag(text, match.start(), match.end()))
+        tag = OwnerTag(written, "paren-end", rest, _ordinals(text, match, written))
+        if rostered or not config.people:
+            return tag
+        first = first or tag
+    return first
+
+
+def _is_abbreviation(name: str, config: Config, known: frozenset[str]) -> bool:
+    """Whether ``name`` is a word in capitals (``EU``, ``CI``) that names no roster person
+    and no person of the note: inside a TODO's text, an abbreviation (see
+    :func:`_inner_paren`)."""
+    if not (name.isupper() and " " not in name) or roster_person(name, config) is not None:
+        return False
+    return person_key(name) not in known
 
 
 def _name_end_mark(text: str) -> int:
@@ -599,8 +634,8 @@ def _find(
         later = _clause_name_to(text, config, known)
         if later is not None:
             return later
-    if "paren-end" in styles and config.people:
-        inner = _roster_paren(text, config)
+    if "paren-end" in styles:
+        inner = _inner_paren(text, config, known)
         if inner is not None:
             return inner
     return OwnerTag([], None, text)

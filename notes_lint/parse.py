@@ -36,6 +36,7 @@ from notes_lint.linklocate import (
     _plain_text,
 )
 from notes_lint.model import (
+    Definition,
     Directive,
     FrontMatter,
     Heading,
@@ -457,6 +458,20 @@ def _trimmed(cell: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     return cell[first:last]
 
 
+def _definitions(references: dict[str, Any]) -> tuple[Definition, ...]:
+    """The link reference definitions markdown-it read (``env["references"]``: label ->
+    ``href``, ``title`` and ``map``, the 0-based lines ``[start, end)``), in the order
+    they are written; one without lines (markdown-it-py before 3.0.0) is left out."""
+    out = []
+    for label, found in references.items():
+        lines = found.get("map")
+        if not lines:
+            continue
+        url, title = str(found.get("href", "")), str(found.get("title", ""))
+        out.append(Definition(label, url, title, lines[0] + 1, lines[1]))
+    return tuple(sorted(out, key=lambda d: d.line))
+
+
 class _NoteBuilder(LinkLocating, DateFinding):
     """Walks the token stream once, fills a :class:`~notes_lint.notedraft.NoteDraft` and
     closes it into the frozen :class:`Note`."""
@@ -511,7 +526,11 @@ class _NoteBuilder(LinkLocating, DateFinding):
             ends_blank=not text
             or (text.endswith("\n") and (len(self.lines) < 2 or not self.lines[-2].strip())),
         )
-        return msgspec.structs.replace(note, todos=collect_todos(note, self.config, self.lines))
+        return msgspec.structs.replace(
+            note,
+            todos=collect_todos(note, self.config, self.lines),
+            definitions=_definitions(self.references),
+        )
 
     # -- tokens --------------------------------------------------------------
 

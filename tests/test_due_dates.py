@@ -184,7 +184,10 @@ def test_nl303_fires_for_a_due_date_before_the_meeting_in_every_format(tmp_path:
     for line, message in found.items():
         shown = BEFORE.isoformat() if written[line] == BEFORE.isoformat() else None
         shown = shown or f"'{written[line]}' ({BEFORE})"
-        assert message == f"due date {shown} is before the meeting ({MEETING}): fix the date"
+        assert message == (
+            f"due date {shown} is before the meeting ({MEETING}):"
+            " overdue or mistyped; write the date it is now due"
+        )
 
 
 def test_nl303_is_quiet_for_a_due_date_after_the_meeting(tmp_path: Path) -> None:

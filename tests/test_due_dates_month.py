@@ -133,11 +133,13 @@ def test_months_with_the_default_config(tmp_path: Path) -> None:
     assert dues == ["2021-09-30", "2021-09-30", "2021-09-30", "2021-10-31", "2021-09-14"]
     assert found == {
         5: "due date 'September 2021' (2021-09-30) is before the meeting (2021-10-05): "
-        "fix the date",
-        6: "due date '2021-09' (2021-09-30) is before the meeting (2021-10-05): fix the date",
-        7: "due date 'Sept 2021' (2021-09-30) is before the meeting (2021-10-05): fix the date",
+        "overdue or mistyped; write the date it is now due",
+        6: "due date '2021-09' (2021-09-30) is before the meeting (2021-10-05): "
+        "overdue or mistyped; write the date it is now due",
+        7: "due date 'Sept 2021' (2021-09-30) is before the meeting (2021-10-05): "
+        "overdue or mistyped; write the date it is now due",
         9: "due date '14 September 2021' (2021-09-14) is before the meeting (2021-10-05): "
-        "fix the date",
+        "overdue or mistyped; write the date it is now due",
     }
     todos = run_cli("todos", "--format", "json", "--today", "2021-12-01", cwd=tmp_path)
     owners = {entry["owner"] for entry in json.loads(todos.stdout)["entries"]}
@@ -157,9 +159,10 @@ def test_a_month_in_a_strftime_format_is_due_at_its_end(tmp_path: Path) -> None:
     dues, found = _due_and_nl303(tmp_path, "2021-09-10.md")
     assert dues == ["2021-09-30", "2021-08-31", "2021-09-02"]
     assert found == {
-        6: "due date 'August 2021' (2021-08-31) is before the meeting (2021-09-10): fix the date",
+        6: "due date 'August 2021' (2021-08-31) is before the meeting (2021-09-10): "
+        "overdue or mistyped; write the date it is now due",
         7: "due date '2 September 2021' (2021-09-02) is before the meeting (2021-09-10): "
-        "fix the date",
+        "overdue or mistyped; write the date it is now due",
     }
 
 

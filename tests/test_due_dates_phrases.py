@@ -111,7 +111,10 @@ def test_each_phrase_gives_its_due_date_and_owner(tmp_path: Path, due: dt.date) 
     expected = {}
     for line, text in enumerate(written, FIRST):
         shown = text if text == due.isoformat() else f"'{text}' ({due})"
-        expected[line] = f"due date {shown} is before the meeting ({MEETING}): fix the date"
+        expected[line] = (
+            f"due date {shown} is before the meeting ({MEETING}):"
+            " overdue or mistyped; write the date it is now due"
+        )
     assert found == expected
 
 
@@ -133,7 +136,9 @@ def test_a_yearless_deadline_is_the_next_such_day(tmp_path: Path) -> None:
 
 def test_the_owner_before_a_closing_deadline_is_the_owner(tmp_path: Path) -> None:
     """``Release 1.0 (Guillaume) deadline: 2021-10-01``: the due phrase is said after the
-    TODO and its owner, with or without brackets around it, with or without a roster."""
+    TODO and its owner, with or without brackets around it, with or without a roster.
+    ``(Guillaume), due date: …`` is a tag in the middle of the text (issue 18, part h):
+    its sides are joined as prose, the comma kept, with a roster or without one."""
     todos = [
         "Release 1.0 (Guillaume) deadline: 2021-10-01",
         "Release 1.1 (Guillaume) (deadline: 2021-10-01)",
@@ -145,13 +150,16 @@ def test_the_owner_before_a_closing_deadline_is_the_owner(tmp_path: Path) -> Non
     assert [(e["owner"], e["text"]) for e in _ledger(tmp_path)] == [
         ("Guillaume", "Release 1.0 deadline: 2021-10-01"),
         ("Guillaume", "Release 1.1 (deadline: 2021-10-01)"),
-        ("Guillaume", "Release 1.2 due date: 1 October 2021"),
+        ("Guillaume", "Release 1.2, due date: 1 October 2021"),
         ("Guillaume", "Release 1.3 due on 2021-10-01."),
         ("Guillaume", "Release 1.4 before 2021-10-01"),
     ]
     assert sorted(_nl303(tmp_path)) == list(range(FIRST, FIRST + len(todos)))
+    texts = [e["text"] for e in _ledger(tmp_path)]
     write_team(tmp_path, "people: {Guillaume: glemaitre}\n", {})  # the roster names him
-    assert [e["owner"] for e in _ledger(tmp_path)] == ["Guillaume"] * len(todos)
+    entries = _ledger(tmp_path)
+    assert [e["owner"] for e in entries] == ["Guillaume"] * len(todos)
+    assert [e["text"] for e in entries] == texts
 
 
 @pytest.mark.parametrize(
@@ -190,7 +198,7 @@ def test_a_month_due_date_is_quoted_as_written(tmp_path: Path) -> None:
     )
     assert _nl303(folder) == {
         FIRST: "due date 'September 2021' (2021-09-30) is before the meeting (2021-10-05): "
-        "fix the date"
+        "overdue or mistyped; write the date it is now due"
     }
 
 

@@ -128,7 +128,10 @@ def test_a_note_dated_by_its_file_name_gives_its_due_dates_their_meeting(
     first = _first_todo_line(todos)
     found = _nl303(folder)
     assert sorted(found) == [first, first + 3]
-    assert found[first] == "due date 2025-03-14 is before the meeting (2025-06-10): fix the date"
+    assert found[first] == (
+        "due date 2025-03-14 is before the meeting (2025-06-10):"
+        " overdue or mistyped; write the date it is now due"
+    )
 
 
 def test_a_note_with_no_date_at_all_says_why_a_yearless_due_date_has_none(
@@ -160,7 +163,8 @@ def test_a_weekday_picks_the_year_of_a_yearless_due_date(tmp_path: Path) -> None
     found = _nl303(folder)
     assert sorted(found) == [first, first + 2, first + 3]
     assert found[first] == (
-        "due date 'Fri 14 March' (2025-03-14) is before the meeting (2025-06-17): fix the date"
+        "due date 'Fri 14 March' (2025-03-14) is before the meeting (2025-06-17): "
+        "overdue or mistyped; write the date it is now due"
     )
     assert found[first + 3] == (
         "the due date 'Sun 14 March' names a Sunday, but no 14 March within a year of the "
@@ -175,7 +179,7 @@ def test_a_weekday_that_a_dated_due_date_does_not_fall_on(tmp_path: Path) -> Non
         first: "the due date 'Tuesday, 2025-03-14' names a Tuesday, but 2025-03-14 is a "
         "Friday: fix the weekday or the date",
         first + 1: "due date 'Friday, 2025-03-14' (2025-03-14) is before the meeting "
-        "(2025-06-17): fix the date",
+        "(2025-06-17): overdue or mistyped; write the date it is now due",
     }
 
 

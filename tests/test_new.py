@@ -441,3 +441,102 @@ def test_verbose_todos_at_the_root_names_each_teams_config(teams: Path) -> None:
     used = next(line for line in result.stderr.splitlines() if "configs used:" in line)
     for team in TEAMS:
         assert str(Path(team) / ".notes-lint.yaml") in used
+
+
+# Issue 18 (part h): a carried TODO's reference links keep their definitions, and a due
+# date that has passed by the new meeting is the one thing NL303 may still report.
+REFERENCED = (
+    "# Steering Committee Meeting 2024-04-25\n\n"
+    "## Attendees\n\n- Ana Okoye\n- Bruno Levi\n\n## Agenda\n\n- the release\n\n"
+    "## Action items\n\n"
+    "- Ana Okoye: review the proposal, see [the RFC][rfc]\n"
+    "- Bruno Levi: read [the plan] and [the notes][Notes-Ref]\n"
+    "- Ana Okoye: answer the [survey][]\n\n"
+    "> [survey]: https://example.org/survey 'The \"survey\" & more'\n\n"
+    '[rfc]: https://example.org/rfc/12 "The RFC"\n'
+    "[the plan]: <https://example.org/plan>\n"
+    "[notes-ref]:\n  https://example.org/notes\n"
+    "[unused]: https://example.org/unused\n"
+)
+
+
+def _ledger(folder: Path) -> list[dict[str, object]]:
+    listed = run_cli("todos", "--no-cache", "--format", "json", cwd=folder)
+    assert listed.returncode == 0, listed.stderr
+    entries: list[dict[str, object]] = json.loads(listed.stdout)["entries"]
+    return entries
+
+
+def test_new_carries_the_definitions_its_todos_use(tmp_path: Path) -> None:
+    """Without the definitions the new note had NL208 ("reference '[rfc]' is not
+    defined"), and a shortcut ``[the plan]`` silently became text.  Each is written
+    once, at the end, as the source wrote it (a definition in a blockquote is written
+    anew); the TODOs' text is unchanged, so each stays one ledger entry."""
+    _write(tmp_path, "extends: generic\n", {"2024-04-25.md": REFERENCED})
+    lines = _new_then_check(tmp_path)
+    assert lines[-6:] == [
+        "",
+        '[rfc]: https://example.org/rfc/12 "The RFC"',
+        "[the plan]: <https://example.org/plan>",
+        "[notes-ref]:",
+        "  https://example.org/notes",
+        '[survey]: https://example.org/survey "The \\"survey\\" \\& more"',
+    ]
+    assert not any("unused" in line for line in lines)
+    checked = run_cli("check", "--no-cache", f"{DAY}.md", cwd=tmp_path)
+    assert checked.returncode == 0 and "NL208" not in checked.stdout, checked.stdout
+    dumped = json.loads(run_cli("dump", "--no-cache", f"{DAY}.md", cwd=tmp_path).stdout)
+    urls = {link["text"]: link["url"] for link in dumped["links"]}
+    assert urls == {
+        "the RFC": "https://example.org/rfc/12",
+        "the plan": "https://example.org/plan",
+        "the notes": "https://example.org/notes",
+        "survey": "https://example.org/survey",
+    }
+    entries = _ledger(tmp_path)
+    assert len(entries) == 3
+    for entry in entries:
+        places = [o["path"] for o in entry["occurrences"]]  # type: ignore[attr-defined]
+        assert places == ["2024-04-25.md", f"{DAY}.md"], entry
+
+
+def test_new_keeps_the_first_of_two_definitions_of_a_label(tmp_path: Path) -> None:
+    """Two notes whose carried TODOs use one label for two URLs: a note holds one
+    definition of a label, so the first is kept and stderr names the other."""
+    older = REFERENCED.replace("2024-04-25", "2024-04-18").replace("/rfc/12", "/rfc/7")
+    older = older.replace("review the proposal, see [the RFC][rfc]", "vote on [the RFC][rfc]")
+    _write(tmp_path, "extends: generic\n", {"2024-04-18.md": older, "2024-04-25.md": REFERENCED})
+    made = run_cli("new", "--no-cache", "--date", DAY, cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.count("[rfc]:") == 1
+    assert '[rfc]: https://example.org/rfc/7 "The RFC"' in made.stdout
+    assert "2024-04-25.md:20: [rfc]: https://example.org/rfc/12 not carried" in made.stderr
+
+
+def test_a_carried_todo_past_its_due_date_is_kept_and_is_overdue(tmp_path: Path) -> None:
+    """README, ``new``: the note lints clean except NL303 on a carried TODO whose due date
+    has passed: it is the same TODO (its id leaves the due phrase out), so ``new`` keeps
+    its date as written and NL303 says it is overdue."""
+    note = (
+        "# Steering Committee Meeting 2024-03-12\n\n## Attendees\n\n- Bruno Levi\n\n"
+        "## Agenda\n\n- the release\n\n## Action items\n\n"
+        "- Bruno Levi: write the changelog due 2024-03-19\n"
+        "- Bruno Levi: tag the release due 2024-04-30\n"
+    )
+    _write(tmp_path, "extends: generic\n", {"2024-03-12.md": note})
+    made = run_cli("new", "--no-cache", "--date", "2024-03-26", "--output", "new.md", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    lines = (tmp_path / "new.md").read_text(encoding="utf-8").splitlines()
+    assert "- Bruno Levi: write the changelog due 2024-03-19" in lines
+    checked = run_cli("check", "--no-cache", "--format", "json", "new.md", cwd=tmp_path)
+    errors = [d for d in json.loads(checked.stdout) if d["severity"] == "error"]
+    assert checked.returncode == 1
+    assert [(d["code"], lines[d["line"] - 1]) for d in errors] == [
+        ("NL303", "- Bruno Levi: write the changelog due 2024-03-19")
+    ]
+    assert errors[0]["message"] == (
+        "due date 2024-03-19 is before the meeting (2024-03-26):"
+        " overdue or mistyped; write the date it is now due"
+    )
+    occurrences = [entry["occurrences"] for entry in _ledger(tmp_path)]
+    assert [len(places) for places in occurrences] == [2, 2]  # type: ignore[arg-type]

@@ -94,19 +94,27 @@ def _folder(config: Config) -> str:
     return str(shown) if str(shown) != "." else "."
 
 
-def _carried(ledger: Ledger, notes: list[Note], config: Config) -> list[str]:
-    """The items that carry the open TODOs over, each as it was last written.
+def _carried(ledger: Ledger, notes: list[Note], config: Config) -> tuple[list[str], list[str]]:
+    """The items that carry the open TODOs over, each as it was last written, and the
+    link reference definitions they use (``[the RFC][rfc]``: ``[rfc]: https://…``), each
+    once, as its note wrote it (:func:`notes_lint.newnote.definition_text`): the TODO's
+    text, and so its id, stays as it was.
 
     A TODO without an owner is left out, and named on stderr, when the config
     reports ownerless TODOs (NL301): the new note must lint clean; the ledger still
-    holds it, open, in the note it came from.
+    holds it, open, in the note it came from.  Two notes that define a label a
+    carried TODO uses differently: the first one's definition is written, and stderr
+    says so.
     """
     from notes_lint import source
     from notes_lint.diagnostics import Severity
     from notes_lint.linter import severity_of
-    from notes_lint.newnote import carried_item
+    from notes_lint.newnote import carried_item, definition_text, used_definitions
 
     by_place = {(n.path, t.line): t for n in notes for t in n.todos}
+    by_path = {n.path: n for n in notes}
+    defined: dict[str, tuple[str, str]] = {}  # label -> (its URL, the note defining it)
+    definitions: list[str] = []
     lines: dict[str, list[str] | None] = {}
     ownerless_ok = severity_of("NL301", config) is Severity.OFF
     out: list[str] = []
@@ -124,8 +132,20 @@ def _carried(ledger: Ledger, notes: list[Note], config: Config) -> list[str]:
                 lines[where.path] = None
         text = lines[where.path]
         line = text[where.line - 1] if text is not None and 0 < where.line <= len(text) else None
-        out.append(carried_item(entry, by_place.get((where.path, where.line)), line, config))
-    return out
+        item = carried_item(entry, by_place.get((where.path, where.line)), line, config)
+        out.append(item)
+        note = by_path.get(where.path)
+        for written, definition in used_definitions(item, note.definitions if note else ()):
+            first = defined.get(definition.label)
+            if first is None:
+                defined[definition.label] = (definition.url, where.path)
+                definitions.append(definition_text(written, definition, text))
+            elif first[0] != definition.url:
+                say(
+                    f"{where.path}:{definition.line}: [{written}]: {definition.url} not carried:"
+                    f" the new note keeps {first[1]}'s [{written}]: {first[0]}"
+                )
+    return out, definitions
 
 
 def _example(dated: list[Note], config: Config) -> Example | None:
@@ -160,7 +180,8 @@ def run(args: argparse.Namespace) -> int:
             f"--date {date:%Y-%m} names a month, but the latest note is dated by the day:"
             f" give the meeting's day ({date:%Y-%m}-DD)"
         )
-    text = render_new_note(config, ledger, date, example, _carried(ledger, notes, config))
+    carried, definitions = _carried(ledger, notes, config)
+    text = render_new_note(config, ledger, date, example, carried, definitions)
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK

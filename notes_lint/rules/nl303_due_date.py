@@ -42,7 +42,7 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
                 todo.line,
                 todo.col,
                 f"due date {_as_read(todo.due_text, todo.due)} is before the meeting "
-                f"({meeting}): fix the date",
+                f"({meeting}): overdue or mistyped; write the date it is now due",
             )
 
 
