@@ -25,9 +25,12 @@ MARKDOWN_PUNCTUATION = frozenset("\\`*_[]()>|!~")
 code spans, block quotes, table cells or strikethrough in GFM."""
 
 
-_HARD_BREAK_MARK = re.compile(r"(?<!\\)((?:\\\\)*)\\(?=\r\n|\r|\n)")
-"""A backslash that ends a line as a hard break (CommonMark 6.7), not one of an escaped pair."""
-_LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
+# A line break with the blanks around it, or with the backslash before it that makes it a
+# hard break (CommonMark 6.7: an odd run of backslashes; escaped pairs stay, group 2, with
+# the blanks before them, group 1).
+# One pattern, so that dropping a backslash never joins a CR and the LF after it into one
+# break ("\r\\\n" is two line breaks).
+_LINE_BREAK = re.compile(r"(?:([ \t]*)(?<!\\)((?:\\\\)*)\\|[ \t]*)(?:\r\n|\r|\n)[ \t]*")
 
 
 def table_cell(text: str) -> str:
@@ -44,7 +47,7 @@ def table_cell(text: str) -> str:
     ``\\xNN`` escapes (:func:`one_line`).  Other inline Markdown is kept: a TODO's
     link stays a link, and the cell renders as the text would in a paragraph.
     """
-    joined = _LINE_BREAK.sub(" ", _HARD_BREAK_MARK.sub(r"\1", text))
+    joined = _LINE_BREAK.sub(lambda m: f"{m[1]}{m[2]} " if m[2] else " ", text)
     return one_line(joined).replace("|", "\\|")
 
 

@@ -88,6 +88,8 @@ def _paragraph(markdown: str) -> str:
 @example("`x\\|y`")
 @example("line one\nline two")
 @example("ends with \\")
+@example("\r\\\n")  # a CR, then a hard break: two line breaks, never one CRLF
+@example("a \\\\\\\nb")  # a blank, an escaped pair, then a hard break
 def test_any_text_is_one_cell_that_renders_as_in_a_paragraph(text: str) -> None:
     event("has a pipe" if "|" in text else "no pipe")
     event("has a line break" if re.search("[\r\n]", text) else "one line")
