@@ -195,6 +195,7 @@ NOTE = st.builds(
 @pytest.mark.parametrize("name", PRESETS)
 @SETTINGS
 @given(text=NOTE)
+@example(text="- [ ] A\nA")  # a TODO over two lines: its quote is one line
 def test_generated_notes_never_raise_and_positions_point_at_the_source(
     name: str, text: str
 ) -> None:

@@ -26,7 +26,8 @@ def check(note: Note, ctx: Context) -> Iterator[Finding]:
     for todo in note.todos:
         if todo.owner is None and todo.text.strip():
             written = name_outside_roster(todo.text, ctx.config)
-            shown = truncate(todo.text, QUOTE_LIMIT)
+            # A TODO's text may span lines (an item's lazy continuation); a message is one.
+            shown = truncate(" ".join(todo.text.split()), QUOTE_LIMIT)
             if written is not None:
                 several = roster_candidates(written, ctx.config)
                 suggestions = several or [
