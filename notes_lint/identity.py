@@ -110,8 +110,9 @@ def former_todo_ids(owner: str | None, text: str, older: Sequence[str] = ()) -> 
     concerned (:attr:`~notes_lint.model.Todo.former_id_texts`: the whole text, the text
     that kept a bracketed phrase's brackets).  Three changes moved ids: due phrases a
     release did not read (an id then held the whole text: ``deadline 2021-09-01`` before
-    ``deadline`` was a due keyword, or the brackets around one: ``send it ()``), the owner's person key (before it, the owner was only case-folded: owners
-    with accents, apostrophes or hyphens differ) and GitHub's URL extent (before it,
+    ``deadline`` was a due keyword, or the brackets around one: ``send it ()``), the
+    owner's person key (before it, the owner was only case-folded: owners with accents,
+    apostrophes or hyphens differ) and GitHub's URL extent (before it,
     :func:`legacy_normalize_text`: TODOs with a URL followed by punctuation, or a
     ``www.`` URL, differ).  Sync looks an issue up by these ids too, so an issue opened
     before a change is followed up rather than opened a second time (PRODUCT.md §8:

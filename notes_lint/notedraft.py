@@ -22,6 +22,7 @@ import msgspec
 
 from notes_lint.dates import DAY, PathDate
 from notes_lint.model import (
+    Definition,
     Directive,
     FrontMatter,
     Heading,
@@ -220,6 +221,7 @@ class NoteDraft:
         date: NoteDate | None,
         dates: list[NoteDate],
         path_date: PathDate | None,
+        definitions: tuple[Definition, ...],
         end: tuple[int, int],
         ends_blank: bool,
     ) -> Note:
@@ -248,6 +250,7 @@ class NoteDraft:
             html_anchors=tuple(self.html_anchors),
             html_links=tuple(self.html_links),
             directives=tuple(self.directives),
+            definitions=definitions,
             line_count=self.line_count,
             end=end,
             ends_blank=ends_blank,

@@ -522,15 +522,12 @@ class _NoteBuilder(LinkLocating, DateFinding):
             date=date,
             dates=dates,
             path_date=self._path_date(),
+            definitions=_definitions(self.references),
             end=(len(self.lines), len(self.lines[-1]) + 1),
             ends_blank=not text
             or (text.endswith("\n") and (len(self.lines) < 2 or not self.lines[-2].strip())),
         )
-        return msgspec.structs.replace(
-            note,
-            todos=collect_todos(note, self.config, self.lines),
-            definitions=_definitions(self.references),
-        )
+        return msgspec.structs.replace(note, todos=collect_todos(note, self.config, self.lines))
 
     # -- tokens --------------------------------------------------------------
 

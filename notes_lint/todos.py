@@ -563,7 +563,7 @@ class _Collector:
         """The reference-style links (text, URL) written in the TODO ``text`` that starts
         on ``line``: the note's links of style ``reference`` on its lines whose
         ``[text]`` the TODO holds."""
-        if "][" not in text and "[" not in text:
+        if "[" not in text:
             return ()
         return tuple(
             (link.text, link.url)
